@@ -1,0 +1,204 @@
+"""The form model: what every reader produces and every check consumes.
+
+A :class:`Form` is a list of :class:`Section` objects in document order; each section holds its
+:class:`Field` objects. The model carries labels, structure and statistics only — never the values a
+filled-in form contains — so it is safe to write to reports and logs.
+
+Serialised as JSON/YAML with ``"schema": "formaudit.form/1"`` (see ``formaudit/schemas/form.schema.json``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FORM_SCHEMA = "formaudit.form/1"
+
+#: Field kinds. ``table`` is a grid answered as a whole (e.g. an actions table introduced by a caption).
+KINDS = (
+    "text",
+    "long_text",
+    "number",
+    "date",
+    "time",
+    "email",
+    "phone",
+    "yes_no",
+    "choice",
+    "multi_choice",
+    "checkbox",
+    "signature",
+    "table",
+)
+
+#: Kinds whose answer is picked rather than typed.
+CLOSED_KINDS = frozenset({"yes_no", "choice", "multi_choice", "checkbox"})
+
+
+@dataclass
+class Field:
+    """One question on a form.
+
+    ``capacity`` is the expected size of a long answer: ``{"words": int}`` and/or ``{"lines": int}``.
+    ``repeat`` marks a field of a repeating record (one grid row per person):
+    ``{"group": str, "rows": int}`` — the group id is shared by the record's columns.
+    ``location`` says where the field is, in human terms ("table 3 row 4", "page 2").
+    """
+
+    id: str
+    label: str
+    kind: str = "text"
+    options: list[str] = field(default_factory=list)
+    subject: str | None = None
+    required: bool = False
+    capacity: dict[str, int] | None = None
+    location: str | None = None
+    columns: list[str] = field(default_factory=list)
+    repeat: dict[str, Any] | None = None
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "label": self.label, "kind": self.kind, "options": list(self.options)}
+        if self.subject is not None:
+            d["subject"] = self.subject
+        d["required"] = self.required
+        if self.capacity:
+            d["capacity"] = dict(self.capacity)
+        if self.location:
+            d["location"] = self.location
+        if self.columns:
+            d["columns"] = list(self.columns)
+        if self.repeat:
+            d["repeat"] = dict(self.repeat)
+        if self.hint:
+            d["hint"] = self.hint
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Field:
+        return cls(
+            id=str(d["id"]),
+            label=str(d.get("label", "")),
+            kind=str(d.get("kind", "text")),
+            options=[str(o) for o in d.get("options") or []],
+            subject=d.get("subject"),
+            required=bool(d.get("required", False)),
+            capacity=dict(d["capacity"]) if d.get("capacity") else None,
+            location=d.get("location"),
+            columns=[str(c) for c in d.get("columns") or []],
+            repeat=dict(d["repeat"]) if d.get("repeat") else None,
+            hint=d.get("hint"),
+        )
+
+
+@dataclass
+class Section:
+    """A titled part of a form (``title`` is ``None`` for the fields before the first heading).
+
+    ``parent`` is the ``id`` of the enclosing section for sub-sections (level > 1).
+    ``guidance`` is instruction text shown in the section (not a question).
+    """
+
+    title: str | None
+    level: int = 1
+    id: str = ""
+    parent: str | None = None
+    guidance: str = ""
+    fields: list[Field] = field(default_factory=list)
+    location: str | None = None
+
+    @property
+    def guidance_words(self) -> int:
+        return len(self.guidance.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "title": self.title, "level": self.level}
+        if self.parent:
+            d["parent"] = self.parent
+        if self.location:
+            d["location"] = self.location
+        d["guidance"] = self.guidance
+        d["guidance_words"] = self.guidance_words
+        d["fields"] = [f.to_dict() for f in self.fields]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Section:
+        return cls(
+            title=d.get("title"),
+            level=int(d.get("level", 1)),
+            id=str(d.get("id", "")),
+            parent=d.get("parent"),
+            guidance=str(d.get("guidance") or ""),
+            fields=[Field.from_dict(f) for f in d.get("fields") or []],
+            location=d.get("location"),
+        )
+
+
+@dataclass
+class Form:
+    """A whole form: where it came from, its title and its sections in document order."""
+
+    source: str
+    format: str
+    title: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def fields(self) -> list[Field]:
+        return [f for s in self.sections for f in s.fields]
+
+    def iter_fields(self):
+        """Yield ``(section, field)`` pairs in document order."""
+        for s in self.sections:
+            for f in s.fields:
+                yield s, f
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": FORM_SCHEMA,
+            "source": self.source,
+            "format": self.format,
+            "title": self.title,
+            "field_count": sum(len(s.fields) for s in self.sections),
+            "section_count": sum(1 for s in self.sections if s.title is not None),
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], source: str | None = None) -> Form:
+        return cls(
+            source=source or str(d.get("source", "")),
+            format=str(d.get("format", "model")),
+            title=d.get("title"),
+            sections=[Section.from_dict(s) for s in d.get("sections") or []],
+        )
+
+    def finalise(self) -> Form:
+        """Drop empty untitled sections, number sections and fields, and link sub-sections to parents.
+
+        Field ids are ``f1``, ``f2``… in document order unless a reader already gave a stable id
+        (e.g. an AcroForm field name or a content-control tag); duplicates get a ``-2`` suffix.
+        """
+        self.sections = [s for s in self.sections if s.title is not None or s.fields or s.guidance.strip()]
+        seen: set[str] = set()
+        n = 0
+        stack: list[Section] = []
+        for si, s in enumerate(self.sections, 1):
+            if not s.id:
+                s.id = f"s{si}"
+            if s.title is not None:
+                while stack and stack[-1].level >= s.level:
+                    stack.pop()
+                s.parent = stack[-1].id if stack and s.level > 1 else None
+                stack.append(s)
+            for f in s.fields:
+                n += 1
+                fid = f.id or f"f{n}"
+                base, k = fid, 1
+                while fid in seen:
+                    k += 1
+                    fid = f"{base}-{k}"
+                f.id = fid
+                seen.add(fid)
+        return self

@@ -1,0 +1,85 @@
+"""Readers turn a form file into a :class:`formaudit.model.Form`.
+
+One module per input format; :func:`read_form` picks one by extension after checking the file's
+first bytes, so a renamed legacy ``.doc`` or an encrypted Word file gets a clear error instead of a
+parser traceback. Every failure a user can cause raises :class:`formaudit.errors.FormError`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import FormError
+from ..model import Form
+
+DOCX_EXT = (".docx", ".docm", ".dotx", ".dotm")
+PDF_EXT = (".pdf",)
+MODEL_EXT = (".yaml", ".yml", ".json")
+FORM_EXT = DOCX_EXT + PDF_EXT + MODEL_EXT
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Largest input read at all (bytes). Real form templates are well under 20 MB.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def _sniff(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2048)
+    except IsADirectoryError:
+        raise FormError(path, "is a folder, not a form file") from None
+    except PermissionError:
+        raise FormError(path, "permission denied") from None
+    except OSError as e:
+        raise FormError(path, f"cannot be read ({e.strerror or e})") from None
+
+
+def read_form(path: str | os.PathLike, **options) -> Form:
+    """Read any supported form file. Raises FormError with a one-line reason on bad input."""
+    p = Path(path)
+    if not p.exists():
+        raise FormError(p, "no such file")
+    if p.is_dir():
+        raise FormError(p, "is a folder, not a form file")
+    ext = p.suffix.lower()
+    if ext == ".doc":
+        raise FormError(p, "legacy Word .doc format is not supported — save it as .docx")
+    if ext not in FORM_EXT:
+        raise FormError(
+            p, f"unsupported file type '{ext or '(none)'}' — formaudit reads .docx, .pdf and form-model .yaml/.json"
+        )
+    size = p.stat().st_size
+    if size == 0:
+        raise FormError(p, "file is empty")
+    if size > MAX_FILE_BYTES:
+        raise FormError(p, f"file is too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    head = _sniff(p)
+    if ext in DOCX_EXT:
+        if head.startswith(_OLE_MAGIC):
+            raise FormError(p, _ole_reason(p))
+        if not head.startswith(b"PK"):
+            raise FormError(p, "not a valid .docx (not a zip archive) — corrupt or not a Word file")
+        from .docx import read_docx
+
+        return read_docx(p, **options)
+    if ext in PDF_EXT:
+        if b"%PDF-" not in head[:1024]:
+            raise FormError(p, "not a valid PDF (no %PDF header) — corrupt or not a PDF")
+        from .pdf import read_pdf
+
+        return read_pdf(p, **options)
+    from .model_file import read_model
+
+    return read_model(p, **options)
+
+
+def _ole_reason(p: Path) -> str:
+    """An OLE compound file named .docx is either encrypted OOXML or a renamed legacy .doc."""
+    try:
+        data = p.read_bytes()[: 4 * 1024 * 1024]
+    except OSError:
+        data = b""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "password-protected (encrypted) Word document — remove the password and save again"
+    return "legacy Word .doc format saved with a .docx name — open it in Word and save as .docx"

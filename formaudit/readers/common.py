@@ -1,0 +1,142 @@
+"""Text helpers shared by the readers: cleaning labels, reading ☐ choices and underscore blanks,
+and deciding a field's kind from its label (patterns in ``rules/kinds.yaml``)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .. import ruledata
+
+BOX_CHARS = "☐☑☒□■▢❑❒◻◼"
+BOX_RE = re.compile(f"[{BOX_CHARS}]")
+#: A blank to write on: 3+ underscores, dots or en/em-space fillers.
+BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}|[\u2002\u2003]{3,}")
+DATE_BLANK_RE = re.compile(r"_{1,}\s*/\s*_{1,}\s*/\s*_{1,}|\b[dD]{2}\s*/\s*[mM]{2}\s*/\s*[yY]{2,4}\b")
+_TRAIL_MARKERS = re.compile(
+    r"(\s*(\*+|\((required|mandatory|compulsory|optional)\)|\[(required|mandatory)\]))+\s*$", re.I
+)
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2002": " ", "\u2003": " "}
+)
+PLACEHOLDER_RE = re.compile(
+    r"^(click|tap|choose|select|enter)\b.*\b(here|text|date|item|an? item)\b|^click or tap", re.I
+)
+
+
+def squash(s: str) -> str:
+    """Collapse whitespace (including non-breaking and en spaces) to single spaces."""
+    return " ".join(s.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", " ").split())
+
+
+def clean_label(s: str) -> str:
+    """The visible question text without blanks, tick boxes, trailing colons, asterisks or
+    "(required)"-type markers. Wording is otherwise kept exactly as printed."""
+    s = BLANK_RE.sub(" ", s)
+    s = DATE_BLANK_RE.sub(" ", s)
+    s = BOX_RE.sub(" ", s)
+    s = squash(s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TRAIL_MARKERS.sub("", s).rstrip()
+        s = s.rstrip(":：").rstrip()
+        s = s.rstrip("_").rstrip()
+    return s
+
+
+def norm_key(s: str) -> str:
+    """A comparison key: NFKC, quotes unified, casefolded, punctuation-trimmed."""
+    s = unicodedata.normalize("NFKC", s).translate(_QUOTES).casefold()
+    return " ".join(s.split()).strip(" .,:;*?!-–—()[]\"'")
+
+
+def is_placeholder(s: str) -> bool:
+    """Word's content-control prompt ("Click or tap here to enter text.") or similar answer prompts."""
+    return bool(PLACEHOLDER_RE.search(squash(s)))
+
+
+@functools.lru_cache(maxsize=8)
+def _kind_rules(rules_dir: str | None = None):
+    data = ruledata.load("kinds", rules_dir)
+    pats = data.get("patterns", {})
+    order = data.get("order", list(pats))
+    compiled = [(k, [re.compile(p, re.I) for p in pats.get(k, [])]) for k in order]
+    caps = [re.compile(p, re.I) for p in data.get("capacity_patterns", [])]
+    return compiled, caps
+
+
+def kind_from_label(label: str, allow_long: bool = False) -> str | None:
+    """The kind a label implies (``date``, ``phone``…), or None when it implies nothing.
+
+    ``long_text`` is only returned when ``allow_long`` is set: whether an answer is long is first a
+    matter of the answer area, and label cues are the fallback.
+    """
+    compiled, _ = _kind_rules()
+    low = squash(label)
+    for kind, pats in compiled:
+        if kind == "long_text" and not allow_long:
+            continue
+        if any(p.search(low) for p in pats):
+            return kind
+    return None
+
+
+def stated_word_limit(text: str) -> int | None:
+    """A word limit stated in guidance ("max 200 words"), if any."""
+    _, caps = _kind_rules()
+    for p in caps:
+        m = p.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_YES = {"yes", "y"}
+_NO = {"no", "n"}
+
+
+def yes_no_kind(options: list[str]) -> str:
+    """``yes_no`` for Yes/No (optionally with "Not known"/"N/A"), otherwise ``choice``."""
+    low = {norm_key(o) for o in options}
+    if low & _YES and low & _NO and len(low - _YES - _NO - {"not known", "n/a", "unknown", "don't know"}) == 0:
+        return "yes_no"
+    return "choice"
+
+
+def split_box_options(text: str) -> tuple[str, list[str]]:
+    """Split "Label: Yes ☐ No ☐" or "Label ☐ Yes ☐ No" into (label, options).
+
+    Boxes may precede or follow their option text; the label is the text before the first option.
+    Returns ``(text, [])`` when there is no box.
+    """
+    if not BOX_RE.search(text):
+        return clean_label(text), []
+    parts = BOX_RE.split(text)
+    # boxes before options: "Label ☐ A ☐ B"  -> parts = ["Label ", " A ", " B"]
+    # boxes after options:  "Label: A ☐ B ☐" -> parts = ["Label: A ", " B ", ""]
+    stripped = [squash(p) for p in parts]
+    box_first = stripped[-1] != ""
+    if box_first:
+        label = stripped[0]
+        opts = [clean_label(p) for p in stripped[1:]]
+    else:
+        # the text before each box is "label? option"; the first chunk holds label and first option
+        first = stripped[0]
+        label, first_opt = _split_label_option(first)
+        opts = [first_opt] + [clean_label(p) for p in stripped[1:-1]]
+    opts = [o for o in opts if o]
+    return clean_label(label), opts
+
+
+def _split_label_option(chunk: str) -> tuple[str, str]:
+    """"Consent given: Yes" -> ("Consent given", "Yes"); "Yes" -> ("", "Yes")."""
+    m = re.match(r"^(.*[:?])\s*(.+)$", chunk)
+    if m:
+        return m.group(1), m.group(2)
+    words = chunk.split()
+    if len(words) <= 3:
+        return "", chunk
+    # no separator: take the last word as the option ("Has a GP Yes") — a rare layout
+    return " ".join(words[:-1]), words[-1]
