@@ -26,7 +26,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "yaml"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "yaml"]),
+    default="text",
+    show_default=True,
     help="text: a tree of sections and fields; json/yaml: the form model (schema formaudit.form/1).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")

@@ -58,7 +58,12 @@ class Field:
     hint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"id": self.id, "label": self.label, "kind": self.kind, "options": list(self.options)}
+        d: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "options": list(self.options),
+        }
         if self.subject is not None:
             d["subject"] = self.subject
         d["required"] = self.required

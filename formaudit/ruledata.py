@@ -32,7 +32,9 @@ def _read_yaml(text: str, where: str) -> dict[str, Any]:
 def load(name: str, rules_dir: str | None = None) -> dict[str, Any]:
     """Return the merged rule data of ``rules/<name>.yaml``."""
     packaged = resources.files("formaudit.rules").joinpath(f"{name}.yaml")
-    data = _read_yaml(packaged.read_text(encoding="utf-8"), f"rules/{name}.yaml") if packaged.is_file() else {}
+    data = (
+        _read_yaml(packaged.read_text(encoding="utf-8"), f"rules/{name}.yaml") if packaged.is_file() else {}
+    )
     if rules_dir:
         p = os.path.join(rules_dir, f"{name}.yaml")
         if os.path.isfile(p):

@@ -100,7 +100,11 @@ _NO = {"no", "n"}
 def yes_no_kind(options: list[str]) -> str:
     """``yes_no`` for Yes/No (optionally with "Not known"/"N/A"), otherwise ``choice``."""
     low = {norm_key(o) for o in options}
-    if low & _YES and low & _NO and len(low - _YES - _NO - {"not known", "n/a", "unknown", "don't know"}) == 0:
+    if (
+        low & _YES
+        and low & _NO
+        and len(low - _YES - _NO - {"not known", "n/a", "unknown", "don't know"}) == 0
+    ):
         return "yes_no"
     return "choice"
 
@@ -131,7 +135,7 @@ def split_box_options(text: str) -> tuple[str, list[str]]:
 
 
 def _split_label_option(chunk: str) -> tuple[str, str]:
-    """"Consent given: Yes" -> ("Consent given", "Yes"); "Yes" -> ("", "Yes")."""
+    """ "Consent given: Yes" -> ("Consent given", "Yes"); "Yes" -> ("", "Yes")."""
     m = re.match(r"^(.*[:?])\s*(.+)$", chunk)
     if m:
         return m.group(1), m.group(2)

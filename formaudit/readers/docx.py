@@ -1,0 +1,1350 @@
+"""Read Word (.docx) form templates into the form model.
+
+Word forms are built in many ways; this reader handles the constructions councils really use:
+
+* headings from Heading/Title styles (or outline levels), bold numbered or enlarged paragraphs
+  ("2. Child's details"), and shaded full-width (merged) table rows;
+* two- and multi-column label | answer tables, with merged cells (``gridSpan`` / ``vMerge``) counted once;
+* nested tables, text boxes (``w:txbxContent``; the ``mc:Fallback`` copy is skipped) and headers/footers
+  (each part read once);
+* content controls (``w:sdt``: plain/rich text, date picker, drop-down/combo box with options,
+  ``w14:checkbox``) at run, paragraph, row and cell level — python-docx does not model them, so the body
+  XML is walked directly;
+* legacy form fields (FORMTEXT / FORMCHECKBOX / FORMDROPDOWN with ``w:ffData``);
+* "Label: ______" underscore lines, date blanks and "Yes ☐ No ☐" / one-"☐ option"-per-line choices;
+* grids with a header row (Name | Relationship | DOB): directly under a heading they are a repeating
+  record whose column headers are fields; introduced by their own caption they are one ``table`` field.
+
+The document is first flattened into a list of blocks (paragraphs and tables, each row and cell walked
+once), then interpreted in one pass. Answer text (what someone typed into a filled-in form) is never
+kept: only labels, options and structure.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FormError
+from ..model import Field, Form, Section
+from .common import (
+    BLANK_RE,
+    BOX_CHARS,
+    BOX_RE,
+    DATE_BLANK_RE,
+    clean_label,
+    is_placeholder,
+    kind_from_label,
+    squash,
+    stated_word_limit,
+    yes_no_kind,
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W = f"{{{W_NS}}}"
+W14 = f"{{{W14_NS}}}"
+MC = f"{{{MC_NS}}}"
+
+#: Row height (twips, 1/20 pt) from which an empty answer cell is a long free-text box (about 3 lines).
+LONG_ROW_TWIPS = 900
+#: Twips per written line in an answer box (12 pt line pitch).
+LINE_TWIPS = 280
+#: Headings longer than this many words are treated as text, not headings.
+MAX_HEADING_WORDS = 20
+_NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+\d+\b", re.I)
+_ALL_APPLY = re.compile(
+    r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
+)
+_GUIDANCE_START = re.compile(r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\b|n\.b\.|nb\b)", re.I)
+_ONE_ONLY = re.compile(r"\b(choose one|tick one|select one|one only)\b", re.I)
+
+
+# --------------------------------------------------------------------------- flattened document
+@dataclass
+class Control:
+    """An answer slot inside a paragraph: a content control or a legacy form field."""
+
+    kind: str  # text, long_text, date, choice, checkbox, picture
+    options: list[str] = field(default_factory=list)
+    name: str = ""  # alias / tag / ffData name — a fallback label only
+
+
+@dataclass
+class Seg:
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    control: Control | None = None
+
+
+@dataclass
+class Para:
+    segs: list[Seg]
+    style_level: int | None = None  # heading level from the paragraph style / outline level
+    is_title: bool = False
+    numbered: bool = False
+    index: int = 0  # paragraph number in the body, for locations
+    fill: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(
+            s.text if s.control is None else ("☐" if s.control.kind == "checkbox" else " ") for s in self.segs
+        )
+
+    @property
+    def plain(self) -> str:
+        """Text with controls removed."""
+        return squash("".join(s.text for s in self.segs if s.control is None))
+
+    @property
+    def controls(self) -> list[Control]:
+        return [s.control for s in self.segs if s.control is not None]
+
+    @property
+    def bold(self) -> bool:
+        txt = [
+            s
+            for s in self.segs
+            if s.control is None and s.text.strip() and not BOX_RE.fullmatch(s.text.strip())
+        ]
+        return bool(txt) and all(s.bold for s in txt)
+
+    @property
+    def italic(self) -> bool:
+        txt = [s for s in self.segs if s.control is None and s.text.strip()]
+        return bool(txt) and all(s.italic for s in txt)
+
+    @property
+    def size(self) -> float | None:
+        sizes = [s.size for s in self.segs if s.control is None and s.text.strip() and s.size]
+        return max(sizes) if sizes else None
+
+    def is_empty(self) -> bool:
+        return not self.plain and not self.controls
+
+
+@dataclass
+class Cell:
+    blocks: list  # Para | Table
+    span: int = 1
+    fill: str | None = None
+    width: int | None = None
+
+    @property
+    def paras(self) -> list[Para]:
+        return [b for b in self.blocks if isinstance(b, Para)]
+
+    @property
+    def text(self) -> str:
+        return squash(" ".join(p.plain for p in self.paras))
+
+    def has_table(self) -> bool:
+        return any(isinstance(b, Table) for b in self.blocks)
+
+    def controls(self) -> list[Control]:
+        return [c for p in self.paras for c in p.controls]
+
+    def is_answer_area(self) -> bool:
+        """Empty, a placeholder, or only controls — somewhere to write, with no label of its own."""
+        if self.has_table():
+            return False
+        txt = self.text
+        return (
+            not txt
+            or is_placeholder(txt)
+            or (not BOX_RE.search(txt) and not txt.strip(BOX_CHARS + " ") and True)
+        )
+
+    @property
+    def bold(self) -> bool:
+        ps = [p for p in self.paras if p.plain]
+        return bool(ps) and ps[0].bold
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    height: int | None = None
+    index: int = 0
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    ncols: int
+    index: int = 0
+
+
+# --------------------------------------------------------------------------- reading the XML
+def _val(el, attr="val"):
+    return None if el is None else el.get(W + attr)
+
+
+def _on(el) -> bool:
+    """A toggle property (w:b, w:i): present and not switched off."""
+    return el is not None and _val(el) not in ("0", "false", "off")
+
+
+class _Styles:
+    """Paragraph style → heading level / title, and run-style defaults (bold, size), following basedOn."""
+
+    def __init__(self, styles_el):
+        self.by_id = {}
+        self.default_size = 22.0  # half-points (11 pt)
+        if styles_el is None:
+            return
+        dd = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+        if dd is not None and _val(dd):
+            self.default_size = float(_val(dd))
+        for st in styles_el.findall(f"{W}style"):
+            sid = st.get(W + "styleId")
+            name = (_val(st.find(f"{W}name")) or "").lower()
+            based = _val(st.find(f"{W}basedOn"))
+            ol = _val(st.find(f"{W}pPr/{W}outlineLvl"))
+            rpr = st.find(f"{W}rPr")
+            bold = _on(rpr.find(f"{W}b")) if rpr is not None and rpr.find(f"{W}b") is not None else None
+            sz = _val(rpr.find(f"{W}sz")) if rpr is not None else None
+            self.by_id[sid] = {"name": name, "based": based, "outline": ol, "bold": bold, "size": sz}
+        normal = self.by_id.get("Normal")
+        if normal and normal["size"]:
+            self.default_size = float(normal["size"])
+
+    def _chain(self, sid):
+        seen = 0
+        while sid and sid in self.by_id and seen < 20:
+            yield self.by_id[sid]
+            sid = self.by_id[sid]["based"]
+            seen += 1
+
+    def heading(self, sid) -> tuple[int | None, bool]:
+        """(heading level, is_title) of a paragraph style."""
+        for st in self._chain(sid):
+            name = st["name"]
+            if name == "title":
+                return None, True
+            m = re.match(r"heading\s*(\d)", name)
+            if m:
+                return int(m.group(1)), False
+            if st["outline"] is not None and st["outline"].isdigit() and int(st["outline"]) < 9:
+                return int(st["outline"]) + 1, False
+        return None, False
+
+    def run_props(self, sid):
+        bold, size = None, None
+        for st in self._chain(sid):
+            if bold is None and st["bold"] is not None:
+                bold = st["bold"]
+            if size is None and st["size"]:
+                size = float(st["size"])
+        return bool(bold), size
+
+
+class _Flattener:
+    """Turns body XML into Para/Table blocks, walking each row and cell once."""
+
+    def __init__(self, styles: _Styles):
+        self.styles = styles
+        self.npara = 0
+        self.ntable = 0
+
+    # ---- block level
+    def blocks(self, container) -> list:
+        out: list = []
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                out.extend(self.paragraph(child))
+            elif tag == W + "tbl":
+                t = self.table(child)
+                if t is not None:
+                    out.append(t)
+            elif tag == W + "sdt":
+                out.extend(self.block_sdt(child))
+            elif tag in (W + "customXml", W + "ins", W + "smartTag"):
+                out.extend(self.blocks(child))
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    out.extend(self.blocks(choice))
+        return out
+
+    def block_sdt(self, sdt) -> list:
+        """A content control around whole paragraphs/tables: an answer area if it holds only a placeholder."""
+        pr = sdt.find(W + "sdtPr")
+        content = sdt.find(W + "sdtContent")
+        if content is None:
+            return []
+        ctrl = _control_from_sdtpr(pr)
+        inner = self.blocks(content)
+        if ctrl is None or ctrl.kind in ("group", "repeat"):
+            return inner
+        # A block control is an answer area: keep it as one paragraph holding only the control.
+        self.npara += 1
+        if ctrl.kind == "text" and any(isinstance(b, Table) for b in inner):
+            return inner
+        return [Para(segs=[Seg(control=ctrl)], index=self.npara)]
+
+    def paragraph(self, p) -> list:
+        self.npara += 1
+        ppr = p.find(W + "pPr")
+        sid = _val(ppr.find(W + "pStyle")) if ppr is not None else None
+        level, is_title = self.styles.heading(sid)
+        if ppr is not None and level is None:
+            ol = _val(ppr.find(W + "outlineLvl"))
+            if ol and ol.isdigit() and int(ol) < 9:
+                level = int(ol) + 1
+        numbered = ppr is not None and ppr.find(W + "numPr") is not None
+        fill = _val(ppr.find(W + "shd"), "fill") if ppr is not None else None
+        pbold, psize = self.styles.run_props(sid)
+        if ppr is not None:
+            prpr = ppr.find(W + "rPr")
+            if prpr is not None and prpr.find(W + "sz") is not None and psize is None:
+                psize = float(_val(prpr.find(W + "sz")) or 0) or None
+        segs: list[Seg] = []
+        boxes: list = []
+        state = {"field": None, "in_result": False}
+        self._inline(p, segs, boxes, state, pbold, psize)
+        para = Para(
+            segs=segs, style_level=level, is_title=is_title, numbered=numbered, index=self.npara, fill=fill
+        )
+        out = [para]
+        for box in boxes:  # text boxes follow the paragraph that anchors them
+            out.extend(self.blocks(box))
+        return out
+
+    def _inline(self, el, segs, boxes, state, pbold, psize):
+        for child in el:
+            tag = child.tag
+            if tag == W + "r":
+                self._run(child, segs, boxes, state, pbold, psize)
+            elif tag == W + "sdt":
+                ctrl = _control_from_sdtpr(child.find(W + "sdtPr"))
+                content = child.find(W + "sdtContent")
+                if ctrl is None or ctrl.kind in ("group", "repeat"):
+                    if content is not None:
+                        self._inline(content, segs, boxes, state, pbold, psize)
+                else:
+                    segs.append(Seg(control=ctrl))
+            elif tag in (
+                W + "hyperlink",
+                W + "smartTag",
+                W + "ins",
+                W + "customXml",
+                W + "fldSimple",
+                W + "bdo",
+                W + "dir",
+            ):
+                self._inline(child, segs, boxes, state, pbold, psize)
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self._inline(choice, segs, boxes, state, pbold, psize)
+
+    def _run(self, r, segs, boxes, state, pbold, psize):
+        rpr = r.find(W + "rPr")
+        bold, italic, size = pbold, False, psize
+        if rpr is not None:
+            rs = _val(rpr.find(W + "rStyle"))
+            if rs:
+                b2, s2 = self.styles.run_props(rs)
+                bold = bold or b2
+                size = s2 or size
+            b = rpr.find(W + "b")
+            if b is not None:
+                bold = _on(b)
+            i = rpr.find(W + "i")
+            if i is not None:
+                italic = _on(i)
+            sz = rpr.find(W + "sz")
+            if sz is not None and (_val(sz) or "").replace(".", "").isdigit():
+                size = float(_val(sz))
+            if _on(rpr.find(W + "vanish")):
+                return
+        for child in r:
+            tag = child.tag
+            if tag == W + "fldChar":
+                ftype = child.get(W + "fldCharType")
+                if ftype == "begin":
+                    ff = child.find(W + "ffData")
+                    state["field"] = _control_from_ffdata(ff) if ff is not None else None
+                    state["in_result"] = False
+                elif ftype == "separate":
+                    if state["field"] is not None:
+                        segs.append(Seg(control=state["field"]))
+                        state["in_result"] = True
+                elif ftype == "end":
+                    if state["field"] is not None and not state["in_result"]:
+                        segs.append(Seg(control=state["field"]))
+                    state["field"] = None
+                    state["in_result"] = False
+                continue
+            if state["in_result"]:
+                continue  # the displayed result of a form field is an answer, never a label
+            if tag == W + "t":
+                segs.append(Seg(text=child.text or "", bold=bold, italic=italic, size=size))
+            elif tag == W + "tab":
+                segs.append(Seg(text="\t", bold=bold, italic=italic, size=size))
+            elif tag in (W + "br", W + "cr"):
+                segs.append(Seg(text=" ", bold=bold, italic=italic, size=size))
+            elif tag == W + "sym":
+                ch = child.get(W + "char") or ""
+                if ch.upper() in ("F0A8", "F06F", "F071", "F0FE", "F078", "2610", "F0A3"):
+                    segs.append(Seg(text="☐", bold=bold, italic=italic, size=size))
+            elif tag == W + "noBreakHyphen":
+                segs.append(Seg(text="-", bold=bold, italic=italic, size=size))
+            else:
+                for tb in _textboxes(child):
+                    boxes.append(tb)
+
+    # ---- tables
+    def table(self, tbl) -> Table | None:
+        self.ntable += 1
+        tindex = self.ntable
+        grid = tbl.find(W + "tblGrid")
+        ncols = len(grid.findall(W + "gridCol")) if grid is not None else 0
+        rows: list[Row] = []
+        for ri, tr in enumerate(_iter_rows(tbl), 1):
+            trpr = tr.find(W + "trPr")
+            h = _val(trpr.find(W + "trHeight")) if trpr is not None else None
+            cells: list[Cell] = []
+            for tc in _iter_cells(tr):
+                tcpr = tc.find(W + "tcPr")
+                span, fill, width = 1, None, None
+                if tcpr is not None:
+                    vm = tcpr.find(W + "vMerge")
+                    if vm is not None and _val(vm) in (None, "continue"):
+                        continue  # continuation of a vertically merged cell: counted once, above
+                    gs = _val(tcpr.find(W + "gridSpan"))
+                    span = int(gs) if gs and gs.isdigit() else 1
+                    fill = _val(tcpr.find(W + "shd"), "fill")
+                    tw = _val(tcpr.find(W + "tcW"), "w")
+                    width = (
+                        int(tw)
+                        if tw and tw.isdigit() and _val(tcpr.find(W + "tcW"), "type") == "dxa"
+                        else None
+                    )
+                if fill and fill.lower() in ("auto", "ffffff"):
+                    fill = None
+                blocks = self.blocks(tc)
+                if fill is None:  # paragraph shading fills the cell visually too
+                    pf = {
+                        b.fill
+                        for b in blocks
+                        if isinstance(b, Para) and b.fill and b.fill.lower() not in ("auto", "ffffff")
+                    }
+                    if len(pf) == 1:
+                        fill = pf.pop()
+                cells.append(Cell(blocks=blocks, span=span, fill=fill.upper() if fill else None, width=width))
+            if cells:
+                rows.append(Row(cells=cells, height=int(h) if h and h.isdigit() else None, index=ri))
+        if not rows:
+            return None
+        ncols = max(ncols, max(sum(c.span for c in r.cells) for r in rows))
+        return Table(rows=rows, ncols=ncols, index=tindex)
+
+
+def _iter_rows(tbl):
+    for child in tbl:
+        if child.tag == W + "tr":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):  # row-level content control (repeating section)
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from _iter_rows(content)
+
+
+def _iter_cells(tr):
+    for child in tr:
+        if child.tag == W + "tc":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from _iter_cells(content)
+
+
+def _textboxes(el):
+    """txbxContent elements under a run child, reading mc:Choice and skipping mc:Fallback."""
+    if el.tag == MC + "AlternateContent":
+        choice = el.find(MC + "Choice")
+        return _textboxes(choice) if choice is not None else []
+    if el.tag == MC + "Fallback":
+        return []
+    out = []
+    for sub in el.iter(W + "txbxContent", MC + "Fallback"):
+        if sub.tag == W + "txbxContent":
+            # skip those inside a Fallback branch
+            anc = sub.getparent()
+            inside_fallback = False
+            while anc is not None and anc is not el:
+                if anc.tag == MC + "Fallback":
+                    inside_fallback = True
+                    break
+                anc = anc.getparent()
+            if not inside_fallback:
+                out.append(sub)
+    return out
+
+
+def _control_from_sdtpr(pr) -> Control | None:
+    if pr is None:
+        return Control(kind="text")
+    name = _val(pr.find(W + "alias")) or _val(pr.find(W + "tag")) or ""
+    if pr.find(W14 + "checkbox") is not None:
+        return Control(kind="checkbox", name=name)
+    for tag, kind in (("dropDownList", "choice"), ("comboBox", "choice")):
+        el = pr.find(W + tag)
+        if el is not None:
+            opts = []
+            for li in el.findall(W + "listItem"):
+                t = li.get(W + "displayText") or li.get(W + "value") or ""
+                if t.strip() and not is_placeholder(t) and not re.match(r"^(choose|select) an? ", t, re.I):
+                    opts.append(squash(t))
+            return Control(kind=kind, options=opts, name=name)
+    if pr.find(W + "date") is not None:
+        return Control(kind="date", name=name)
+    if pr.find(W + "picture") is not None:
+        return Control(kind="picture", name=name)
+    if pr.find(W + "richText") is not None:
+        return Control(kind="long_text", name=name)
+    if pr.find(W + "group") is not None:
+        return Control(kind="group", name=name)
+    for el in pr:
+        if el.tag.endswith("}repeatingSection") or el.tag.endswith("}repeatingSectionItem"):
+            return Control(kind="repeat", name=name)
+    if (
+        pr.find(W + "docPartObj") is not None
+        or pr.find(W + "citation") is not None
+        or pr.find(W + "bibliography") is not None
+    ):
+        return Control(kind="group", name=name)
+    return Control(kind="text", name=name)
+
+
+def _control_from_ffdata(ff) -> Control:
+    name = _val(ff.find(W + "name")) or ""
+    if ff.find(W + "checkBox") is not None:
+        return Control(kind="checkbox", name=name)
+    dd = ff.find(W + "ddList")
+    if dd is not None:
+        opts = [squash(_val(e) or "") for e in dd.findall(W + "listEntry")]
+        return Control(kind="choice", options=[o for o in opts if o], name=name)
+    ti = ff.find(W + "textInput")
+    kind = "text"
+    if ti is not None:
+        t = _val(ti.find(W + "type"))
+        if t == "date":
+            kind = "date"
+        elif t == "number":
+            kind = "number"
+    return Control(kind=kind, name=name)
+
+
+# --------------------------------------------------------------------------- interpretation
+def _fill_lum(fill: str | None) -> float:
+    if not fill or not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+        return 255.0
+    r, g, b = int(fill[0:2], 16), int(fill[2:4], 16), int(fill[4:6], 16)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+class _Interpreter:
+    def __init__(self, blocks: list, body_size: float, source: str):
+        self.blocks = blocks
+        self.body_size = body_size
+        self.form = Form(source=source, format="docx")
+        self.section = Section(title=None, level=1)
+        self.form.sections.append(self.section)
+        self.pending: Para | None = None  # a text paragraph that may label the next answer area
+        self.pending_loc = ""
+        self.fresh_heading: Section | None = None  # a heading with nothing after it yet
+        self.options_for: dict | None = None  # collecting "☐ option" lines
+        self.seen_content = False
+        self.label_fills = Counter()
+        self.heading_fill_levels: dict[str, int] = {}
+        self.heading_size_levels: dict[float, int] = {}
+        self.group_n = 0
+        self._pending_hint = ""
+        self._survey(blocks)
+
+    # ---- document-wide statistics used to tell headings from labels
+    def _survey(self, blocks):
+        heading_fills = set()
+        sizes = set()
+        stack = list(blocks)
+        while stack:
+            b = stack.pop()
+            if isinstance(b, Table):
+                for row in b.rows:
+                    for i, c in enumerate(row.cells):
+                        for sub in c.blocks:
+                            if isinstance(sub, Table):
+                                stack.append(sub)
+                        nxt = row.cells[i + 1] if i + 1 < len(row.cells) else None
+                        if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
+                            self.label_fills[c.fill] += 1
+                    if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
+                        heading_fills.add(row.cells[0].fill)
+            elif isinstance(b, Para) and b.plain and b.style_level is None and not b.is_title:
+                if (
+                    b.bold
+                    and b.size
+                    and b.size > self.body_size * 1.05
+                    and len(b.plain.split()) <= MAX_HEADING_WORDS
+                ):
+                    sizes.add(b.size)
+        heading_fills -= set(self.label_fills)
+        for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
+            self.heading_fill_levels[fill] = min(lvl, 3)
+        for lvl, sz in enumerate(sorted(sizes, reverse=True), 1):
+            self.heading_size_levels[sz] = min(lvl, 3)
+
+    # ---- emitting
+    def new_section(self, title: str, level: int, loc: str, guidance_from: Para | None = None):
+        self.drop_pending()
+        self.close_options()
+        s = Section(title=title, level=max(1, level), location=loc)
+        self.form.sections.append(s)
+        self.section = s
+        self.fresh_heading = s
+        self.seen_content = True
+
+    def add_field(
+        self,
+        label: str,
+        kind: str,
+        loc: str,
+        options=None,
+        capacity=None,
+        columns=None,
+        repeat=None,
+        hint=None,
+    ):
+        label = clean_label(label)
+        if not label:
+            return None
+        f = Field(
+            id="",
+            label=label,
+            kind=kind,
+            options=list(options or []),
+            location=loc,
+            capacity=capacity,
+            columns=list(columns or []),
+            repeat=repeat,
+            hint=hint or None,
+        )
+        self.section.fields.append(f)
+        self.fresh_heading = None
+        self.seen_content = True
+        return f
+
+    def guidance(self, text: str):
+        text = squash(text)
+        if text:
+            self.section.guidance = (self.section.guidance + " " + text).strip()
+
+    def drop_pending(self):
+        if self.pending is not None:
+            self.guidance(self.pending.plain)
+            self.pending = None
+
+    def take_pending(self) -> tuple[str | None, str]:
+        if self.pending is None:
+            return None, ""
+        lab = self.pending.plain
+        self.pending = None
+        return lab, self.pending_loc
+
+    def close_options(self):
+        oc = self.options_for
+        if oc is None:
+            return
+        self.options_for = None
+        opts = oc["options"]
+        if oc["label"] is None:
+            # option lines with no question: each is a stand-alone tick box
+            for o in opts:
+                self.add_field(o, "checkbox", oc["loc"])
+            return
+        if len(opts) == 1 and not oc["multi"]:
+            kind = "checkbox"
+        elif oc["multi"]:
+            kind = "multi_choice"
+        else:
+            kind = yes_no_kind(opts)
+        self.add_field(oc["label"], kind, oc["loc"], options=opts)
+
+    # ---- driving
+    def run(self) -> Form:
+        for b in self.blocks:
+            self.block(b)
+        self.close_options()
+        self.drop_pending()
+        return self.form
+
+    def block(self, b, in_table: bool = False):
+        if isinstance(b, Para):
+            self.paragraph(b, f"paragraph {b.index}")
+        elif isinstance(b, Table):
+            self.table(b)
+
+    # ---- paragraphs
+    def heading_level(self, p: Para) -> int | None:
+        text = p.plain
+        if not text or p.controls or BLANK_RE.search(text) or BOX_RE.search(text):
+            return None
+        if len(text.split()) > MAX_HEADING_WORDS:
+            return None
+        if p.style_level is not None:
+            return p.style_level
+        if not p.bold:
+            return None
+        m = _NUM_PREFIX.match(text)
+        if m and m.group(1):
+            return min(3, m.group(1).count(".") + 1)
+        if p.size and p.size in self.heading_size_levels:
+            return self.heading_size_levels[p.size]
+        if p.numbered and not text.endswith((":", "?")):
+            return 1
+        return None
+
+    def paragraph(self, p: Para, loc: str):
+        if p.is_empty():
+            return
+        text = p.plain
+        # title: Title style, or large bold text before anything else
+        if (
+            self.form.title is None
+            and not self.seen_content
+            and (p.is_title or (p.bold and p.size and p.size >= self.body_size * 1.25 and not p.controls))
+        ):
+            self.form.title = text
+            return
+        if p.is_title and self.form.title is not None and not p.controls:
+            self.guidance(text)
+            return
+        lvl = self.heading_level(p)
+        if lvl is not None:
+            self.new_section(text, lvl, loc)
+            return
+        # "☐ option" line
+        if self._option_line(p, loc):
+            return
+        self.close_options()
+        if p.controls:
+            self.inline_controls(p, loc)
+            return
+        raw = p.text
+        if BOX_RE.search(raw):
+            self.inline_boxes(raw, loc)
+            return
+        if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
+            self.inline_blanks(raw, loc)
+            return
+        # plain text: a possible label for an answer area that follows, else guidance
+        if self._looks_like_guidance(p):
+            if self.pending is not None and (p.italic or (p.size and p.size < self.body_size)):
+                # a hint under a pending label ("Choose one") keeps the label pending
+                self._pending_hint = self._pending_hint + " " + text
+                self.guidance(text)
+                return
+            self.drop_pending()
+            self.guidance(text)
+            return
+        self.drop_pending()
+        self.pending = p
+        self.pending_loc = loc
+        self._pending_hint = ""
+
+    def _looks_like_guidance(self, p: Para) -> bool:
+        text = p.plain
+        words = len(text.split())
+        if _GUIDANCE_START.match(text):
+            return True
+        if p.bold and words <= 40:
+            return False
+        if text.endswith((":", "?")) and words <= 40:
+            return False
+        if p.italic or (p.size and p.size < self.body_size * 0.95):
+            return True
+        return words > 25 or (text.endswith(".") and words > 8)
+
+    def _option_line(self, p: Para, loc: str) -> bool:
+        """Handle a paragraph that is a single tick box and its option text."""
+        ctrls = p.controls
+        raw = p.text.strip()
+        is_option = False
+        opt = ""
+        if len(ctrls) == 1 and ctrls[0].kind == "checkbox":
+            opt = clean_label(p.plain)
+            is_option = bool(opt)
+        elif not ctrls and raw and raw[0] in BOX_CHARS and len(BOX_RE.findall(raw)) == 1:
+            opt = clean_label(raw[1:])
+            is_option = bool(opt)
+        elif (
+            not ctrls
+            and raw
+            and raw[-1] in BOX_CHARS
+            and len(BOX_RE.findall(raw)) == 1
+            and len(raw.split()) <= 6
+        ):
+            opt = clean_label(raw[:-1])
+            is_option = bool(opt) and (self.options_for is not None or self.pending is not None)
+        if not is_option:
+            return False
+        if self.options_for is None:
+            label, ploc = self.take_pending()
+            hint = self._pending_hint
+            self.options_for = {
+                "label": label,
+                "loc": ploc or loc,
+                "options": [],
+                "multi": bool(_ALL_APPLY.search(hint or "")) and not _ONE_ONLY.search(hint or ""),
+            }
+            self._pending_hint = ""
+        self.options_for["options"].append(opt)
+        return True
+
+    def inline_controls(self, p: Para, loc: str):
+        """Fields from content controls / legacy fields inside one paragraph."""
+        segs = p.segs
+        # group: text before each control labels it; runs of checkboxes with text form one choice
+        boxes = [s for s in segs if s.control is not None and s.control.kind == "checkbox"]
+        others = [s for s in segs if s.control is not None and s.control.kind != "checkbox"]
+        if boxes and not others:
+            raw = "".join(s.text if s.control is None else "☐" for s in segs)
+            self.inline_boxes(raw, loc, segs=segs)
+            return
+        buf: list[Seg] = []
+        for s in segs:
+            if s.control is None:
+                buf.append(s)
+                continue
+            c = s.control
+            label = squash("".join(x.text for x in buf))
+            buf = []
+            if c.kind == "checkbox":
+                lab = label or c.name
+                if lab:
+                    self.add_field(lab, "checkbox", loc)
+                continue
+            if not clean_label(label):
+                pl, ploc = self.take_pending()
+                label = pl or ""
+                if not label and self.fresh_heading is not None and not self.section.fields:
+                    label = self.fresh_heading.title or ""
+                if not label:
+                    label = c.name
+            kind = self._control_kind(c, label, p)
+            self.add_field(label, kind, loc, options=c.options)
+        tail = squash("".join(x.text for x in buf))
+        if tail and not is_placeholder(tail):
+            # text after the last control: a label for what follows
+            if BLANK_RE.search(tail):
+                self.inline_blanks(tail, loc)
+
+    def _control_kind(self, c: Control, label: str, p: Para | None = None) -> str:
+        if c.kind == "choice":
+            return yes_no_kind(c.options) if c.options else "choice"
+        if c.kind in ("date", "number", "long_text"):
+            if c.kind == "long_text":
+                return "long_text"
+            return c.kind
+        if c.kind == "picture":
+            return "signature" if kind_from_label(label) == "signature" else "text"
+        return kind_from_label(label) or "text"
+
+    def inline_boxes(self, raw: str, loc: str, segs=None):
+        """'Label: Yes ☐ No ☐' / 'Label ☐ A ☐ B' in one paragraph or cell."""
+        label, opts = _split_choice(raw, segs)
+        if not label:
+            pl, ploc = self.take_pending()
+            if pl:
+                label, loc = pl, ploc or loc
+        if not label and self.fresh_heading is not None and not self.section.fields:
+            label = self.fresh_heading.title or ""
+        if not opts:
+            return
+        if not label:
+            if len(opts) == 1:
+                self.add_field(opts[0], "checkbox", loc)
+            else:
+                for o in opts:
+                    self.add_field(o, "checkbox", loc)
+            return
+        kind = "checkbox" if len(opts) == 1 else yes_no_kind(opts)
+        if kind == "choice" and _ALL_APPLY.search(raw):
+            kind = "multi_choice"
+        self.add_field(label, kind, loc, options=opts if len(opts) > 1 else [])
+
+    def inline_blanks(self, raw: str, loc: str):
+        """'Name: ______  DOB: __/__/____' → one field per blank, labelled by the text before it."""
+        pieces = re.split(f"({DATE_BLANK_RE.pattern}|{BLANK_RE.pattern})", raw)
+        label_buf = ""
+        made = False
+        for piece in pieces:
+            if piece is None:
+                continue
+            if DATE_BLANK_RE.fullmatch(piece) or BLANK_RE.fullmatch(piece):
+                label = clean_label(label_buf)
+                label_buf = ""
+                if not label:
+                    pl, ploc = self.take_pending()
+                    label = pl or ""
+                if not label:
+                    continue
+                kind = "date" if DATE_BLANK_RE.fullmatch(piece) else (kind_from_label(label) or "text")
+                self.add_field(label, kind, loc)
+                made = True
+            else:
+                label_buf += piece
+        rest = clean_label(label_buf)
+        if rest and not made:
+            self.guidance(rest)
+
+    # ---- tables
+    def table(self, t: Table):
+        loc_t = f"table {t.index}"
+        rows = t.rows
+        if self._is_answer_box(t):
+            self.answer_area(self._box_capacity(t), f"{loc_t}", long_default=True)
+            return
+        g = self._grid_header(rows, 0)
+        if g:
+            self.grid(t, 0, g)
+            return
+        self.close_options()
+        i = 0
+        while i < len(rows):
+            row = rows[i]
+            loc = f"{loc_t} row {row.index}"
+            cells = row.cells
+            full = len(cells) == 1
+            if full:
+                i = self.full_row(t, i, loc)
+                continue
+            g = self._grid_header(rows, i)
+            if g:
+                i = self.grid(t, i, g)
+                continue
+            self.multi_cell_row(row, loc, t)
+            i += 1
+        self.close_options()
+        self.drop_pending()
+
+    def _is_answer_box(self, t: Table) -> bool:
+        return all(
+            len(r.cells) == 1 and r.cells[0].is_answer_area() and not r.cells[0].controls() for r in t.rows
+        ) or (len(t.rows) == 1 and len(t.rows[0].cells) == 1 and t.rows[0].cells[0].is_answer_area())
+
+    def _box_capacity(self, t: Table) -> dict | None:
+        h = sum(r.height or 0 for r in t.rows)
+        return _capacity(h, t.rows[0].cells[0].width)
+
+    def answer_area(self, capacity, loc, long_default=True, controls=None, height=None):
+        """An empty box: it answers the pending label, or the heading right above it."""
+        label, ploc = self.take_pending()
+        hint = self._pending_hint
+        self._pending_hint = ""
+        if label is None and self.fresh_heading is not None and not self.section.fields:
+            label = self.fresh_heading.title
+        if not label:
+            return
+        kind = "long_text" if long_default else (kind_from_label(label) or "text")
+        if controls:
+            c = controls[0]
+            if c.kind in ("date", "choice", "checkbox"):
+                kind = self._control_kind(c, label)
+        if kind == "long_text":
+            limit = stated_word_limit(label + " " + (hint or ""))
+            if limit:
+                capacity = {**(capacity or {}), "words": limit}
+        self.add_field(
+            label,
+            kind,
+            ploc or loc,
+            capacity=capacity if kind == "long_text" else None,
+            options=controls[0].options if controls else None,
+        )
+
+    def _heading_row_level(self, t: Table, ri: int) -> int | None:
+        """Level if this full-width row is a heading row, else None."""
+        cell = t.rows[ri].cells[0]
+        text = cell.text
+        if not text or len(text.split()) > MAX_HEADING_WORDS or cell.controls() or BLANK_RE.search(text):
+            return None
+        if BOX_RE.search(text):
+            return None
+        if cell.fill and cell.fill in self.heading_fill_levels:
+            return self.heading_fill_levels[cell.fill]
+        if cell.fill and cell.fill in self.label_fills:
+            return None
+        p = cell.paras[0] if cell.paras else None
+        if p is not None and p.style_level is not None:
+            return p.style_level
+        if p is not None and p.bold and p.size and p.size in self.heading_size_levels:
+            return self.heading_size_levels[p.size]
+        # an unshaded bold row opening a table is a heading
+        if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
+            return 1
+        return None
+
+    def full_row(self, t: Table, i: int, loc: str) -> int:
+        row = t.rows[i]
+        cell = row.cells[0]
+        if cell.has_table():
+            for b in cell.blocks:
+                self.block(b)
+            return i + 1
+        if cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False):
+            ctrls = cell.controls()
+            self.answer_area(
+                _capacity(row.height, cell.width),
+                loc,
+                long_default=not ctrls or ctrls[0].kind in ("text", "long_text"),
+                controls=ctrls,
+            )
+            return i + 1
+        lvl = self._heading_row_level(t, i)
+        if lvl is not None:
+            self.new_section(cell.text, lvl, loc)
+            return i + 1
+        # paragraphs inside the row: fields (blanks, boxes, controls) or a label / guidance
+        for b in cell.blocks:
+            self.block(b)
+        nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
+        if (
+            self.pending is None
+            and cell.paras
+            and cell.text
+            and nxt is not None
+            and len(nxt.cells) == 1
+            and nxt.cells[0].is_answer_area()
+        ):
+            # a long label that the guidance test rejected is still the label of the box below
+            last = [p for p in cell.paras if p.plain]
+            heading_asks = self.fresh_heading is not None and not self.section.fields
+            if (
+                last
+                and not heading_asks
+                and not _GUIDANCE_START.match(last[-1].plain)
+                and not last[-1].controls
+                and not BOX_RE.search(last[-1].text)
+                and not BLANK_RE.search(last[-1].text)
+            ):
+                self.section.guidance = (
+                    self.section.guidance[: -len(last[-1].plain)].rstrip()
+                    if self.section.guidance.endswith(last[-1].plain)
+                    else self.section.guidance
+                )
+                self.pending = last[-1]
+                self.pending_loc = loc
+        return i + 1
+
+    def multi_cell_row(self, row: Row, loc: str, t: Table):
+        cells = row.cells
+        j = 0
+        while j < len(cells):
+            c = cells[j]
+            nxt = cells[j + 1] if j + 1 < len(cells) else None
+            if c.has_table():
+                for b in c.blocks:
+                    self.block(b)
+                j += 1
+                continue
+            label_paras = [p for p in c.paras if p.plain]
+            if not label_paras and not c.controls():
+                j += 1
+                continue
+            own = (
+                c.controls()
+                or BLANK_RE.search(c.text)
+                or DATE_BLANK_RE.search(c.text)
+                or BOX_RE.search(c.text)
+            )
+            if own:
+                for b in c.blocks:
+                    self.block(b)
+                self.close_options()
+                j += 1
+                continue
+            label_p = label_paras[0]
+            label = label_p.plain
+            hint = squash(" ".join(p.plain for p in label_paras[1:]))
+            if nxt is not None and (nxt.is_answer_area() or self._answer_cell(c, nxt)):
+                self.answer_cell(label, hint, nxt, row, loc)
+                j += 2
+                continue
+            if nxt is not None and (BOX_RE.search(nxt.text) or nxt.controls()) and not nxt.has_table():
+                self.answer_cell(label, hint, nxt, row, loc)
+                j += 2
+                continue
+            if nxt is None and j > 0:
+                # trailing text cell: guidance
+                self.guidance(c.text)
+            else:
+                self.guidance(c.text)
+            j += 1
+
+    def _answer_cell(self, label_cell: Cell, cell: Cell) -> bool:
+        """A cell with ordinary text beside a shaded label cell is a filled-in answer (never kept)."""
+        return bool(label_cell.fill and label_cell.fill in self.label_fills and not cell.fill and cell.text)
+
+    def answer_cell(self, label: str, hint: str, cell: Cell, row: Row, loc: str):
+        ctrls = cell.controls()
+        raw = " ".join(p.text for p in cell.paras)
+        boxes = [c for c in ctrls if c.kind == "checkbox"]
+        if BOX_RE.search(raw) and (boxes or not ctrls):
+            opts = _box_options(cell)
+            if len(opts) <= 1:
+                kind = "checkbox"
+            else:
+                kind = yes_no_kind(opts)
+                if kind == "choice" and (
+                    _ALL_APPLY.search(hint + " " + label) or len(cell.paras) > 1 and _ALL_APPLY.search(raw)
+                ):
+                    kind = "multi_choice"
+            self.add_field(label, kind, loc, options=opts if len(opts) > 1 else [], hint=hint)
+            return
+        if ctrls:
+            c = ctrls[0]
+            kind = self._control_kind(c, label)
+            if kind in ("text",) and row.height and row.height >= LONG_ROW_TWIPS:
+                kind = "long_text"
+            cap = _capacity(row.height, cell.width) if kind == "long_text" else None
+            self.add_field(label, kind, loc, options=c.options, capacity=cap, hint=hint)
+            return
+        kind = kind_from_label(label) or "text"
+        cap = None
+        if kind in ("text",) and row.height and row.height >= LONG_ROW_TWIPS:
+            kind = "long_text"
+        if kind == "long_text":
+            cap = _capacity(row.height, cell.width)
+            limit = stated_word_limit(label + " " + hint)
+            if limit:
+                cap = {**(cap or {}), "words": limit}
+        self.add_field(label, kind, loc, capacity=cap, hint=hint)
+
+    # ---- grids
+    def _grid_header(self, rows: list[Row], i: int) -> int:
+        """Number of empty record rows if rows[i] is a grid header row, else 0."""
+        hdr = rows[i]
+        n = len(hdr.cells)
+        if n < 2:
+            return 0
+        texts = [c.text for c in hdr.cells]
+        if not all(texts) or any(
+            c.has_table() or c.controls() or BOX_RE.search(c.text) or BLANK_RE.search(c.text)
+            for c in hdr.cells
+        ):
+            return 0
+        if any(len(x.split()) > 12 for x in texts):
+            return 0
+        k = 0
+        for r in rows[i + 1 :]:
+            if len(r.cells) != n or not all(c.is_answer_area() for c in r.cells):
+                break
+            k += 1
+        if k == 0:
+            return 0
+        # a two-column header over a single empty row is a label row over answers: still a grid of 1
+        return k
+
+    def grid(self, t: Table, i: int, nrows: int) -> int:
+        hdr = t.rows[i]
+        loc = f"table {t.index} row {hdr.index}"
+        columns = [clean_label(c.text) for c in hdr.cells]
+        caption, cloc = self.take_pending()
+        self._pending_hint = ""
+        if caption:
+            self.close_options()
+            self.add_field(caption, "table", cloc or loc, columns=columns, capacity={"rows": nrows})
+        else:
+            self.group_n += 1
+            gid = f"g{self.group_n}"
+            for c in columns:
+                kind = kind_from_label(c) or "text"
+                self.add_field(c, kind, loc, repeat={"group": gid, "rows": nrows})
+        return i + 1 + nrows
+
+
+def _capacity(height: int | None, width: int | None) -> dict | None:
+    if not height:
+        return None
+    lines = max(1, round(height / LINE_TWIPS))
+    words_per_line = max(4, round((width or 9000) / 20 / 5.5 / 6))
+    return {"lines": lines, "words": lines * words_per_line}
+
+
+def _box_options(cell: Cell) -> list[str]:
+    opts: list[str] = []
+    for p in cell.paras:
+        raw = p.text
+        if not BOX_RE.search(raw):
+            continue
+        _, o = _split_choice(raw, p.segs, options_only=True)
+        opts.extend(o)
+    return opts
+
+
+def _split_choice(raw: str, segs=None, options_only: bool = False) -> tuple[str, list[str]]:
+    """Split a line with tick boxes into (label, options). Boxes may stand before or after options."""
+    raw = raw.replace("\t", "   ")
+    parts = BOX_RE.split(raw)
+    nbox = len(parts) - 1
+    if nbox == 0:
+        return clean_label(raw), []
+    before_first = parts[0]
+    after_last = parts[-1]
+    # Which side of its box is each option on? Boxes-first when the text after the last box is an option.
+    box_first = bool(after_last.strip()) and (
+        not before_first.strip()
+        or _gap_split(before_first) is None
+        or options_only
+        or len(parts) > 2
+        and not parts[1].strip() == ""
+    )
+    if options_only:
+        box_first = bool(after_last.strip()) and not (not before_first.strip() and not after_last.strip())
+        if not before_first.strip():
+            box_first = True
+    label = ""
+    if box_first:
+        label = before_first
+        opts = parts[1:]
+    else:
+        # "Label: A ☐ B ☐" — first chunk holds label and first option
+        label, first = _label_and_option(before_first, segs)
+        opts = [first] + parts[1:-1]
+    opts = [clean_label(o) for o in opts]
+    opts = [o for o in opts if o]
+    return clean_label(label), opts
+
+
+def _gap_split(chunk: str):
+    m = re.match(r"^(.*?[:?])\s+(\S.*)$", chunk.strip())
+    if m:
+        return m.group(1), m.group(2)
+    m = re.match(r"^(.*?\S)\s{3,}(\S.*)$", chunk.strip())
+    if m:
+        return m.group(1), m.group(2)
+    return None
+
+
+def _label_and_option(chunk: str, segs=None) -> tuple[str, str]:
+    s = _gap_split(chunk)
+    if s:
+        return s
+    return "", chunk
+
+
+# --------------------------------------------------------------------------- entry point
+def read_docx(path: str | Path, **_options) -> Form:
+    path = Path(path)
+    try:
+        from ..safety import check_zip
+    except ImportError:  # pragma: no cover - safety module is part of the package
+        check_zip = None
+    if check_zip is not None:
+        check_zip(path)
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as e:  # pragma: no cover
+        raise FormError(path, f"python-docx is not installed ({e})") from None
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError:
+        raise FormError(path, "not a Word document (no main document part)") from None
+    except (zipfile.BadZipFile, EOFError):
+        raise FormError(path, "corrupt or truncated .docx (not a readable zip archive)") from None
+    except KeyError as e:
+        raise FormError(path, f"corrupt .docx (missing part {e})") from None
+    except Exception as e:  # lxml XMLSyntaxError, ValueError on bad content types, …
+        raise FormError(path, f"corrupt .docx ({e.__class__.__name__}: {str(e)[:120]})") from None
+    try:
+        return _read_document(document, path)
+    except RecursionError:
+        raise FormError(path, "document is nested too deeply to read") from None
+
+
+def _read_document(document, path: Path) -> Form:
+    styles_el = None
+    try:
+        styles_el = document.styles.element
+    except Exception:  # a document without a styles part
+        styles_el = None
+    styles = _Styles(styles_el)
+    flat = _Flattener(styles)
+    body_blocks = flat.blocks(document.element.body)
+    # headers and footers: each part once (linked headers are shared between sections)
+    hf_blocks: list = []
+    seen_parts = set()
+    for sect in document.sections:
+        for hf in (
+            sect.header,
+            sect.first_page_header,
+            sect.even_page_header,
+            sect.footer,
+            sect.first_page_footer,
+            sect.even_page_footer,
+        ):
+            try:
+                if hf.is_linked_to_previous:
+                    continue
+                part = hf.part
+            except Exception:
+                continue
+            if id(part) in seen_parts:
+                continue
+            seen_parts.add(id(part))
+            hf_blocks.extend(flat.blocks(part.element))
+    body_size = styles.default_size
+    sizes = Counter()
+    for b in body_blocks:
+        if isinstance(b, Para):
+            for s in b.segs:
+                if s.control is None and s.text.strip() and s.size:
+                    sizes[s.size] += len(s.text)
+    if sizes:
+        body_size = sizes.most_common(1)[0][0]
+    interp = _Interpreter(body_blocks, body_size, str(path))
+    # fields in headers/footers (e.g. "Child's name: ____" on every page) belong before the first heading
+    hdr_fields = _header_fields(hf_blocks, body_size, str(path))
+    form = interp.run()
+    if hdr_fields:
+        form.sections[0].fields[:0] = hdr_fields
+    if form.title is None:
+        try:
+            t = document.core_properties.title
+        except Exception:
+            t = None
+        form.title = squash(t) if t and squash(t) else None
+    return form.finalise()
+
+
+def _header_fields(blocks: list, body_size: float, source: str) -> list[Field]:
+    if not blocks:
+        return []
+    interp = _Interpreter(blocks, body_size, source)
+    interp.seen_content = True  # no title from headers
+    for b in blocks:
+        if isinstance(b, Para):
+            raw = b.text
+            if b.controls or BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw) or BOX_RE.search(raw):
+                interp.block(b)
+        else:
+            interp.block(b)
+    interp.close_options()
+    fields = [f for s in interp.form.sections for f in s.fields]
+    for f in fields:
+        f.location = "page header/footer"
+    return fields
