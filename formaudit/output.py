@@ -3,6 +3,7 @@ unless the user said ``--force``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 
@@ -26,8 +27,6 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, force: bool = False
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

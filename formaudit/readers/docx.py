@@ -592,14 +592,17 @@ class _Interpreter:
                             self.label_fills[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
                         heading_fills.add(row.cells[0].fill)
-            elif isinstance(b, Para) and b.plain and b.style_level is None and not b.is_title:
-                if (
-                    b.bold
-                    and b.size
-                    and b.size > self.body_size * 1.05
-                    and len(b.plain.split()) <= MAX_HEADING_WORDS
-                ):
-                    sizes.add(b.size)
+            elif (
+                isinstance(b, Para)
+                and b.plain
+                and b.style_level is None
+                and not b.is_title
+                and b.bold
+                and b.size
+                and b.size > self.body_size * 1.05
+                and len(b.plain.split()) <= MAX_HEADING_WORDS
+            ):
+                sizes.add(b.size)
         heading_fills -= set(self.label_fills)
         for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
             self.heading_fill_levels[fill] = min(lvl, 3)
@@ -846,10 +849,9 @@ class _Interpreter:
             kind = self._control_kind(c, label, p)
             self.add_field(label, kind, loc, options=c.options)
         tail = squash("".join(x.text for x in buf))
-        if tail and not is_placeholder(tail):
-            # text after the last control: a label for what follows
-            if BLANK_RE.search(tail):
-                self.inline_blanks(tail, loc)
+        if tail and not is_placeholder(tail) and BLANK_RE.search(tail):
+            # text after the last control with blanks of its own
+            self.inline_blanks(tail, loc)
 
     def _control_kind(self, c: Control, label: str, p: Para | None = None) -> str:
         if c.kind == "choice":
@@ -1196,36 +1198,24 @@ def _box_options(cell: Cell) -> list[str]:
 
 
 def _split_choice(raw: str, segs=None, options_only: bool = False) -> tuple[str, list[str]]:
-    """Split a line with tick boxes into (label, options). Boxes may stand before or after options."""
-    raw = raw.replace("\t", "   ")
-    parts = BOX_RE.split(raw)
-    nbox = len(parts) - 1
-    if nbox == 0:
+    """Split a line with tick boxes into (label, options).
+
+    Boxes may stand before their options ("Label ☐ A ☐ B", "☐ A ☐ B") or after them
+    ("Label: A ☐ B ☐"); in the second layout the label is separated from the first option by a colon,
+    a question mark or a wide gap. ``options_only`` is for an answer cell, which holds no label.
+    """
+    parts = BOX_RE.split(raw.replace("\t", "   "))
+    if len(parts) == 1:
         return clean_label(raw), []
-    before_first = parts[0]
-    after_last = parts[-1]
-    # Which side of its box is each option on? Boxes-first when the text after the last box is an option.
-    box_first = bool(after_last.strip()) and (
-        not before_first.strip()
-        or _gap_split(before_first) is None
-        or options_only
-        or len(parts) > 2
-        and not parts[1].strip() == ""
-    )
-    if options_only:
-        box_first = bool(after_last.strip()) and not (not before_first.strip() and not after_last.strip())
-        if not before_first.strip():
-            box_first = True
-    label = ""
-    if box_first:
-        label = before_first
-        opts = parts[1:]
+    before, after = parts[0], parts[-1]
+    if not before.strip() or after.strip():
+        label, opts = ("" if options_only else before), parts[1:]
+        if options_only and before.strip():
+            opts = [before] + opts
     else:
-        # "Label: A ☐ B ☐" — first chunk holds label and first option
-        label, first = _label_and_option(before_first, segs)
+        label, first = ("", before) if options_only else _label_and_option(before)
         opts = [first] + parts[1:-1]
-    opts = [clean_label(o) for o in opts]
-    opts = [o for o in opts if o]
+    opts = [o for o in (clean_label(o) for o in opts) if o]
     return clean_label(label), opts
 
 
