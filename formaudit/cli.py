@@ -24,7 +24,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -53,7 +53,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
             failed = True
     try:
         text = form_report.render(forms, fmt, color=output is None and sys.stdout.isatty())
-        if forms or fmt != "text":
+        if forms:
             _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))

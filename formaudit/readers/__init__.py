@@ -47,13 +47,16 @@ def read_form(path: str | os.PathLike, **options) -> Form:
         raise FormError(p, "legacy Word .doc format is not supported — save it as .docx")
     if ext not in FORM_EXT:
         raise FormError(
-            p, f"unsupported file type '{ext or '(none)'}' — formaudit reads .docx, .pdf and form-model .yaml/.json"
+            p,
+            f"unsupported file type '{ext or '(none)'}' — formaudit reads .docx, .pdf and form-model .yaml/.json",
         )
     size = p.stat().st_size
     if size == 0:
         raise FormError(p, "file is empty")
     if size > MAX_FILE_BYTES:
-        raise FormError(p, f"file is too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        raise FormError(
+            p, f"file is too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)"
+        )
     head = _sniff(p)
     if ext in DOCX_EXT:
         if head.startswith(_OLE_MAGIC):

@@ -572,6 +572,8 @@ class _Interpreter:
         self.heading_size_levels: dict[float, int] = {}
         self.group_n = 0
         self._pending_hint = ""
+        self._sized_heading: float | None = None
+        self.sized_sections: list[tuple[Section, float]] = []
         self._survey(blocks)
 
     # ---- document-wide statistics used to tell headings from labels
@@ -610,10 +612,13 @@ class _Interpreter:
             self.heading_size_levels[sz] = min(lvl, 3)
 
     # ---- emitting
-    def new_section(self, title: str, level: int, loc: str, guidance_from: Para | None = None):
+    def new_section(self, title: str, level: int, loc: str):
         self.drop_pending()
         self.close_options()
         s = Section(title=title, level=max(1, level), location=loc)
+        if self._sized_heading is not None:
+            self.sized_sections.append((s, self._sized_heading))
+            self._sized_heading = None
         self.form.sections.append(s)
         self.section = s
         self.fresh_heading = s
@@ -691,7 +696,36 @@ class _Interpreter:
             self.block(b)
         self.close_options()
         self.drop_pending()
+        self._rank_sized_headings()
+        self._promote_title()
         return self.form
+
+    def _rank_sized_headings(self):
+        """Headings recognised by font size get levels by size rank among the headings actually used."""
+        sizes = sorted({sz for _, sz in self.sized_sections}, reverse=True)
+        rank = {sz: min(i + 1, 3) for i, sz in enumerate(sizes)}
+        for sec, sz in self.sized_sections:
+            sec.level = rank[sz]
+
+    def _promote_title(self):
+        """A form with no title whose first heading is its only top-level one, and asks nothing itself,
+        is titled by that heading ("Child and family assessment" as Heading 1 over Heading 2 parts)."""
+        if self.form.title is not None:
+            return
+        secs = self.form.sections  # secs[0] is always the untitled part before the first heading
+        titled = secs[1:]
+        if len(titled) < 2 or secs[0].fields:
+            return
+        first = titled[0]
+        from_paragraph = (first.location or "").startswith("paragraph")
+        if not from_paragraph or first.fields or any(s.level <= first.level for s in titled[1:]):
+            return
+        self.form.title = first.title
+        secs[0].guidance = (secs[0].guidance + " " + first.guidance).strip()
+        secs.remove(first)
+        shift = titled[1].level - 1
+        for s in titled[1:]:
+            s.level = max(1, s.level - shift)
 
     def block(self, b, in_table: bool = False):
         if isinstance(b, Para):
@@ -714,7 +748,8 @@ class _Interpreter:
         if m and m.group(1):
             return min(3, m.group(1).count(".") + 1)
         if p.size and p.size in self.heading_size_levels:
-            return self.heading_size_levels[p.size]
+            self._sized_heading = p.size
+            return 1  # provisional: ranked by size once every heading is known
         if p.numbered and not text.endswith((":", "?")):
             return 1
         return None
@@ -727,7 +762,16 @@ class _Interpreter:
         if (
             self.form.title is None
             and not self.seen_content
-            and (p.is_title or (p.bold and p.size and p.size >= self.body_size * 1.25 and not p.controls))
+            and (
+                p.is_title
+                or (
+                    p.style_level is None
+                    and p.bold
+                    and p.size
+                    and p.size >= self.body_size * 1.25
+                    and not p.controls
+                )
+            )
         ):
             self.form.title = text
             return
@@ -993,7 +1037,8 @@ class _Interpreter:
         if p is not None and p.style_level is not None:
             return p.style_level
         if p is not None and p.bold and p.size and p.size in self.heading_size_levels:
-            return self.heading_size_levels[p.size]
+            self._sized_heading = p.size
+            return 1
         # an unshaded bold row opening a table is a heading
         if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
             return 1
@@ -1239,12 +1284,10 @@ def _label_and_option(chunk: str, segs=None) -> tuple[str, str]:
 # --------------------------------------------------------------------------- entry point
 def read_docx(path: str | Path, **_options) -> Form:
     path = Path(path)
-    try:
-        from ..safety import check_zip
-    except ImportError:  # pragma: no cover - safety module is part of the package
-        check_zip = None
-    if check_zip is not None:
-        check_zip(path)
+    from ..safety import check_no_dtd, check_zip
+
+    check_zip(path)  # zip-bomb guard: sizes, ratios and entry count from the archive index
+    check_no_dtd(path)  # OOXML forbids DTDs; refusing them closes the door on entity attacks
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -1302,8 +1345,8 @@ def _read_document(document, path: Path) -> Form:
     for b in body_blocks:
         if isinstance(b, Para):
             for s in b.segs:
-                if s.control is None and s.text.strip() and s.size:
-                    sizes[s.size] += len(s.text)
+                if s.control is None and s.text.strip():
+                    sizes[s.size or styles.default_size] += len(s.text)
     if sizes:
         body_size = sizes.most_common(1)[0][0]
     interp = _Interpreter(body_blocks, body_size, str(path))
