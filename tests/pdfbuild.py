@@ -1,0 +1,93 @@
+"""Build small PDF forms for reader tests with reportlab, using top-down coordinates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+W, H = A4
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+class Page:
+    """A reportlab canvas with helpers that take the distance from the top of the page."""
+
+    def __init__(self, path: Path, **kw):
+        self.c = canvas.Canvas(str(path), pagesize=A4, **kw)
+        self.form = self.c.acroForm
+
+    def text(self, x: float, top: float, s: str, size: float = 10, font: str = "Helvetica") -> None:
+        self.c.setFont(font, size)
+        self.c.drawString(x, H - top - size * 0.8, s)
+
+    def rect(self, x: float, top: float, w: float, h: float) -> None:
+        self.c.rect(x, H - top - h, w, h, stroke=1, fill=0)
+
+    def grid(self, xs: list[float], tops: list[float]) -> None:
+        self.c.grid(xs, [H - t for t in tops])
+
+    def hline(self, x0: float, x1: float, top: float) -> None:
+        self.c.line(x0, H - top, x1, H - top)
+
+    def textfield(self, name: str, x: float, top: float, w: float = 200, h: float = 16, **kw) -> None:
+        kw.setdefault("borderWidth", 1)
+        self.form.textfield(name=name, x=x, y=H - top - h, width=w, height=h, **kw)
+
+    def checkbox(self, name: str, x: float, top: float, size: float = 10, **kw) -> None:
+        self.form.checkbox(name=name, x=x, y=H - top - size, size=size, **kw)
+
+    def radio(self, name: str, value: str, x: float, top: float, size: float = 10, **kw) -> None:
+        self.form.radio(name=name, value=value, x=x, y=H - top - size, size=size, selected=False, **kw)
+
+    def choice(
+        self, name: str, options: list[str], x: float, top: float, w: float = 150, h: float = 16, **kw
+    ) -> None:
+        self.form.choice(
+            name=name, options=options, value=options[0], x=x, y=H - top - h, width=w, height=h, **kw
+        )
+
+    def new_page(self) -> None:
+        self.c.showPage()
+
+    def save(self) -> None:
+        self.c.save()
+
+
+def use_dejavu() -> str | None:
+    """Register DejaVu Sans (has the ☐ glyph); None when the font is not installed."""
+    if not os.path.exists(DEJAVU):
+        return None
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", DEJAVU))
+    return "DejaVuSans"
+
+
+def raw_pdf_with_signature(path: Path, label: str) -> None:
+    """A one-page PDF with a visible label and an AcroForm signature field beside it
+    (reportlab cannot make /Sig fields), written with a correct xref table."""
+    content = f"BT /F1 10 Tf 50 750 Td ({label}) Tj ET".encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 6 0 R /Annots [5 0 R] >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (sig1) /Rect [200 745 400 765] /P 3 0 R /F 4 >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    Path(path).write_bytes(bytes(out))

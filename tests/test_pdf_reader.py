@@ -1,0 +1,410 @@
+"""PDF reader: AcroForm widgets, flat printed constructs, sections, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from formaudit.errors import FormError
+from formaudit.readers import read_form
+from formaudit.readers.pdf import read_pdf
+from tests.pdfbuild import Page, raw_pdf_with_signature, use_dejavu
+
+
+def by_label(form):
+    return {f.label: f for f in form.fields}
+
+
+# ------------------------------------------------------------------------------------- AcroForm
+def test_acro_label_left_of_widget_wins_over_tooltip(tmp_path):
+    p = tmp_path / "left.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Child's full name")
+    pg.textfield("f1", 250, 98, tooltip="internal tip")
+    pg.text(50, 130, "Date of birth")
+    pg.textfield("f2", 250, 128, w=100)
+    pg.save()
+    form = read_pdf(p)
+    fields = by_label(form)
+    assert list(fields) == ["Child's full name", "Date of birth"]
+    assert fields["Child's full name"].kind == "text"
+    assert fields["Date of birth"].kind == "date"
+    assert fields["Date of birth"].location == "page 1"
+
+
+def test_acro_label_above_widget(tmp_path):
+    p = tmp_path / "above.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Name of school attended")
+    pg.textfield("school", 50, 114, w=300)
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.label == "Name of school attended"
+    assert f.kind == "text"
+
+
+def test_acro_multiline_is_long_text_with_capacity(tmp_path):
+    p = tmp_path / "multi.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Reason for referral")
+    pg.textfield("reason", 50, 114, w=450, h=140, fieldFlags="multiline")
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.label == "Reason for referral"
+    assert f.kind == "long_text"
+    assert f.capacity == {"lines": 10, "words": 100}
+
+
+def test_acro_checkbox_alone_and_grouped(tmp_path):
+    p = tmp_path / "check.pdf"
+    pg = Page(p)
+    pg.checkbox("agree", 50, 100)
+    pg.text(66, 100, "I agree to share this referral")
+    pg.text(50, 140, "Services involved:")
+    for i, name in enumerate(["Health", "Education", "Police"]):
+        pg.checkbox(f"svc{i}", 200 + i * 100, 140)
+        pg.text(216 + i * 100, 140, name)
+    pg.save()
+    fields = by_label(read_pdf(p))
+    assert fields["I agree to share this referral"].kind == "checkbox"
+    svc = fields["Services involved"]
+    assert svc.kind == "multi_choice"
+    assert svc.options == ["Health", "Education", "Police"]
+    assert len(fields) == 2
+
+
+def test_acro_radio_group_is_yes_no(tmp_path):
+    p = tmp_path / "radio.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Is the child safe tonight?")
+    pg.radio("safe", "Yes", 250, 100)
+    pg.text(264, 100, "Yes")
+    pg.radio("safe", "No", 300, 100)
+    pg.text(314, 100, "No")
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.label == "Is the child safe tonight?"
+    assert f.kind == "yes_no"
+    assert f.options == ["Yes", "No"]
+
+
+def test_acro_radio_options_from_state_names_without_visible_text(tmp_path):
+    p = tmp_path / "radio2.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Placement")
+    pg.radio("pl", "Foster_care", 250, 100)
+    pg.radio("pl", "Residential", 300, 100)
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.kind == "choice"
+    assert f.options == ["Foster care", "Residential"]
+
+
+def test_acro_combo_box_is_choice_with_options(tmp_path):
+    p = tmp_path / "combo.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Legal status")
+    pg.choice("legal", ["Section 20", "Care order", "None"], 250, 98, fieldFlags="combo")
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.label == "Legal status"
+    assert f.kind == "choice"
+    assert f.options == ["Section 20", "Care order", "None"]
+
+
+def test_acro_signature_field(tmp_path):
+    p = tmp_path / "sig.pdf"
+    raw_pdf_with_signature(p, "Signature of worker")
+    (f,) = read_pdf(p).fields
+    assert f.label == "Signature of worker"
+    assert f.kind == "signature"
+
+
+def test_acro_tooltip_fallback_then_name(tmp_path):
+    p = tmp_path / "tip.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Worker section")
+    pg.textfield("w1", 300, 300, tooltip="Worker email address")
+    pg.textfield("social_worker_name", 300, 400)
+    pg.save()
+    labels = [(f.label, f.kind) for f in read_pdf(p).fields]
+    assert ("Worker email address", "email") in labels
+    assert ("social worker name", "text") in labels
+
+
+def test_acro_field_values_are_never_output(tmp_path):
+    p = tmp_path / "value.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Mother's name")
+    pg.textfield("m", 250, 98, value="Jane Secret-Person")
+    pg.save()
+    form = read_pdf(p)
+    assert form.fields[0].label == "Mother's name"
+    assert "Secret" not in json.dumps(form.to_dict())
+
+
+def test_acro_grid_under_heading_is_repeating_record(tmp_path):
+    p = tmp_path / "grid.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Household members", size=14, font="Helvetica-Bold")
+    pg.text(50, 90, "Name", size=9, font="Helvetica-Bold")
+    pg.text(200, 90, "Date of birth", size=9, font="Helvetica-Bold")
+    for r in range(3):
+        pg.textfield(f"n{r}", 50, 104 + r * 18, w=140, h=14)
+        pg.textfield(f"d{r}", 200, 104 + r * 18, w=100, h=14)
+    pg.text(50, 200, "Body text so that body size is known and this reads as a sentence.")
+    pg.save()
+    form = read_pdf(p)
+    sec = next(s for s in form.sections if s.title == "Household members")
+    assert [(f.label, f.kind) for f in sec.fields] == [("Name", "text"), ("Date of birth", "date")]
+    assert sec.fields[0].repeat["rows"] == 3
+    assert sec.fields[0].repeat["group"] == sec.fields[1].repeat["group"]
+
+
+# ------------------------------------------------------------------------------------- flat
+def test_flat_underscore_and_date_blanks(tmp_path):
+    p = tmp_path / "flat.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Name: ______________________")
+    pg.text(50, 125, "Date of assessment: ____/____/________")
+    pg.text(50, 150, "Postcode: ________  Telephone: ______________")
+    pg.save()
+    fields = [(f.label, f.kind) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Name", "text"),
+        ("Date of assessment", "date"),
+        ("Postcode", "text"),
+        ("Telephone", "phone"),
+    ]
+
+
+def test_flat_box_glyph_choices(tmp_path):
+    font = use_dejavu()
+    if font is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = tmp_path / "glyph.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Does the child have a disability?  ☐ Yes   ☐ No", font=font)
+    pg.text(50, 125, "Ethnicity:", font=font)
+    for i, o in enumerate(["White British", "Indian", "Not given"]):
+        pg.text(62, 140 + i * 14, f"☐ {o}", font=font)
+    pg.text(50, 200, "Name: ________________", font=font)
+    pg.save()
+    fields = by_label(read_pdf(p))
+    dis = fields["Does the child have a disability?"]
+    assert (dis.kind, dis.options) == ("yes_no", ["Yes", "No"])
+    eth = fields["Ethnicity"]
+    assert (eth.kind, eth.options) == ("choice", ["White British", "Indian", "Not given"])
+    assert "Name" in fields
+
+
+def test_flat_drawn_small_squares_are_tick_boxes(tmp_path):
+    p = tmp_path / "squares.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Has the child got a GP?")
+    pg.rect(220, 100, 9, 9)
+    pg.text(233, 100, "Yes")
+    pg.rect(270, 100, 9, 9)
+    pg.text(283, 100, "No")
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.label == "Has the child got a GP?"
+    assert (f.kind, f.options) == ("yes_no", ["Yes", "No"])
+
+
+def test_flat_large_rectangle_is_long_text(tmp_path):
+    p = tmp_path / "box.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Describe the child's needs", font="Helvetica-Bold")
+    pg.rect(50, 115, 480, 140)
+    pg.text(50, 300, "Name: ______________________")
+    pg.save()
+    form = read_pdf(p)
+    assert [s.title for s in form.sections if s.title] == []
+    f = by_label(form)["Describe the child's needs"]
+    assert f.kind == "long_text"
+    assert f.capacity["lines"] == 10
+
+
+def test_flat_headings_make_sections_with_levels_and_guidance(tmp_path):
+    p = tmp_path / "head.pdf"
+    pg = Page(p)
+    pg.text(50, 40, "Child in need plan", size=18, font="Helvetica-Bold")
+    pg.text(50, 70, "Please complete every part of this form before the review meeting.")
+    pg.text(50, 100, "About the child", size=14, font="Helvetica-Bold")
+    pg.text(50, 125, "Name: ______________________")
+    pg.text(50, 150, "Health", size=12, font="Helvetica-Bold")
+    pg.text(50, 175, "GP name: ______________________")
+    pg.text(50, 200, "About the family", size=14, font="Helvetica-Bold")
+    pg.text(50, 225, "Address: ______________________")
+    pg.save()
+    form = read_pdf(p)
+    assert form.title == "Child in need plan"
+    titled = [(s.title, s.level) for s in form.sections if s.title]
+    assert titled == [("About the child", 1), ("Health", 2), ("About the family", 1)]
+    secs = {s.title: s for s in form.sections}
+    assert [f.label for f in secs["Health"].fields] == ["GP name"]
+    assert secs["Health"].parent == secs["About the child"].id
+    assert "complete every part" in secs[None].guidance
+    assert secs["About the child"].location == "page 1"
+
+
+def test_flat_heading_that_is_the_question_is_section_and_field(tmp_path):
+    p = tmp_path / "hq.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Name: ______________________")
+    pg.text(50, 100, "Current family situation", size=13, font="Helvetica-Bold")
+    pg.text(50, 118, "(who lives with the child)", size=8, font="Helvetica-Oblique")
+    pg.rect(50, 132, 480, 100)
+    pg.save()
+    form = read_pdf(p)
+    sec = next(s for s in form.sections if s.title == "Current family situation")
+    assert [(f.label, f.kind) for f in sec.fields] == [("Current family situation", "long_text")]
+
+
+def _grid(pg: Page, top: float, headers: list[str], rows: int = 3) -> None:
+    xs = [50, 200, 350, 500]
+    tops = [top + i * 20 for i in range(rows + 2)]
+    pg.grid(xs, tops)
+    for x, h in zip(xs, headers, strict=False):
+        pg.text(x + 3, top + 5, h, size=9)
+
+
+def test_flat_grid_under_heading_is_repeating_record(tmp_path):
+    p = tmp_path / "rep.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Name: ______________________")
+    pg.text(50, 100, "Household members", size=14, font="Helvetica-Bold")
+    _grid(pg, 125, ["Name", "Relationship", "Date of birth"])
+    pg.save()
+    form = read_pdf(p)
+    sec = next(s for s in form.sections if s.title == "Household members")
+    assert [(f.label, f.kind) for f in sec.fields] == [
+        ("Name", "text"),
+        ("Relationship", "text"),
+        ("Date of birth", "date"),
+    ]
+    groups = {f.repeat["group"] for f in sec.fields}
+    assert len(groups) == 1 and all(f.repeat["rows"] == 3 for f in sec.fields)
+
+
+def test_flat_captioned_grid_is_one_table_field(tmp_path):
+    p = tmp_path / "cap.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Plan", size=14, font="Helvetica-Bold")
+    pg.text(50, 90, "Name: ______________________")
+    pg.text(50, 110, "Actions agreed")
+    _grid(pg, 125, ["Action", "Who", "By when"])
+    pg.save()
+    form = read_pdf(p)
+    sec = next(s for s in form.sections if s.title == "Plan")
+    tables = [f for f in sec.fields if f.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].label == "Actions agreed"
+    assert tables[0].columns == ["Action", "Who", "By when"]
+    assert [f.label for f in sec.fields] == ["Name", "Actions agreed"]
+
+
+def test_flat_two_column_table_with_wrapped_label(tmp_path):
+    p = tmp_path / "two.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Referrer", size=14, font="Helvetica-Bold")
+    pg.grid([50, 200, 500], [90, 110, 140, 160])
+    pg.text(53, 95, "Your name", size=9)
+    pg.text(53, 114, "Relationship to the", size=9)
+    pg.text(53, 125, "child or family", size=9)
+    pg.text(210, 118, "", size=9)
+    pg.text(53, 145, "Telephone", size=9)
+    pg.save()
+    fields = [(f.label, f.kind) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Your name", "text"),
+        ("Relationship to the child or family", "text"),
+        ("Telephone", "phone"),
+    ]
+
+
+# ------------------------------------------------------------------------------------- size
+def test_fifty_page_pdf_reads(tmp_path):
+    p = tmp_path / "big.pdf"
+    pg = Page(p)
+    for i in range(50):
+        pg.text(50, 60, f"Part {i + 1}", size=14, font="Helvetica-Bold")
+        for j in range(10):
+            pg.text(50, 100 + j * 25, f"Question {i + 1}.{j + 1}: ______________________")
+        pg.new_page()
+    pg.save()
+    form = read_pdf(p)
+    assert len([s for s in form.sections if s.title]) == 50
+    assert len(form.fields) == 500
+    assert form.sections[-1].location == "page 50"
+
+
+# ------------------------------------------------------------------------------------- bad input
+def test_password_protected_pdf(tmp_path):
+    p = tmp_path / "locked.pdf"
+    pg = Page(p, encrypt="secret")
+    pg.text(50, 100, "Name: ________")
+    pg.save()
+    with pytest.raises(FormError) as e:
+        read_form(p)
+    assert e.value.reason == "password-protected PDF — remove the password and save again"
+
+
+def test_truncated_pdf(tmp_path):
+    good = tmp_path / "good.pdf"
+    pg = Page(good)
+    pg.text(50, 100, "Name: ________")
+    pg.textfield("n", 250, 98)
+    pg.save()
+    p = tmp_path / "cut.pdf"
+    data = good.read_bytes()
+    p.write_bytes(data[: len(data) // 3])
+    with pytest.raises(FormError) as e:
+        read_form(p)
+    assert e.value.reason.startswith("corrupt or truncated PDF (")
+
+
+def test_garbage_after_header_is_corrupt(tmp_path):
+    p = tmp_path / "junk.pdf"
+    p.write_bytes(b"%PDF-1.7\n" + b"\x00\xff" * 500)
+    with pytest.raises(FormError) as e:
+        read_form(p)
+    assert "corrupt or truncated PDF" in e.value.reason or "no text layer" in e.value.reason
+
+
+def test_pdf_without_text_layer(tmp_path):
+    p = tmp_path / "scan.pdf"
+    pg = Page(p)
+    pg.rect(50, 50, 400, 600)
+    pg.save()
+    with pytest.raises(FormError) as e:
+        read_form(p)
+    assert e.value.reason == "no text layer — scanned? formaudit needs a PDF with text or form fields"
+
+
+def test_cli_bad_pdf_exits_2_with_one_line(tmp_path):
+    p = tmp_path / "bad.pdf"
+    p.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
+    r = subprocess.run([sys.executable, "-m", "formaudit", "extract", str(p)], capture_output=True, text=True)
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "bad.pdf" in lines[0]
+    assert "Traceback" not in r.stderr
+
+
+def test_acro_check_box_list_under_question_is_one_field(tmp_path):
+    p = tmp_path / "list.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Who was consulted before the review?")
+    for i, name in enumerate(["Child", "Parents", "Carer"]):
+        pg.checkbox(f"who{i}", 60, 116 + i * 15)
+        pg.text(76, 116 + i * 15, name)
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert f.label == "Who was consulted before the review?"
+    assert (f.kind, f.options) == ("multi_choice", ["Child", "Parents", "Carer"])
