@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
@@ -28,10 +29,18 @@ def _read_yaml(text: str, where: str) -> dict[str, Any]:
     return data
 
 
+def _packaged_dir():
+    """The shipped rules: ``formaudit.rules`` in an installed wheel, ``rules/`` in a source checkout."""
+    try:
+        return resources.files("formaudit.rules")
+    except ModuleNotFoundError:  # running from a source tree that was not installed
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
 @functools.lru_cache(maxsize=64)
 def load(name: str, rules_dir: str | None = None) -> dict[str, Any]:
     """Return the merged rule data of ``rules/<name>.yaml``."""
-    packaged = resources.files("formaudit.rules").joinpath(f"{name}.yaml")
+    packaged = _packaged_dir().joinpath(f"{name}.yaml")
     data = (
         _read_yaml(packaged.read_text(encoding="utf-8"), f"rules/{name}.yaml") if packaged.is_file() else {}
     )
