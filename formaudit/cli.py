@@ -61,6 +61,82 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "csv"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False),
+    help="Folder of rule YAML overriding the defaults.",
+)
+@click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA101,FA2).")
+@click.option("--ignore", help="Skip these checks (codes or prefixes).")
+@click.option(
+    "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
+)
+def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix) -> None:
+    """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
+    completion time.
+
+    Folders are searched recursively for .docx, .pdf and form-model .yaml/.json files. Exit code 0,
+    or 2 if any input could not be read (the others are still reported).
+    """
+    from .api import discover
+    from .api import scan as run_scan
+    from .errors import FormaudError
+    from .reporters import scan_csv, scan_json, scan_markdown, scan_text
+
+    try:
+        files = discover(paths)
+        if not files:
+            _err("no form files found in " + ", ".join(paths))
+            sys.exit(EXIT_ERROR)
+        progress = None
+        tty = sys.stderr.isatty() and len(files) > 3
+        if tty:
+            from rich.progress import Progress
+
+            progress = Progress(transient=True, console=_stderr_console())
+            task = progress.add_task("Reading forms", total=len(files))
+            progress.start()
+        try:
+            report = run_scan(
+                paths,
+                rules_dir=rules_dir,
+                select=select,
+                ignore=ignore,
+                files=files,
+                on_progress=(lambda _p: progress.advance(task)) if progress else None,
+            )
+        finally:
+            if progress:
+                progress.stop()
+        for e in report.errors:
+            _err(str(e))
+        renderer = {"text": scan_text, "json": scan_json, "markdown": scan_markdown, "csv": scan_csv}[fmt]
+        text = renderer.render(report, color=output is None and sys.stdout.isatty(), matrix=matrix)
+        _emit(text, output, force)
+    except FormaudError as e:
+        _err(str(e))
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def _emit(text: str, output: str | None, force: bool) -> None:
     if output:
         from .output import atomic_write

@@ -207,3 +207,55 @@ class Form:
                 f.id = fid
                 seen.add(fid)
         return self
+
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass
+class Finding:
+    """One problem a check found. ``fields``/``sections`` point at every place involved.
+
+    ``fields`` items: ``{"source", "section", "label", "id"}``; ``sections`` items: ``{"source", "title"}``.
+    ``minutes`` is the estimated completion time the finding costs (for ordering, costliest first).
+    """
+
+    code: str
+    rule: str
+    severity: str
+    source: str
+    message: str
+    fields: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    why: str = ""
+    minutes: float = 0.0
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "source": self.source,
+            "message": self.message,
+            "fields": [dict(f) for f in self.fields],
+            "sections": [dict(s) for s in self.sections],
+        }
+        if self.why:
+            d["why"] = self.why
+        d["minutes"] = round(self.minutes, 2)
+        if self.data:
+            d["data"] = dict(self.data)
+        return d
+
+
+def field_ref(form: Form, section: Section, f: Field) -> dict[str, Any]:
+    """How a finding points at a field."""
+    ref: dict[str, Any] = {"source": form.source, "section": section.title, "label": f.label, "id": f.id}
+    if f.location:
+        ref["location"] = f.location
+    return ref
+
+
+def section_ref(form: Form, section: Section) -> dict[str, Any]:
+    return {"source": form.source, "title": section.title, "id": section.id}

@@ -1,0 +1,55 @@
+"""The scan report as Markdown, for reports and pull requests."""
+
+from __future__ import annotations
+
+import os
+
+
+def _cell(s) -> str:
+    return str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _m(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def render(report, **_kw) -> str:
+    out = ["# formaudit scan", ""]
+    n_f = sum(len(f.fields) for f in report.forms)
+    out.append(f"{len(report.forms)} forms, {n_f} fields, {len(report.findings)} findings.")
+    out.append("")
+    out.append("| Form | Sections | Fields | Duplicate groups | Minutes (low–expected–high) |")
+    out.append("|---|---:|---:|---:|---|")
+    for form in report.forms:
+        s = report.form_summary(form)
+        mins = s["minutes"]
+        out.append(
+            f"| {_cell(form.title or os.path.basename(form.source))} ({_cell(os.path.basename(form.source))}) | "
+            f"{s['section_count']} | {s['field_count']} | {s['duplicate_groups']} | "
+            f"{_m(mins.get('low', 0))}–{_m(mins.get('expected', 0))}–{_m(mins.get('high', 0))} |"
+        )
+    if report.errors:
+        out += ["", "## Files that could not be read", ""]
+        out += [f"- `{_cell(e.path)}`: {_cell(e.reason)}" for e in report.errors]
+    by_form: dict[str, list] = {}
+    for f in report.findings:
+        by_form.setdefault(f.source, []).append(f)
+    for form in report.forms:
+        fs = by_form.get(form.source)
+        if not fs:
+            continue
+        out += ["", f"## {_cell(form.title or os.path.basename(form.source))}", ""]
+        out.append("| Code | Severity | Finding | Where | Minutes |")
+        out.append("|---|---|---|---|---:|")
+        for f in fs:
+            where = "; ".join(
+                _cell(
+                    f"{os.path.basename(x['source']) + ': ' if x.get('source') != form.source else ''}"
+                    f"{x.get('section') or '(top)'} › {x.get('label')}"
+                )
+                for x in f.fields
+            ) or "; ".join(_cell(x.get("title")) for x in f.sections)
+            out.append(
+                f"| {f.code} {f.rule} | {f.severity} | {_cell(f.message)} | {where} | {f.minutes:.1f} |"
+            )
+    return "\n".join(out) + "\n"
