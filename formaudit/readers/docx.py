@@ -182,6 +182,15 @@ class Table:
     index: int = 0
 
 
+@dataclass
+class Box:
+    """A text box: its content, and its height (twips) when the drawing states one."""
+
+    blocks: list
+    height: int | None = None
+    index: int = 0
+
+
 # --------------------------------------------------------------------------- reading the XML
 def _val(el, attr="val"):
     return None if el is None else el.get(W + attr)
@@ -316,7 +325,7 @@ class _Flattener:
         )
         out = [para]
         for box in boxes:  # text boxes follow the paragraph that anchors them
-            out.extend(self.blocks(box))
+            out.append(Box(blocks=self.blocks(box), height=_box_height(box), index=self.npara))
         return out
 
     def _inline(self, el, segs, boxes, state, pbold, psize):
@@ -468,6 +477,27 @@ def _iter_cells(tr):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
                 yield from _iter_cells(content)
+
+
+_EMU_PER_TWIP = 635
+_CSS_HEIGHT = re.compile(r"height:\s*([\d.]+)pt")
+
+
+def _box_height(txbx) -> int | None:
+    """Height of the shape holding a text box, in twips (DrawingML extent or VML style)."""
+    el = txbx.getparent()
+    for _ in range(8):
+        if el is None:
+            return None
+        for ext in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):
+            cy = ext.get("cy")
+            if cy and cy.isdigit():
+                return int(cy) // _EMU_PER_TWIP
+        m = _CSS_HEIGHT.search(el.get("style") or "")
+        if m:
+            return int(float(m.group(1)) * 20)
+        el = el.getparent()
+    return None
 
 
 def _textboxes(el):
@@ -727,11 +757,39 @@ class _Interpreter:
         for s in titled[1:]:
             s.level = max(1, s.level - shift)
 
-    def block(self, b, in_table: bool = False):
+    def block(self, b):
         if isinstance(b, Para):
             self.paragraph(b, f"paragraph {b.index}")
         elif isinstance(b, Table):
             self.table(b)
+        elif isinstance(b, Box):
+            self.text_box(b)
+
+    def text_box(self, box: Box):
+        """A text box is often an answer area: empty, or a prompt at the top with room to write below."""
+        loc = f"text box at paragraph {box.index}"
+        filled = [b for b in box.blocks if not (isinstance(b, Para) and b.is_empty())]
+        cap = _capacity(box.height, None)
+        if not filled:
+            self.answer_area(cap, loc)
+            return
+        first = filled[0]
+        room_below = len(box.blocks) > box.blocks.index(first) + 1
+        if (
+            len(filled) == 1
+            and isinstance(first, Para)
+            and room_below
+            and not first.controls
+            and not BOX_RE.search(first.text)
+            and not BLANK_RE.search(first.text)
+            and self.heading_level(first) is None
+        ):
+            self.drop_pending()
+            self.pending, self.pending_loc, self._pending_hint = first, loc, ""
+            self.answer_area(cap, loc)
+            return
+        for b in box.blocks:
+            self.block(b)
 
     # ---- paragraphs
     def heading_level(self, p: Para) -> int | None:
@@ -816,6 +874,8 @@ class _Interpreter:
         words = len(text.split())
         if _GUIDANCE_START.match(text):
             return True
+        if "?" in text and words <= 40:
+            return False
         if p.bold and words <= 40:
             return False
         if text.endswith((":", "?")) and words <= 40:
@@ -1342,11 +1402,10 @@ def _read_document(document, path: Path) -> Form:
             hf_blocks.extend(flat.blocks(part.element))
     body_size = styles.default_size
     sizes = Counter()
-    for b in body_blocks:
-        if isinstance(b, Para):
-            for s in b.segs:
-                if s.control is None and s.text.strip():
-                    sizes[s.size or styles.default_size] += len(s.text)
+    for para in _all_paras(body_blocks):
+        for s in para.segs:
+            if s.control is None and s.text.strip():
+                sizes[s.size or styles.default_size] += len(s.text)
     if sizes:
         body_size = sizes.most_common(1)[0][0]
     interp = _Interpreter(body_blocks, body_size, str(path))
@@ -1362,6 +1421,21 @@ def _read_document(document, path: Path) -> Form:
             t = None
         form.title = squash(t) if t and squash(t) else None
     return form.finalise()
+
+
+def _all_paras(blocks: list):
+    """Every paragraph, including those in table cells and text boxes."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        if isinstance(b, Para):
+            yield b
+        elif isinstance(b, Table):
+            for row in reversed(b.rows):
+                for cell in reversed(row.cells):
+                    stack.extend(reversed(cell.blocks))
+        elif isinstance(b, Box):
+            stack.extend(reversed(b.blocks))
 
 
 def _header_fields(blocks: list, body_size: float, source: str) -> list[Field]:
