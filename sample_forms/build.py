@@ -1,0 +1,2347 @@
+"""Build the sample children's social care forms and their ground truth.
+
+Run from the repository root::
+
+    python sample_forms/build.py
+
+Writes DOCX and PDF forms into ``sample_forms/`` and ``sample_forms/truth/<file>.json`` (+ ``library.json``) in
+the evaluation truth format (see docs: one field per question with section, exact visible label, coarse kind and
+fine kind, options, columns, subject, expected words; within-form duplicates, redundant sections, repeated blocks;
+cross-form duplicates per library). Forms and truth are generated from the same data tables below, so they cannot
+drift apart. Output is deterministic: fixed core-properties dates and zip timestamps for DOCX, reportlab
+``invariant=1`` for PDF.
+
+The forms are composed for this project (wording modelled on what English councils' children's social care
+templates ask); they are not copies of any council's form.
+
+Construction styles (file-name suffix):
+
+* A - Word, two-column tables, shaded merged heading rows, one table per section, tall rows for long answers
+* B - Word, Heading 1/2 styles, ``Label: ____`` paragraphs, inline ``Yes ☐  No ☐``, bordered 1x1 answer boxes
+* C - Word content controls (text, rich text, date, drop-down, check box) in a table; bold numbered headings
+* D - Word legacy form fields (FORMTEXT / FORMCHECKBOX / FORMDROPDOWN) in a table; Heading styles
+* E - fillable PDF (AcroForm text fields, multi-line fields, check boxes, radio groups, combo boxes)
+* F - flat printed PDF (blanks, ☐ glyphs and drawn squares, drawn answer rectangles)
+* G - Word, Heading styles and tables, some questions in text boxes (mc:AlternateContent Choice + Fallback)
+* M - Word, mixed constructions (Heading styles, two-column tables, blank-line paragraphs, a captioned grid)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import sys
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+TRUTH_DIR = HERE / "truth"
+
+KIND_OF = {
+    "text": "short",
+    "number": "short",
+    "email": "short",
+    "phone": "short",
+    "long_text": "long",
+    "date": "date",
+    "time": "date",
+    "datetime": "date",
+    "yes_no": "choice",
+    "choice": "choice",
+    "multi_choice": "choice",
+    "checkbox": "choice",
+    "signature": "signature",
+    "table": "table",
+}
+
+
+# =============================================================================================== data model
+@dataclass
+class Fld:
+    """One question. ``dup``/``opt`` group within-form (optional) duplicates, ``x``/``xopt`` cross-form ones."""
+
+    label: str
+    fine: str = "text"
+    subject: str | None = None
+    options: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    words: int | None = None
+    dup: str | None = None
+    opt: str | None = None
+    x: str | None = None
+    xopt: str | None = None
+    heading: bool = False  # the section heading is the question (answer box directly under it)
+    rows: int = 4  # empty rows of a table field
+
+    @property
+    def kind(self) -> str:
+        return KIND_OF[self.fine]
+
+
+@dataclass
+class Grid:
+    """A grid directly under a heading, one row per person: each column header is a field."""
+
+    columns: list[Fld]
+    rows: int = 4
+
+
+@dataclass
+class Note:
+    """Guidance / instruction text (not a field)."""
+
+    text: str
+
+
+@dataclass
+class Sec:
+    title: str
+    items: list = field(default_factory=list)
+    level: int = 1
+    mode: str | None = None  # per-section construction override (builder specific)
+
+    @property
+    def fields(self) -> list[Fld]:
+        out: list[Fld] = []
+        for it in self.items:
+            if isinstance(it, Fld):
+                out.append(it)
+            elif isinstance(it, Grid):
+                out.extend(it.columns)
+        return out
+
+
+@dataclass
+class Form:
+    file: str
+    title: str
+    style: str
+    source_form: str
+    sections: list[Sec]
+    libraries: tuple[str, ...] = ()
+    subtitle: str = ""
+    intro: tuple[str, ...] = ()
+    header: str = ""
+    footer: str = ""
+    redundant: list[tuple[str, str]] = field(default_factory=list)
+    repeated: list[list[str]] = field(default_factory=list)
+
+
+# ---- compact constructors used by the form tables
+def T(label, **kw):
+    return Fld(label, "text", **kw)
+
+
+def NUM(label, **kw):
+    return Fld(label, "number", **kw)
+
+
+def PH(label, **kw):
+    return Fld(label, "phone", **kw)
+
+
+def EM(label, **kw):
+    return Fld(label, "email", **kw)
+
+
+def D(label, **kw):
+    return Fld(label, "date", **kw)
+
+
+def TM(label, **kw):
+    return Fld(label, "time", **kw)
+
+
+def L(label, words, **kw):
+    return Fld(label, "long_text", words=words, **kw)
+
+
+def YN(label, **kw):
+    return Fld(label, "yes_no", options=("Yes", "No"), **kw)
+
+
+def CH(label, options, **kw):
+    return Fld(label, "choice", options=tuple(options), **kw)
+
+
+def MC(label, options, **kw):
+    return Fld(label, "multi_choice", options=tuple(options), **kw)
+
+
+def SIG(label, **kw):
+    return Fld(label, "signature", **kw)
+
+
+def TBL(label, columns, rows=4, **kw):
+    return Fld(label, "table", columns=tuple(columns), rows=rows, **kw)
+
+
+def Q(title, words, level=1, **kw):
+    """A section whose heading is itself the question, followed directly by an answer box."""
+    return Sec(title, [Fld(title, "long_text", words=words, heading=True, **kw)], level=level)
+
+
+# =============================================================================================== the forms
+ETHNICITY_NOTE = "Use the categories in the DfE children in need census guidance."
+GENDER = ("Male", "Female", "Other", "Not known")
+LEGAL_STATUS = (
+    "No order (section 17)",
+    "Accommodated (section 20)",
+    "Interim care order (section 38)",
+    "Care order (section 31)",
+    "Placement order",
+)
+OUTCOME_CP = ("Child protection plan", "Child in need plan", "No further action")
+HARM = ("Neglect", "Physical abuse", "Emotional abuse", "Sexual abuse")
+
+
+def parent_block(title, who, subject, extra=()):
+    return Sec(
+        title,
+        [
+            T(f"{who} full name", subject=subject),
+            D(f"{who} date of birth", subject=subject),
+            T("Address (if different from the child)", subject=subject),
+            PH("Telephone number", subject=subject),
+            YN("Has parental responsibility?", subject=subject),
+            YN("Aware of this referral?", subject=subject),
+            *extra,
+        ],
+        level=2,
+    )
+
+
+MARF_SECTIONS = [
+    Sec(
+        "Referral details",
+        [
+            D("Date of referral", opt="ref_date"),
+            YN("Is this referral urgent?"),
+            YN("Have you discussed this referral with the Front Door by telephone?", subject="referrer"),
+            T("If yes, name of the person you spoke to", subject="referrer"),
+        ],
+    ),
+    Sec(
+        "Referrer's details",
+        [
+            T("Referrer's name", subject="referrer", dup="referrer"),
+            T("Job title / role", subject="referrer"),
+            T("Agency / organisation", subject="referrer"),
+            PH("Telephone number", subject="referrer"),
+            EM("Secure email address", subject="referrer"),
+            T("Relationship to the child", subject="referrer"),
+        ],
+    ),
+    Sec(
+        "Child's details",
+        [
+            T("Child's first name(s)", subject="child", opt="cname", xopt="child_name"),
+            T("Child's surname", subject="child", opt="cname", xopt="child_name"),
+            T("Also known as / previous names", subject="child"),
+            D("Date of birth or expected date of delivery", subject="child", dup="dob", x="child_dob"),
+            CH("Gender", GENDER, subject="child", x="gender"),
+            T("NHS number", subject="child", x="nhs"),
+            T("Ethnicity", subject="child", x="ethnicity"),
+            T("First language", subject="child", x="language"),
+            YN("Is an interpreter required?", subject="child", x="interpreter"),
+            T("Religion", subject="child", x="religion"),
+            YN("Does the child have a disability?", subject="child", x="disability"),
+            T("Current address", subject="child", x="child_address"),
+            T("Postcode", subject="child"),
+            T("School / nursery / college", subject="child", x="school"),
+            T("GP name and practice", subject="child", x="gp"),
+        ],
+    ),
+    Sec("Parents and carers", [Note("Give details of everyone with parental responsibility.")]),
+    parent_block("Mother / parent 1", "Mother's", "mother"),
+    parent_block("Father / parent 2", "Father's", "father"),
+    Sec(
+        "Other household members",
+        [
+            Grid(
+                [
+                    T("Name", subject="household_member"),
+                    T("Relationship to child", subject="household_member"),
+                    D("Date of birth", subject="household_member"),
+                    T("School / occupation", subject="household_member"),
+                ],
+                rows=4,
+            )
+        ],
+    ),
+    Sec(
+        "Other professionals involved",
+        [
+            Grid(
+                [
+                    T("Name of professional", subject="professional"),
+                    T("Agency and role", subject="professional"),
+                    PH("Contact number", subject="professional"),
+                    EM("Email", subject="professional"),
+                ],
+                rows=3,
+            )
+        ],
+    ),
+    Sec(
+        "Consent",
+        [
+            Note(
+                "You should seek consent unless doing so would place the child at increased risk of significant "
+                "harm. If so, record your reasons below."
+            ),
+            YN("Have the parents / carers been told about this referral?"),
+            YN("Have the parents / carers consented to this referral?", x="consent"),
+            L("If consent has not been obtained, please explain why", 60),
+        ],
+    ),
+    Sec(
+        "Reason for referral",
+        [
+            L(
+                "What are you worried about? Describe the concerns, including specific incidents and dates.",
+                250,
+                subject="child",
+                dup="worry",
+            ),
+            L("What is working well for the child and family?", 120, subject="child", x="working_well"),
+            L(
+                "What does the child say? Record their views, wishes and feelings.",
+                100,
+                subject="child",
+                x="child_views",
+            ),
+            L("What do you think needs to happen next?", 100, dup="next"),
+        ],
+    ),
+    Sec(
+        "Summary of referral",
+        [
+            L("Summary of concerns", 80, dup="worry"),
+            L("Outcome you are hoping for", 60, dup="next"),
+        ],
+    ),
+    Sec(
+        "Declaration",
+        [
+            T("Name of person completing this form", subject="referrer", dup="referrer"),
+            SIG("Signature", subject="referrer"),
+            D("Date", opt="ref_date"),
+        ],
+    ),
+    Sec(
+        "For Front Door use only",
+        [
+            T("Child's full name", subject="child", opt="cname"),
+            D("Date of birth", subject="child", dup="dob"),
+            D("Date received"),
+            T("Contact reference number"),
+            CH(
+                "Decision",
+                (
+                    "No further action",
+                    "Information and advice",
+                    "Early help",
+                    "Child and family assessment",
+                    "Strategy discussion",
+                ),
+            ),
+            T("Front Door manager", subject="manager"),
+        ],
+    ),
+]
+
+
+def _marf(file, style):
+    return Form(
+        file=file,
+        title="Multi-Agency Referral Form (MARF)",
+        style=style,
+        source_form="multi-agency-referral",
+        sections=MARF_SECTIONS,
+        libraries=("children-social-care",),
+        subtitle="Children's Services Front Door - request for support or safeguarding referral",
+        intro=(
+            "If a child is at immediate risk of significant harm, call the police on 999 and the Front Door on "
+            "0300 123 4567 before completing this form.",
+            "Please complete every section as fully as you can. Incomplete referrals may be returned.",
+        ),
+        redundant=[("Reason for referral", "Summary of referral")],
+        repeated=[["Mother / parent 1", "Father / parent 2"]],
+    )
+
+
+MARF_A = _marf("multi-agency-referral_A.docx", "A")
+MARF_E = _marf("multi-agency-referral_E.pdf", "E")
+
+DIMENSION_NOTE = "Include the child's strengths as well as their needs; cite sources of information."
+
+ASSESSMENT = Form(
+    file="child-and-family-assessment_B.docx",
+    title="Child and Family Assessment",
+    style="B",
+    source_form="child-and-family-assessment",
+    libraries=("children-social-care",),
+    subtitle="Single assessment under the Children Act 1989 (section 17 / section 47)",
+    intro=(
+        "Complete the assessment within 45 working days of the referral (Working Together to Safeguard "
+        "Children 2023). Record the child's own words wherever possible.",
+    ),
+    sections=[
+        Sec(
+            "Assessment details",
+            [
+                D("Date assessment started"),
+                D("Date assessment completed", opt="completed"),
+                CH(
+                    "Type of assessment",
+                    (
+                        "Child in need (section 17)",
+                        "Child protection (section 47)",
+                        "Private fostering",
+                        "Pre-birth",
+                        "Disabled child",
+                    ),
+                ),
+                T("Social worker", subject="social_worker", dup="sw", x="sw"),
+                T("Team", subject="social_worker"),
+            ],
+        ),
+        Sec(
+            "Child's details",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", x="child_dob"),
+                T("NHS number", subject="child", x="nhs"),
+                T("Child's ID number", subject="child", dup="cid", x="child_id"),
+                CH("Gender", ("Male", "Female", "Other"), subject="child", x="gender"),
+                T("Ethnicity", subject="child", x="ethnicity"),
+                T("First language", subject="child", x="language"),
+                T("Religion", subject="child", x="religion"),
+                YN("Does the child have a disability?", subject="child", x="disability"),
+                CH("Legal status", LEGAL_STATUS, subject="child", x="legal_status"),
+                T("Address", subject="child", x="child_address"),
+                T("GP", subject="child", dup="gp", x="gp"),
+                T("School or early years setting", subject="child", dup="school", x="school"),
+            ],
+        ),
+        Sec(
+            "Family composition",
+            [
+                Grid(
+                    [
+                        T("Name", subject="household_member"),
+                        T("Relationship to the child", subject="household_member"),
+                        D("Date of birth", subject="household_member"),
+                        T("Lives in the household?", subject="household_member"),
+                    ],
+                    rows=5,
+                )
+            ],
+        ),
+        Sec("Parents and carers"),
+        Sec(
+            "Mother's details",
+            [
+                T("Full name", subject="mother"),
+                D("Date of birth", subject="mother"),
+                T("Address", subject="mother"),
+                PH("Telephone number", subject="mother"),
+                YN("Parental responsibility", subject="mother"),
+            ],
+            level=2,
+        ),
+        Sec(
+            "Father's details",
+            [
+                T("Full name", subject="father"),
+                D("Date of birth", subject="father"),
+                T("Address", subject="father"),
+                PH("Telephone number", subject="father"),
+                YN("Parental responsibility", subject="father"),
+            ],
+            level=2,
+        ),
+        Sec("Child's developmental needs", [Note(DIMENSION_NOTE)]),
+        Sec(
+            "Health",
+            [
+                YN("Is the child registered with a GP?", subject="child"),
+                T("GP name and practice", subject="child", dup="gp"),
+                YN("Are immunisations up to date?", subject="child", x="immunisations"),
+                L("Health needs and development", 120, subject="child", x="health"),
+            ],
+            level=2,
+        ),
+        Sec(
+            "Education and learning",
+            [
+                T("School / nursery attended", subject="child", dup="school"),
+                NUM("Attendance (%)", subject="child", x="attendance"),
+                L(
+                    "Learning, progress and any special educational needs",
+                    120,
+                    subject="child",
+                    x="education",
+                ),
+            ],
+            level=2,
+        ),
+        Q("Emotional and behavioural development", 120, level=2, subject="child", x="emotional"),
+        Q("Identity and social presentation", 80, level=2, subject="child"),
+        Q("Family and social relationships", 80, level=2, subject="child"),
+        Q("Self-care skills", 60, level=2, subject="child"),
+        Sec("Parenting capacity", [Note(DIMENSION_NOTE)]),
+        Q("Basic care and ensuring safety", 120, level=2, subject="parents"),
+        Q("Emotional warmth and stability", 100, level=2, subject="parents"),
+        Q("Guidance, boundaries and stimulation", 100, level=2, subject="parents"),
+        Sec(
+            "Family and environmental factors",
+            [
+                L("Family history and functioning", 150, subject="family"),
+                L("Housing, employment and income", 100, subject="family"),
+                L("Wider family and community resources", 100, subject="family"),
+            ],
+        ),
+        Sec(
+            "Views of the child and family",
+            [
+                YN("Was the child seen alone?", subject="child", x="seen_alone"),
+                MC(
+                    "How were the child's views gathered?",
+                    ("Seen alone", "Direct work", "Observation", "Advocate", "Other"),
+                    subject="child",
+                ),
+                L("The child's views, wishes and feelings", 150, subject="child", x="child_views"),
+                L("Parents' / carers' views", 120, subject="parents", x="parent_views"),
+            ],
+        ),
+        Sec(
+            "Analysis",
+            [
+                L("Analysis of needs, risks and strengths", 300),
+                L("What is the impact on the child of what is happening?", 150, subject="child"),
+            ],
+        ),
+        Sec(
+            "Summary of assessment",
+            [
+                Note("Summarise each domain of the assessment triangle for the manager's decision."),
+                L("Child's developmental needs - summary", 80, subject="child"),
+                L("Parenting capacity - summary", 80, subject="parents"),
+                L("Family and environmental factors - summary", 80, subject="family"),
+            ],
+        ),
+        Sec(
+            "Outcome",
+            [
+                CH(
+                    "Outcome of assessment",
+                    (
+                        "No further action",
+                        "Early help",
+                        "Child in need plan",
+                        "Strategy discussion / section 47 enquiry",
+                        "Child looked after",
+                    ),
+                ),
+                L("Reasons for the decision", 100),
+            ],
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Child's name", subject="child", dup="cname"),
+                T("Child's ID number", subject="child", dup="cid"),
+                T("Social worker's name", subject="social_worker", dup="sw"),
+                SIG("Social worker's signature", subject="social_worker"),
+                D("Date", opt="completed"),
+                T("Team manager", subject="manager", x="manager"),
+                L("Manager's comments", 80, subject="manager"),
+                SIG("Manager's signature", subject="manager"),
+                D("Date authorised"),
+            ],
+        ),
+    ],
+    redundant=[
+        ("Summary of assessment", "Child's developmental needs"),
+        ("Summary of assessment", "Parenting capacity"),
+        ("Summary of assessment", "Family and environmental factors"),
+    ],
+    repeated=[["Mother's details", "Father's details"]],
+)
+
+CIN_PLAN = Form(
+    file="child-in-need-plan_C.docx",
+    title="Child in Need Plan",
+    style="C",
+    source_form="child-in-need-plan",
+    libraries=("children-social-care",),
+    subtitle="Section 17 Children Act 1989",
+    intro=("The plan is reviewed at least every three months at a child in need review meeting.",),
+    sections=[
+        Sec(
+            "1. Child's details",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", x="child_dob"),
+                T("Child's ID number", subject="child", x="child_id"),
+                T("Address", subject="child", x="child_address"),
+                CH(
+                    "Legal status",
+                    (
+                        "Child in need (section 17)",
+                        "Accommodated (section 20)",
+                        "Subject to a child protection plan",
+                    ),
+                    subject="child",
+                    x="legal_status",
+                ),
+                D("Date of this plan"),
+                CH("Review frequency", ("Every 4 weeks", "Every 6 weeks", "Every 3 months")),
+                D("Date of next review meeting"),
+            ],
+        ),
+        Sec(
+            "2. People involved in this plan",
+            [
+                T("Parents / carers", subject="parents"),
+                T("Social worker", subject="social_worker", dup="sw", x="sw"),
+                T("Team manager", subject="manager", x="manager"),
+                MC(
+                    "Agencies involved",
+                    (
+                        "Health visitor / school nurse",
+                        "School or nursery",
+                        "CAMHS",
+                        "Early help",
+                        "Housing",
+                        "Police",
+                    ),
+                ),
+            ],
+        ),
+        Q("3. Why is this child in need?", 150, subject="child"),
+        Q("4. What are we worried about?", 150, x="worried"),
+        Q("5. What is working well?", 120, x="working_well"),
+        Sec(
+            "6. What needs to happen?",
+            [
+                Note(
+                    "Each action must say who will do it and by when. Keep actions specific and measurable."
+                ),
+                TBL(
+                    "Actions",
+                    (
+                        "What needs to happen",
+                        "Who will do it",
+                        "By when",
+                        "How will we know it has made a difference?",
+                    ),
+                    rows=5,
+                ),
+            ],
+        ),
+        Sec(
+            "7. Child's views",
+            [
+                YN("Was the child seen alone?", subject="child", x="seen_alone"),
+                L("What does the child think about the plan?", 100, subject="child", x="plan_views"),
+            ],
+        ),
+        Sec(
+            "8. Parents' / carers' views",
+            [
+                CH(
+                    "Do the parents / carers agree with the plan?",
+                    ("Yes", "No", "In part"),
+                    subject="parents",
+                ),
+                L("Parents' / carers' comments", 100, subject="parents", xopt="parent_views"),
+            ],
+        ),
+        Q("9. Contingency plan", 80),
+        Sec(
+            "10. Agreement",
+            [
+                T("Name of child", subject="child", dup="cname"),
+                SIG("Parent / carer signature", subject="parents"),
+                D("Date"),
+                T("Social worker's name", subject="social_worker", dup="sw"),
+                SIG("Social worker's signature", subject="social_worker"),
+                D("Date"),
+            ],
+        ),
+    ],
+)
+
+CP_PLAN = Form(
+    file="child-protection-plan_D.docx",
+    title="Child Protection Plan",
+    style="D",
+    source_form="child-protection-plan",
+    libraries=("children-social-care",),
+    subtitle="Agreed at the initial child protection conference; reviewed by the core group",
+    intro=(
+        "Press F11 to move between fields. The lead social worker circulates this plan within one working "
+        "day of the conference.",
+    ),
+    header="Form CP2 - Child Protection Plan",
+    footer="OFFICIAL-SENSITIVE when completed",
+    sections=[
+        Sec(
+            "Child's details",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", x="child_dob"),
+                T("NHS number", subject="child", x="nhs"),
+                T("Child's ID number", subject="child", x="child_id"),
+                CH("Gender", ("Male", "Female", "Other"), subject="child", x="gender"),
+                T("Home address", subject="child", x="child_address"),
+                T("School / early years setting", subject="child", x="school"),
+            ],
+        ),
+        Sec(
+            "Conference details",
+            [
+                D("Date of initial child protection conference", x="conf_date"),
+                CH("Category of plan", HARM, x="category"),
+                T("Conference chair"),
+                D("Date of first core group meeting"),
+                D("Date of review conference"),
+            ],
+        ),
+        Sec(
+            "Lead professionals",
+            [
+                T("Lead social worker", subject="social_worker", dup="sw", x="sw"),
+                PH("Social worker's telephone number", subject="social_worker"),
+                T("Team manager", subject="manager", dup="mgr", x="manager"),
+            ],
+        ),
+        Sec(
+            "Core group members",
+            [
+                Grid(
+                    [
+                        T("Name", subject="professional"),
+                        T("Role / agency", subject="professional"),
+                        PH("Telephone", subject="professional"),
+                        EM("Email", subject="professional"),
+                    ],
+                    rows=5,
+                )
+            ],
+        ),
+        Q("What are we worried about?", 150, x="worried"),
+        Q("What needs to change?", 120),
+        Sec(
+            "Outcomes and actions",
+            [
+                Note(
+                    "Outcomes should describe what will be different for the child, not the services offered."
+                ),
+                TBL(
+                    "Protection plan actions",
+                    (
+                        "Outcome to be achieved",
+                        "Action",
+                        "Person responsible",
+                        "Timescale",
+                        "How progress will be measured",
+                    ),
+                    rows=5,
+                ),
+            ],
+        ),
+        Q("Contingency plan", 80),
+        Sec(
+            "Child's views",
+            [L("Child's wishes and feelings about the plan", 100, subject="child", x="plan_views")],
+        ),
+        Sec(
+            "Parents' agreement",
+            [
+                T("Name of child", subject="child", dup="cname"),
+                YN("Do the parents agree with the plan?", subject="parents"),
+                SIG("Mother's signature", subject="mother"),
+                SIG("Father's signature", subject="father"),
+                D("Date signed by parents", subject="parents"),
+            ],
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Social worker's name", subject="social_worker", dup="sw"),
+                SIG("Social worker's signature", subject="social_worker"),
+                T("Team manager's name", subject="manager", dup="mgr"),
+                D("Date plan agreed"),
+            ],
+        ),
+    ],
+)
+
+ICPC = Form(
+    file="initial-cp-conference-report_A.docx",
+    title="Initial Child Protection Conference Report",
+    style="A",
+    source_form="initial-cp-conference-report",
+    libraries=("children-social-care",),
+    subtitle="Social worker's report - share with parents at least two working days before conference",
+    intro=("Write in plain English. Avoid jargon and abbreviations; the family will read this report.",),
+    sections=[
+        Sec(
+            "Front sheet",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", dup="dob", x="child_dob"),
+                T("Child's ID number", subject="child", x="child_id"),
+                D("Date of conference", x="conf_date"),
+                T("Social worker", subject="social_worker", dup="sw", x="sw"),
+                T("Team", subject="social_worker"),
+                T("Team manager", subject="manager", dup="mgr", x="manager"),
+                D("Date of report", opt="rdate"),
+            ],
+        ),
+        Sec(
+            "Household composition",
+            [
+                Grid(
+                    [
+                        T("Name", subject="household_member"),
+                        T("Relationship", subject="household_member"),
+                        D("DOB", subject="household_member"),
+                        T("Address", subject="household_member"),
+                    ],
+                    rows=5,
+                )
+            ],
+        ),
+        Sec(
+            "Identity and diversity",
+            [
+                T("Child's full name", subject="child", dup="cname"),
+                D("DOB", subject="child", dup="dob"),
+                T("NHS number", subject="child", x="nhs"),
+                T("Ethnicity", subject="child", x="ethnicity"),
+                T("First language", subject="child", x="language"),
+                T("Religion", subject="child", x="religion"),
+                YN("Does the child have a disability?", subject="child", x="disability"),
+                YN("Interpreter required?", subject="child", x="interpreter"),
+                T("GP", subject="child", dup="gp", x="gp"),
+                T("School / early years setting", subject="child", dup="school", x="school"),
+            ],
+        ),
+        Q("Reason for conference", 150),
+        Sec(
+            "Background and history",
+            [
+                L("Previous involvement with Children's Services", 150, subject="family"),
+                YN("Has the child previously been subject to a child protection plan?", subject="child"),
+                T("If yes, dates and category", subject="child"),
+            ],
+        ),
+        Sec("Assessment of the child's needs"),
+        Sec(
+            "Health",
+            [
+                T("GP name and practice", subject="child", dup="gp"),
+                YN("Immunisations up to date?", subject="child", x="immunisations"),
+                L("Health and development", 120, subject="child", x="health"),
+            ],
+            level=2,
+        ),
+        Sec(
+            "Education",
+            [
+                T("School attended", subject="child", dup="school"),
+                NUM("Attendance this term (%)", subject="child", x="attendance"),
+                L("Progress, behaviour and special educational needs", 120, subject="child", x="education"),
+            ],
+            level=2,
+        ),
+        Q("Emotional and behavioural development", 100, level=2, subject="child", x="emotional"),
+        Q("Parenting capacity", 200, subject="parents"),
+        Q("Family and environmental factors", 150, subject="family"),
+        Q("Child's wishes and feelings", 120, subject="child", x="child_views", opt="cviews"),
+        Q("Parents' views", 120, subject="parents", x="parent_views"),
+        Sec(
+            "Analysis",
+            [
+                L("What are we worried about?", 200, dup="worry", x="worried"),
+                L("What is working well?", 150, dup="well", x="working_well"),
+                L("Complicating factors", 100),
+                L("Analysis of the risk of significant harm", 200),
+            ],
+        ),
+        Sec(
+            "Summary",
+            [
+                Note("The chair reads this summary aloud at the start of conference."),
+                L("Summary of concerns", 100, dup="worry"),
+                L("Summary of strengths and protective factors", 80, dup="well"),
+                L("Summary of the child's views", 60, subject="child", opt="cviews"),
+            ],
+        ),
+        Sec(
+            "Recommendation",
+            [
+                CH("Recommendation to conference", OUTCOME_CP),
+                MC("Category of significant harm (if a plan is recommended)", HARM, x="category"),
+            ],
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Social worker's name", subject="social_worker", dup="sw"),
+                SIG("Social worker's signature", subject="social_worker"),
+                D("Date", opt="rdate"),
+                T("Team manager's name", subject="manager", dup="mgr"),
+                SIG("Team manager's signature", subject="manager"),
+                D("Date authorised"),
+            ],
+        ),
+    ],
+    redundant=[("Analysis", "Summary")],
+)
+
+LAC_REVIEW = Form(
+    file="looked-after-child-review_E.pdf",
+    title="Looked After Child Review",
+    style="E",
+    source_form="looked-after-child-review",
+    libraries=("children-in-care",),
+    subtitle="Review of the care plan chaired by the Independent Reviewing Officer (IRO)",
+    intro=("Complete on screen. The IRO records decisions within 5 working days of the review.",),
+    sections=[
+        Sec(
+            "Review details",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", x="child_dob"),
+                T("Child's ID number", subject="child", x="child_id"),
+                D("Date of review"),
+                CH(
+                    "Type of review",
+                    (
+                        "First review (within 20 working days)",
+                        "Second review (within 3 months)",
+                        "Subsequent review (every 6 months)",
+                    ),
+                ),
+                T("Independent Reviewing Officer", subject="iro", dup="iro"),
+                T("Venue"),
+            ],
+        ),
+        Sec(
+            "Placement",
+            [
+                CH(
+                    "Legal status",
+                    ("Section 20", "Interim care order", "Care order", "Placement order"),
+                    subject="child",
+                    x="legal_status",
+                ),
+                CH(
+                    "Placement type",
+                    ("Foster care", "Kinship care", "Residential home", "Placed with parents"),
+                ),
+                T("Carer's name", subject="carer"),
+                D("Date of placement"),
+                YN("Is the placement meeting the child's needs?", subject="child"),
+            ],
+        ),
+        Sec(
+            "Health",
+            [
+                T("NHS number", subject="child"),
+                D("Date of last health assessment", subject="child"),
+                YN("Dental check in the last 12 months?", subject="child"),
+                YN("Immunisations up to date?", subject="child"),
+                L("Health update", 100, subject="child"),
+            ],
+        ),
+        Sec(
+            "Education",
+            [
+                T("School", subject="child", x="school"),
+                YN("Does the child have an up-to-date Personal Education Plan?", subject="child"),
+                D("Date of last PEP meeting", subject="child"),
+                L("Education update", 100, subject="child"),
+            ],
+        ),
+        Sec(
+            "Family time",
+            [
+                L("Family time (contact) arrangements", 80, subject="child"),
+                MC(
+                    "Who was consulted before the review?",
+                    ("Child", "Parents", "Carer", "Social worker", "School", "Health"),
+                ),
+            ],
+        ),
+        Sec(
+            "Child's views",
+            [
+                CH("Did the child attend the review?", ("Yes", "No", "Part of the review")),
+                L("Child's views about their care", 120, subject="child", x="lac_views"),
+            ],
+        ),
+        Sec(
+            "Care plan",
+            [
+                L("Progress since the last review", 150),
+                YN("Is the care plan still appropriate?"),
+                L("Review decisions", 150),
+            ],
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Child's name", subject="child", dup="cname"),
+                T("IRO name", subject="iro", dup="iro"),
+                SIG("IRO signature", subject="iro"),
+                D("Date decisions circulated"),
+                D("Date of next review"),
+            ],
+        ),
+    ],
+)
+
+PATHWAY = Form(
+    file="pathway-plan_G.docx",
+    title="Pathway Plan",
+    style="G",
+    source_form="pathway-plan",
+    libraries=("children-in-care",),
+    subtitle="For care leavers aged 16 to 25 (Children (Leaving Care) Act 2000)",
+    intro=("Write this plan with the young person, in their words. Review it at least every six months.",),
+    sections=[
+        Sec(
+            "About me",
+            [
+                T("Young person's name", subject="young_person", dup="yp", x="child_name"),
+                D("Date of birth", subject="young_person", x="child_dob"),
+                T("ID number", subject="young_person", x="child_id"),
+                CH("Care leaver status", ("Eligible", "Relevant", "Former relevant"), subject="young_person"),
+                T("Personal adviser", subject="personal_adviser", dup="pa"),
+                D("Date of plan"),
+                D("Date of next review"),
+            ],
+        ),
+        Sec(
+            "My views",
+            [
+                L("What is going well for me?", 100, subject="young_person", x="lac_views"),
+                L("What I am worried about", 100, subject="young_person"),
+                L("What I want to achieve in the next six months", 100, subject="young_person"),
+            ],
+            mode="textbox",
+        ),
+        Sec(
+            "Accommodation",
+            [
+                T("Where I live now", subject="young_person"),
+                YN("Is my accommodation suitable?", subject="young_person"),
+                L("Plan for accommodation", 100, subject="young_person"),
+            ],
+        ),
+        Sec(
+            "Education, training and employment",
+            [
+                T("Current education, training or employment", subject="young_person"),
+                L("Goals and support needed", 100, subject="young_person"),
+            ],
+        ),
+        Sec(
+            "Health and wellbeing",
+            [
+                T("GP", subject="young_person"),
+                YN("Registered with a dentist?", subject="young_person"),
+                L("Health needs and support", 80, subject="young_person"),
+            ],
+        ),
+        Sec(
+            "Money",
+            [
+                T("Income and benefits", subject="young_person"),
+                YN("Do I have a bank account?", subject="young_person"),
+                L("Help I need with budgeting", 60, subject="young_person"),
+            ],
+        ),
+        Q("Contingency plan", 80),
+        Sec(
+            "Signatures",
+            [
+                T("Young person's name", subject="young_person", dup="yp"),
+                SIG("Young person's signature", subject="young_person"),
+                T("Personal adviser's name", subject="personal_adviser", dup="pa"),
+                SIG("Personal adviser's signature", subject="personal_adviser"),
+                D("Date agreed"),
+            ],
+        ),
+    ],
+)
+PATHWAY.sections[-2].mode = "textbox"  # contingency plan answer box is a text box
+
+EARLY_HELP = Form(
+    file="early-help-assessment_F.pdf",
+    title="Early Help Assessment",
+    style="F",
+    source_form="early-help-assessment",
+    libraries=("children-social-care",),
+    subtitle="Print and complete in black ink",
+    intro=(
+        "This assessment is voluntary. It is completed with the family and only shared with their consent.",
+    ),
+    sections=[
+        Sec(
+            "Child's details",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", x="child_dob"),
+                CH("Gender", ("Male", "Female", "Other"), subject="child", x="gender"),
+                T("Address", subject="child", x="child_address"),
+                T("Postcode", subject="child"),
+                T("School / setting", subject="child", x="school"),
+                T("GP", subject="child", x="gp"),
+                T("Ethnicity", subject="child", x="ethnicity"),
+                T("First language", subject="child", x="language"),
+            ],
+        ),
+        Sec("Parent / carer details"),
+        Sec(
+            "Parent / carer 1",
+            [
+                T("Name", subject="carer_1"),
+                T("Relationship to child", subject="carer_1"),
+                PH("Telephone number", subject="carer_1"),
+                YN("Parental responsibility?", subject="carer_1"),
+            ],
+            level=2,
+        ),
+        Sec(
+            "Parent / carer 2",
+            [
+                T("Name", subject="carer_2"),
+                T("Relationship to child", subject="carer_2"),
+                PH("Telephone number", subject="carer_2"),
+                YN("Parental responsibility?", subject="carer_2"),
+            ],
+            level=2,
+        ),
+        Sec(
+            "Consent",
+            [
+                YN(
+                    "Does the family agree to this assessment and to information being shared?",
+                    subject="parents",
+                    xopt="consent",
+                ),
+                SIG("Parent / carer signature", subject="parents"),
+                D("Date of consent", subject="parents"),
+            ],
+        ),
+        Sec(
+            "Assessment",
+            [
+                T("Child's name", subject="child", dup="cname"),
+                L("What is working well?", 120, x="working_well"),
+                L("What are the worries?", 120, x="worried", opt="worry"),
+                L("What does the family want to change?", 100, subject="family"),
+                L("The child's views", 80, subject="child", x="child_views"),
+            ],
+        ),
+        Sec(
+            "Next steps",
+            [
+                L("Summary of needs", 80, opt="worry"),
+                CH(
+                    "Outcome",
+                    (
+                        "Team Around the Family",
+                        "Single agency support",
+                        "Step up to Children's Social Care",
+                        "No further action",
+                    ),
+                ),
+            ],
+        ),
+        Sec(
+            "Lead professional",
+            [
+                T("Name", subject="professional"),
+                T("Agency", subject="professional"),
+                PH("Telephone", subject="professional"),
+                EM("Email", subject="professional"),
+                SIG("Signature", subject="professional"),
+                D("Date", subject="professional"),
+            ],
+        ),
+    ],
+    repeated=[["Parent / carer 1", "Parent / carer 2"]],
+)
+
+CASE_NOTE = Form(
+    file="case-note_A.docx",
+    title="Case Note",
+    style="A",
+    source_form="case-note",
+    libraries=("children-social-care",),
+    subtitle="Record of visit, contact or discussion",
+    intro=("Record within 24 hours of the contact. Write to the child.",),
+    header="Form CN1 - Children's Services case note (version 2.3)",
+    footer="OFFICIAL-SENSITIVE when completed - Form ref CN1",
+    sections=[
+        Sec(
+            "Case note details",
+            [
+                T("Child's name", subject="child", x="child_name"),
+                T("Child's ID number", subject="child", x="child_id"),
+                D("Date of contact"),
+                TM("Time of contact"),
+                CH(
+                    "Type of contact",
+                    ("Home visit", "Office visit", "Telephone call", "Virtual visit", "Other"),
+                ),
+                YN("Was the child seen?", subject="child"),
+                YN("Was the child seen alone?", subject="child", x="seen_alone"),
+            ],
+        ),
+        Sec(
+            "Record of contact",
+            [
+                L("Who was present?", 30),
+                L("Purpose of the contact", 40),
+                L("What happened?", 250),
+                L("What did the child say?", 80, subject="child"),
+                L("Analysis and next steps", 80),
+            ],
+        ),
+        Sec(
+            "Recorded by",
+            [
+                T("Worker's name", subject="social_worker", xopt="sw"),
+                D("Date recorded"),
+                SIG("Signature", subject="social_worker"),
+            ],
+        ),
+    ],
+)
+
+S47 = Form(
+    file="section-47-enquiry_M.docx",
+    title="Section 47 Enquiry Record",
+    style="M",
+    source_form="section-47-enquiry",
+    libraries=("children-social-care",),
+    subtitle="Children Act 1989, section 47",
+    intro=("Start the enquiry within the timescale agreed at the strategy discussion.",),
+    sections=[
+        Sec(
+            "Child's details",
+            [
+                T("Child's name", subject="child", dup="cname", x="child_name"),
+                D("Date of birth", subject="child", x="child_dob"),
+                T("NHS number", subject="child", x="nhs"),
+                T("Child's ID number", subject="child", x="child_id"),
+                T("Address", subject="child", x="child_address"),
+                T("School", subject="child", x="school"),
+                T("Allocated social worker", subject="social_worker", dup="sw", x="sw"),
+            ],
+            mode="cells",
+        ),
+        Sec(
+            "Strategy discussion",
+            [
+                D("Date of strategy discussion"),
+                TBL("Agencies represented at the strategy discussion", ("Name", "Agency", "Role"), rows=4),
+                L("Reason for the section 47 enquiry", 150),
+                YN("Is a joint investigation with the police required?"),
+                YN("Is a medical examination required?", subject="child"),
+            ],
+            mode="blanks",
+        ),
+        Sec("Enquiry"),
+        Sec(
+            "Child seen",
+            [
+                D("Date child seen", subject="child"),
+                YN("Was the child seen alone?", subject="child", x="seen_alone"),
+                L("Child's account", 150, subject="child", xopt="child_views"),
+            ],
+            level=2,
+            mode="blanks",
+        ),
+        Q("Parents' / carers' account", 150, level=2, subject="parents", xopt="parent_views"),
+        Q("Information from other agencies", 150, level=2),
+        Sec(
+            "Analysis and outcome",
+            [
+                L("Analysis of the risk of significant harm", 200),
+                CH("Are the concerns substantiated?", ("Substantiated", "Not substantiated", "Unclear")),
+                YN("Is the child likely to suffer significant harm?", subject="child"),
+                CH(
+                    "Outcome of enquiry",
+                    (
+                        "Initial child protection conference",
+                        "Child in need plan",
+                        "Early help",
+                        "No further action",
+                    ),
+                ),
+            ],
+            mode="blanks",
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Child's name", subject="child", dup="cname"),
+                T("Social worker", subject="social_worker", dup="sw"),
+                SIG("Signature", subject="social_worker"),
+                D("Date completed"),
+                T("Team manager", subject="manager", x="manager"),
+                L("Manager's decision and reasons", 80, subject="manager"),
+                D("Date of manager's decision", subject="manager"),
+            ],
+            mode="cells",
+        ),
+    ],
+)
+
+#: a second rendering of the child in need plan as a fillable PDF (same form, other construction)
+CIN_PLAN_E = replace(CIN_PLAN, file="child-in-need-plan_E.pdf", style="E")
+
+FORMS = [
+    MARF_A,
+    MARF_E,
+    ASSESSMENT,
+    CIN_PLAN,
+    CIN_PLAN_E,
+    CP_PLAN,
+    ICPC,
+    LAC_REVIEW,
+    PATHWAY,
+    EARLY_HELP,
+    CASE_NOTE,
+    S47,
+]
+VARIANTS = [
+    ["multi-agency-referral_A.docx", "multi-agency-referral_E.pdf"],
+    ["child-in-need-plan_C.docx", "child-in-need-plan_E.pdf"],
+]
+LIBRARIES = {
+    "children-social-care": "Front door, assessment, planning and conference forms used on one case",
+    "children-in-care": "Forms for looked-after children and care leavers",
+}
+#: cross-form groups whose members are debatable matches (scored as optional)
+OPTIONAL_X = {"lac_views"}
+
+
+# =============================================================================================== truth
+def truth_for(form: Form) -> dict:
+    fields, refs = [], []
+    seen: dict[tuple[str, str], int] = {}
+    for sec in form.sections:
+        for f in sec.fields:
+            key = (sec.title, f.label)
+            occ = seen.get(key, 0)
+            seen[key] = occ + 1
+            d = {"section": sec.title, "label": f.label, "kind": f.kind, "fine_kind": f.fine}
+            if f.options:
+                d["options"] = list(f.options)
+            if f.columns:
+                d["columns"] = list(f.columns)
+            if f.subject:
+                d["subject"] = f.subject
+            if f.words:
+                d["expected_words"] = f.words
+            fields.append(d)
+            refs.append((f, [sec.title, f.label, occ]))
+
+    def ref(r):
+        return r[:2] if seen[(r[0], r[1])] == 1 else r
+
+    def groups(attr):
+        g: dict[str, list] = {}
+        for f, r in refs:
+            k = getattr(f, attr)
+            if k:
+                g.setdefault(k, []).append(ref(r))
+        for k, members in g.items():
+            assert len(members) >= 2, f"{form.file}: {attr} group {k!r} has one member"
+        return list(g.values())
+
+    titles = [s.title for s in form.sections]
+    assert len(set(titles)) == len(titles), f"{form.file}: repeated section title"
+    for a, b in form.redundant:
+        assert a in titles and b in titles, (form.file, a, b)
+    for blk in form.repeated:
+        assert all(t in titles for t in blk), (form.file, blk)
+    return {
+        "file": form.file,
+        "title": form.title,
+        "style": form.style,
+        "source_form": form.source_form,
+        "provenance": "composed",
+        "sections": titles,
+        "section_levels": [s.level for s in form.sections],
+        "fields": fields,
+        "duplicates": groups("dup"),
+        "optional_duplicates": groups("opt"),
+        "redundant_sections": [list(p) for p in form.redundant],
+        "repeated_blocks": [list(b) for b in form.repeated],
+    }
+
+
+def library_truth(forms: list[Form]) -> dict:
+    libs = []
+    for name, desc in LIBRARIES.items():
+        libs.append(
+            {"name": name, "description": desc, "files": [f.file for f in forms if name in f.libraries]}
+        )
+    # per library and key: the ``x`` occurrences form a scored group; ``xopt`` occurrences (debatable matches,
+    # e.g. "first name" vs "name") join an optional group with them; keys in OPTIONAL_X are optional throughout
+    required, optional = [], []
+    for name in LIBRARIES:
+        keys: dict[str, dict[str, list]] = {}
+        for form in (f for f in forms if name in f.libraries):
+            for sec in form.sections:
+                for f in sec.fields:
+                    for attr in ("x", "xopt"):
+                        k = getattr(f, attr)
+                        if k:
+                            keys.setdefault(k, {"x": [], "xopt": []})[attr].append(
+                                [form.file, sec.title, f.label]
+                            )
+        for k, g in keys.items():
+            req = [] if k in OPTIONAL_X else g["x"]
+            opt = g["x"] + g["xopt"] if (g["xopt"] or k in OPTIONAL_X) else []
+            if len({r[0] for r in req}) >= 2:
+                required.append(req)
+            if len({r[0] for r in opt}) >= 2:
+                optional.append(opt)
+    return {
+        "libraries": libs,
+        "variants": VARIANTS,
+        "cross_form_duplicates": required,
+        "optional_cross_form_duplicates": optional,
+    }
+
+
+# =============================================================================================== DOCX
+W_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+)
+PAGE_W = 9638  # A4 text width in twips with 2 cm margins
+LABEL_W, ANSWER_W = 3515, PAGE_W - 3515
+BOX = "\u2610"
+EN_SPACES = "\u2002" * 5
+FIXED_TIME = _dt.datetime(2024, 4, 1, 9, 0, 0)
+ZIP_TIME = (2024, 4, 1, 9, 0, 0)
+PLACEHOLDER = "Click or tap here to enter text."
+
+
+def x(s: str) -> str:
+    return escape(s, {'"': "&quot;"})
+
+
+def run(text: str, b=False, i=False, sz=None, color=None, font=None) -> str:
+    pr = ""
+    if font:
+        pr += f'<w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:hint="eastAsia"/>'
+    if b:
+        pr += "<w:b/>"
+    if i:
+        pr += "<w:i/>"
+    if color:
+        pr += f'<w:color w:val="{color}"/>'
+    if sz:
+        pr += f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
+    rpr = f"<w:rPr>{pr}</w:rPr>" if pr else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{x(text)}</w:t></w:r>'
+
+
+def para(content: str = "", style=None, jc=None, ind=None, before=None, after=None, keep=False) -> str:
+    pr = ""
+    if style:
+        pr += f'<w:pStyle w:val="{style}"/>'
+    if keep:
+        pr += "<w:keepNext/>"
+    if before is not None or after is not None:
+        pr += "<w:spacing" + (f' w:before="{before}"' if before is not None else "")
+        pr += (f' w:after="{after}"' if after is not None else "") + "/>"
+    if ind:
+        pr += f'<w:ind w:left="{ind}"/>'
+    if jc:
+        pr += f'<w:jc w:val="{jc}"/>'
+    ppr = f"<w:pPr>{pr}</w:pPr>" if pr else ""
+    return f"<w:p>{ppr}{content}</w:p>"
+
+
+def cell(content: str, w: int, span=1, fill=None) -> str:
+    pr = f'<w:tcW w:w="{w}" w:type="dxa"/>'
+    if span > 1:
+        pr += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{content or '<w:p/>'}</w:tc>"
+
+
+def row(cells: list[str], height=None, header=False, cant_split=False) -> str:
+    pr = ""
+    if cant_split:
+        pr += "<w:cantSplit/>"
+    if height:
+        pr += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+    if header:
+        pr += "<w:tblHeader/>"
+    trpr = f"<w:trPr>{pr}</w:trPr>" if pr else ""
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def table(rows: list[str], widths: list[int]) -> str:
+    borders = "".join(
+        f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+
+
+def box_height(words: int | None) -> int:
+    """Height (twips) of an answer box sized for about ``words`` words."""
+    return max(850, min(5200, (words or 60) * 15))
+
+
+class Ids:
+    """Deterministic ids for content controls, form fields and drawings."""
+
+    def __init__(self):
+        self.n = 0
+
+    def next(self) -> int:
+        self.n += 1
+        return self.n
+
+
+# ---- content controls (style C)
+def sdt_inline(ids: Ids, kind: str, f: Fld) -> str:
+    n = ids.next()
+    tag = f'<w:alias w:val="{x(f.label[:60])}"/><w:tag w:val="cc{n}"/><w:id w:val="{100000 + n * 7919}"/>'
+    if kind == "date":
+        typ = (
+            '<w:date><w:dateFormat w:val="dd/MM/yyyy"/><w:lid w:val="en-GB"/>'
+            '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>'
+        )
+        ph = "Click or tap to enter a date."
+    elif kind == "dropdown":
+        items = '<w:listItem w:displayText="Choose an item." w:value=""/>' + "".join(
+            f'<w:listItem w:displayText="{x(o)}" w:value="{x(o)}"/>' for o in f.options
+        )
+        typ = f"<w:dropDownList>{items}</w:dropDownList>"
+        ph = "Choose an item."
+    elif kind == "rich":
+        typ = "<w:richText/>"
+        ph = PLACEHOLDER
+    else:
+        typ = "<w:text/>"
+        ph = PLACEHOLDER
+    return (
+        f"<w:sdt><w:sdtPr>{tag}<w:showingPlcHdr/>{typ}</w:sdtPr><w:sdtContent>"
+        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/></w:rPr>'
+        f"<w:t>{ph}</w:t></w:r></w:sdtContent></w:sdt>"
+    )
+
+
+def sdt_checkbox(ids: Ids) -> str:
+    n = ids.next()
+    return (
+        f'<w:sdt><w:sdtPr><w:tag w:val="cc{n}"/><w:id w:val="{100000 + n * 7919}"/><w14:checkbox>'
+        '<w14:checked w14:val="0"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
+        '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr><w:sdtContent>'
+        f"{run(BOX, font='MS Gothic')}</w:sdtContent></w:sdt>"
+    )
+
+
+def sdt_block_rich(ids: Ids, f: Fld) -> str:
+    n = ids.next()
+    return (
+        f'<w:sdt><w:sdtPr><w:alias w:val="{x(f.label[:60])}"/><w:tag w:val="cc{n}"/>'
+        f'<w:id w:val="{100000 + n * 7919}"/><w:showingPlcHdr/><w:richText/></w:sdtPr><w:sdtContent>'
+        f'<w:p><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/></w:rPr>'
+        f"<w:t>{PLACEHOLDER}</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+
+
+# ---- legacy form fields (style D)
+def legacy(ids: Ids, kind: str, f: Fld | None = None) -> str:
+    n = ids.next()
+    if kind == "check":
+        name = f"Check{n}"
+        ff = f'<w:name w:val="{name}"/><w:enabled/><w:calcOnExit w:val="0"/><w:checkBox><w:sizeAuto/><w:default w:val="0"/></w:checkBox>'
+        return (
+            f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData>{ff}</w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+    if kind == "dropdown":
+        name = f"Dropdown{n}"
+        entries = "".join(f'<w:listEntry w:val="{x(o)}"/>' for o in f.options)
+        ff = f'<w:name w:val="{name}"/><w:enabled/><w:calcOnExit w:val="0"/><w:ddList>{entries}</w:ddList>'
+        instr, result = " FORMDROPDOWN ", ""
+    else:
+        name = f"Text{n}"
+        ti = (
+            '<w:textInput><w:type w:val="date"/><w:format w:val="dd/MM/yyyy"/></w:textInput>'
+            if kind == "date"
+            else "<w:textInput/>"
+        )
+        ff = f'<w:name w:val="{name}"/><w:enabled/><w:calcOnExit w:val="0"/>{ti}'
+        instr, result = (
+            " FORMTEXT ",
+            f'<w:r><w:rPr><w:noProof/></w:rPr><w:t xml:space="preserve">{EN_SPACES}</w:t></w:r>',
+        )
+    return (
+        f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData>{ff}</w:ffData></w:fldChar></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{instr}</w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{result}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+# ---- text boxes (style G)
+def text_box(ids: Ids, inner: str, height_twips: int) -> str:
+    """A DrawingML text box (mc:Choice) with its VML fallback copy, anchored in its own paragraph."""
+    n = ids.next()
+    cx, cy = PAGE_W * 635, height_twips * 635  # EMU
+    w_pt, h_pt = PAGE_W / 20, height_twips / 20
+    choice = (
+        '<mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="{n}" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+        f'<wp:docPr id="{n}" name="Text Box {n}"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
+        '<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
+        f"<wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" '
+        'anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        "</wp:anchor></w:drawing></mc:Choice>"
+    )
+    fallback = (
+        "<mc:Fallback><w:pict>"
+        f'<v:shape id="Text Box {n}" o:spid="_x0000_s{1024 + n}" type="#_x0000_t202" '
+        f'style="position:absolute;margin-left:0;margin-top:0;width:{w_pt:.1f}pt;height:{h_pt:.1f}pt;'
+        f'z-index:{n};mso-wrap-style:square" fillcolor="white" strokeweight=".5pt">'
+        f"<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+    )
+    return f"<w:p><w:r><mc:AlternateContent>{choice}{fallback}</mc:AlternateContent></w:r></w:p>"
+
+
+class DocxBuilder:
+    """Writes a Form as a Word document.
+
+    ``heading``: ``row`` (shaded merged table rows), ``style`` (Heading 1/2) or ``numbered`` (bold numbered
+    paragraphs). ``mode`` (default per-section construction): ``cells`` (two-column table, empty answer cells),
+    ``blanks`` (``Label: ____`` paragraphs and 1x1 answer boxes), ``sdt`` (content controls), ``legacy``
+    (legacy form fields); a section may override it with ``blanks``, ``cells`` or ``textbox``.
+    """
+
+    def __init__(self, form: Form, heading: str, mode: str, title_style: str | None = None):
+        self.form, self.heading, self.mode, self.title_style = form, heading, mode, title_style
+        self.ids = Ids()
+        self.out: list[str] = []
+        self.pending: list = []  # style A: a level-1 section with no own fields (+ its notes), carried forward
+
+    # ---- answer areas per construction
+    def short_answer(self, f: Fld, mode: str) -> str:
+        if mode == "sdt":
+            return para(sdt_inline(self.ids, "date" if f.kind == "date" else "text", f))
+        if mode == "legacy":
+            return para(legacy(self.ids, "date" if f.fine == "date" else "text"))
+        return "<w:p/>"
+
+    def choice_answer(self, f: Fld, mode: str) -> str:
+        """Answer-cell content of a choice question."""
+        many = f.fine == "multi_choice" or len(f.options) > 4
+        if mode == "sdt":
+            if f.fine == "choice" and len(f.options) > 2 and f.options != ("Yes", "No"):
+                return para(sdt_inline(self.ids, "dropdown", f))
+            if many:
+                return "".join(para(sdt_checkbox(self.ids) + run(f" {o}"), after=0) for o in f.options)
+            return para("".join(run(f"{o} ") + sdt_checkbox(self.ids) + run("   ") for o in f.options))
+        if mode == "legacy":
+            if f.fine == "choice" and len(f.options) > 2:
+                return para(legacy(self.ids, "dropdown", f))
+            if many:
+                return "".join(para(legacy(self.ids, "check") + run(f" {o}"), after=0) for o in f.options)
+            return para("".join(run(f"{o} ") + legacy(self.ids, "check") + run("   ") for o in f.options))
+        if many:
+            return "".join(para(run(f"{BOX} {o}"), after=0) for o in f.options)
+        return para(run("   ".join(f"{BOX} {o}" for o in f.options)))
+
+    def long_answer(self, f: Fld, mode: str) -> str:
+        if mode == "sdt":
+            return sdt_block_rich(self.ids, f)
+        if mode == "legacy":
+            return para(legacy(self.ids, "text"))
+        return "<w:p/>"
+
+    # ---- headings
+    def heading_para(self, sec: Sec) -> str:
+        if self.heading == "numbered":
+            size = 26 if sec.level == 1 else 22
+            return para(run(sec.title, b=True, sz=size), before=240, after=120, keep=True)
+        return para(run(sec.title), style=f"Heading{sec.level}")
+
+    def heading_row(self, sec: Sec, span: int, widths_total: int) -> str:
+        fill = "BFBFBF" if sec.level == 1 else "E7E6E6"
+        sz = 24 if sec.level == 1 else None
+        return row(
+            [cell(para(run(sec.title, b=True, sz=sz)), widths_total, span=span, fill=fill)], cant_split=True
+        )
+
+    # ---- tables of fields (modes cells / sdt / legacy)
+    def field_rows(self, items: list, mode: str) -> list[str]:
+        rows = []
+        lw, aw = LABEL_W, ANSWER_W
+        for it in items:
+            if isinstance(it, Note):
+                rows.append(row([cell(para(run(it.text, i=True, sz=18, color="595959")), PAGE_W, span=2)]))
+                continue
+            f = it
+            if f.kind == "long":
+                if not f.heading:
+                    rows.append(
+                        row([cell(para(run(f.label)), PAGE_W, span=2, fill="F2F2F2")], cant_split=True)
+                    )
+                rows.append(
+                    row([cell(self.long_answer(f, mode), PAGE_W, span=2)], height=box_height(f.words))
+                )
+                continue
+            if f.kind == "choice":
+                ans = self.choice_answer(f, mode)
+            elif f.kind == "signature" and mode == "cells":
+                ans = "<w:p/>"
+            else:
+                ans = self.short_answer(f, mode)
+            rows.append(
+                row([cell(para(run(f.label)), lw, fill="F2F2F2"), cell(ans, aw)], height=397, cant_split=True)
+            )
+        return rows
+
+    def grid_table(self, columns: list[str], nrows: int, mode: str, head: list[str] | None = None) -> str:
+        n = len(columns)
+        w = PAGE_W // n
+        widths = [w] * (n - 1) + [PAGE_W - w * (n - 1)]
+        rows = list(head or [])
+        rows.append(
+            row(
+                [cell(para(run(c, b=True, sz=18)), widths[i], fill="E7E6E6") for i, c in enumerate(columns)],
+                header=True,
+            )
+        )
+        for _ in range(nrows):
+            cells = []
+            for i in range(n):
+                content = "<w:p/>"
+                if mode == "sdt":
+                    content = para(sdt_inline(self.ids, "text", Fld(columns[i])))
+                elif mode == "legacy":
+                    content = para(legacy(self.ids, "text"))
+                cells.append(cell(content, widths[i]))
+            rows.append(row(cells, height=454))
+        return table(rows, widths)
+
+    # ---- blank-line paragraphs (mode blanks)
+    def blanks(self, items: list) -> list[str]:
+        out = []
+        for it in items:
+            if isinstance(it, Note):
+                out.append(para(run(it.text, i=True, sz=18, color="595959")))
+                continue
+            f = it
+            lab = run(f"{f.label}:" if not f.label.endswith("?") else f.label, b=True)
+            if f.kind == "long":
+                if not f.heading:
+                    out.append(para(run(f.label, b=True), keep=True))
+                out.append(table([row([cell("<w:p/>", PAGE_W)], height=box_height(f.words))], [PAGE_W]))
+                out.append("<w:p/>")
+            elif f.fine == "date":
+                out.append(para(lab + run(" ____/____/________")))
+            elif f.fine == "time":
+                out.append(para(lab + run(" ____:____")))
+            elif f.kind == "choice":
+                if f.fine == "multi_choice" or len(f.options) > 4:
+                    out.append(para(run(f.label, b=True), keep=True))
+                    out.extend(para(run(f"{BOX} {o}"), ind=454, after=0) for o in f.options)
+                else:
+                    out.append(
+                        para(run(f.label, b=True) + run("   " + "  ".join(f"{o} {BOX}" for o in f.options)))
+                    )
+            elif f.kind == "signature":
+                out.append(para(lab + run(" " + "_" * 40)))
+            else:
+                out.append(para(lab + run(" " + "_" * 48)))
+        return out
+
+    # ---- text boxes (mode textbox)
+    def textboxes(self, sec: Sec) -> list[str]:
+        out = []
+        for it in sec.items:
+            if isinstance(it, Note):
+                out.append(para(run(it.text, i=True, sz=18)))
+                continue
+            inner = "" if it.heading else para(run(it.label, b=True))
+            inner += "<w:p/>" * 4
+            out.append(text_box(self.ids, inner, box_height(it.words) + (0 if it.heading else 400)))
+        return out
+
+    # ---- whole document
+    def body(self) -> str:
+        f = self.form
+        if self.title_style:
+            self.out.append(para(run(f.title), style=self.title_style))
+        else:
+            self.out.append(para(run(f.title, b=True, sz=32), jc="center"))
+        if f.subtitle:
+            self.out.append(para(run(f.subtitle, i=True, sz=18), jc=None if self.title_style else "center"))
+        for t in f.intro:
+            self.out.append(para(run(t, i=True, sz=18, color="595959")))
+        for sec in f.sections:
+            mode = sec.mode or self.mode
+            if self.heading == "row":
+                self.section_as_rows(sec, mode)
+            else:
+                self.out.append(self.heading_para(sec))
+                self.section_body(sec, mode)
+        if self.pending:
+            self.out.append(table(self.head_rows([], 2), [LABEL_W, ANSWER_W]))
+        return "".join(self.out)
+
+    def head_rows(self, items: list, span: int) -> list[str]:
+        """Heading (and guidance) rows spanning ``span`` columns: carried-forward items first."""
+        rows = []
+        for it in [*self.pending, *items]:
+            if isinstance(it, Sec):
+                rows.append(self.heading_row(it, span, PAGE_W))
+            else:
+                rows.append(row([cell(para(run(it.text, i=True, sz=18, color="595959")), PAGE_W, span=span)]))
+        self.pending = []
+        return rows
+
+    def section_as_rows(self, sec: Sec, mode: str) -> None:
+        grids = [it for it in sec.items if isinstance(it, Grid)]
+        tables = [it for it in sec.items if isinstance(it, Fld) and it.kind == "table"]
+        plain = [it for it in sec.items if not isinstance(it, Grid) and it not in tables]
+        if not sec.fields and not grids:
+            self.pending += [sec, *plain]
+            return
+        if grids:
+            g = grids[0]
+            head = self.head_rows([sec], len(g.columns))
+            self.out.append(self.grid_table([c.label for c in g.columns], g.rows, mode, head=head))
+            self.out.append("<w:p/>")
+            return
+        self.out.append(table(self.head_rows([sec], 2) + self.field_rows(plain, mode), [LABEL_W, ANSWER_W]))
+        for t in tables:
+            self.out.append(para(run(t.label, b=True), before=120, keep=True))
+            self.out.append(self.grid_table(list(t.columns), t.rows, mode))
+        self.out.append("<w:p/>")
+
+    def section_body(self, sec: Sec, mode: str) -> None:
+        if mode == "textbox":
+            self.out.extend(self.textboxes(sec))
+            return
+        chunk: list = []
+
+        def flush():
+            if not chunk:
+                return
+            if mode == "blanks":
+                self.out.extend(self.blanks(chunk))
+            elif all(isinstance(c, Fld) and c.heading for c in chunk):
+                # heading-as-question: an answer box directly under the heading
+                f = chunk[0]
+                if mode == "sdt":
+                    content = sdt_block_rich(self.ids, f)
+                elif mode == "legacy":
+                    content = para(legacy(self.ids, "text"))
+                else:
+                    content = "<w:p/>"
+                self.out.append(table([row([cell(content, PAGE_W)], height=box_height(f.words))], [PAGE_W]))
+            elif all(isinstance(c, Note) for c in chunk):
+                self.out.extend(para(run(c.text, i=True, sz=18, color="595959")) for c in chunk)
+            else:
+                self.out.append(table(self.field_rows(chunk, mode), [LABEL_W, ANSWER_W]))
+            self.out.append("<w:p/>")
+            chunk.clear()
+
+        for it in sec.items:
+            if isinstance(it, Grid):
+                flush()
+                self.out.append(self.grid_table([c.label for c in it.columns], it.rows, mode))
+                self.out.append("<w:p/>")
+            elif isinstance(it, Fld) and it.kind == "table":
+                flush()
+                self.out.append(para(run(it.label, b=mode == "blanks"), before=120, keep=True))
+                self.out.append(self.grid_table(list(it.columns), it.rows, mode))
+                self.out.append("<w:p/>")
+            elif isinstance(it, Note) and mode != "blanks":
+                flush()
+                self.out.append(para(run(it.text, i=True, sz=18, color="595959")))
+            else:
+                chunk.append(it)
+        flush()
+
+    def save(self, path: Path) -> None:
+        import docx
+        from docx.oxml import parse_xml
+        from docx.shared import Twips
+
+        doc = docx.Document()
+        sect = doc.sections[0]
+        sect.page_width, sect.page_height = Twips(11906), Twips(16838)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(sect, side, Twips(1134))
+        if self.form.header:
+            sect.header.paragraphs[0].text = self.form.header
+        if self.form.footer:
+            sect.footer.paragraphs[0].text = self.form.footer
+        body = doc.element.body
+        sect_pr = body[-1]
+        frag = parse_xml(f"<w:body {W_NS}>{self.body()}</w:body>")
+        for el in list(frag):
+            sect_pr.addprevious(el)
+        cp = doc.core_properties
+        cp.title = self.form.title
+        cp.subject = "Children's social care"
+        cp.author = "formaudit sample forms"
+        cp.last_modified_by = "formaudit sample forms"
+        cp.keywords = self.form.source_form
+        cp.comments = "Composed sample form for formaudit tests"
+        cp.revision = 1
+        cp.created = cp.modified = cp.last_printed = FIXED_TIME
+        buf = io.BytesIO()
+        doc.save(buf)
+        write_zip_deterministic(buf.getvalue(), path)
+
+
+def write_zip_deterministic(data: bytes, path: Path) -> None:
+    """Re-pack a zip with fixed timestamps and a fixed entry order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    path.write_bytes(out.getvalue())
+
+
+DOCX_STYLE = {
+    "A": dict(heading="row", mode="cells"),
+    "B": dict(heading="style", mode="blanks", title_style="Title"),
+    "C": dict(heading="numbered", mode="sdt"),
+    "D": dict(heading="style", mode="legacy"),
+    "G": dict(heading="style", mode="cells", title_style="Title"),
+    "M": dict(heading="style", mode="cells"),
+}
+
+
+# =============================================================================================== PDF
+A4_W, A4_H = 595.27, 841.89
+MARGIN = 50
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
+
+
+def _register_fonts() -> tuple[str, str]:
+    """DejaVu (for ☐) when available, else Helvetica with drawn squares only."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for d in FONT_DIRS:
+        reg, bold = d / "DejaVuSans.ttf", d / "DejaVuSans-Bold.ttf"
+        if reg.exists() and bold.exists():
+            if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("DejaVuSans", str(reg)))
+                pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+            return "DejaVuSans", "DejaVuSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+class PdfBuilder:
+    """Writes a Form as a PDF: ``fillable`` (AcroForm widgets, style E) or flat (style F)."""
+
+    def __init__(self, form: Form, fillable: bool):
+        self.form, self.fillable = form, fillable
+        self.font, self.bold = ("Helvetica", "Helvetica-Bold") if fillable else _register_fonts()
+        self.glyph_box = self.font != "Helvetica"
+        self.n = 0
+        self.page = 1
+
+    # ---- layout helpers
+    def new_page(self):
+        self.footer()
+        self.c.showPage()
+        self.page += 1
+        self.y = A4_H - MARGIN
+
+    def need(self, h):
+        if self.y - h < MARGIN + 20:
+            self.new_page()
+
+    def footer(self):
+        self.c.setFont(self.font, 8)
+        self.c.setFillGray(0.4)
+        self.c.drawString(MARGIN, 30, f"{self.form.title} - OFFICIAL-SENSITIVE when completed")
+        self.c.drawRightString(A4_W - MARGIN, 30, f"Page {self.page}")
+        self.c.setFillGray(0)
+
+    def text(self, s, size=10, bold=False, x=MARGIN, width=None, gray=0.0) -> float:
+        """Draw wrapped text at the cursor; returns the height used."""
+        from reportlab.lib.utils import simpleSplit
+
+        font = self.bold if bold else self.font
+        lines = simpleSplit(s, font, size, width or (A4_W - MARGIN - x))
+        self.c.setFont(font, size)
+        self.c.setFillGray(gray)
+        lead = size * 1.25
+        for i, ln in enumerate(lines):
+            self.c.drawString(x, self.y - size - i * lead, ln)
+        self.c.setFillGray(0)
+        return len(lines) * lead
+
+    def name(self, f: Fld) -> str:
+        self.n += 1
+        base = "".join(ch if ch.isalnum() else "_" for ch in f.label.lower()).strip("_")[:30]
+        return f"{base}_{self.n}"
+
+    # ---- fields
+    def short(self, f: Fld):
+        from reportlab.lib.utils import simpleSplit
+
+        label_w = 190
+        lines = simpleSplit(f.label, self.font, 10, label_w)
+        if len(lines) > 1:  # label too long for the label column: put it on its own line above the widget
+            self.need(20 + 14 * len(simpleSplit(f.label, self.font, 10, A4_W - 2 * MARGIN)))
+            self.y -= self.text(f.label) + 2
+            lines = [""]
+        h = max(20, len(lines) * 12.5 + 6)
+        self.need(h)
+        if lines != [""]:
+            self.text(f.label, x=MARGIN, width=label_w)
+        wx, ww = MARGIN + 200, A4_W - 2 * MARGIN - 200
+        if self.fillable:
+            if f.kind == "choice":
+                self.choice_widgets(f, wx, self.y - 14)
+            else:
+                if f.kind == "date":
+                    ww = 110
+                self.c.acroForm.textfield(
+                    name=self.name(f),
+                    tooltip=f.label,
+                    x=wx,
+                    y=self.y - 16,
+                    width=ww,
+                    height=16,
+                    fontSize=10,
+                    borderWidth=0.8,
+                    borderColor=None,
+                    forceBorder=True,
+                )
+                if f.kind == "date":
+                    self.c.setFont(self.font, 8)
+                    self.c.setFillGray(0.4)
+                    self.c.drawString(wx + ww + 6, self.y - 12, "dd/mm/yyyy")
+                    self.c.setFillGray(0)
+        self.y -= h
+
+    def choice_widgets(self, f: Fld, x0: float, y0: float):
+        c = self.c
+        if f.fine == "choice" and len(f.options) > 3:
+            c.acroForm.choice(
+                name=self.name(f),
+                tooltip=f.label,
+                value=f.options[0],
+                options=list(f.options),
+                x=x0,
+                y=y0 - 2,
+                width=260,
+                height=16,
+                fontSize=9,
+                fieldFlags="combo",
+                borderWidth=0.8,
+                forceBorder=True,
+            )
+            return
+        name = self.name(f)
+        xx = x0
+        for i, o in enumerate(f.options):
+            if f.fine == "multi_choice":
+                c.acroForm.checkbox(
+                    name=f"{name}_{i}",
+                    tooltip=f"{f.label}: {o}",
+                    x=xx,
+                    y=y0,
+                    size=11,
+                    buttonStyle="check",
+                    borderWidth=0.8,
+                    forceBorder=True,
+                )
+            else:
+                c.acroForm.radio(
+                    name=name,
+                    value=f"opt{i}",
+                    tooltip=f.label,
+                    x=xx,
+                    y=y0,
+                    size=11,
+                    buttonStyle="circle",
+                    borderWidth=0.8,
+                    selected=False,
+                    forceBorder=True,
+                )
+            c.setFont(self.font, 9)
+            c.drawString(xx + 14, y0 + 2, o)
+            xx += 14 + c.stringWidth(o, self.font, 9) + 12
+
+    def fillable_field(self, f: Fld):
+        if f.kind == "long":
+            hb = max(50, min(220, (f.words or 60) * 0.9))
+            lab_h = 0 if f.heading else 14 * (1 + len(f.label) // 95)
+            self.need(lab_h + hb + 8)
+            if not f.heading:
+                self.y -= self.text(f.label)
+            self.c.acroForm.textfield(
+                name=self.name(f),
+                tooltip=f.label,
+                x=MARGIN,
+                y=self.y - hb - 2,
+                width=A4_W - 2 * MARGIN,
+                height=hb,
+                fontSize=10,
+                fieldFlags="multiline",
+                borderWidth=0.8,
+                forceBorder=True,
+            )
+            self.y -= hb + 10
+        elif (
+            f.kind == "choice"
+            and (f.fine == "multi_choice" or sum(len(o) for o in f.options) > 45)
+            and not (f.fine == "choice" and len(f.options) > 3)
+        ):
+            # options one per line
+            self.need(16 + 15 * len(f.options))
+            self.y -= self.text(f.label) + 4
+            name = self.name(f)
+            for i, o in enumerate(f.options):
+                if f.fine == "multi_choice":
+                    self.c.acroForm.checkbox(
+                        name=f"{name}_{i}",
+                        tooltip=f"{f.label}: {o}",
+                        x=MARGIN + 10,
+                        y=self.y - 11,
+                        size=11,
+                        buttonStyle="check",
+                        borderWidth=0.8,
+                        forceBorder=True,
+                    )
+                else:
+                    self.c.acroForm.radio(
+                        name=name,
+                        value=f"opt{i}",
+                        tooltip=f.label,
+                        x=MARGIN + 10,
+                        y=self.y - 11,
+                        size=11,
+                        buttonStyle="circle",
+                        borderWidth=0.8,
+                        selected=False,
+                        forceBorder=True,
+                    )
+                self.c.setFont(self.font, 9.5)
+                self.c.drawString(MARGIN + 26, self.y - 9, o)
+                self.y -= 15
+            self.y -= 5
+        else:
+            self.short(f)
+
+    def flat_field(self, f: Fld):
+        c = self.c
+        if f.kind == "long":
+            hb = max(50, min(220, (f.words or 60) * 0.9))
+            self.need(18 + hb)
+            if not f.heading:
+                self.y -= self.text(f.label)
+            c.setLineWidth(0.8)
+            c.rect(MARGIN, self.y - hb - 2, A4_W - 2 * MARGIN, hb)
+            self.y -= hb + 12
+            return
+        if f.kind == "choice":
+            inline = f.fine != "multi_choice" and len(f.options) <= 3
+            if inline:
+                self.need(20)
+                c.setFont(self.font, 10)
+                c.drawString(MARGIN, self.y - 10, f"{f.label}:" if not f.label.endswith("?") else f.label)
+                xx = MARGIN + c.stringWidth(f.label + ":", self.font, 10) + 14
+                for o in f.options:
+                    xx = self.tick(xx, self.y - 10, o, glyph=f.fine != "yes_no")
+                self.y -= 20
+            else:
+                self.need(16 + 15 * len(f.options))
+                self.y -= self.text(f.label) + 3
+                for o in f.options:
+                    self.tick(MARGIN + 12, self.y - 10, o, glyph=False)
+                    self.y -= 15
+                self.y -= 5
+            return
+        self.need(20)
+        if f.kind == "date":
+            blank = "____/____/________"
+        elif f.kind == "signature":
+            blank = "_" * 40
+        else:
+            used = c.stringWidth(f.label + ": ", self.font, 10)
+            blank = "_" * max(12, int((A4_W - 2 * MARGIN - used) / c.stringWidth("_", self.font, 10)) - 1)
+        self.text(f"{f.label}: {blank}" if not f.label.endswith("?") else f"{f.label} {blank}")
+        self.y -= 20
+
+    def tick(self, xx, yy, option, glyph) -> float:
+        """An option with its tick box: the ☐ glyph (glyph=True, when the font has it) or a drawn square."""
+        c = self.c
+        c.setFont(self.font, 10)
+        if glyph and self.glyph_box:
+            c.drawString(xx, yy, f"{BOX} {option}")
+            return xx + c.stringWidth(f"{BOX} {option}", self.font, 10) + 14
+        c.setLineWidth(0.8)
+        c.rect(xx, yy - 1, 9, 9)
+        c.drawString(xx + 13, yy, option)
+        return xx + 13 + c.stringWidth(option, self.font, 10) + 14
+
+    def grid(self, columns: list[str], nrows: int):
+        from reportlab.lib.utils import simpleSplit
+
+        c = self.c
+        n = len(columns)
+        cw = (A4_W - 2 * MARGIN) / n
+        heads = [simpleSplit(col, self.bold, 8.5, cw - 6) for col in columns]
+        hh = 8 + 10.5 * max(len(h) for h in heads)  # header row height: column headers wrap in their cell
+        self.need(hh + 20 * nrows + 6)
+        c.setLineWidth(0.8)
+        top = self.y
+        c.setFillGray(0.9)
+        c.rect(MARGIN, top - hh, cw * n, hh, fill=1, stroke=1)
+        c.setFillGray(0)
+        c.setFont(self.bold, 8.5)
+        for i, lines in enumerate(heads):
+            c.line(MARGIN + i * cw, top, MARGIN + i * cw, top - hh)
+            for k, ln in enumerate(lines):
+                c.drawString(MARGIN + i * cw + 3, top - 12 - 10.5 * k, ln)
+        top -= hh - 18  # rows below start under the (possibly taller) header
+        for r in range(nrows):
+            yy = top - 18 - 20 * (r + 1)
+            for i in range(n):
+                if self.fillable:
+                    self.n += 1
+                    c.acroForm.textfield(
+                        name=f"grid_{self.n}",
+                        tooltip=f"{columns[i]} (row {r + 1})",
+                        x=MARGIN + i * cw,
+                        y=yy,
+                        width=cw,
+                        height=20,
+                        fontSize=9,
+                        borderWidth=0.8,
+                        forceBorder=True,
+                    )
+                else:
+                    c.rect(MARGIN + i * cw, yy, cw, 20)
+        self.y = top - 18 - 20 * nrows - 12
+
+    def heading(self, sec: Sec):
+        size = 13 if sec.level == 1 else 11
+        self.need(60)
+        self.y -= 8 if sec.level == 1 else 4
+        self.y -= self.text(sec.title, size=size, bold=True) + 6
+
+    def build(self, path: Path):
+        from reportlab.pdfgen import canvas
+
+        self.c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H), invariant=1)
+        self.c.setTitle(self.form.title)
+        self.c.setAuthor("formaudit sample forms")
+        self.c.setSubject("Children's social care")
+        self.y = A4_H - MARGIN
+        self.y -= self.text(self.form.title, size=17, bold=True) + 4
+        if self.form.subtitle:
+            self.y -= self.text(self.form.subtitle, size=9, gray=0.3) + 2
+        for t in self.form.intro:
+            self.y -= self.text(t, size=9, gray=0.3) + 2
+        self.y -= 6
+        for sec in self.form.sections:
+            self.heading(sec)
+            for it in sec.items:
+                if isinstance(it, Note):
+                    self.need(14)
+                    self.y -= self.text(it.text, size=8.5, gray=0.35) + 4
+                elif isinstance(it, Grid):
+                    self.grid([c.label for c in it.columns], it.rows)
+                elif it.kind == "table":
+                    self.need(40)
+                    self.y -= self.text(it.label) + 3
+                    self.grid(list(it.columns), it.rows)
+                elif self.fillable:
+                    self.fillable_field(it)
+                else:
+                    self.flat_field(it)
+        self.footer()
+        self.c.showPage()
+        self.c.save()
+
+
+# =============================================================================================== main
+def build(out_dir: Path = HERE) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    truth_dir = out_dir / "truth"
+    truth_dir.mkdir(exist_ok=True)
+    written = []
+    for form in FORMS:
+        path = out_dir / form.file
+        if form.style in ("E", "F"):
+            PdfBuilder(form, fillable=form.style == "E").build(path)
+        else:
+            DocxBuilder(form, **DOCX_STYLE[form.style]).save(path)
+        tpath = truth_dir / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += [path, tpath]
+    lib = truth_dir / "library.json"
+    lib.write_text(json.dumps(library_truth(FORMS), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    written.append(lib)
+    return written
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    for p in build(out):
+        print(p.relative_to(out.parent) if p.is_relative_to(out.parent) else p)
