@@ -1,0 +1,105 @@
+"""`formaudit scan`: discovery, exit codes, report formats and the JSON contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from formaudit.api import discover
+from formaudit.schemas import load_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_forms"
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "formaudit", *map(str, args)], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    """A folder with two real forms, a model form, noise that must be skipped, and a hidden folder."""
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SAMPLES / "case-note_A.docx", tmp_path / "case-note_A.docx")
+    shutil.copy(SAMPLES / "early-help-assessment_F.pdf", tmp_path / "sub" / "early-help-assessment_F.pdf")
+    shutil.copy(ROOT / "docs" / "example-model.yaml", tmp_path / "sub" / "contact.yaml")
+    (tmp_path / "settings.yaml").write_text("name: not a form\n")
+    (tmp_path / "data.json").write_text('{"a": 1}')
+    (tmp_path / "~$case-note_A.docx").write_bytes(b"lock")
+    (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(SAMPLES / "case-note_A.docx", tmp_path / ".hidden" / "copy.docx")
+    return tmp_path
+
+
+def test_discover_skips_noise_and_hidden(folder):
+    names = sorted(p.name for p in discover([folder]))
+    assert names == ["case-note_A.docx", "contact.yaml", "early-help-assessment_F.pdf"]
+
+
+def test_scan_json_follows_the_contract(folder):
+    cp = run("scan", folder, "--format", "json")
+    assert cp.returncode == 0, cp.stderr
+    report = json.loads(cp.stdout)
+    jsonschema.Draft202012Validator(load_schema("report")).validate(report)
+    assert report["schema"] == "formaudit.report/1"
+    assert sorted(Path(f["source"]).name for f in report["forms"]) == [
+        "case-note_A.docx",
+        "contact.yaml",
+        "early-help-assessment_F.pdf",
+    ]
+    for f in report["forms"]:
+        assert f["field_count"] > 0 and f["section_count"] > 0
+
+
+def test_unreadable_file_exits_2_and_the_rest_is_reported(folder):
+    (folder / "broken.docx").write_bytes(b"this is not a zip")
+    cp = run("scan", folder, "--format", "json")
+    assert cp.returncode == 2
+    report = json.loads(cp.stdout)
+    assert len(report["forms"]) == 3
+    assert [Path(e["source"]).name for e in report["errors"]] == ["broken.docx"]
+    lines = cp.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.docx" in lines[0] and "Traceback" not in cp.stderr
+
+
+def test_text_markdown_and_csv_render(folder):
+    text = run("scan", folder)
+    assert text.returncode == 0 and "Case Note" in text.stdout and "forms read" in text.stdout
+    md = run("scan", folder, "--format", "markdown").stdout
+    assert md.startswith("# formaudit scan") and "| Form |" in md
+    rows = list(csv.reader(io.StringIO(run("scan", folder, "--format", "csv").stdout)))
+    assert rows[0][:4] == ["code", "rule", "severity", "form"]
+
+
+def test_output_file_is_not_overwritten_without_force(folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "report.json"
+    assert run("scan", folder, "--format", "json", "-o", out).returncode == 0
+    first = out.read_text()
+    again = run("scan", folder, "--format", "json", "-o", out)
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert out.read_text() == first
+    assert run("scan", folder, "--format", "json", "-o", out, "--force").returncode == 0
+
+
+def test_no_forms_found_is_an_error(tmp_path):
+    cp = run("scan", tmp_path)
+    assert cp.returncode == 2 and "no form files found" in cp.stderr
+
+
+def test_select_and_ignore(folder):
+    all_codes = {f["code"] for f in json.loads(run("scan", folder, "--format", "json").stdout)["findings"]}
+    only = json.loads(run("scan", folder, "--format", "json", "--select", "FA3").stdout)["findings"]
+    assert {f["code"] for f in only} <= {"FA301"}
+    none = json.loads(run("scan", folder, "--format", "json", "--ignore", ",".join(all_codes) or "FA").stdout)
+    assert none["findings"] == []
