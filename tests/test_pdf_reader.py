@@ -164,6 +164,49 @@ def test_acro_grid_under_heading_is_repeating_record(tmp_path):
     assert sec.fields[0].repeat["group"] == sec.fields[1].repeat["group"]
 
 
+def test_acro_captioned_grid_is_one_table_field(tmp_path):
+    p = tmp_path / "capgrid.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "6. What needs to happen?", size=14, font="Helvetica-Bold")
+    pg.text(50, 82, "Each action must say who will do it and by when.", size=8)
+    pg.text(50, 98, "Date of plan")
+    pg.textfield("date", 200, 96, w=100, h=14)
+    pg.text(50, 124, "Actions")
+    pg.text(53, 142, "What needs to happen", size=9, font="Helvetica-Bold")
+    pg.text(203, 142, "Who will do it", size=9, font="Helvetica-Bold")
+    pg.text(353, 142, "How will we know it has", size=9, font="Helvetica-Bold")
+    pg.text(353, 152, "made a difference?", size=9, font="Helvetica-Bold")
+    for r in range(4):
+        for c, x in enumerate((50, 200, 350)):
+            pg.textfield(f"a{r}c{c}", x, 166 + r * 18, w=150, h=18)
+    # a grid straight under a heading (a hint between) stays a repeating record
+    pg.text(50, 260, "7. Household members", size=14, font="Helvetica-Bold")
+    pg.text(50, 282, "List everyone who lives in the home.", size=8)
+    pg.text(53, 298, "Name", size=9, font="Helvetica-Bold")
+    pg.text(203, 298, "Relationship", size=9, font="Helvetica-Bold")
+    for r in range(2):
+        pg.textfield(f"n{r}", 50, 312 + r * 18, w=150, h=18)
+        pg.textfield(f"rel{r}", 200, 312 + r * 18, w=150, h=18)
+    pg.text(50, 400, "Body text so that body size is known and this reads as a sentence.")
+    pg.text(50, 416, "More body text at the same size, so the column headers are not taken as body text.")
+    pg.save()
+    form = read_pdf(p)
+    plan = next(s for s in form.sections if s.title == "6. What needs to happen?")
+    assert [(f.label, f.kind) for f in plan.fields] == [("Date of plan", "date"), ("Actions", "table")]
+    table = plan.fields[1]
+    assert table.columns == [
+        "What needs to happen",
+        "Who will do it",
+        "How will we know it has made a difference?",
+    ]
+    assert table.capacity == {"rows": 4}
+    assert table.repeat is None
+    home = next(s for s in form.sections if s.title == "7. Household members")
+    assert [(f.label, f.kind) for f in home.fields] == [("Name", "text"), ("Relationship", "text")]
+    assert all(f.repeat["rows"] == 2 for f in home.fields)
+    assert home.fields[0].repeat["group"] == home.fields[1].repeat["group"]
+
+
 # ------------------------------------------------------------------------------------- flat
 def test_flat_underscore_and_date_blanks(tmp_path):
     p = tmp_path / "flat.pdf"
@@ -305,6 +348,7 @@ def test_flat_captioned_grid_is_one_table_field(tmp_path):
     assert len(tables) == 1
     assert tables[0].label == "Actions agreed"
     assert tables[0].columns == ["Action", "Who", "By when"]
+    assert tables[0].capacity == {"rows": 3}
     assert [f.label for f in sec.fields] == ["Name", "Actions agreed"]
 
 

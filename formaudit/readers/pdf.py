@@ -806,6 +806,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
         groups.setdefault(w.field_key, []).append(w)
     done: set[int] = set()
     column_of: dict[int, Field] = {}
+    header_of: dict[int, tuple[list[Seg], Widget]] = {}  # field -> (header text above it, its widget)
     check_question: dict[int, tuple[str, Seg | None]] = {}
     for w in ws:
         if w.field_key in done:
@@ -817,6 +818,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
             continue
         box = (first.x0, first.top, first.x1, first.bottom)
         label, lab_seg, hint = "", None, None
+        above_block: list[Seg] | None = None
         s = left_label.get(id(first))
         if s is not None and s.role in (None, "label"):
             block = label_block(s) if s.role is None else [s]
@@ -843,6 +845,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                 block = label_block(a, down=False) if a.role is None else [a]
                 label, lab_seg = clean_label(_join(block)), a
                 use(block)
+                above_block = block
         if not label and is_check and len(grp) == 1 and opt_text.get(id(first)):
             # a list of check boxes under a question line: chain to the box above, else the question
             upper = _check_above(first, ws)
@@ -871,6 +874,8 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
             # check boxes sharing one question line become one field with options
             fld._question = id(lab_seg) if lab_seg is not None else None  # type: ignore[attr-defined]
         column_of[id(first)] = fld
+        if above_block is not None:
+            header_of[id(fld)] = (above_block, first)
         items.append(Item(top=first.top, x0=first.x0, kind="field", fld=fld))
         done.add(w.field_key)
     _merge_checkbox_groups(items)
@@ -888,6 +893,42 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                         if it2.fld.kind == "long_text":
                             it2.fld.kind = kind_from_label(it2.fld.label) or "text"
                             it2.fld.capacity = None
+        _captioned_grids(lay, body, items, header_of, wboxes)
+
+
+def _captioned_grids(lay: Layout, body, items, header_of, wboxes) -> None:
+    """A grid of text fields introduced by its own caption line is one ``table`` field.
+
+    The caption is a plain (non-heading, non-hint) text line directly above the header row that
+    labels no widget itself; a grid straight under a heading stays a repeating record.
+    """
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        if it.kind == "field" and it.fld is not None and it.fld.repeat and it.fld.repeat.get("group"):
+            groups.setdefault(it.fld.repeat["group"], []).append(it)
+    for members in groups.values():
+        if len(members) < 2 or any(id(it.fld) not in header_of for it in members):
+            continue
+        members.sort(key=lambda it: it.x0)
+        hdr_top = min(s.top for it in members for s in header_of[id(it.fld)][0])
+        x0 = min(header_of[id(it.fld)][1].x0 for it in members)
+        x1 = max(header_of[id(it.fld)][1].x1 for it in members)
+        cap = lay.above((x0, hdr_top, x1, hdr_top), max_gap=max(1.5 * body, 14), obstacles=wboxes)
+        if cap is None or cap.role is not None or _is_heading_seg(cap, body) or cap.size > body + 0.4:
+            continue
+        blk = lay.block_up(cap, set())
+        for s in blk:
+            s.role = "caption"
+        fld = Field(
+            id="",
+            label=clean_label(_join(blk)),
+            kind="table",
+            columns=[it.fld.label for it in members],
+            capacity={"rows": max(it.fld.repeat["rows"] for it in members)},
+        )
+        gone = {id(it) for it in members}
+        items[:] = [it for it in items if id(it) not in gone]
+        items.append(Item(top=blk[0].top, x0=x0, kind="field", fld=fld))
 
 
 def _check_above(w: Widget, ws: list[Widget]) -> Widget | None:
@@ -1247,7 +1288,9 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         top=blk[0].top,
                         x0=tb[0],
                         kind="field",
-                        fld=Field(id="", label=label, kind="table", columns=cols),
+                        fld=Field(
+                            id="", label=label, kind="table", columns=cols, capacity={"rows": len(rest)}
+                        ),
                     )
                 )
             else:
