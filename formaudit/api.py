@@ -163,7 +163,10 @@ def run_checks(
     """Run every selected check over ``forms``; returns (findings, shared cache)."""
     from .checks import Context, registry
 
+    from .timing import timings
+
     ctx = Context(forms=forms, rules_dir=rules_dir, settings=check_settings(rules_dir))
+    timings(ctx)  # every form's minutes, whichever checks run (FA101 costs findings with them)
     findings: list[Finding] = []
     for check_cls in registry():
         if not _selected(check_cls.code, select, ignore):
