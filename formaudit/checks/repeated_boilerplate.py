@@ -1,0 +1,119 @@
+"""FA202 repeated-boilerplate: the same instruction or declaration text repeated within a form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from ..model import Finding, Form, Section, section_ref
+from . import Check
+from .redundant_section import normalise, similar_pairs
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_DECLARATION = re.compile(
+    r"^(i|we)\b|\b(declare|declaration|confirm|certify|consent|agree that|true and (accurate|correct)|"
+    r"to the best of (my|our) knowledge)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TEXT_WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them ("OFFICIAL-SENSITIVE" is one word, a lone dash none)."""
+    return len(_TEXT_WORD.findall(text))
+
+
+def _key(text: str) -> str:
+    """Normalised comparison form: words only, lower case."""
+    return " ".join(_WORD.findall(normalise(text)))
+
+
+class RepeatedBoilerplate(Check):
+    """Repeated boilerplate: the same instruction or declaration text appears more than once in a form.
+
+    Candidates are guidance sentences of at least ``min_words`` words and long statement-like labels
+    (declarations, consent statements). Sentences are normalised (case, quotes, punctuation) and
+    exact or near-identical ones (``similarity``, rapidfuzz ratio, compared only within blocks of
+    the same first words) are grouped; a group seen at least twice is reported once, with every
+    section it appears in. Template text read over and over costs the person completing the form
+    time and hides the instructions that matter. Fix: state it once (e.g. in the notes at the top).
+    """
+
+    code = "FA202"
+    name = "repeated-boilerplate"
+    default_severity = "info"
+    scope = "form"
+
+    def run(self) -> Iterable[Finding]:
+        for form in self.ctx.forms:
+            yield from self.check_form(form)
+
+    def candidates(self, form: Form, min_words: int) -> list[tuple[Section, str, str]]:
+        out: list[tuple[Section, str, str]] = []
+        for s in form.sections:
+            for sent in _SENTENCE_END.split(s.guidance or ""):
+                sent = sent.strip()
+                k = _key(sent)
+                if word_count(sent) >= min_words:
+                    out.append((s, sent, k))
+            for f in s.fields:
+                if f.repeat:
+                    continue  # one grid row per person is FA103's business
+                k = _key(f.label)
+                if word_count(f.label) >= min_words and (
+                    f.kind in ("checkbox", "signature") or _DECLARATION.search(f.label)
+                ):
+                    if f.label.rstrip().endswith("?"):
+                        continue  # a question asked twice is a duplicate field (FA101)
+                    out.append((s, f.label.strip(), k))
+        return out
+
+    def check_form(self, form: Form) -> Iterable[Finding]:
+        min_words = int(self.settings.get("min_words", 8))
+        min_count = int(self.settings.get("min_count", 2))
+        similarity = float(self.settings.get("similarity", 92))
+        cands = self.candidates(form, min_words)
+        if len(cands) < 2:
+            return
+        # block by the first three words, then compare each block in one rapidfuzz pass
+        blocks: dict[str, list[int]] = {}
+        for i, (_, _, k) in enumerate(cands):
+            blocks.setdefault(" ".join(k.split()[:3]), []).append(i)
+        parent = list(range(len(cands)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for idx in blocks.values():
+            if len(idx) < 2:
+                continue
+            for a, b in similar_pairs([cands[i][2] for i in idx], fuzz.ratio, similarity):
+                parent[find(idx[a])] = find(idx[b])
+        groups: dict[int, list[int]] = {}
+        for i in range(len(cands)):
+            groups.setdefault(find(i), []).append(i)
+        for members in sorted(groups.values(), key=lambda m: m[0]):
+            if len(members) < min_count:
+                continue
+            text = cands[members[0]][1]
+            secs: list[Section] = []
+            for m in members:
+                s = cands[m][0]
+                if all(s is not x for x in secs):
+                    secs.append(s)
+            quote = text if len(text) <= 60 else text[:60].rstrip() + "…"
+            words = word_count(text)
+            yield self.finding(
+                form.source,
+                f"The same text appears {len(members)} times: “{quote}”",
+                sections=[section_ref(form, s) for s in secs],
+                why=f"{words}-word template text repeated in {len(secs)} section(s); state it once.",
+                minutes=(len(members) - 1) * words / 200.0,  # re-reading it, at ~200 words a minute
+                data={"count": len(members), "words": words},
+            )
