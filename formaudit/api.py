@@ -162,7 +162,6 @@ def run_checks(
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Run every selected check over ``forms``; returns (findings, shared cache)."""
     from .checks import Context, registry
-
     from .timing import timings
 
     ctx = Context(forms=forms, rules_dir=rules_dir, settings=check_settings(rules_dir))

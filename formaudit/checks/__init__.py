@@ -70,13 +70,5 @@ def registry() -> list[type[Check]]:
     """All checks in code order (imported lazily so the CLI starts fast)."""
     import importlib
 
-    checks = []
-    for mod, cls in _MODULES:
-        try:
-            m = importlib.import_module(f"{__name__}.{mod}")
-        except ModuleNotFoundError as e:  # TEMPORARY while checks are being written
-            if e.name == f"{__name__}.{mod}":
-                continue
-            raise
-        checks.append(getattr(m, cls))
+    checks = [getattr(importlib.import_module(f"{__name__}.{mod}"), cls) for mod, cls in _MODULES]
     return sorted(checks, key=lambda c: c.code)
