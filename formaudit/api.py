@@ -108,6 +108,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     minutes: dict[str, dict[str, float]] = field(default_factory=dict)
     matrix: dict[str, Any] | None = None
+    #: with ``explain=True``: {source: rows of timing.explain} — minutes by section and by operator
+    explain: dict[str, list[dict[str, Any]]] | None = None
 
     def form_summary(self, form: Form) -> dict[str, Any]:
         dup_groups = sum(1 for f in self.findings if f.code == "FA101" and f.source == form.source)
@@ -133,6 +135,8 @@ class Report:
         }
         if self.matrix is not None:
             d["matrix"] = self.matrix
+        if self.explain is not None:
+            d["explain"] = self.explain
         return d
 
 
@@ -185,6 +189,7 @@ def scan(
     ignore: str | Iterable[str] | None = None,
     on_progress: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
+    explain: bool = False,
 ) -> Report:
     """Find, read and check forms. Unreadable files are reported in ``Report.errors``."""
     if rules_dir is not None and not os.path.isdir(rules_dir):
@@ -194,4 +199,11 @@ def scan(
     forms, errors = read_all(files, on_progress)
     findings, cache = run_checks(forms, rules_dir, parse_codes(select), parse_codes(ignore))
     minutes = cache.get("form_minutes") or {}
-    return Report(forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix"))
+    report = Report(
+        forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix")
+    )
+    if explain:
+        from .timing import explain as explain_rows
+
+        report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+    return report

@@ -83,7 +83,8 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
 @click.option(
     "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
 )
-def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix) -> None:
+@click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
 
@@ -115,6 +116,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix) -> None:
                 select=select,
                 ignore=ignore,
                 files=files,
+                explain=explain,
                 on_progress=(lambda _p: progress.advance(task)) if progress else None,
             )
         finally:

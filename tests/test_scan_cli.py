@@ -103,3 +103,15 @@ def test_select_and_ignore(folder):
     assert {f["code"] for f in only} <= {"FA301"}
     none = json.loads(run("scan", folder, "--format", "json", "--ignore", ",".join(all_codes) or "FA").stdout)
     assert none["findings"] == []
+
+
+def test_explain_breaks_minutes_down_and_adds_up(folder):
+    report = json.loads(run("scan", folder, "--format", "json", "--explain").stdout)
+    for form in report["forms"]:
+        rows = report["explain"][form["source"]]
+        total = [r for r in rows if r["by"] == "total"][0]
+        assert total["expected"] / 60 == pytest.approx(form["minutes"]["expected"], rel=0.01)
+        parts = sum(r["expected"] for r in rows if r["by"] == "operator")
+        assert parts == pytest.approx(total["expected"], rel=0.01)
+        assert all(r["constants"] for r in rows if r["by"] == "operator")
+    assert "Where the minutes go" in run("scan", folder, "--explain").stdout

@@ -52,4 +52,18 @@ def render(report, **_kw) -> str:
             out.append(
                 f"| {f.code} {f.rule} | {f.severity} | {_cell(f.message)} | {where} | {f.minutes:.1f} |"
             )
+    for form in report.forms:
+        rows = (report.explain or {}).get(form.source)
+        if not rows:
+            continue
+        out += ["", f"### Where the minutes go: {_cell(form.title or os.path.basename(form.source))}", ""]
+        out += [
+            "| By | Part | Fields | Seconds (low–expected–high) | Share | Constants |",
+            "|---|---|---:|---|---:|---|",
+        ]
+        for r in rows:
+            out.append(
+                f"| {r['by']} | {_cell(r['name'])} | {r['fields'] or ''} | "
+                f"{r['low']:.0f}–{r['expected']:.0f}–{r['high']:.0f} | {r['share']:.0%} | {_cell(r['constants'])} |"
+            )
     return "\n".join(out) + "\n"

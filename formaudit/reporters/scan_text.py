@@ -79,6 +79,10 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
             if not f.fields:
                 for x in f.sections:
                     con.print(f"        [dim]· {escape(x.get('title') or '(top)')}[/dim]")
+    for form in report.forms:
+        rows = (report.explain or {}).get(form.source)
+        if rows:
+            _explain_table(con, form, rows)
     for e in report.errors:
         con.print(f"[red]error[/red] {escape(e.path)}: {escape(e.reason)}")
     counts: dict[str, int] = {}
@@ -87,3 +91,35 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no findings"
     con.print(f"\n{len(report.forms)} forms read, {len(report.errors)} unreadable; {summary}.")
     return buf.getvalue()
+
+
+def _explain_table(con, form, rows) -> None:
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(
+        title=f"Where the minutes go: {escape(form.title or os.path.basename(form.source))}",
+        box=box.SIMPLE,
+        title_justify="left",
+    )
+    for col, just in (
+        ("By", "left"),
+        ("Part", "left"),
+        ("Fields", "right"),
+        ("Seconds low–exp–high", "right"),
+        ("Share", "right"),
+        ("Constants (rules/time_model.yaml)", "left"),
+    ):
+        t.add_column(col, justify=just)
+    for r in rows:
+        t.add_row(
+            r["by"],
+            escape(str(r["name"])),
+            str(r["fields"] or ""),
+            f"{r['low']:.0f}–{r['expected']:.0f}–{r['high']:.0f}",
+            f"{r['share']:.0%}",
+            escape(r["constants"]),
+        )
+    con.print()
+    con.print(t)
