@@ -1,0 +1,106 @@
+"""Benchmark: run every scan check over synthetic forms (not a test; prints wall time and peak memory).
+
+    python benchmarks/bench_scan.py                 # 1,000 forms × 100 fields = 100,000 fields
+    python benchmarks/bench_scan.py 200 100
+
+Labels are drawn from realistic social-care questions with person prefixes, numbered variants and
+free-text prompts, so blocking and fuzzy matching see realistic collisions. Forms are built in memory
+(reading files is measured by bench_extract.py).
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import time
+
+from formaudit.model import Field, Form, Section
+
+PEOPLE = ["Child's", "Mother's", "Father's", "Carer's", "Referrer's", "Social worker's", ""]
+ITEMS = [
+    ("name", "text"),
+    ("date of birth", "date"),
+    ("address", "text"),
+    ("postcode", "text"),
+    ("telephone number", "phone"),
+    ("email address", "email"),
+    ("ethnicity", "text"),
+    ("first language", "text"),
+    ("religion", "text"),
+    ("GP", "text"),
+    ("school", "text"),
+    ("NHS number", "text"),
+    ("gender", "choice"),
+]
+FREE = [
+    "What are we worried about?",
+    "What is working well?",
+    "What needs to happen?",
+    "Views of the child",
+    "Parenting capacity",
+    "Health needs",
+    "Education and learning",
+    "Family history",
+    "Housing",
+    "Summary of concerns",
+    "Analysis of risk",
+    "Contingency plan",
+    "Reason for referral",
+]
+SECTIONS = [
+    "Front sheet",
+    "Child's details",
+    "Family",
+    "Health",
+    "Education",
+    "Assessment",
+    "Plan",
+    "Sign-off",
+]
+
+
+def make_form(i: int, n_fields: int, rnd: random.Random) -> Form:
+    secs = [Section(title=t, level=1) for t in SECTIONS]
+    for k in range(n_fields):
+        sec = secs[k % len(secs)]
+        if rnd.random() < 0.25:
+            label, kind = (
+                rnd.choice(FREE) + (f" ({rnd.randint(1, 30)})" if rnd.random() < 0.3 else ""),
+                "long_text",
+            )
+        else:
+            item, kind = rnd.choice(ITEMS)
+            who = rnd.choice(PEOPLE)
+            label = f"{who} {item}".strip().capitalize() if who else item.capitalize()
+            if item == "address" and rnd.random() < 0.5:
+                label += f" line {rnd.randint(1, 3)}"
+        sec.fields.append(
+            Field(id="", label=label, kind=kind, options=["Yes", "No"] if kind == "choice" else [])
+        )
+    return Form(
+        source=f"synthetic/form{i:04d}.docx", format="docx", title=f"Form {i}", sections=secs
+    ).finalise()
+
+
+def main(argv: list[str]) -> None:
+    n_forms = int(argv[0]) if argv else 1000
+    n_fields = int(argv[1]) if len(argv) > 1 else 100
+    rnd = random.Random(42)
+    forms = [make_form(i, n_fields, rnd) for i in range(n_forms)]
+    from formaudit.api import run_checks
+
+    t0 = time.perf_counter()
+    findings, _ = run_checks(forms)
+    wall = time.perf_counter() - t0
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    by_code: dict[str, int] = {}
+    for f in findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+    print(f"{n_forms} forms × {n_fields} fields = {n_forms * n_fields} fields")
+    print(f"checks wall time {wall:.2f} s; peak RSS {peak_mib:.0f} MiB (whole process)")
+    print("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(by_code.items())))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
