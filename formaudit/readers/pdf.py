@@ -1136,9 +1136,23 @@ def _split_blanks(text: str) -> list[tuple[str, bool]]:
         if not lab and out and not is_date:
             pos = m.end()
             continue  # a blank continuing the previous one
-        out.append((lab, is_date or bool(lab and kind_from_label(lab) == "date" and False)))
+        out.append((lab, is_date))
         pos = m.end()
     return out
+
+
+def _blank_items(text: str, top: float, x0: float) -> list:
+    """One field item per labelled blank in a table cell's text ("Name: ____ DOB: __/__/____")."""
+    return [
+        Item(
+            top=top,
+            x0=x0,
+            kind="field",
+            fld=Field(id="", label=lab, kind="date" if is_date else (kind_from_label(lab) or "text")),
+        )
+        for lab, is_date in _split_blanks(text)
+        if lab
+    ]
 
 
 # ---- flat: large boxes and ruled lines
@@ -1345,20 +1359,7 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             )
                         )
                 elif _ANY_BLANK_RE.search(c[1]):
-                    for lab, is_date in _split_blanks(c[1]):
-                        if lab:
-                            items.append(
-                                Item(
-                                    top=c[0][1],
-                                    x0=c[0][0],
-                                    kind="field",
-                                    fld=Field(
-                                        id="",
-                                        label=lab,
-                                        kind="date" if is_date else (kind_from_label(lab) or "text"),
-                                    ),
-                                )
-                            )
+                    items.extend(_blank_items(c[1], c[0][1], c[0][0]))
                 elif (c[3] > body + 0.4 or c[2]) and len(c[1]) < 120 and c[4] < 0.6 * cell_h + 14:
                     items.append(
                         Item(
@@ -1411,18 +1412,5 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     i += 2
                     continue
                 if c[1] and _ANY_BLANK_RE.search(c[1]):
-                    for lab, is_date in _split_blanks(c[1]):
-                        if lab:
-                            items.append(
-                                Item(
-                                    top=c[0][1],
-                                    x0=c[0][0],
-                                    kind="field",
-                                    fld=Field(
-                                        id="",
-                                        label=lab,
-                                        kind="date" if is_date else (kind_from_label(lab) or "text"),
-                                    ),
-                                )
-                            )
+                    items.extend(_blank_items(c[1], c[0][1], c[0][0]))
                 i += 1
