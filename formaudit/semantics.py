@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,19 +17,8 @@ from rapidfuzz import fuzz, process
 
 from . import ruledata
 from .model import Field, Form, Section
+from .textnorm import fold
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-        "`": "'",
-    }
-)
 _ENUM = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\(?[a-z][.)]|[ivx]+[.)])\s+")
 _PAREN = re.compile(r"\([^)]*\)")
 _PUNCT = re.compile(r"[^\w\s'%/&]+")
@@ -134,7 +122,7 @@ class Rules:
         return ""
 
     def normalise(self, label: str) -> str:
-        s = unicodedata.normalize("NFKC", label or "").translate(_QUOTES).casefold()
+        s = fold(label)
         for d in self.drop:
             s = d.sub(" ", s)
         s = _SPACE.sub(" ", s).strip()

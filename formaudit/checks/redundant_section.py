@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from .. import ruledata
 from ..model import Finding, Form, Section, section_ref
+from ..textnorm import fold
 from . import Check
 
 #: How much a piece of a section's text says about what the section asks.
@@ -41,10 +41,7 @@ _PERSON_WORDS = re.compile(
 
 def normalise(text: str) -> str:
     """Lower-case, typographic quotes/dashes plain, ``&`` as ``and``, whitespace collapsed."""
-    t = unicodedata.normalize("NFKC", text or "")
-    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    t = t.replace("\u2013", "-").replace("\u2014", "-").replace("&", " and ")
-    t = t.casefold()
+    t = fold(text).replace("&", " and ")
     t = re.sub(r"^\s*(\d+(\.\d+)*|[a-z])[.)]\s+", "", t)  # leading enumerator "3." / "2.1" / "a)"
     return " ".join(t.split())
 

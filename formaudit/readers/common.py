@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from .. import ruledata
+from ..textnorm import fold
 
 BOX_CHARS = "☐☑☒□■▢❑❒◻◼"
 BOX_RE = re.compile(f"[{BOX_CHARS}]")
@@ -16,9 +16,6 @@ BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}|[\u2002\u2003]{3,}")
 DATE_BLANK_RE = re.compile(r"_{1,}\s*/\s*_{1,}\s*/\s*_{1,}|\b[dD]{2}\s*/\s*[mM]{2}\s*/\s*[yY]{2,4}\b")
 _TRAIL_MARKERS = re.compile(
     r"(\s*(\*+|\((required|mandatory|compulsory|optional)\)|\[(required|mandatory)\]))+\s*$", re.I
-)
-_QUOTES = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2002": " ", "\u2003": " "}
 )
 PLACEHOLDER_RE = re.compile(
     r"^(click|tap|choose|select|enter)\b.*\b(here|text|date|item|an? item)\b|^click or tap", re.I
@@ -48,7 +45,7 @@ def clean_label(s: str) -> str:
 
 def norm_key(s: str) -> str:
     """A comparison key: NFKC, quotes unified, casefolded, punctuation-trimmed."""
-    s = unicodedata.normalize("NFKC", s).translate(_QUOTES).casefold()
+    s = fold(s)
     return " ".join(s.split()).strip(" .,:;*?!-–—()[]\"'")
 
 
