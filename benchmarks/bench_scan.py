@@ -4,7 +4,8 @@
     python benchmarks/bench_scan.py 200 100
 
 Labels are drawn from realistic social-care questions with person prefixes, numbered variants and
-free-text prompts, so blocking and fuzzy matching see realistic collisions. Forms are built in memory
+free-text prompts, so blocking and fuzzy matching see realistic collisions; about a third are made unique
+(as forms word questions their own way), so per-label caches do not flatter the figure. Forms are built in memory
 (reading files is measured by bench_extract.py).
 """
 
@@ -48,6 +49,23 @@ FREE = [
     "Contingency plan",
     "Reason for referral",
 ]
+CONTEXT = [
+    "at home",
+    "at school",
+    "with friends",
+    "in the community",
+    "during contact",
+    "at night",
+    "with siblings",
+    "in placement",
+    "online",
+    "at the weekend",
+    "with the father",
+    "with extended family",
+    "in the last month",
+]
+#: Share of labels made (nearly) unique, as a library's forms word many questions their own way.
+UNIQUE_SHARE = 0.35
 SECTIONS = [
     "Front sheet",
     "Child's details",
@@ -75,6 +93,8 @@ def make_form(i: int, n_fields: int, rnd: random.Random) -> Form:
             label = f"{who} {item}".strip().capitalize() if who else item.capitalize()
             if item == "address" and rnd.random() < 0.5:
                 label += f" line {rnd.randint(1, 3)}"
+        if rnd.random() < UNIQUE_SHARE:
+            label = f"{label} {rnd.choice(CONTEXT)} (question {i}.{k})"
         sec.fields.append(
             Field(id="", label=label, kind=kind, options=["Yes", "No"] if kind == "choice" else [])
         )

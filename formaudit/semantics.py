@@ -114,6 +114,10 @@ class Rules:
         self.qualifier_order = [str(q) for q in conc.get("qualifier_order") or []]
         self.generic_re = re.compile(r"^(?:" + "|".join(conc.get("generic") or ["date"]) + r")$")
         self.followup_re = [re.compile(p) for p in conc.get("followup") or []]
+        # Pure functions of the text: a library repeats the same labels across its forms, so each
+        # distinct text is analysed once per run (the results are only ever read).
+        for name in ("normalise", "label_subject", "heading_subject", "mentions", "core", "concept"):
+            setattr(self, name, functools.lru_cache(maxsize=1 << 16)(getattr(self, name)))
 
     def _subject_of(self, m: re.Match) -> str:
         for k, v in m.groupdict().items():

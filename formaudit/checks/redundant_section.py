@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ _PERSON_WORDS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Lower-case, typographic quotes/dashes plain, ``&`` as ``and``, whitespace collapsed."""
     t = fold(text).replace("&", " and ")
@@ -46,6 +48,7 @@ def normalise(text: str) -> str:
     return " ".join(t.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def content_tokens(text: str) -> str:
     """The subject words of a label or title, in order (for token similarity)."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text))
@@ -116,13 +119,13 @@ class Lexicon:
     def load(cls, rules_dir: str | None) -> Lexicon:
         return cls.from_data(ruledata.load("topics", rules_dir))
 
-    def topics_of(self, text: str) -> set[str]:
+    def topics_of(self, text: str) -> frozenset[str]:
         t = normalise(text)
         if not t:
-            return set()
+            return frozenset()
         if self.ignore is not None:
             t = self.ignore.sub(" ", t)
-        return {tp.key for tp in self.topics if tp.regex.search(t)}
+        return frozenset(tp.key for tp in self.topics if tp.regex.search(t))
 
     def weight(self, key: str) -> float:
         return self._weights.get(key, 1.0 if key.startswith("~") else 0.0)
@@ -133,6 +136,8 @@ class Lexicon:
     def __post_init__(self):
         self._weights = {t.key: t.weight for t in self.topics}
         self._labels = {t.key: t.label for t in self.topics}
+        # the same label recurs across a library's forms: map each distinct text to topics once
+        self.topics_of = functools.lru_cache(maxsize=1 << 16)(self.topics_of)
 
 
 # --------------------------------------------------------------------------------------------- profile
