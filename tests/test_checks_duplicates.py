@@ -119,3 +119,26 @@ def test_docstrings_document_the_checks():
     for cls in (DuplicateField, CrossFormDuplicate, RepeatedBlock):
         doc = cls.__doc__ or ""
         assert cls.summary() and "Settings" in doc and "Example" in doc
+
+
+def test_fa102_lists_repeats_inside_the_forms_too():
+    referral = make_form(
+        {
+            "sections": [
+                {"title": "Child", "fields": ["Child's date of birth"]},
+                {"title": "Health", "fields": ["Child's DOB"]},
+            ]
+        },
+        "referral.yaml",
+    )
+    plan = make_form({"sections": [{"title": "About the child", "fields": ["Date of birth"]}]}, "plan.yaml")
+    findings = [f for f in CrossFormDuplicate(Context([referral, plan])).run() if f.data.get("concept")]
+    dob = [f for f in findings if "birth" in f.data["concept"]]
+    assert len(dob) == 1
+    assert [(r["source"], r["label"]) for r in dob[0].fields] == [
+        ("referral.yaml", "Child's date of birth"),
+        ("plan.yaml", "Date of birth"),
+    ]
+    assert [(r["source"], r["label"]) for r in dob[0].data["repeats_within_forms"]] == [
+        ("referral.yaml", "Child's DOB")
+    ]

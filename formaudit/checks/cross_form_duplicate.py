@@ -44,8 +44,9 @@ class CrossFormDuplicate(Check):
     """Same item about the same subject asked in more than one form of the run.
 
     **What it finds.** Data items (the child's date of birth, NHS number, address, GP, the social worker's
-    name, the child's views…) that several forms of one run ask again. One finding per item, listing the
-    first occurrence in each form (repeats inside one form are FA101).
+    name, the child's views…) that several forms of one run ask again. One finding per item: ``fields``
+    holds each form's first occurrence, ``data.repeats_within_forms`` every later one in the same forms
+    (those repeats are also FA101 findings).
 
     **Why it matters.** A family's details typed into the referral, the assessment, the plan and the
     conference report are four chances to differ. Items a case-management system holds can be pre-filled;
@@ -136,11 +137,14 @@ class CrossFormDuplicate(Check):
                 continue
             seen: set[str] = set()
             occ: list[tuple[Form, FieldInfo]] = []
-            for i in g:  # items are in run order, then document order: keep each form's first occurrence
+            repeats: list[tuple[Form, FieldInfo]] = []
+            for i in g:  # items are in run order, then document order: each form's first occurrence leads
                 form, fi = items[i]
                 if form.source not in seen:
                     seen.add(form.source)
                     occ.append((form, fi))
+                else:
+                    repeats.append((form, fi))
             subj = fi0.subject.split("#")[0].replace("_", " ")
             what = fi0.concept.replace("_", " ") if fi0.concept else fi0.field.label.strip().rstrip(":*")
             title = describe(fi0)
@@ -157,6 +161,12 @@ class CrossFormDuplicate(Check):
                         else " — carry the answer forward instead of asking again."
                     )
                 ),
-                data={"subject": fi0.subject, "concept": fi0.concept, "prefillable": fi0.prefillable},
+                data={
+                    "subject": fi0.subject,
+                    "concept": fi0.concept,
+                    "prefillable": fi0.prefillable,
+                    # later occurrences inside the same forms (each also an FA101 finding)
+                    "repeats_within_forms": [field_ref(f, fi.section, fi.field) for f, fi in repeats],
+                },
             )
         self.ctx.cache["matrix"] = {"items": cells_items, "forms": source_order, "cells": cells}
