@@ -510,11 +510,14 @@ def same_words(a: str, b: str, typo: float = 80.0) -> bool:
     return True
 
 
+_ACRONYM = re.compile(r"\b(gp|nhs|upn|uln|ehcp|pep|iro|id|edd|cin|cp|lac|cla|pa)\b")
+
+
 def describe(fi: FieldInfo) -> str:
     """A readable name of the item a field asks for: "Child's date of birth", "Mother's address (2)"."""
     if not fi.concept:
         return fi.field.label.strip().rstrip(":*").strip()
-    what = fi.concept.replace("_", " ")
+    what = _ACRONYM.sub(lambda m: m.group(0).upper(), fi.concept.replace("_", " "))
     if fi.qualifier:
         what += f" ({fi.qualifier})"
     subj = fi.subject

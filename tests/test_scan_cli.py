@@ -115,3 +115,15 @@ def test_explain_breaks_minutes_down_and_adds_up(folder):
         assert parts == pytest.approx(total["expected"], rel=0.01)
         assert all(r["constants"] for r in rows if r["by"] == "operator")
     assert "Where the minutes go" in run("scan", folder, "--explain").stdout
+
+
+def test_user_rules_folder_overrides_thresholds(folder, tmp_path_factory):
+    rules = tmp_path_factory.mktemp("rules")
+    (rules / "checks.yaml").write_text("FA301: {budget_minutes: 1}\n")
+    default = json.loads(run("scan", folder, "--format", "json").stdout)["findings"]
+    assert {f["severity"] for f in default if f["code"] == "FA301"} == {"info"}
+    tight = json.loads(run("scan", folder, "--format", "json", "--rules", rules).stdout)["findings"]
+    assert {f["severity"] for f in tight if f["code"] == "FA301"} == {"warning"}
+    (rules / "checks.yaml").write_text("FA301: {severity: loud}\n")
+    bad = run("scan", folder, "--rules", rules)
+    assert bad.returncode == 2 and "severity" in bad.stderr and "Traceback" not in bad.stderr
