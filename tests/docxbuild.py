@@ -191,3 +191,14 @@ def make_docx(path, *blocks: str, header: list[str] | None = None, sections: int
                 hel.append(child)
     d.save(str(path))
     return str(path)
+
+
+def uline(text: str = "                    ") -> str:
+    """An underlined run of spaces: a write-in line drawn by underlining, not by underscores."""
+    return f'<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def p_leader(label: str, leader: str = "dot") -> str:
+    """'Label' followed by a tab whose tab stop draws a dotted/underscore leader to the margin."""
+    tabs = f'<w:tabs><w:tab w:val="right" w:leader="{leader}" w:pos="9000"/></w:tabs>'
+    return f"<w:p><w:pPr>{tabs}</w:pPr>{run(label)}<w:r><w:tab/></w:r></w:p>"

@@ -449,3 +449,113 @@ def test_long_generated_form_reads_every_field(tmp_path, pages):
     form = read(tmp_path, *blocks)
     assert len(form.fields) == pages * 20
     assert len({f.id for f in form.fields}) == pages * 20
+
+
+# --------------------------------------------------------------------------- other common constructions
+def test_underlined_spaces_and_tab_leaders_are_write_in_lines(tmp_path):
+    from tests.docxbuild import p_leader, uline
+
+    form = read(
+        tmp_path,
+        p("Contact record", style="Heading1"),
+        p("Name of person contacted: ", uline()),
+        p_leader("Relationship to the child:"),
+        p_leader("Date of contact", leader="underscore"),
+    )
+    assert fields(form) == [
+        ("Contact record", "Name of person contacted", "text"),
+        ("Contact record", "Relationship to the child", "text"),
+        ("Contact record", "Date of contact", "date"),
+    ]
+
+
+def test_bracket_boxes_are_tick_boxes(tmp_path):
+    form = read(
+        tmp_path,
+        p("Consent", style="Heading1"),
+        p("Has consent been given?   Yes [ ]   No [ ]"),
+        p("Who gave consent?", bold=True),
+        p("[ ] Mother"),
+        p("[ ] Father"),
+        p("[ ] Young person"),
+    )
+    got = {f.label: (f.kind, f.options) for f in form.fields}
+    assert got == {
+        "Has consent been given?": ("yes_no", ["Yes", "No"]),
+        "Who gave consent?": ("choice", ["Mother", "Father", "Young person"]),
+    }
+
+
+def test_options_spread_over_cells_of_one_row(tmp_path):
+    form = read(
+        tmp_path,
+        p("Health", style="Heading1"),
+        tbl(
+            tr(tc("Registered with a GP?", fill=LABEL), tc("Yes ☐"), tc("No ☐")),
+            tr(
+                tc("Immunisations up to date?", fill=LABEL),
+                tc("☐ Yes"),
+                tc("☐ No"),
+            ),
+            tr(tc("GP practice", fill=LABEL), tc(span=2)),
+            cols=3,
+        ),
+    )
+    got = {f.label: (f.kind, f.options) for f in form.fields}
+    assert got == {
+        "Registered with a GP?": ("yes_no", ["Yes", "No"]),
+        "Immunisations up to date?": ("yes_no", ["Yes", "No"]),
+        "GP practice": ("text", []),
+    }
+
+
+def test_label_at_the_top_of_a_box_with_room_below(tmp_path):
+    form = read(
+        tmp_path,
+        p("Analysis", style="Heading1"),
+        tbl(
+            tr(tc(p("What are the risks to the child?"), p(), p(), p()), height=2400),
+            tr(tc(p("Child's name:"), p()), tc(p("Date of birth:"), p())),
+            cols=1,
+        ),
+    )
+    got = {f.label: f.kind for f in form.fields}
+    assert got == {
+        "What are the risks to the child?": "long_text",
+        "Child's name": "text",
+        "Date of birth": "date",
+    }
+
+
+def test_bold_plain_row_inside_a_table_is_a_sub_heading(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc("Family details", span=2, fill=HEAD)),
+            tr(tc(p("Mother", bold=True), span=2)),
+            label_row("Full name"),
+            label_row("Date of birth"),
+            tr(tc(p("Father", bold=True), span=2)),
+            label_row("Full name"),
+            label_row("Date of birth"),
+        ),
+    )
+    assert titles(form) == [("Family details", 1), ("Mother", 2), ("Father", 2)]
+    assert fields(form)[0] == ("Mother", "Full name", "text")
+
+
+def test_colon_label_with_space_after_it_is_a_field(tmp_path):
+    form = read(
+        tmp_path,
+        p("Visit", style="Heading1"),
+        p("Date of visit:"),
+        p("Persons present:"),
+        p("Purpose of visit:"),
+        p("Outcome", style="Heading1"),
+        p("This section is completed by the manager after the visit has been discussed in supervision."),
+    )
+    assert fields(form) == [
+        ("Visit", "Date of visit", "date"),
+        ("Visit", "Persons present", "text"),
+        ("Visit", "Purpose of visit", "text"),
+    ]

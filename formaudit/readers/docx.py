@@ -60,6 +60,19 @@ _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
 )
+#: What a drawn write-in line (underlined spaces, a tab leader) reads as: a blank like "Label: ____".
+WRITE_IN = " _____ "
+_BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
+
+
+def _bracket_boxes(text: str) -> str:
+    """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
+    return _BRACKET_BOX.sub("☐", text) if "[" in text else text
+
+
+_NOT_A_FIELD = re.compile(
+    r"^(please|the following|for example|e\.g|if |where |note|tick|select|choose)\b", re.I
+)
 _GUIDANCE_START = re.compile(r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\b|n\.b\.|nb\b)", re.I)
 _ONE_ONLY = re.compile(r"\b(choose one|tick one|select one|one only)\b", re.I)
 
@@ -318,7 +331,10 @@ class _Flattener:
                 psize = float(_val(prpr.find(W + "sz")) or 0) or None
         segs: list[Seg] = []
         boxes: list = []
-        state = {"field": None, "in_result": False}
+        leaders = ppr is not None and any(
+            (t.get(W + "leader") or "none") not in ("none",) for t in ppr.iterfind(f"{W}tabs/{W}tab")
+        )
+        state = {"field": None, "in_result": False, "leader_tab": leaders}
         self._inline(p, segs, boxes, state, pbold, psize)
         para = Para(
             segs=segs, style_level=level, is_title=is_title, numbered=numbered, index=self.npara, fill=fill
@@ -376,6 +392,8 @@ class _Flattener:
                 size = float(_val(sz))
             if _on(rpr.find(W + "vanish")):
                 return
+        u = rpr.find(W + "u") if rpr is not None else None
+        underlined = u is not None and _val(u) != "none"
         for child in r:
             tag = child.tag
             if tag == W + "fldChar":
@@ -397,9 +415,14 @@ class _Flattener:
             if state["in_result"]:
                 continue  # the displayed result of a form field is an answer, never a label
             if tag == W + "t":
-                segs.append(Seg(text=child.text or "", bold=bold, italic=italic, size=size))
+                text = child.text or ""
+                if underlined and len(text) >= 3 and not text.strip():
+                    text = WRITE_IN  # an underlined run of spaces is a line to write on
+                segs.append(Seg(text=_bracket_boxes(text), bold=bold, italic=italic, size=size))
             elif tag == W + "tab":
-                segs.append(Seg(text="\t", bold=bold, italic=italic, size=size))
+                # a tab drawing a dotted/underscore leader, or underlined, is a line to write on
+                text = WRITE_IN if underlined or state.get("leader_tab") else "\t"
+                segs.append(Seg(text=text, bold=bold, italic=italic, size=size))
             elif tag in (W + "br", W + "cr"):
                 segs.append(Seg(text=" ", bold=bold, italic=italic, size=size))
             elif tag == W + "sym":
@@ -602,6 +625,7 @@ class _Interpreter:
         self.heading_size_levels: dict[float, int] = {}
         self.group_n = 0
         self._pending_hint = ""
+        self._table_heading_level = 0  # level of the top heading row of the table being read
         self._sized_heading: float | None = None
         self.sized_sections: list[tuple[Section, float]] = []
         self._survey(blocks)
@@ -690,9 +714,22 @@ class _Interpreter:
             self.section.guidance = (self.section.guidance + " " + text).strip()
 
     def drop_pending(self):
-        if self.pending is not None:
-            self.guidance(self.pending.plain)
+        """The pending text got no answer area: a short "Label:" is a write-in field (the space after the
+        colon is where the answer goes); anything else was guidance."""
+        if self.pending is None:
+            return
+        text = self.pending.plain
+        if (
+            text.endswith(":")
+            and len(text.split()) <= 8
+            and not self.pending.italic
+            and not _NOT_A_FIELD.match(text)
+        ):
             self.pending = None
+            self.add_field(text, kind_from_label(text) or "text", self.pending_loc)
+            return
+        self.guidance(text)
+        self.pending = None
 
     def take_pending(self) -> tuple[str | None, str]:
         if self.pending is None:
@@ -1028,6 +1065,7 @@ class _Interpreter:
             self.grid(t, 0, g)
             return
         self.close_options()
+        self._table_heading_level = 0
         i = 0
         while i < len(rows):
             row = rows[i]
@@ -1102,6 +1140,18 @@ class _Interpreter:
         # an unshaded bold row opening a table is a heading
         if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
             return 1
+        # a short bold row that heads label | answer rows inside a table is a sub-heading
+        nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
+        if (
+            cell.bold
+            and len(cell.paras) >= 1
+            and len([p for p in cell.paras if p.plain]) == 1
+            and len(text.split()) <= 8
+            and not text.endswith((":", "?", "."))
+            and nxt is not None
+            and len(nxt.cells) >= 2
+        ):
+            return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
 
     def full_row(self, t: Table, i: int, loc: str) -> int:
@@ -1123,19 +1173,17 @@ class _Interpreter:
         lvl = self._heading_row_level(t, i)
         if lvl is not None:
             self.new_section(cell.text, lvl, loc)
+            if not self._table_heading_level or lvl < self._table_heading_level:
+                self._table_heading_level = lvl
+            return i + 1
+        nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
+        answer_below = nxt is not None and len(nxt.cells) == 1 and nxt.cells[0].is_answer_area()
+        if not answer_below and self.self_contained_box(cell, row, loc):
             return i + 1
         # paragraphs inside the row: fields (blanks, boxes, controls) or a label / guidance
         for b in cell.blocks:
             self.block(b)
-        nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
-        if (
-            self.pending is None
-            and cell.paras
-            and cell.text
-            and nxt is not None
-            and len(nxt.cells) == 1
-            and nxt.cells[0].is_answer_area()
-        ):
+        if self.pending is None and cell.paras and cell.text and answer_below:
             # a long label that the guidance test rejected is still the label of the box below
             last = [p for p in cell.paras if p.plain]
             heading_asks = self.fresh_heading is not None and not self.section.fields
@@ -1186,20 +1234,49 @@ class _Interpreter:
             label_p = label_paras[0]
             label = label_p.plain
             hint = squash(" ".join(p.plain for p in label_paras[1:]))
+            if nxt is not None and (BOX_RE.search(nxt.text) or nxt.controls()) and not nxt.has_table():
+                # options may be spread over the following cells: "Label | Yes ☐ | No ☐"
+                k = j + 2
+                while k < len(cells) and _option_cell(cells[k]):
+                    k += 1
+                merged = Cell(blocks=[b for cc in cells[j + 1 : k] for b in cc.blocks]) if k > j + 2 else nxt
+                self.answer_cell(label, hint, merged, row, loc)
+                j = k
+                continue
             if nxt is not None and (nxt.is_answer_area() or self._answer_cell(c, nxt)):
                 self.answer_cell(label, hint, nxt, row, loc)
                 j += 2
                 continue
-            if nxt is not None and (BOX_RE.search(nxt.text) or nxt.controls()) and not nxt.has_table():
-                self.answer_cell(label, hint, nxt, row, loc)
-                j += 2
-                continue
-            if nxt is None and j > 0:
-                # trailing text cell: guidance
-                self.guidance(c.text)
-            else:
+            if not self.self_contained_box(c, row, loc):
                 self.guidance(c.text)
             j += 1
+
+    def self_contained_box(self, cell: Cell, row: Row, loc: str) -> bool:
+        """A cell holding only a label at its top and room to write below it ("What are the risks?"
+        over empty lines, or a tall cell) is a field by itself. Returns True if it made one."""
+        if cell.has_table() or cell.controls():
+            return False
+        paras = cell.paras
+        filled = [k for k, p in enumerate(paras) if p.plain]
+        if len(filled) != 1 or filled[0] != 0:
+            return False
+        p = paras[0]
+        text = p.plain
+        if BOX_RE.search(p.text) or BLANK_RE.search(p.text) or DATE_BLANK_RE.search(p.text):
+            return False
+        if _GUIDANCE_START.match(text) or p.italic or len(text.split()) > 40:
+            return False
+        room = len(paras) - 1
+        tall = bool(row.height and row.height >= LONG_ROW_TWIPS)
+        asks = text.rstrip().endswith((":", "?")) or p.bold
+        if not (tall or (room >= 1 and asks) or room >= 2):
+            return False
+        self.drop_pending()
+        long_ = tall or room >= 3
+        kind = "long_text" if long_ else (kind_from_label(text) or "text")
+        cap = _capacity(row.height or (room + 1) * LINE_TWIPS, cell.width) if long_ else None
+        self.add_field(text, kind, loc, capacity=cap)
+        return True
 
     def _answer_cell(self, label_cell: Cell, cell: Cell) -> bool:
         """A cell with ordinary text beside a shaded label cell is a filled-in answer (never kept)."""
@@ -1281,6 +1358,15 @@ class _Interpreter:
                 kind = kind_from_label(c) or "text"
                 self.add_field(c, kind, loc, repeat={"group": gid, "rows": nrows})
         return i + 1 + nrows
+
+
+def _option_cell(cell: Cell) -> bool:
+    """A cell holding only tick-box options ("No ☐"), continuing the options of the cell before it."""
+    raw = " ".join(p.text for p in cell.paras)
+    if cell.has_table() or not BOX_RE.search(raw):
+        return False
+    words = BOX_RE.sub(" ", raw).split()
+    return len(words) <= 6 and not raw.rstrip().endswith(("?", ":"))
 
 
 def _capacity(height: int | None, width: int | None) -> dict | None:
