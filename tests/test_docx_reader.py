@@ -559,3 +559,22 @@ def test_colon_label_with_space_after_it_is_a_field(tmp_path):
         ("Visit", "Persons present", "text"),
         ("Visit", "Purpose of visit", "text"),
     ]
+
+
+def test_capitals_and_part_numbers_announce_sections_without_bold(tmp_path):
+    form = read(
+        tmp_path,
+        p("OFFICIAL - SENSITIVE"),
+        p("SECTION A – CHILD'S DETAILS"),
+        p("Name: __________"),
+        p("Part 2: The family"),
+        p("Mother's name: __________"),
+        p("FATHER'S DETAILS"),
+        p("Father's name: __________"),
+    )
+    assert titles(form) == [
+        ("SECTION A – CHILD'S DETAILS", 1),
+        ("Part 2: The family", 1),
+        ("FATHER'S DETAILS", 1),
+    ]
+    assert "OFFICIAL" in form.sections[0].guidance

@@ -70,6 +70,23 @@ def _bracket_boxes(text: str) -> str:
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
 
 
+# "Part 2: The family", "Section B – Health" (a separator is required: "Section 17 Children Act 1989" is a citation)
+_PART_PREFIX = re.compile(r"^(section|part)\s+([0-9]+|[A-Z])\s*[:.\-–—]\s*\S", re.I)
+_MARKING = re.compile(r"\b(official|sensitive|confidential|restricted|protect|private|draft)\b", re.I)
+
+
+def _is_caps_heading(text: str) -> bool:
+    """A short line in capitals ("CHILD'S DETAILS"), not a protective marking ("OFFICIAL – SENSITIVE")."""
+    letters = [c for c in text if c.isalpha()]
+    words = text.split()
+    return (
+        len(letters) >= 4
+        and 2 <= len(words) <= 10
+        and all(c.isupper() for c in letters)
+        and not _MARKING.search(text)
+    )
+
+
 _NOT_A_FIELD = re.compile(
     r"^(please|the following|for example|e\.g|if |where |note|tick|select|choose)\b", re.I
 )
@@ -838,6 +855,13 @@ class _Interpreter:
         if p.style_level is not None:
             return p.style_level
         if not p.bold:
+            # "SECTION B – FAMILY DETAILS", "Part 2: The plan" announce a part even without bold
+            if (
+                not p.italic
+                and (_PART_PREFIX.match(text) or _is_caps_heading(text))
+                and not text.endswith((":", "?", "."))
+            ):
+                return 1
             return None
         m = _NUM_PREFIX.match(text)
         if m and m.group(1):
