@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..model import Finding, Form, field_ref
@@ -31,12 +32,22 @@ def form_families(forms: list[Form], infos: dict[str, list[FieldInfo]], overlap:
         else:
             stems[st] = i
         labels.append({fi.norm for fi in infos[f.source]})
-    # near-identical field sets (few forms per run; label sets are compared by hashing, not by pairs of fields)
-    for i in range(len(forms)):
-        for j in range(i + 1, len(forms)):
-            a, b = labels[i], labels[j]
-            if a and b and len(a & b) / max(len(a | b), 1) > overlap:
-                uf.union(i, j)
+    # near-identical label sets: a set-similarity join with prefix filtering — two sets with Jaccard
+    # similarity >= t must share one of the rarest |x| - ceil(t·|x|) + 1 labels of each, so only forms that
+    # share such a label are compared (no loop over all pairs of forms)
+    freq = Counter(lbl for s in labels for lbl in s)
+    index: dict[str, list[int]] = defaultdict(list)
+    candidates: set[tuple[int, int]] = set()
+    for i, s in enumerate(labels):
+        ordered = sorted(s, key=lambda x: (freq[x], x))
+        prefix = len(ordered) - math.ceil(overlap * len(ordered)) + 1
+        for lbl in ordered[: max(prefix, 0)]:
+            candidates.update((j, i) for j in index[lbl])
+            index[lbl].append(i)
+    for j, i in candidates:
+        a, b = labels[i], labels[j]
+        if len(a & b) / max(len(a | b), 1) > overlap:
+            uf.union(i, j)
     return {f.source: uf.find(i) for i, f in enumerate(forms)}
 
 
