@@ -56,6 +56,8 @@ class Field:
     columns: list[str] = field(default_factory=list)
     repeat: dict[str, Any] | None = None
     hint: str | None = None
+    #: filled in from the case record (or an earlier form): shown for checking, not typed
+    prefilled: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -77,6 +79,8 @@ class Field:
             d["repeat"] = dict(self.repeat)
         if self.hint:
             d["hint"] = self.hint
+        if self.prefilled:
+            d["prefilled"] = True
         return d
 
     @classmethod
@@ -93,6 +97,7 @@ class Field:
             columns=[str(c) for c in d.get("columns") or []],
             repeat=dict(d["repeat"]) if d.get("repeat") else None,
             hint=d.get("hint"),
+            prefilled=bool(d.get("prefilled", False)),
         )
 
 

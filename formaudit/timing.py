@@ -472,7 +472,7 @@ def estimate_form(
     sections: list[SectionEstimate] = []
     for s in form.sections:
         overhead = _read_only(model, _words(s.title) + s.guidance_words, "section title and guidance")
-        fields = {f.id: estimate_field(f, model, f.id in prefilled_ids) for f in s.fields}
+        fields = {f.id: estimate_field(f, model, f.prefilled or f.id in prefilled_ids) for f in s.fields}
         total = _sum_estimates([overhead, *fields.values()])
         sections.append(SectionEstimate(s.id, s.title, overhead, fields, total))
     total = _sum_estimates([title_read, *(s.total for s in sections)])

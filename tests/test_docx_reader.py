@@ -578,3 +578,17 @@ def test_capitals_and_part_numbers_announce_sections_without_bold(tmp_path):
         ("FATHER'S DETAILS", 1),
     ]
     assert "OFFICIAL" in form.sections[0].guidance
+
+
+def test_prefilled_content_controls_are_marked(tmp_path):
+    pre = sdt_text().replace("<w:text/>", '<w:tag w:val="formaudit:prefilled"/><w:text/>')
+    form = read(
+        tmp_path,
+        p("Child", style="Heading1"),
+        tbl(tr(tc("Child's name"), tc(p(pre))), tr(tc("Reason for visit"), tc(p(sdt_text())))),
+    )
+    assert [(f.label, f.prefilled) for f in form.fields] == [
+        ("Child's name", True),
+        ("Reason for visit", False),
+    ]
+    assert form.to_dict()["sections"][0]["fields"][0]["prefilled"] is True

@@ -19,7 +19,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from formaudit import read_form
 from tests.scoring import Score, score_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,3 +223,20 @@ def test_eval_corpus_scorer():
     assert metrics["fields_f1"] >= FIELDS_F1, detail
     assert metrics["sections_f1"] >= SECTIONS_F1, detail
     assert metrics["kind_acc"] >= KIND_ACC, detail
+
+
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_extracted_model_reads_back_unchanged(name, tmp_path):
+    """extract --format yaml/json of every sample form is a valid form model that reads back identically."""
+    import jsonschema
+
+    from formaudit.schemas import load_schema
+
+    form = read_form(SAMPLES / name)
+    data = form.to_dict()
+    jsonschema.Draft202012Validator(load_schema("form")).validate(data)
+    for ext, dump in (("json", json.dumps), ("yaml", yaml.safe_dump)):
+        path = tmp_path / f"model.{ext}"
+        path.write_text(dump(data), encoding="utf-8")
+        again = read_form(path).to_dict()
+        assert again["sections"] == data["sections"], ext

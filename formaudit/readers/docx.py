@@ -60,6 +60,8 @@ _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
 )
+#: Content-control tag marking an answer filled in from the case record (see formaudit streamline).
+PREFILLED_TAG = "formaudit:prefilled"
 #: What a drawn write-in line (underlined spaces, a tab leader) reads as: a blank like "Label: ____".
 WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
@@ -102,6 +104,7 @@ class Control:
     kind: str  # text, long_text, date, choice, checkbox, picture
     options: list[str] = field(default_factory=list)
     name: str = ""  # alias / tag / ffData name — a fallback label only
+    prefilled: bool = False  # tagged as filled in from the case record (formaudit streamline writes this)
 
 
 @dataclass
@@ -567,6 +570,13 @@ def _control_from_sdtpr(pr) -> Control | None:
     if pr is None:
         return Control(kind="text")
     name = _val(pr.find(W + "alias")) or _val(pr.find(W + "tag")) or ""
+    ctrl = _control_type(pr, name)
+    if ctrl is not None:
+        ctrl.prefilled = (_val(pr.find(W + "tag")) or "").startswith(PREFILLED_TAG)
+    return ctrl
+
+
+def _control_type(pr, name: str) -> Control | None:
     if pr.find(W14 + "checkbox") is not None:
         return Control(kind="checkbox", name=name)
     for tag, kind in (("dropDownList", "choice"), ("comboBox", "choice")):
@@ -705,6 +715,7 @@ class _Interpreter:
         columns=None,
         repeat=None,
         hint=None,
+        prefilled=False,
     ):
         label = clean_label(label)
         if not label:
@@ -719,6 +730,7 @@ class _Interpreter:
             columns=list(columns or []),
             repeat=repeat,
             hint=hint or None,
+            prefilled=prefilled,
         )
         self.section.fields.append(f)
         self.fresh_heading = None
@@ -1012,7 +1024,7 @@ class _Interpreter:
                 if not label:
                     label = c.name
             kind = self._control_kind(c, label, p)
-            self.add_field(label, kind, loc, options=c.options)
+            self.add_field(label, kind, loc, options=c.options, prefilled=c.prefilled)
         tail = squash("".join(x.text for x in buf))
         if tail and not is_placeholder(tail) and BLANK_RE.search(tail):
             # text after the last control with blanks of its own
@@ -1141,6 +1153,7 @@ class _Interpreter:
             ploc or loc,
             capacity=capacity if kind == "long_text" else None,
             options=controls[0].options if controls else None,
+            prefilled=bool(controls and controls[0].prefilled),
         )
 
     def _heading_row_level(self, t: Table, ri: int) -> int | None:
@@ -1328,7 +1341,9 @@ class _Interpreter:
             if kind in ("text",) and row.height and row.height >= LONG_ROW_TWIPS:
                 kind = "long_text"
             cap = _capacity(row.height, cell.width) if kind == "long_text" else None
-            self.add_field(label, kind, loc, options=c.options, capacity=cap, hint=hint)
+            self.add_field(
+                label, kind, loc, options=c.options, capacity=cap, hint=hint, prefilled=c.prefilled
+            )
             return
         kind = kind_from_label(label) or "text"
         cap = None

@@ -61,7 +61,9 @@ _FIELD_KEYS = (
     "columns",
     "repeat",
     "hint",
+    "prefilled",
 )
+_CAPACITY_KEYS = ("words", "lines", "rows")
 _SECTION_KEYS = ("id", "title", "level", "parent", "location", "guidance", "guidance_words", "fields")
 
 
@@ -362,13 +364,17 @@ def _field(f: Any, j: int, sec_where: str, budget: _Budget) -> Field:
         fld.required = _bool(f["required"], where, "required")
     fld.location = _text(f.get("location"), where, "location", optional=True)
     fld.hint = _text(f.get("hint"), where, "hint", optional=True)
+    if f.get("prefilled") is not None:
+        fld.prefilled = _bool(f["prefilled"], where, "prefilled")
     cap = f.get("capacity")
     if cap is not None:
         if not isinstance(cap, dict):
-            raise _Invalid(f"{where}: 'capacity' must be a mapping (words, lines), not {_typename(cap)}")
-        _unknown_keys(cap, ("words", "lines"), f"{where} capacity")
+            raise _Invalid(
+                f"{where}: 'capacity' must be a mapping (words, lines, rows), not {_typename(cap)}"
+            )
+        _unknown_keys(cap, _CAPACITY_KEYS, f"{where} capacity")
         fld.capacity = {
-            k: _int(cap[k], where, f"capacity.{k}", 0) for k in ("words", "lines") if k in cap
+            k: _int(cap[k], where, f"capacity.{k}", 0) for k in _CAPACITY_KEYS if k in cap
         } or None
     rep = f.get("repeat")
     if rep is not None:
