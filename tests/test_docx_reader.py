@@ -592,3 +592,10 @@ def test_prefilled_content_controls_are_marked(tmp_path):
         ("Reason for visit", False),
     ]
     assert form.to_dict()["sections"][0]["fields"][0]["prefilled"] is True
+
+
+def test_formaudit_tags_state_the_kind(tmp_path):
+    tagged = sdt_text().replace("<w:text/>", '<w:tag w:val="formaudit:kind=number;prefilled"/><w:text/>')
+    form = read(tmp_path, p("Education", style="Heading1"), tbl(tr(tc("Attendance"), tc(p(tagged)))))
+    f = form.fields[0]
+    assert (f.label, f.kind, f.prefilled) == ("Attendance", "number", True)

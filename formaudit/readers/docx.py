@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FormError
-from ..model import Field, Form, Section
+from ..model import KINDS, Field, Form, Section
 from .common import (
     BLANK_RE,
     BOX_CHARS,
@@ -60,8 +60,9 @@ _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
 )
-#: Content-control tag marking an answer filled in from the case record (see formaudit streamline).
-PREFILLED_TAG = "formaudit:prefilled"
+#: Content-control tags written by formaudit (streamline): "formaudit:kind=date", "formaudit:prefilled",
+#: or both separated by ";". A stated kind wins over the control type and the label.
+TAG_PREFIX = "formaudit:"
 #: What a drawn write-in line (underlined spaces, a tab leader) reads as: a blank like "Label: ____".
 WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
@@ -105,6 +106,7 @@ class Control:
     options: list[str] = field(default_factory=list)
     name: str = ""  # alias / tag / ffData name — a fallback label only
     prefilled: bool = False  # tagged as filled in from the case record (formaudit streamline writes this)
+    stated_kind: str | None = None  # a kind stated in the control's formaudit tag
 
 
 @dataclass
@@ -571,8 +573,15 @@ def _control_from_sdtpr(pr) -> Control | None:
         return Control(kind="text")
     name = _val(pr.find(W + "alias")) or _val(pr.find(W + "tag")) or ""
     ctrl = _control_type(pr, name)
-    if ctrl is not None:
-        ctrl.prefilled = (_val(pr.find(W + "tag")) or "").startswith(PREFILLED_TAG)
+    tag = _val(pr.find(W + "tag")) or ""
+    if ctrl is not None and tag.startswith(TAG_PREFIX):
+        # formaudit's own fillable forms say what each control is: "formaudit:kind=number;prefilled"
+        for item in tag[len(TAG_PREFIX) :].split(";"):
+            key, _, value = item.strip().partition("=")
+            if key == "prefilled":
+                ctrl.prefilled = True
+            elif key == "kind" and value in KINDS:
+                ctrl.stated_kind = value
     return ctrl
 
 
@@ -1031,6 +1040,8 @@ class _Interpreter:
             self.inline_blanks(tail, loc)
 
     def _control_kind(self, c: Control, label: str, p: Para | None = None) -> str:
+        if c.stated_kind:
+            return c.stated_kind
         if c.kind == "choice":
             return yes_no_kind(c.options) if c.options else "choice"
         if c.kind in ("date", "number", "long_text"):
