@@ -32,6 +32,13 @@ class Page:
     def hline(self, x0: float, x1: float, top: float) -> None:
         self.c.line(x0, H - top, x1, H - top)
 
+    def line_box(self, x: float, top: float, w: float, h: float) -> None:
+        """A box drawn as four separate lines, as Word's exporter draws a bordered 1×1 table."""
+        self.c.line(x, H - top, x + w, H - top)
+        self.c.line(x, H - top - h, x + w, H - top - h)
+        self.c.line(x, H - top, x, H - top - h)
+        self.c.line(x + w, H - top, x + w, H - top - h)
+
     def textfield(self, name: str, x: float, top: float, w: float = 200, h: float = 16, **kw) -> None:
         kw.setdefault("borderWidth", 1)
         self.form.textfield(name=name, x=x, y=H - top - h, width=w, height=h, **kw)

@@ -11,7 +11,7 @@ import pytest
 from formaudit.errors import FormError
 from formaudit.readers import read_form
 from formaudit.readers.pdf import read_pdf
-from tests.pdfbuild import Page, raw_pdf_with_signature, use_dejavu
+from tests.pdfbuild import H, Page, raw_pdf_with_signature, use_dejavu
 
 
 def by_label(form):
@@ -369,6 +369,130 @@ def test_flat_two_column_table_with_wrapped_label(tmp_path):
         ("Relationship to the child or family", "text"),
         ("Telephone", "phone"),
     ]
+
+
+# ------------------------------------------------------------------- Word forms printed to PDF
+def test_word_placeholders_in_answer_cells_set_the_kind(tmp_path):
+    p = tmp_path / "cc.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Child's details", size=14, font="Helvetica-Bold")
+    pg.grid([50, 200, 500], [90, 110, 130, 150])
+    for i, (lab, prompt) in enumerate(
+        [
+            ("Child's name", "Click or tap here to enter text."),
+            ("Date of this plan", "Click or tap to enter a date."),
+            ("Legal status", "Choose an item."),
+        ]
+    ):
+        pg.text(53, 94 + 20 * i, lab)
+        pg.text(203, 94 + 20 * i, prompt)
+    pg.save()
+    fields = [(f.label, f.kind) for f in read_pdf(p).fields]
+    assert fields == [("Child's name", "text"), ("Date of this plan", "date"), ("Legal status", "choice")]
+
+
+def test_word_free_placeholders_beside_and_below_labels(tmp_path):
+    p = tmp_path / "free.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "1. Details", size=14, font="Helvetica-Bold")
+    pg.text(50, 90, "Address")
+    pg.text(200, 90, "Click or tap here to enter text.")
+    pg.text(50, 110, "Date of birth")
+    pg.text(200, 110, "Click or tap to enter a date.")
+    pg.text(50, 150, "2. Why is this child in need?", size=14, font="Helvetica-Bold")
+    pg.text(50, 172, "Click or tap here to enter text.")
+    pg.save()
+    form = read_pdf(p)
+    assert [s.title for s in form.sections] == ["1. Details", "2. Why is this child in need?"]
+    assert [(f.label, f.kind) for f in form.sections[0].fields] == [
+        ("Address", "text"),
+        ("Date of birth", "date"),
+    ]
+    assert [(f.label, f.kind) for f in form.sections[1].fields] == [
+        ("2. Why is this child in need?", "long_text")
+    ]
+    assert not any("Click" in (s.guidance or "") for s in form.sections)
+
+
+def test_word_wrapped_placeholders_in_grid_rows_are_empty_cells(tmp_path):
+    p = tmp_path / "grid.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Plan", size=14, font="Helvetica-Bold")
+    pg.text(50, 90, "Actions")
+    xs = [50, 150, 250, 350]
+    pg.grid(xs, [110, 130, 160, 190])
+    for x, col in zip(xs, ["Action", "Who", "By when"], strict=False):
+        pg.text(x + 3, 114, col)
+    for top in (134, 164):
+        for x in xs[:3]:
+            pg.text(x + 3, top, "Click or tap here to")
+            pg.text(x + 3, top + 12, "enter text.")
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert (f.label, f.kind, f.columns) == ("Actions", "table", ["Action", "Who", "By when"])
+
+
+def test_word_box_drawn_as_four_lines_is_long_answer(tmp_path):
+    p = tmp_path / "lines.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Health needs and development", font="Helvetica-Bold")
+    pg.line_box(50, 116, 450, 90)
+    pg.save()
+    (f,) = read_pdf(p).fields
+    assert (f.label, f.kind) == ("Health needs and development", "long_text")
+
+
+def test_word_bold_question_with_plain_options_and_option_lines(tmp_path):
+    font = use_dejavu()
+    if font is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = tmp_path / "bold.pdf"
+    pg = Page(p)
+    pg.text(50, 50, "Assessment", size=14, font="Helvetica-Bold")
+    for i, lab in enumerate(["Name:", "Team:", "Address:"]):
+        pg.text(50, 80 + 20 * i, f"{lab} ______________________", font="Helvetica-Bold")
+    pg.text(50, 150, "Gender", font="Helvetica-Bold")
+    pg.text(100, 150, "Male ☐   Female ☐   Other ☐", font=font)
+    pg.text(50, 180, "Legal status", font="Helvetica-Bold")
+    for i, o in enumerate(["No order", "Care order", "Placement order"]):
+        pg.text(50, 200 + 14 * i, f"{o} ☐", font=font)
+    pg.save()
+    form = read_pdf(p)
+    assert "Legal status" not in [s.title for s in form.sections]
+    fields = by_label(form)
+    assert fields["Gender"].options == ["Male", "Female", "Other"]
+    assert fields["Legal status"].options == ["No order", "Care order", "Placement order"]
+    assert fields["Legal status"].kind == "choice"
+
+
+def test_hint_line_in_label_cell_is_not_part_of_the_label(tmp_path):
+    p = tmp_path / "hint.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "Contact", size=14, font="Helvetica-Bold")
+    pg.grid([50, 200, 500], [90, 120, 140])
+    pg.text(53, 94, "Email address", size=10)
+    pg.text(53, 107, "Valid email address", size=8, font="Helvetica-Oblique")
+    pg.text(53, 124, "Telephone", size=10)
+    pg.save()
+    assert [f.label for f in read_pdf(p).fields] == ["Email address", "Telephone"]
+
+
+def test_title_above_table_with_heading_rows(tmp_path):
+    p = tmp_path / "title.pdf"
+    pg = Page(p)
+    pg.text(150, 40, "Common Assessment Framework for", size=18, font="Helvetica-Bold")
+    pg.text(275, 62, "children", size=18, font="Helvetica-Bold")
+    labels = ["Child's name", "Home address", "School or nursery", "Name of GP practice", "First language"]
+    tops = [100 + 20 * i for i in range(len(labels) + 2)]
+    pg.grid([50, 500], tops)
+    pg.c.line(200, H - 120, 200, H - tops[-1])
+    pg.text(53, 104, "Child's details", size=12, font="Helvetica-Bold")
+    for i, lab in enumerate(labels):
+        pg.text(53, 124 + 20 * i, lab)
+    pg.save()
+    form = read_pdf(p)
+    assert form.title == "Common Assessment Framework for children"
+    assert [s.title for s in form.sections if s.title] == ["Child's details"]
 
 
 # ------------------------------------------------------------------------------------- size

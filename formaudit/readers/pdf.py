@@ -84,6 +84,10 @@ class PageData:
     tables: list[list[list[tuple | None]]]  # rows of cell bboxes
     table_words: list[list[dict]]  # words inside each table
     widgets: list[Widget]
+    #: Word content-control prompts ("Click or tap here to enter text.") printed as text: answer areas
+    placeholders: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
+    #: bold body-size text is the form's label style (so it is not a heading by itself)
+    bold_labels: bool = False
 
 
 @dataclass
@@ -331,6 +335,7 @@ def _overlaps(a: tuple, b: tuple, pad: float = 0.0) -> bool:
 def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False, x_tolerance=1.5)
     words = [w for w in words if w["text"].strip()]
+    words, placeholders = _take_placeholders(words)
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in widgets]
     rects: list[tuple[float, float, float, float]] = []
     for r in page.rects:
@@ -347,6 +352,9 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
             box = (float(ln["x0"]), y - 1, float(ln["x1"]), y + 1)
             if not any(_overlaps(box, wb, 2) for wb in wboxes):
                 hlines.append((float(ln["x0"]), float(ln["x1"]), y))
+    rects.extend(_line_boxes(page.lines, hlines, rects))
+    boxed = {(round(b[0]), round(b[2]), round(y)) for b in rects for y in (b[1], b[3])}
+    hlines = [h for h in hlines if (round(h[0]), round(h[1]), round(h[2])) not in boxed]
     # drawn small squares become tick-box glyphs
     tick_words = []
     for box in list(rects):
@@ -396,8 +404,131 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
             ]
     segs = _segments(words + tick_words, wboxes)
     return PageData(
-        number, float(page.width), float(page.height), segs, rects, hlines, tables, table_words, widgets
+        number,
+        float(page.width),
+        float(page.height),
+        segs,
+        rects,
+        hlines,
+        tables,
+        table_words,
+        widgets,
+        placeholders,
     )
+
+
+#: Prompts Word prints for empty content controls (and common hand-typed equivalents), as word
+#: sequences; the kind is what the prompt asks for.
+_PLACEHOLDERS = [
+    (p.split(), kind)
+    for p, kind in (
+        ("click or tap here to enter text.", "text"),
+        ("click or tap to enter a date.", "date"),
+        ("click here to enter text.", "text"),
+        ("click here to enter a date.", "date"),
+        ("choose an item.", "choice"),
+        ("click or tap here to enter text", "text"),
+        ("click or tap to enter a date", "date"),
+        ("choose an item", "choice"),
+    )
+]
+
+
+def _norm_word(t: str) -> str:
+    return t.lower().replace("\u2019", "'")
+
+
+def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple, str]]]:
+    """Remove content-control prompts from the words; return them as answer areas (box, kind).
+
+    A prompt may wrap inside a narrow cell: it continues on the next line at the prompt's left edge.
+    """
+    if not words:
+        return words, []
+    lines = _lines(words)
+    pos = {id(w): (li, wi) for li, ln in enumerate(lines) for wi, w in enumerate(ln)}
+    taken: set[int] = set()
+    found: list[tuple[tuple, str]] = []
+
+    def successor(w: dict, start: dict, tok: str) -> dict | None:
+        li, wi = pos[id(w)]
+        ln = lines[li]
+        size = float(w.get("size") or 10)
+        if (
+            wi + 1 < len(ln)
+            and ln[wi + 1]["x0"] - w["x1"] < 1.2 * size
+            and _norm_word(ln[wi + 1]["text"]) == tok
+        ):
+            return ln[wi + 1]
+        # wrapped: a word on a following line at the prompt's left edge
+        for nl in lines[li + 1 : li + 3]:
+            if min(c["top"] for c in nl) - w["bottom"] > 1.2 * size:
+                break
+            for cand in nl:
+                if abs(cand["x0"] - start["x0"]) < 3 and _norm_word(cand["text"]) == tok:
+                    return cand
+        return None
+
+    for ln in lines:
+        for w in ln:
+            if id(w) in taken:
+                continue
+            first = _norm_word(w["text"])
+            for seq, kind in _PLACEHOLDERS:
+                if first != seq[0]:
+                    continue
+                run = [w]
+                cur = w
+                for tok in seq[1:]:
+                    nxt = successor(cur, w, tok)
+                    if nxt is None or id(nxt) in taken:
+                        run = []
+                        break
+                    run.append(nxt)
+                    cur = nxt
+                if run:
+                    taken.update(id(r) for r in run)
+                    box = (
+                        min(r["x0"] for r in run),
+                        min(r["top"] for r in run),
+                        max(r["x1"] for r in run),
+                        max(r["bottom"] for r in run),
+                    )
+                    found.append((box, kind))
+                    break
+    if not taken:
+        return words, []
+    return [w for w in words if id(w) not in taken], found
+
+
+def _line_boxes(lines, hlines, rects) -> list[tuple[float, float, float, float]]:
+    """Boxes drawn as four separate lines (a bordered 1×1 table exported from Word)."""
+    vlines = [
+        (float(ln["x0"]), float(ln["top"]), float(ln["bottom"]))
+        for ln in lines
+        if abs(float(ln["x0"]) - float(ln["x1"])) < 1.5 and float(ln["bottom"]) - float(ln["top"]) >= 10
+    ]
+    if not vlines:
+        return []
+
+    def vert_at(x, y0, y1) -> bool:
+        return any(abs(v[0] - x) < 2 and v[1] <= y0 + 2 and v[2] >= y1 - 2 for v in vlines)
+
+    out = []
+    hs = sorted(hlines, key=lambda h: h[2])
+    for i, (x0, x1, y) in enumerate(hs):
+        for x0b, x1b, yb in hs[i + 1 :]:
+            if yb - y < 10 or abs(x0b - x0) > 2 or abs(x1b - x1) > 2:
+                continue
+            if vert_at(x0, y, yb) and vert_at(x1, y, yb):
+                box = (x0, y, x1, yb)
+                if not any(
+                    abs(r[0] - x0) < 2 and abs(r[1] - y) < 2 and abs(r[2] - x1) < 2 and abs(r[3] - yb) < 2
+                    for r in rects
+                ):
+                    out.append(box)
+            break
+    return out
 
 
 def _rows_bbox(rows) -> tuple[float, float, float, float]:
@@ -484,9 +615,27 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
         for s in pg.segs:
             if not BOX_RE.fullmatch(s.text) and not _ANY_BLANK_RE.fullmatch(s.text):
                 sizes[s.size] += len(s.text)
+        for tw in pg.table_words:  # table text is body text too (label cells of table forms)
+            for w in tw:
+                if (
+                    w["fontname"]
+                    and not BOX_RE.fullmatch(w["text"])
+                    and not _ANY_BLANK_RE.fullmatch(w["text"])
+                ):
+                    sizes[round(float(w["size"]) * 2) / 2] += len(w["text"])
     body = sizes.most_common(1)[0][0] if sizes else 10.0
+    bold_label_lines = sum(
+        1
+        for pg in pages
+        for s in pg.segs
+        if _is_bold(s.words[0]["fontname"])
+        and abs(s.size - body) < 0.3
+        and (BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text))
+        and re.match(r"\W*[A-Za-z]", s.text)
+    )
     for pg in pages:
         _mark_footers(pg, body)
+        pg.bold_labels = bold_label_lines >= 3
     title = None
     if pages:
         later = max((s.size for pg in pages[1:] for s in pg.segs if s.role is None), default=0.0)
@@ -544,7 +693,8 @@ def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
         return None
     block = [first]
     for s in top_segs[1:]:
-        if s.top - block[-1].bottom < 0.8 * big and abs(s.x0 - first.x0) < 40:
+        centred = abs((s.x0 + s.x1) / 2 - (first.x0 + first.x1) / 2) < 20
+        if s.top - block[-1].bottom < 0.8 * big and (abs(s.x0 - first.x0) < 40 or centred):
             block.append(s)
         else:
             break
@@ -552,6 +702,12 @@ def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
         return None  # several separate blocks of the largest size: they are headings
     smaller_heads = [s for s in cands if abs(s.size - big) >= 0.3]
     bold_body = any(s.bold and s.role is None and abs(s.size - body) < 0.3 for s in pg.segs)
+    # heading rows inside tables (larger or bold cell text) count as smaller headings too
+    bold_body = bold_body or any(
+        w["fontname"] and (_is_bold(w["fontname"]) or body + 0.4 < float(w["size"]) < big - 0.3)
+        for tw in pg.table_words
+        for w in tw
+    )
     # with nothing smaller that could be a heading, the largest text is a title only when more
     # large text follows it (otherwise it is the form's one heading)
     if not smaller_heads and not bold_body and not _followed_by_heading_text(pg, block[-1], body):
@@ -738,6 +894,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
 
     _widget_items(pg, lay, body, items, anchors, label_block, use, heading_question)
     _table_items(pg, lay, body, items)
+    _placeholder_items(pg, lay, body, items, label_block, use, heading_question)
     _inline_items(pg, lay, body, items, anchors, label_block, use)
     _box_items(pg, lay, body, items, anchors, label_block, use, heading_question)
 
@@ -1025,6 +1182,58 @@ def _merge_checkbox_groups(items: list[Item]) -> None:
             items.remove(g)
 
 
+# ---- flat: printed content-control prompts
+def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_question) -> None:
+    """A prompt beside a label is that label's (short) answer; a prompt on its own line under a
+    label or heading is a long answer area (Word's rich-text control under its question)."""
+    tbs = [_rows_bbox(rows) for rows in pg.tables]
+    for box, pk in sorted(pg.placeholders, key=lambda p: (p[0][1], p[0][0])):
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in tbs):
+            continue
+        left = lay.left_of(box)
+        if left is not None and left.role is None and box[0] - left.x1 < 250:
+            blk = label_block(left)
+            lab = clean_label(_join(blk))
+            use(blk)
+            if lab:
+                kind = kind_from_label(lab) or "text"
+                if pk in ("date", "choice") and kind != "signature":
+                    kind = pk
+                items.append(
+                    Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=Field(id="", label=lab, kind=kind))
+                )
+            continue
+        a = lay.above(box, max_gap=max(2.5 * body, 24))
+        if a is None or a.role is not None:
+            continue
+        fld = Field(id="", label="", kind="long_text", capacity=_capacity(5 * LINE_PT))
+        if pk in ("date", "choice"):
+            fld.kind, fld.capacity = pk, None
+        if fld.kind == "long_text" and _is_heading_seg(a, body):
+            if heading_question(a, fld, box[1]):
+                continue
+            block = lay.block_up(a, set()) + [t for t in lay.block_down(a, set()) if t is not a]
+            block = [b for b in block if _is_heading_seg(b, body)] or [a]
+            text = clean_label(_join(block))
+            use(block, "heading")
+            items.append(
+                Item(top=block[0].top, x0=block[0].x0, kind="heading", text=text, size=a.size, bold=a.bold)
+            )
+            fld.label = text
+            items.append(Item(top=block[0].top + 0.01, x0=block[0].x0, kind="field", fld=fld))
+            continue
+        blk = label_block(a, down=False)
+        fld.label = clean_label(_join(blk))
+        use(blk)
+        if fld.label:
+            if fld.kind != "long_text":
+                fld.kind = (
+                    kind_from_label(fld.label) if kind_from_label(fld.label) == "signature" else fld.kind
+                )
+            items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
 # ---- flat: inline blanks and tick boxes
 def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> None:
     segs = [s for s in lay.segs if s.role is None]
@@ -1035,6 +1244,8 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         text = s.text
         if BOX_RE.search(text):
             label, opts = split_box_options(text)
+            if not label or not opts:
+                label, opts = _styled_box_options(s) or (label, opts)
             if label and opts:
                 s.role = "label"
                 kind = yes_no_kind(opts)
@@ -1093,7 +1304,11 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         q = left if left is not None and left.role is None else None
         if q is None:
             a = lay.above((first.x0 - 40, first.top, first.x1, first.bottom), max_gap=1.8 * body)
-            if a is not None and a.role is None and not _is_heading_seg(a, body):
+            if (
+                a is not None
+                and a.role is None
+                and (not _is_heading_seg(a, body) or (pg.bold_labels and a.size <= body + 0.4))
+            ):
                 q = a
         if q is not None:
             blk = label_block(q, down=False) if q.top < first.top - 1 else label_block(q)
@@ -1124,6 +1339,22 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     fld=Field(id="", label=lab, kind="multi_choice", options=opts),
                 )
             )
+
+
+def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
+    """ "**Gender** Male ☐ Female ☐": a bold question run followed by plain option text."""
+    ws = [w for w in s.words if w["fontname"]]
+    if len(ws) < 2 or not _is_bold(ws[0]["fontname"]):
+        return None
+    n = 0
+    while n < len(ws) and _is_bold(ws[n]["fontname"]) and not BOX_RE.search(ws[n]["text"]):
+        n += 1
+    if n == len(ws) or BOX_RE.search(ws[n]["text"]):
+        return None
+    rest = [w for w in s.words if w not in ws[:n]]
+    label = clean_label(" ".join(w["text"] for w in ws[:n]))
+    _, opts = split_box_options(" ".join(w["text"] for w in sorted(rest, key=lambda w: w["x0"])))
+    return (label, opts) if label and opts else None
 
 
 def _split_blanks(text: str) -> list[tuple[str, bool]]:
@@ -1260,6 +1491,8 @@ def _cell_text(words: list[dict], cell: tuple) -> tuple[str, float, bool, float]
     if not inside:
         return "", 0.0, False, 0.0
     lines = _lines(inside)
+    lines = _drop_hint_lines(lines)
+    inside = [w for ln in lines for w in ln]
     text = squash(" ".join(w["text"] for ln in lines for w in ln))
     real = [w for w in inside if w["fontname"]] or inside
     size = Counter(round(float(w["size"]) * 2) / 2 for w in real).most_common(1)[0][0]
@@ -1269,6 +1502,37 @@ def _cell_text(words: list[dict], cell: tuple) -> tuple[str, float, bool, float]
         > 0.6
     )
     return text, size, bold, max(w["bottom"] for w in inside) - cell[1]
+
+
+def _placeholder_kind(pg, cell: tuple) -> str | None:
+    """The kind asked for by a content-control prompt inside the cell, if any."""
+    for box, kind in pg.placeholders:
+        if _inside({"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3]}, cell):
+            return kind
+    return None
+
+
+def _line_style(ln: list[dict]) -> tuple[float, bool]:
+    real = [w for w in ln if w["fontname"]] or ln
+    size = Counter(round(float(w["size"]) * 2) / 2 for w in real).most_common(1)[0][0]
+    italic = all(_is_italic(w["fontname"]) for w in real if w["fontname"]) and any(
+        w["fontname"] for w in real
+    )
+    return size, italic
+
+
+def _drop_hint_lines(lines: list[list[dict]]) -> list[list[dict]]:
+    """A label cell's later lines in a smaller or italic type are a hint ("Valid email address")."""
+    if len(lines) < 2:
+        return lines
+    size0, italic0 = _line_style(lines[0])
+    keep = [lines[0]]
+    for ln in lines[1:]:
+        size, italic = _line_style(ln)
+        if size < size0 - 0.4 or (italic and not italic0):
+            break
+        keep.append(ln)
+    return keep
 
 
 def _table_items(pg, lay: Layout, body, items) -> None:
@@ -1401,6 +1665,9 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     h = ans[3] - ans[1]
                     long_ = h >= 2.4 * LINE_PT
                     kind = "long_text" if long_ else (kind_from_label(lab) or "text")
+                    pk = _placeholder_kind(pg, ans)
+                    if pk in ("date", "choice") and kind not in ("signature",):
+                        kind, long_ = pk, False
                     items.append(
                         Item(
                             top=c[0][1],
