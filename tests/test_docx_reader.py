@@ -599,3 +599,22 @@ def test_formaudit_tags_state_the_kind(tmp_path):
     form = read(tmp_path, p("Education", style="Heading1"), tbl(tr(tc("Attendance"), tc(p(tagged)))))
     f = form.fields[0]
     assert (f.label, f.kind, f.prefilled) == ("Attendance", "number", True)
+
+
+def test_bold_row_over_a_label_row_and_its_box_is_a_sub_heading(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc("Child's needs", span=2, fill=HEAD)),
+            tr(tc(p("Health", bold=True), span=2)),
+            tr(tc("Health needs and how they are met", span=2)),
+            tr(tc(span=2), height=2400),
+            tr(tc(p("Education", bold=True), span=2)),
+            label_row("School"),
+        ),
+    )
+    assert titles(form) == [("Child's needs", 1), ("Health", 2), ("Education", 2)]
+    assert fields(form) == [
+        ("Health", "Health needs and how they are met", "long_text"),
+        ("Education", "School", "text"),
+    ]

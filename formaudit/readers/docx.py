@@ -1197,7 +1197,7 @@ class _Interpreter:
             and len(text.split()) <= 8
             and not text.endswith((":", "?", "."))
             and nxt is not None
-            and len(nxt.cells) >= 2
+            and not (len(nxt.cells) == 1 and nxt.cells[0].is_answer_area())
         ):
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
