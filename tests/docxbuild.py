@@ -202,3 +202,12 @@ def p_leader(label: str, leader: str = "dot") -> str:
     """'Label' followed by a tab whose tab stop draws a dotted/underscore leader to the margin."""
     tabs = f'<w:tabs><w:tab w:val="right" w:leader="{leader}" w:pos="9000"/></w:tabs>'
     return f"<w:p><w:pPr>{tabs}</w:pPr>{run(label)}<w:r><w:tab/></w:r></w:p>"
+
+
+def fld(instr: str, result: str | None = None) -> str:
+    """A complex field (no form-field data): begin, instruction, optional separate + result, end."""
+    out = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    out += f'<w:r><w:instrText xml:space="preserve"> {escape(instr)} </w:instrText></w:r>'
+    if result is not None:
+        out += '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + run(result)
+    return out + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'

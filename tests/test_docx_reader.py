@@ -618,3 +618,17 @@ def test_bold_row_over_a_label_row_and_its_box_is_a_sub_heading(tmp_path):
         ("Health", "Health needs and how they are met", "long_text"),
         ("Education", "School", "text"),
     ]
+
+
+def test_fillin_and_macrobutton_fields_are_answer_areas(tmp_path):
+    from tests.docxbuild import fld
+
+    form = read(
+        tmp_path,
+        p("Visit", style="Heading1"),
+        p("Title: ", fld('FILLIN ""', "Click or tap here to enter text.")),
+        p("Persons present ", fld("MACROBUTTON NoMacro [Click here and type names]")),
+        p("Page ", fld("PAGE", "1")),
+    )
+    assert [(f.label, f.kind) for f in form.fields] == [("Title", "text"), ("Persons present", "text")]
+    assert "Click here" not in json.dumps(form.to_dict())

@@ -60,6 +60,9 @@ _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
 )
+#: Complex fields (without form-field data) that mark an answer area: Word's FILLIN prompt (also what
+#: LibreOffice writes for a plain-text content control) and the old-template MACROBUTTON placeholder.
+_ANSWER_FIELD = re.compile(r"^\s*(FILLIN|MACROBUTTON)\b", re.I)
 #: Content-control tags written by formaudit (streamline): "formaudit:kind=date", "formaudit:prefilled",
 #: or both separated by ";". A stated kind wins over the control type and the label.
 TAG_PREFIX = "formaudit:"
@@ -424,15 +427,21 @@ class _Flattener:
                     ff = child.find(W + "ffData")
                     state["field"] = _control_from_ffdata(ff) if ff is not None else None
                     state["in_result"] = False
-                elif ftype == "separate":
-                    if state["field"] is not None:
-                        segs.append(Seg(control=state["field"]))
-                        state["in_result"] = True
-                elif ftype == "end":
+                    state["instr"] = ""
+                elif ftype in ("separate", "end"):
+                    if state["field"] is None and _ANSWER_FIELD.match(state.get("instr", "")):
+                        # FILLIN / MACROBUTTON "[Click here and type]" fields are answer areas too
+                        state["field"] = Control(kind="text")
                     if state["field"] is not None and not state["in_result"]:
                         segs.append(Seg(control=state["field"]))
-                    state["field"] = None
-                    state["in_result"] = False
+                        state["in_result"] = True
+                    if ftype == "end":
+                        state["field"] = None
+                        state["in_result"] = False
+                        state["instr"] = ""
+                continue
+            if tag == W + "instrText":
+                state["instr"] = state.get("instr", "") + (child.text or "")
                 continue
             if state["in_result"]:
                 continue  # the displayed result of a form field is an answer, never a label
