@@ -211,3 +211,17 @@ def fld(instr: str, result: str | None = None) -> str:
     if result is not None:
         out += '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + run(result)
     return out + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def ruled(n: int = 1) -> str:
+    """``n`` empty paragraphs drawn with a bottom border: lines to write on."""
+    bdr = '<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr></w:pPr>'
+    return "".join(f"<w:p>{bdr}</w:p>" for _ in range(n))
+
+
+def wingdings_box(char: str = "o") -> str:
+    """A tick box typed as a Wingdings character (how many older templates draw ☐)."""
+    return (
+        '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+        f'<w:t xml:space="preserve">{char}</w:t></w:r>'
+    )

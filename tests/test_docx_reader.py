@@ -632,3 +632,31 @@ def test_fillin_and_macrobutton_fields_are_answer_areas(tmp_path):
     )
     assert [(f.label, f.kind) for f in form.fields] == [("Title", "text"), ("Persons present", "text")]
     assert "Click here" not in json.dumps(form.to_dict())
+
+
+def test_bordered_empty_paragraphs_are_lines_to_write_on(tmp_path):
+    from tests.docxbuild import ruled
+
+    form = read(
+        tmp_path,
+        p("Contact", style="Heading1"),
+        p("Name of person spoken to"),
+        ruled(1),
+        p("What was discussed?"),
+        ruled(4),
+    )
+    got = {f.label: (f.kind, (f.capacity or {}).get("lines")) for f in form.fields}
+    assert got == {"Name of person spoken to": ("text", None), "What was discussed?": ("long_text", 4)}
+
+
+def test_wingdings_tick_boxes(tmp_path):
+    from tests.docxbuild import wingdings_box
+
+    form = read(
+        tmp_path,
+        p("Consent", style="Heading1"),
+        p("Consent obtained?  Yes ", wingdings_box("o"), "  No ", wingdings_box("\u00a8")),
+    )
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Consent obtained?", "yes_no", ["Yes", "No"])
+    ]

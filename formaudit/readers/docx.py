@@ -71,6 +71,17 @@ WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
 
 
+#: Characters that draw an empty or ticked box in Wingdings / Wingdings 2 (also as private-use U+F0xx).
+_SYMBOL_BOXES = set("oq¨xþýn£QRST") | {chr(0xF000 + ord(c)) for c in "oq¨xþýn£QRST"}
+
+
+def _symbol_boxes(text: str) -> str:
+    """A run in a symbol font: its box characters read as ☐, anything else is decoration."""
+    if not text.strip():
+        return text
+    return "".join("☐" for ch in text if ch in _SYMBOL_BOXES)
+
+
 def _bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
@@ -129,6 +140,7 @@ class Para:
     numbered: bool = False
     index: int = 0  # paragraph number in the body, for locations
     fill: str | None = None
+    ruled: bool = False  # drawn with a bottom border: an empty one is a line to write on
 
     @property
     def text(self) -> str:
@@ -361,8 +373,16 @@ class _Flattener:
         )
         state = {"field": None, "in_result": False, "leader_tab": leaders}
         self._inline(p, segs, boxes, state, pbold, psize)
+        bottom = ppr.find(f"{W}pBdr/{W}bottom") if ppr is not None else None
+        ruled = bottom is not None and (_val(bottom) or "none") not in ("none", "nil")
         para = Para(
-            segs=segs, style_level=level, is_title=is_title, numbered=numbered, index=self.npara, fill=fill
+            segs=segs,
+            style_level=level,
+            is_title=is_title,
+            numbered=numbered,
+            index=self.npara,
+            fill=fill,
+            ruled=ruled,
         )
         out = [para]
         for box in boxes:  # text boxes follow the paragraph that anchors them
@@ -419,6 +439,11 @@ class _Flattener:
                 return
         u = rpr.find(W + "u") if rpr is not None else None
         underlined = u is not None and _val(u) != "none"
+        fonts = rpr.find(W + "rFonts") if rpr is not None else None
+        symbol_font = fonts is not None and any(
+            (fonts.get(W + a) or "").lower().startswith(("wingdings", "symbol", "webdings"))
+            for a in ("ascii", "hAnsi", "cs")
+        )
         for child in r:
             tag = child.tag
             if tag == W + "fldChar":
@@ -449,6 +474,8 @@ class _Flattener:
                 text = child.text or ""
                 if underlined and len(text) >= 3 and not text.strip():
                     text = WRITE_IN  # an underlined run of spaces is a line to write on
+                if symbol_font:
+                    text = _symbol_boxes(text)
                 segs.append(Seg(text=_bracket_boxes(text), bold=bold, italic=italic, size=size))
             elif tag == W + "tab":
                 # a tab drawing a dotted/underscore leader, or underlined, is a line to write on
@@ -671,6 +698,8 @@ class _Interpreter:
         self.group_n = 0
         self._pending_hint = ""
         self._table_heading_level = 0  # level of the top heading row of the table being read
+        self._ruled: Field | None = None  # the field that the ruled lines being read belong to
+        self._ruled_lines = 0
         self._sized_heading: float | None = None
         self.sized_sections: list[tuple[Section, float]] = []
         self._survey(blocks)
@@ -905,6 +934,8 @@ class _Interpreter:
 
     def paragraph(self, p: Para, loc: str):
         if p.is_empty():
+            if p.ruled:
+                self.ruled_line(loc)
             return
         text = p.plain
         # title: Title style, or large bold text before anything else
@@ -959,6 +990,21 @@ class _Interpreter:
         self.pending = p
         self.pending_loc = loc
         self._pending_hint = ""
+
+    def ruled_line(self, loc: str):
+        """An empty paragraph with a bottom border: a line to write on under a label. Several lines
+        under one label make a long answer."""
+        if self.pending is not None:
+            label, ploc = self.take_pending()
+            self._ruled = self.add_field(label, kind_from_label(label) or "text", ploc or loc)
+            self._ruled_lines = 1
+            return
+        f = self._ruled
+        if f is not None and self.section.fields and self.section.fields[-1] is f:
+            self._ruled_lines += 1
+            if self._ruled_lines >= 3 and f.kind in ("text", "long_text"):
+                f.kind = "long_text"
+                f.capacity = {"lines": self._ruled_lines, "words": self._ruled_lines * 12}
 
     def _looks_like_guidance(self, p: Para) -> bool:
         text = p.plain
