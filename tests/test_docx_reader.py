@@ -660,3 +660,12 @@ def test_wingdings_tick_boxes(tmp_path):
     assert [(f.label, f.kind, f.options) for f in form.fields] == [
         ("Consent obtained?", "yes_no", ["Yes", "No"])
     ]
+
+
+def test_answer_cells_holding_only_a_blank_line(tmp_path):
+    form = read(
+        tmp_path,
+        p("Child", style="Heading1"),
+        tbl(tr(tc("Name"), tc("______________________")), tr(tc("Born"), tc("____/____/______"))),
+    )
+    assert [(f.label, f.kind) for f in form.fields] == [("Name", "text"), ("Born", "date")]

@@ -202,15 +202,12 @@ class Cell:
         return [c for p in self.paras for c in p.controls]
 
     def is_answer_area(self) -> bool:
-        """Empty, a placeholder, or only controls — somewhere to write, with no label of its own."""
+        """Empty, a placeholder, only controls, or only a blank line ("______", "__/__/____") —
+        somewhere to write, with no label of its own."""
         if self.has_table():
             return False
         txt = self.text
-        return (
-            not txt
-            or is_placeholder(txt)
-            or (not BOX_RE.search(txt) and not txt.strip(BOX_CHARS + " ") and True)
-        )
+        return not txt or is_placeholder(txt) or not squash(BLANK_RE.sub(" ", DATE_BLANK_RE.sub(" ", txt)))
 
     @property
     def bold(self) -> bool:
@@ -1411,7 +1408,7 @@ class _Interpreter:
                 label, kind, loc, options=c.options, capacity=cap, hint=hint, prefilled=c.prefilled
             )
             return
-        kind = kind_from_label(label) or "text"
+        kind = "date" if DATE_BLANK_RE.search(cell.text) else (kind_from_label(label) or "text")
         cap = None
         if kind in ("text",) and row.height and row.height >= LONG_ROW_TWIPS:
             kind = "long_text"
