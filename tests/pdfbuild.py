@@ -56,6 +56,52 @@ class Page:
             name=name, options=options, value=options[0], x=x, y=H - top - h, width=w, height=h, **kw
         )
 
+    def shade(self, x: float, top: float, w: float, h: float, grey: float) -> None:
+        """A filled rectangle without a border (Word's cell shading), grey 0 = black, 1 = white."""
+        self.c.setFillGray(grey)
+        self.c.rect(x, H - top - h, w, h, stroke=0, fill=1)
+        self.c.setFillGray(0)
+
+    def frame(self, x: float, top: float, w: float, h: float) -> None:
+        """A box drawn as one closed path starting mid-edge (how LibreOffice draws a shape or
+        text-box frame; pdfplumber reports it as a curve, not a rect)."""
+        path = self.c.beginPath()
+        path.moveTo(x + w / 2, H - top - h)
+        path.lineTo(x, H - top - h)
+        path.lineTo(x, H - top)
+        path.lineTo(x + w, H - top)
+        path.lineTo(x + w, H - top - h)
+        path.lineTo(x + w / 2, H - top - h)
+        path.close()
+        self.c.drawPath(path, stroke=1, fill=0)
+
+    def word_table(
+        self, top: float, rows: list, x0: float = 50, x1: float = 530, split: float = 220
+    ) -> float:
+        """A bordered table as Word exports it: ``rows`` of ``(height, cells)``; ``cells`` is a
+        list of ``(text, grey or None, bold)``; one cell spans the row, two split at ``split``,
+        more share the width. Returns the table's bottom."""
+        y = top
+        self.hline(x0, x1, y)
+        for h, cells in rows:
+            n = len(cells)
+            if n == 1:
+                xs = [x0, x1]
+            elif n == 2:
+                xs = [x0, split, x1]
+            else:
+                xs = [x0 + (x1 - x0) * i / n for i in range(n + 1)]
+            for (text, grey, bold), cx0, cx1 in zip(cells, xs, xs[1:], strict=False):
+                if grey is not None:
+                    self.shade(cx0, y, cx1 - cx0, h, grey)
+                if text:
+                    self.text(cx0 + 4, y + 3, text, size=10, font="Helvetica-Bold" if bold else "Helvetica")
+            for x in xs:
+                self.c.line(x, H - y, x, H - y - h)
+            y += h
+            self.hline(x0, x1, y)
+        return y
+
     def new_page(self) -> None:
         self.c.showPage()
 

@@ -576,3 +576,134 @@ def test_acro_check_box_list_under_question_is_one_field(tmp_path):
     (f,) = read_pdf(p).fields
     assert f.label == "Who was consulted before the review?"
     assert (f.kind, f.options) == ("multi_choice", ["Child", "Parents", "Carer"])
+
+
+# ---- Word tables exported to flat PDF: shading tells headings from labels
+HEAD, SUB, LABEL = 0.75, 0.9, 0.95  # heading, sub-heading and label-cell shading (grey levels)
+
+
+def _label_rows(*labels: str) -> list:
+    return [(20, [(lab, LABEL, False), ("", None, False)]) for lab in labels]
+
+
+def _sections(form):
+    return [(s.title, s.level, [(f.label, f.kind) for f in s.fields]) for s in form.sections if s.title]
+
+
+def test_word_shaded_rows_are_headings_with_levels_and_label_rows_are_fields(tmp_path):
+    p = tmp_path / "shaded.pdf"
+    pg = Page(p)
+    pg.text(50, 40, "Conference report", size=16, font="Helvetica-Bold")
+    y = pg.word_table(80, [(16, [("Front sheet", HEAD, True)]), *_label_rows("Child's name", "Team")])
+    y = pg.word_table(
+        y + 20,
+        [
+            (16, [("Needs", HEAD, True)]),
+            (15, [("Health", SUB, True)]),  # a lighter shaded row: sub-heading
+            *_label_rows("GP name"),
+            (15, [("Health needs", LABEL, True)]),  # label shading over an empty row: a field only
+            (60, [("", None, False)]),
+            (15, [("Emotional development", SUB, True)]),  # heading over an empty row: both
+            (60, [("", None, False)]),
+            (15, [("Write in plain English.", None, False)]),  # plain text row: guidance
+        ],
+    )
+    pg.save()
+    form = read_pdf(p)
+    assert _sections(form) == [
+        ("Front sheet", 1, [("Child's name", "text"), ("Team", "text")]),
+        ("Needs", 1, []),
+        ("Health", 2, [("GP name", "text"), ("Health needs", "long_text")]),
+        ("Emotional development", 2, [("Emotional development", "long_text")]),
+    ]
+    assert "Write in plain English." in form.sections[-1].guidance
+
+
+def test_word_grid_under_heading_row_is_record_and_under_text_row_is_table(tmp_path):
+    p = tmp_path / "grids.pdf"
+    pg = Page(p)
+    hdr = [("Name", SUB, True), ("Relationship", SUB, True), ("Date of birth", SUB, True)]
+    empty = [("", None, False)] * 3
+    y = pg.word_table(60, [(16, [("Household", HEAD, True)]), *_label_rows("Address")])
+    y = pg.word_table(y + 20, [(16, [("Members", HEAD, True)]), (15, hdr), (20, empty), (20, empty)])
+    y = pg.word_table(
+        y + 20,
+        [(16, [("Plan", HEAD, True)]), (15, [("Actions agreed", None, False)]), (15, hdr), (20, empty)],
+    )
+    pg.save()
+    secs = {s.title: s for s in read_pdf(p).sections}
+    members = secs["Members"].fields
+    assert [f.label for f in members] == ["Name", "Relationship", "Date of birth"]
+    assert len({f.repeat["group"] for f in members}) == 1 and members[0].repeat["rows"] == 2
+    plan = secs["Plan"].fields
+    assert [(f.label, f.kind, f.columns) for f in plan] == [
+        ("Actions agreed", "table", ["Name", "Relationship", "Date of birth"])
+    ]
+
+
+def test_word_label_row_at_page_foot_answers_box_on_next_page(tmp_path):
+    p = tmp_path / "split.pdf"
+    pg = Page(p)
+    pg.text(50, 20, "Form CN1 - case note (version 2)", size=8)  # running header
+    pg.text(50, 40, "Case note", size=16, font="Helvetica-Bold")
+    pg.word_table(700, [(16, [("Record", HEAD, True)]), (15, [("What happened?", LABEL, False)])])
+    pg.new_page()
+    pg.text(50, 20, "Form CN1 - case note (version 2)", size=8)
+    pg.word_table(50, [(80, [("", None, False)]), *_label_rows("Seen by")])
+    pg.text(50, 760, "Outcome", size=12, font="Helvetica-Bold")  # heading at the foot
+    pg.new_page()
+    pg.line_box(50, 60, 480, 80)
+    pg.save()
+    form = read_pdf(p)
+    secs = {t: fields for t, _lvl, fields in _sections(form)}
+    assert secs["Record"] == [("What happened?", "long_text"), ("Seen by", "text")]
+    assert secs["Outcome"] == [("Outcome", "long_text")]
+    assert not any("Form CN1" in f.label for f in form.fields)
+
+
+def test_word_grid_header_repeated_on_next_page_is_one_grid(tmp_path):
+    p = tmp_path / "repeat.pdf"
+    pg = Page(p)
+    hdr = [("Name", SUB, True), ("Role", SUB, True), ("Email", SUB, True)]
+    empty = [("", None, False)] * 3
+    pg.text(50, 700, "Core group", size=14, font="Helvetica-Bold")
+    pg.word_table(725, [(15, hdr), (20, empty), (20, empty), (20, empty)])
+    pg.new_page()
+    pg.word_table(50, [(15, hdr), (20, empty)])
+    pg.text(50, 120, "Plan", size=14, font="Helvetica-Bold")
+    pg.save()
+    sec = next(s for s in read_pdf(p).sections if s.title == "Core group")
+    assert [f.label for f in sec.fields] == ["Name", "Role", "Email"]
+    assert sec.fields[0].repeat["rows"] == 4
+
+
+def test_word_answer_cell_details(tmp_path):
+    """A tall answer cell beside a signature label stays a signature; a shown value beside a
+    shaded label cell (a drop-down's item) is still an answer."""
+    p = tmp_path / "cells.pdf"
+    pg = Page(p)
+    pg.word_table(
+        60,
+        [
+            (16, [("Sign-off", HEAD, True)]),
+            *_label_rows("Name"),
+            (36, [("Social worker's signature", LABEL, False), ("", None, False)]),
+            (20, [("Gender", LABEL, False), ("Male", None, False)]),
+        ],
+    )
+    pg.save()
+    assert [(f.label, f.kind) for f in read_pdf(p).fields] == [
+        ("Name", "text"),
+        ("Social worker's signature", "signature"),
+        ("Gender", "text"),
+    ]
+
+
+def test_word_text_box_frame_drawn_as_path_is_answer_box(tmp_path):
+    p = tmp_path / "frame.pdf"
+    pg = Page(p)
+    pg.text(50, 60, "My views", size=14, font="Helvetica-Bold")
+    pg.frame(50, 90, 480, 100)
+    pg.text(56, 94, "What is going well for me?", font="Helvetica-Bold")
+    pg.save()
+    assert [(f.label, f.kind) for f in read_pdf(p).fields] == [("What is going well for me?", "long_text")]

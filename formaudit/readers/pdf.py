@@ -88,6 +88,13 @@ class PageData:
     placeholders: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
     #: bold body-size text is the form's label style (so it is not a heading by itself)
     bold_labels: bool = False
+    #: shaded areas (box, colour key, luminance): the fills behind table rows and cells
+    fills: list[tuple[tuple[float, float, float, float], tuple, float]] = field(default_factory=list)
+    #: document-wide: fills of label cells, and heading fills with their levels (darker = higher)
+    label_fills: set = field(default_factory=set)
+    heading_fill_levels: dict = field(default_factory=dict)
+    #: each table's rows of cells (box, text, size, bold, text height, fill key)
+    grids: list = field(default_factory=list)
 
 
 @dataclass
@@ -102,6 +109,8 @@ class Item:
     bold: bool = False
     fld: Field | None = None
     head_field: bool = False  # heading that is also the question of the box below it
+    level: int = 0  # heading level stated by the row's shading (0: rank by size)
+    hint: bool = False  # guidance that is a hint (italic, small or bracketed)
 
 
 # ------------------------------------------------------------------------------------ entry point
@@ -154,7 +163,7 @@ def _read(p: Path) -> Form:
                 pages.append(_collect_page(page, i + 1, widgets_by_page.get(i, [])))
             finally:
                 page.close()
-    if not any(pg.segs or pg.widgets for pg in pages):
+    if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
     return _interpret(p, pages)
 
@@ -338,11 +347,18 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     words, placeholders = _take_placeholders(words)
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in widgets]
     rects: list[tuple[float, float, float, float]] = []
-    for r in page.rects:
+    fills: list[tuple[tuple[float, float, float, float], tuple, float]] = []
+    for r in list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]:
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        if r.get("fill") and not r.get("stroke", True):
+            fk = _fill_key(r.get("non_stroking_color"))
+            if fk is not None:
+                fills.append((box, *fk))
         if not r.get("stroke", True):
             continue  # shading only (heading bands, table header fills)
         if any(_overlaps(box, wb, -1) for wb in wboxes):
+            continue
+        if box in rects:
             continue
         rects.append(box)
     hlines = []
@@ -414,7 +430,54 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         table_words,
         widgets,
         placeholders,
+        fills=fills,
     )
+
+
+def _is_rect_curve(c) -> bool:
+    """A closed path whose points all lie on its bounding box's edges (a shape or text-box frame)."""
+    pts = c.get("pts") or []
+    if len(pts) < 4:
+        return False
+    x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+    if x1 - x0 < 10 or bottom - top < 10:
+        return False
+    for x, y in pts:
+        on_x = abs(x - x0) < 1 or abs(x - x1) < 1
+        on_y = abs(y - top) < 1 or abs(y - bottom) < 1
+        if not (on_x or on_y):
+            return False
+    corners = sum(
+        1
+        for x, y in pts
+        if (abs(x - x0) < 1 or abs(x - x1) < 1) and (abs(y - top) < 1 or abs(y - bottom) < 1)
+    )
+    return corners >= 4
+
+
+def _fill_key(color) -> tuple[tuple, float] | None:
+    """A comparable key and the luminance (0 black .. 1 white) of a fill colour; None for white."""
+    if color is None:
+        return None
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        vals = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return None
+    if len(vals) == 1:
+        rgb = (vals[0],) * 3
+    elif len(vals) == 3:
+        rgb = tuple(vals)
+    elif len(vals) == 4:
+        c, m, y, k = vals
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    if lum > 0.985:
+        return None
+    return tuple(round(v * 255) for v in rgb), lum
 
 
 #: Prompts Word prints for empty content controls (and common hand-typed equivalents), as word
@@ -636,6 +699,11 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
     for pg in pages:
         _mark_footers(pg, body)
         pg.bold_labels = bold_label_lines >= 3
+        pg.grids = [
+            _table_grid(pg, rows, words) for rows, words in zip(pg.tables, pg.table_words, strict=False)
+        ]
+    _mark_running_text(pages)
+    _survey_fills(pages)
     title = None
     if pages:
         later = max((s.size for pg in pages[1:] for s in pg.segs if s.role is None), default=0.0)
@@ -648,19 +716,156 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
     # heading levels by size rank (larger = higher); bold body-size headings rank last
     head_sizes = sorted({_size_key(it, body) for _, it in all_items if it.kind == "heading"}, reverse=True)
     level_of = {s: i + 1 for i, s in enumerate(head_sizes)}
+    all_items = _drop_repeated_grid_headers(all_items)
     form = Form(source=str(p), format="pdf", title=title)
     cur = Section(title=None, level=1)
     form.sections.append(cur)
-    for pno, it in all_items:
+    last: tuple[int, Item, Section] | None = None  # last item placed (not a hint), section before it
+    for idx, (pno, it) in enumerate(all_items):
+        if it.kind == "box":
+            # an unlabelled answer box opening a page answers the label or heading that ended the
+            # page before (a table row or box split from its label by a page break)
+            first_on_page = idx == 0 or all_items[idx - 1][0] != pno
+            if first_on_page and last is not None and last[0] == pno - 1 and it.fld is not None:
+                cur = _attach_box(form, cur, last, it.fld, body, pno)
+                last = None
+            continue
+        before = cur
         if it.kind == "heading":
-            cur = Section(title=it.text, level=level_of[_size_key(it, body)], location=f"page {pno}")
+            lvl = it.level or level_of[_size_key(it, body)]
+            cur = Section(title=it.text, level=lvl, location=f"page {pno}")
             form.sections.append(cur)
         elif it.kind == "field" and it.fld is not None:
             it.fld.location = f"page {pno}"
             cur.fields.append(it.fld)
         elif it.kind == "guidance":
             cur.guidance = (cur.guidance + " " + it.text).strip() if cur.guidance else it.text
+        if not (it.kind == "guidance" and it.hint):
+            last = (pno, it, before)
     return form.finalise()
+
+
+def _grid_sig(it: Item) -> tuple[str, str] | None:
+    f = it.fld
+    if it.kind != "field" or f is None:
+        return None
+    if f.kind == "table" and f.columns:
+        return ("table", "|".join(f.columns))
+    if f.repeat and f.repeat.get("group"):
+        return ("repeat", f.repeat["group"])
+    return None
+
+
+def _drop_repeated_grid_headers(all_items: list[tuple[int, Item]]) -> list[tuple[int, Item]]:
+    """A grid split by a page break repeats its header row at the top of the next page: the
+    columns opening a page that equal the grid ending the page before are the same grid."""
+
+    def cols_at(idx: int, step: int) -> tuple[list[int], tuple]:
+        """Indices and column labels of the grid whose first/last item is at idx."""
+        pno, it = all_items[idx]
+        sig = _grid_sig(it)
+        if sig is None:
+            return [], ()
+        if sig[0] == "table":
+            return [idx], ("t", sig[1])
+        run = []
+        j = idx
+        while 0 <= j < len(all_items) and all_items[j][0] == pno and _grid_sig(all_items[j][1]) == sig:
+            run.append(j)
+            j += step
+        run.sort()
+        return run, ("r", "|".join(all_items[k][1].fld.label for k in run))
+
+    drop: set[int] = set()
+    for idx in range(1, len(all_items)):
+        pno, it = all_items[idx]
+        if all_items[idx - 1][0] == pno:
+            continue
+        # first non-guidance item on this page, and last non-guidance item on the page before
+        k = idx
+        while k < len(all_items) and all_items[k][0] == pno and all_items[k][1].kind == "guidance":
+            k += 1
+        j = idx - 1
+        while j >= 0 and all_items[j][0] == pno - 1 and all_items[j][1].kind == "guidance":
+            j -= 1
+        if k >= len(all_items) or all_items[k][0] != pno or j < 0 or all_items[j][0] != pno - 1:
+            continue
+        run_new, sig_new = cols_at(k, 1)
+        run_old, sig_old = cols_at(j, -1)
+        if run_new and sig_old and sig_new == sig_old:
+            for n in run_new:
+                drop.add(n)
+            # the rows on the new page add to the grid's capacity
+            if sig_old[0] == "r":
+                extra = all_items[run_new[0]][1].fld.repeat or {}
+                for o in run_old:
+                    f = all_items[o][1].fld
+                    if f.repeat and extra.get("rows"):
+                        f.repeat["rows"] = f.repeat.get("rows", 0) + extra["rows"]
+    return [x for i, x in enumerate(all_items) if i not in drop]
+
+
+def _attach_box(form: Form, cur: Section, last: tuple, fld: Field, body: float, pno: int) -> Section:
+    """Make the page-opening box a field of the heading/label that ended the previous page."""
+    lpno, lit, before = last
+    if lit.kind == "heading":
+        fld.label = lit.text
+        fld.location = f"page {lpno}"
+        if lit.level or lit.size > body + 0.4:
+            cur.fields.append(fld)  # a heading that is the question: section and field
+            return cur
+        # a heading in the label style (bold body text): only the box's label
+        if form.sections and form.sections[-1] is cur and not cur.fields and not cur.guidance:
+            form.sections.pop()
+            cur = before
+        cur.fields.append(fld)
+        return cur
+    if lit.kind == "guidance" and len(lit.text.split()) <= 30 and cur.guidance.endswith(lit.text):
+        cur.guidance = cur.guidance[: -len(lit.text)].rstrip()
+        fld.label = clean_label(lit.text)
+        fld.location = f"page {lpno}"
+        if fld.label:
+            cur.fields.append(fld)
+    return cur
+
+
+def _mark_running_text(pages: list[PageData]) -> None:
+    """Text repeated at the same place in the top or bottom margin of several pages is a running
+    header or footer (form reference, protective marking), not content."""
+    if len(pages) < 2:
+        return
+    seen: dict[tuple, set[int]] = {}
+    for pg in pages:
+        for s in pg.segs:
+            if s.top < pg.height * 0.1 or s.bottom > pg.height * 0.9:
+                seen.setdefault((squash(s.text).lower(), round(s.top / 3)), set()).add(pg.number)
+    for pg in pages:
+        for s in pg.segs:
+            if s.role is None and len(seen.get((squash(s.text).lower(), round(s.top / 3)), ())) >= 2:
+                s.role = "footer"
+
+
+def _survey_fills(pages: list[PageData]) -> None:
+    """Label fill = the shading of label cells with an empty answer cell beside them; fills of
+    full-width text rows that are not label fills are heading fills, levels by darkness."""
+    label: Counter = Counter()
+    heads: set = set()
+    lum: dict = {}
+    for pg in pages:
+        for _box, key, lm in pg.fills:
+            lum[key] = lm
+        for grid in pg.grids:
+            for r in grid:
+                for i, c in enumerate(r):
+                    if c[1] and c[5] is not None and i + 1 < len(r) and not r[i + 1][1]:
+                        label[c[5]] += 1
+                if len(r) == 1 and r[0][1] and r[0][5] is not None:
+                    heads.add(r[0][5])
+    heads -= set(label)
+    levels = {k: min(i + 1, 3) for i, k in enumerate(sorted(heads, key=lambda k: lum.get(k, 1.0)))}
+    for pg in pages:
+        pg.label_fills = set(label)
+        pg.heading_fill_levels = levels
 
 
 def _size_key(it: Item, body: float) -> float:
@@ -923,8 +1128,20 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
         if s.role in (None, "hint"):
             t = squash(s.text)
             if t and not BOX_RE.fullmatch(t) and not _ANY_BLANK_RE.fullmatch(t):
-                items.append(Item(top=s.top, x0=s.x0, kind="guidance", text=t))
+                hint = s.role == "hint" or _is_hint(s, body)
+                items.append(Item(top=s.top, x0=s.x0, kind="guidance", text=t, hint=hint))
     return items
+
+
+def _nothing_above(pg: PageData, top: float, skip: tuple | None = None) -> bool:
+    """True when no content (text, table, widget) lies above ``top`` on the page."""
+    if any(s.role != "footer" and s.bottom <= top + 1 for s in pg.segs):
+        return False
+    for rows in pg.tables:
+        b = _rows_bbox(rows)
+        if b != skip and b[3] <= top + 1:
+            return False
+    return not any(w.bottom <= top + 1 for w in pg.widgets)
 
 
 # ---- AcroForm widgets on a page
@@ -1415,6 +1632,9 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         fld = Field(id="", label=label, kind="long_text", capacity=_capacity(area_h))
         if not label:
             a = lay.above(box, max_gap=max(2.5 * body, 24))
+            if a is None and _nothing_above(pg, top):
+                items.append(Item(top=top, x0=x0, kind="box", fld=fld))
+                continue
             if a is None or a.role not in (None,):
                 continue
             if heading_question(a, fld, top):
@@ -1535,66 +1755,169 @@ def _drop_hint_lines(lines: list[list[dict]]) -> list[list[dict]]:
     return keep
 
 
+def _cell_fill(pg: PageData, cell: tuple) -> tuple | None:
+    """The colour key of the smallest shading that covers the cell, if any."""
+    cx, cy = (cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2
+    best = None
+    for box, key, _lum in pg.fills:
+        if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
+            continue
+        if box[2] - box[0] < 0.6 * (cell[2] - cell[0]) or box[3] - box[1] < 0.6 * (cell[3] - cell[1]):
+            continue
+        area = (box[2] - box[0]) * (box[3] - box[1])
+        if best is None or area < best[0]:
+            best = (area, key)
+    return best[1] if best else None
+
+
+def _table_grid(pg: PageData, rows, words) -> list[list[tuple]]:
+    """Rows of distinct cells: (box, text, size, bold, text height, fill key)."""
+    grid: list[list[tuple]] = []
+    for row in rows:
+        cells = []
+        seen_boxes: set = set()
+        for c in row:
+            if c is None or c in seen_boxes:
+                continue
+            seen_boxes.add(c)
+            cells.append((c, *_cell_text(words, c), _cell_fill(pg, c)))
+        if cells:
+            grid.append(cells)
+    return grid
+
+
+def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
+    """Level of a full-width text row that is a heading: by its shading (1 = darkest heading fill),
+    0 when only its type says so (bold or large); None when it is not a heading."""
+    text = c[1]
+    if not text or len(text) >= 120 or BOX_RE.search(text) or _ANY_BLANK_RE.search(text):
+        return None
+    if c[5] is not None:
+        if c[5] in pg.heading_fill_levels:
+            return pg.heading_fill_levels[c[5]]
+        if c[5] in pg.label_fills:
+            return None
+    cell_h = c[0][3] - c[0][1]
+    if (c[2] > body + 0.4 or c[3]) and c[4] < 0.6 * cell_h + 14:
+        return 0
+    return None
+
+
+def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
+    """Number of empty record rows if grid[ri] is the header row of a grid, else 0."""
+    hdr = grid[ri]
+    if len(hdr) < 2 or not all(c[1] for c in hdr):
+        return 0
+    if any(BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > 12 for c in hdr):
+        return 0
+    k = 0
+    for r in grid[ri + 1 :]:
+        if len(r) != len(hdr) or any(c[1] for c in r):
+            break
+        k += 1
+    return k
+
+
 def _table_items(pg, lay: Layout, body, items) -> None:
-    for rows, words in zip(pg.tables, pg.table_words, strict=False):
-        grid: list[list[tuple]] = []
-        for row in rows:
-            cells = []
-            seen_boxes: set = set()
-            for c in row:
-                if c is None or c in seen_boxes:
-                    continue
-                seen_boxes.add(c)
-                cells.append((c, *_cell_text(words, c)))
-            if cells:
-                grid.append(cells)
+    for rows, grid in zip(pg.tables, pg.grids, strict=False):
         if not grid:
             continue
         tb = _rows_bbox(rows)
-        hdr = grid[0]
-        rest = grid[1:]
-        if len(hdr) >= 2 and all(c[1] for c in hdr) and rest and all(not c[1] for r in rest for c in r):
-            cols = [clean_label(c[1]) for c in hdr]
-            cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=2.5 * body)
-            if cap is not None and cap.role is None and not (cap.size > body + 0.4):
-                blk = lay.block_up(cap, set())
-                for s in blk:
-                    s.role = "caption"
-                label = clean_label(_join(blk))
-                items.append(
-                    Item(
-                        top=blk[0].top,
-                        x0=tb[0],
-                        kind="field",
-                        fld=Field(
-                            id="", label=label, kind="table", columns=cols, capacity={"rows": len(rest)}
-                        ),
-                    )
-                )
-            else:
-                gid = f"p{pg.number}t{int(tb[1])}"
-                for c, col in zip(hdr, cols, strict=False):
+        done: set[int] = set()
+        prev_guidance: Item | None = None  # a text row just above: the caption of a grid below it
+        prev_heading = False
+        for ri, r in enumerate(grid):
+            if ri in done:
+                continue
+            row_top = min(c[0][1] for c in r)
+            nrec = _grid_rows(grid, ri)
+            if nrec:
+                cols = [clean_label(c[1]) for c in r]
+                label = ""
+                top_at = row_top
+                if ri == 0:
+                    cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=2.5 * body)
+                    if cap is not None and cap.role is None and not (cap.size > body + 0.4):
+                        blk = lay.block_up(cap, set())
+                        for sg in blk:
+                            sg.role = "caption"
+                        label, top_at = clean_label(_join(blk)), blk[0].top
+                elif prev_guidance is not None and not prev_heading:
+                    items.remove(prev_guidance)
+                    label, top_at = clean_label(prev_guidance.text), prev_guidance.top
+                if label:
                     items.append(
                         Item(
-                            top=tb[1],
-                            x0=c[0][0],
+                            top=top_at,
+                            x0=tb[0],
                             kind="field",
                             fld=Field(
-                                id="",
-                                label=col,
-                                kind=kind_from_label(col) or "text",
-                                repeat={"group": gid, "rows": len(rest)},
+                                id="", label=label, kind="table", columns=cols, capacity={"rows": nrec}
                             ),
                         )
                     )
-            continue
-        for ri, r in enumerate(grid):
+                else:
+                    gid = f"p{pg.number}t{int(row_top)}"
+                    for c, col in zip(r, cols, strict=False):
+                        items.append(
+                            Item(
+                                top=row_top,
+                                x0=c[0][0],
+                                kind="field",
+                                fld=Field(
+                                    id="",
+                                    label=col,
+                                    kind=kind_from_label(col) or "text",
+                                    repeat={"group": gid, "rows": nrec},
+                                ),
+                            )
+                        )
+                done.update(range(ri + 1, ri + 1 + nrec))
+                prev_guidance, prev_heading = None, False
+                continue
+            prev_guidance, was_heading, prev_heading = None, prev_heading, False
+            if len(r) == 1 and not r[0][1]:
+                # an empty full-width row with no label row above it in this table: the answer to
+                # what ended the previous page when the table opens the page
+                c = r[0]
+                h = c[0][3] - c[0][1]
+                if ri == 0 and h >= 1.9 * LINE_PT and _nothing_above(pg, c[0][1], skip=tb):
+                    fld = Field(id="", label="", kind="long_text", capacity=_capacity(h))
+                    items.append(Item(top=c[0][1], x0=c[0][0], kind="box", fld=fld))
+                continue
             texts = [c for c in r if c[1]]
             if len(r) == 1 and texts:
                 c = r[0]
                 nxt = grid[ri + 1] if ri + 1 < len(grid) else None
-                cell_h = c[0][3] - c[0][1]
-                if nxt is not None and len(nxt) == 1 and not nxt[0][1]:
+                box_below = nxt is not None and len(nxt) == 1 and not nxt[0][1]
+                lvl = _row_heading_level(pg, c, body)
+                if lvl is not None and (lvl > 0 or not box_below):
+                    items.append(
+                        Item(
+                            top=c[0][1],
+                            x0=c[0][0],
+                            kind="heading",
+                            text=clean_label(c[1]),
+                            size=c[2],
+                            bold=c[3],
+                            level=lvl,
+                        )
+                    )
+                    prev_heading = True
+                    if box_below:
+                        # a heading row over an empty row: the heading is also the question
+                        h = nxt[0][0][3] - nxt[0][0][1]
+                        kind = "long_text" if h >= 1.9 * LINE_PT else (kind_from_label(c[1]) or "text")
+                        fld = Field(
+                            id="",
+                            label=clean_label(c[1]),
+                            kind=kind,
+                            capacity=_capacity(h) if kind == "long_text" else None,
+                        )
+                        items.append(Item(top=c[0][1] + 0.01, x0=c[0][0], kind="field", fld=fld))
+                        done.add(ri + 1)
+                        prev_heading = False
+                elif box_below:
                     h = nxt[0][0][3] - nxt[0][0][1]
                     lab = clean_label(c[1])
                     kind = "long_text" if h >= 1.9 * LINE_PT else (kind_from_label(lab) or "text")
@@ -1611,6 +1934,7 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             ),
                         )
                     )
+                    done.add(ri + 1)
                 elif BOX_RE.search(c[1]):
                     lab, opts = split_box_options(c[1])
                     if lab and opts:
@@ -1624,19 +1948,11 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         )
                 elif _ANY_BLANK_RE.search(c[1]):
                     items.extend(_blank_items(c[1], c[0][1], c[0][0]))
-                elif (c[3] > body + 0.4 or c[2]) and len(c[1]) < 120 and c[4] < 0.6 * cell_h + 14:
-                    items.append(
-                        Item(
-                            top=c[0][1],
-                            x0=c[0][0],
-                            kind="heading",
-                            text=clean_label(c[1]),
-                            size=c[3],
-                            bold=c[2],
-                        )
-                    )
                 else:
-                    items.append(Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1]))
+                    hint = c[2] < body - 0.4 or c[1].startswith("(")
+                    prev_guidance = Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1], hint=hint)
+                    items.append(prev_guidance)
+                    prev_heading = was_heading and hint
                 continue
             i = 0
             while i < len(r):
@@ -1656,14 +1972,24 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         )
                     i += 1
                     continue
-                if c[1] and i + 1 < len(r) and (not r[i + 1][1] or BOX_RE.search(r[i + 1][1])):
+                # a shaded label cell beside unshaded text: an answer already filled in (a value
+                # or a drop-down's shown item) - the label is still a field
+                filled_in = (
+                    c[1]
+                    and i + 1 < len(r)
+                    and c[5] is not None
+                    and c[5] in pg.label_fills
+                    and r[i + 1][5] is None
+                    and len(r[i + 1][1].split()) <= 6
+                )
+                if c[1] and i + 1 < len(r) and (not r[i + 1][1] or BOX_RE.search(r[i + 1][1]) or filled_in):
                     if BOX_RE.search(r[i + 1][1] or ""):
                         i += 1
                         continue
                     lab = clean_label(c[1])
                     ans = r[i + 1][0]
                     h = ans[3] - ans[1]
-                    long_ = h >= 2.4 * LINE_PT
+                    long_ = h >= 2.4 * LINE_PT and kind_from_label(lab) != "signature"
                     kind = "long_text" if long_ else (kind_from_label(lab) or "text")
                     pk = _placeholder_kind(pg, ans)
                     if pk in ("date", "choice") and kind not in ("signature",):
