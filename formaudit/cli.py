@@ -148,6 +148,16 @@ def _emit(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
+    from .cli_compare import compare
+
+    cli.add_command(compare)
+
+
+_register_commands()
+
+
 def main() -> None:
     try:
         cli(prog_name="formaudit")
