@@ -151,8 +151,10 @@ def _emit(text: str, output: str | None, force: bool) -> None:
 def _register_commands() -> None:
     """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
     from .cli_compare import compare
+    from .cli_streamline import streamline
 
     cli.add_command(compare)
+    cli.add_command(streamline)
 
 
 _register_commands()

@@ -1396,7 +1396,15 @@ class _Interpreter:
                     _ALL_APPLY.search(hint + " " + label) or len(cell.paras) > 1 and _ALL_APPLY.search(raw)
                 ):
                     kind = "multi_choice"
-            self.add_field(label, kind, loc, options=opts if len(opts) > 1 else [], hint=hint)
+            stated = next((b.stated_kind for b in boxes if b.stated_kind), None)
+            self.add_field(
+                label,
+                stated or kind,
+                loc,
+                options=opts if len(opts) > 1 else [],
+                hint=hint,
+                prefilled=any(b.prefilled for b in boxes),
+            )
             return
         if ctrls:
             c = ctrls[0]
@@ -1456,9 +1464,20 @@ class _Interpreter:
         else:
             self.group_n += 1
             gid = f"g{self.group_n}"
-            for c in columns:
-                kind = kind_from_label(c) or "text"
-                self.add_field(c, kind, loc, repeat={"group": gid, "rows": nrows})
+            first_row = t.rows[i + 1].cells if nrows else []
+            for k, c in enumerate(columns):
+                # a control in the column's first record row says what the column asks for
+                ctrls = first_row[k].controls() if k < len(first_row) else []
+                ctrl = ctrls[0] if ctrls else None
+                kind = self._control_kind(ctrl, c) if ctrl else (kind_from_label(c) or "text")
+                self.add_field(
+                    c,
+                    kind,
+                    loc,
+                    options=ctrl.options if ctrl else None,
+                    repeat={"group": gid, "rows": nrows},
+                    prefilled=bool(ctrl and ctrl.prefilled),
+                )
         return i + 1 + nrows
 
 
