@@ -127,3 +127,14 @@ def test_user_rules_folder_overrides_thresholds(folder, tmp_path_factory):
     (rules / "checks.yaml").write_text("FA301: {severity: loud}\n")
     bad = run("scan", folder, "--rules", rules)
     assert bad.returncode == 2 and "severity" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_output_file_gets_the_usual_permissions(folder, tmp_path_factory):
+    import os
+    import stat
+
+    out = tmp_path_factory.mktemp("perm") / "report.md"
+    assert run("scan", folder, "--format", "markdown", "-o", out).returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
