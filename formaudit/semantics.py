@@ -81,6 +81,7 @@ class Rules:
         )
         self.drop = [re.compile(p, re.I) for p in syn.get("drop") or []]
         self.default_subject = subj.get("default_subject", "child")
+        self.held = frozenset(subj.get("held_by_case_record") or ())
         self.respondent = subj.get("respondent") or [{"subject": "social_worker"}]
         adjs = subj.get("role_adjectives") or []
         self.subject_words: dict[str, list[str]] = {
@@ -335,7 +336,14 @@ def annotate(form: Form, rules_dir: str | None = None) -> list[FieldInfo]:
             followup=followup,
             generic=generic and cname is None,
             narrative=bool(concept and concept.get("narrative")),
-            prefillable=bool(concept and concept.get("prefillable")),
+            # a record holds data items about its own people, not answers to questions
+            prefillable=bool(
+                concept
+                and concept.get("prefillable")
+                and subject.split("#")[0] in r.held
+                and not followup
+                and f.kind not in ("yes_no", "multi_choice", "checkbox", "long_text")
+            ),
             per_document=bool(concept and concept.get("per_document")),
             mentions=r.mentions(norm),
         )

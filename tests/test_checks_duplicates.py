@@ -142,3 +142,41 @@ def test_fa102_lists_repeats_inside_the_forms_too():
     assert [(r["source"], r["label"]) for r in dob[0].data["repeats_within_forms"]] == [
         ("referral.yaml", "Child's DOB")
     ]
+
+
+def test_only_record_data_about_the_case_people_is_prefillable():
+    form = make_form(
+        {
+            "sections": [
+                {
+                    "title": "Child's details",
+                    "fields": ["Child's name", {"label": "Date of birth", "kind": "date"}],
+                },
+                {
+                    "title": "Referrer",
+                    "fields": ["Referrer's name", {"label": "Telephone number", "kind": "phone"}],
+                },
+                {
+                    "title": "Contact",
+                    "fields": [
+                        {
+                            "label": "Have you spoken to the child's GP?",
+                            "kind": "yes_no",
+                            "options": ["Yes", "No"],
+                        },
+                        "If yes, name of the person you spoke to",
+                    ],
+                },
+            ]
+        },
+        "referral.yaml",
+    )
+    got = {fi.field.label: fi.prefillable for fi in annotate(form)}
+    assert got == {
+        "Child's name": True,
+        "Date of birth": True,
+        "Referrer's name": False,
+        "Telephone number": False,
+        "Have you spoken to the child's GP?": False,
+        "If yes, name of the person you spoke to": False,
+    }
