@@ -533,11 +533,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
-    from rapidfuzz import fuzz
-
     from .api import check_settings
     from .checks import Context
-    from .checks.redundant_section import similar_pairs
     from .checks.repeated_boilerplate import RepeatedBoilerplate, _key
 
     if not any(f.code == "FA202" for f in findings):
@@ -545,33 +542,10 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
     check = RepeatedBoilerplate(
         Context(forms=[work], rules_dir=rules_dir, settings=check_settings(rules_dir))
     )
-    st = check.settings
-    cands = check.candidates(work, int(st.get("min_words", 8)))
-    similarity = float(st.get("similarity", 92))
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, (_, _, k) in enumerate(cands):
-        blocks[" ".join(k.split()[:3])].append(i)
-    parent = list(range(len(cands)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for idx in blocks.values():
-        if len(idx) > 1:
-            for a, b in similar_pairs([cands[i][2] for i in idx], fuzz.ratio, similarity):
-                parent[find(idx[a])] = find(idx[b])
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(cands)):
-        groups[find(i)].append(i)
+    cands, groups = check.groups(work)
     labels = {(s.id, f.label.strip()): f for s in work.sections for f in s.fields}
     changed = False
-    for members in groups.values():
-        if len(members) < int(st.get("min_count", 2)):
-            continue
-        members.sort()
+    for members in groups:
         first_sec, first_text, _ = cands[members[0]]
         first_field = labels.get((first_sec.id, first_text))
         for m in members[1:]:

@@ -71,36 +71,31 @@ class RepeatedBoilerplate(Check):
                     out.append((s, f.label.strip(), k))
         return out
 
-    def check_form(self, form: Form) -> Iterable[Finding]:
-        min_words = int(self.settings.get("min_words", 8))
+    def groups(self, form: Form) -> tuple[list[tuple[Section, str, str]], list[list[int]]]:
+        """(candidates, groups of candidate indices repeated at least ``min_count`` times), in form order.
+        Candidates are blocked by their first three words, then each block is compared in one rapidfuzz pass.
+        """
+        from ..semantics import UnionFind
+
+        cands = self.candidates(form, int(self.settings.get("min_words", 8)))
         min_count = int(self.settings.get("min_count", 2))
         similarity = float(self.settings.get("similarity", 92))
-        cands = self.candidates(form, min_words)
-        if len(cands) < 2:
-            return
-        # block by the first three words, then compare each block in one rapidfuzz pass
         blocks: dict[str, list[int]] = {}
         for i, (_, _, k) in enumerate(cands):
             blocks.setdefault(" ".join(k.split()[:3]), []).append(i)
-        parent = list(range(len(cands)))
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        uf = UnionFind(len(cands))
         for idx in blocks.values():
-            if len(idx) < 2:
-                continue
-            for a, b in similar_pairs([cands[i][2] for i in idx], fuzz.ratio, similarity):
-                parent[find(idx[a])] = find(idx[b])
-        groups: dict[int, list[int]] = {}
+            if len(idx) > 1:
+                for a, b in similar_pairs([cands[i][2] for i in idx], fuzz.ratio, similarity):
+                    uf.union(idx[a], idx[b])
+        found: dict[int, list[int]] = {}
         for i in range(len(cands)):
-            groups.setdefault(find(i), []).append(i)
-        for members in sorted(groups.values(), key=lambda m: m[0]):
-            if len(members) < min_count:
-                continue
+            found.setdefault(uf.find(i), []).append(i)
+        return cands, sorted((m for m in found.values() if len(m) >= min_count), key=lambda m: m[0])
+
+    def check_form(self, form: Form) -> Iterable[Finding]:
+        cands, groups = self.groups(form)
+        for members in groups:
             text = cands[members[0]][1]
             secs: list[Section] = []
             for m in members:
