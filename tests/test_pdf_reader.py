@@ -707,3 +707,102 @@ def test_word_text_box_frame_drawn_as_path_is_answer_box(tmp_path):
     pg.text(56, 94, "What is going well for me?", font="Helvetica-Bold")
     pg.save()
     assert [(f.label, f.kind) for f in read_pdf(p).fields] == [("What is going well for me?", "long_text")]
+
+
+# ------------------------------------------- Word forms exported to PDF, then made fillable
+def test_acrobat_text_widgets_in_answer_cells_are_the_printed_questions(tmp_path):
+    """Widgets placed over a Word table's empty answer cells: one field per question, labelled by
+    the printed label cell, sections from the printed heading rows (widget names are ignored)."""
+    p = tmp_path / "cells_aw.pdf"
+    pg = Page(p)
+    bottom = pg.word_table(
+        60,
+        [
+            (16, [("Referral details", HEAD, True)]),
+            *_label_rows("Child's name", "Date of birth"),
+            (60, [("Reason for referral", LABEL, False), ("", None, False)]),
+        ],
+    )
+    assert bottom == 176
+    pg.textfield("Text1", 221.5, 77.5, w=307, h=17)
+    pg.textfield("Text2", 221.5, 97.5, w=307, h=17)
+    pg.textfield("Text3", 221.5, 117.5, w=307, h=57, fieldFlags="multiline")
+    pg.save()
+    form = read_pdf(p)
+    assert [s.title for s in form.sections if s.fields] == ["Referral details"]
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Child's name", "text"),
+        ("Date of birth", "date"),
+        ("Reason for referral", "long_text"),
+    ]
+
+
+def test_acrobat_text_widgets_over_underscore_blanks(tmp_path):
+    p = tmp_path / "blanks_aw.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Name: ______________________")
+    pg.textfield("Text1", 82, 96, w=120, h=14, borderWidth=0)
+    pg.text(50, 125, "Date of assessment: ____/____/________")
+    pg.textfield("Text2", 150, 120, w=90, h=14, borderWidth=0)
+    pg.save()
+    assert [(f.label, f.kind) for f in read_pdf(p).fields] == [
+        ("Name", "text"),
+        ("Date of assessment", "date"),
+    ]
+
+
+def test_acrobat_check_boxes_on_box_glyphs_are_the_printed_options(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = use_dejavu()
+    if font is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = tmp_path / "glyph_aw.pdf"
+    pg = Page(p)
+    line = "Does the child have a disability?  ☐ Yes   ☐ No"
+    pg.text(50, 100, line, font=font)
+    n = 0
+    for i, ch in enumerate(line):
+        if ch == "☐":
+            n += 1
+            pg.checkbox(f"Check Box{n}", 50 + stringWidth(line[:i], font, 10), 100, size=9)
+    pg.text(50, 125, "Ethnicity:", font=font)
+    for i, o in enumerate(["White British", "Indian", "Not given"]):
+        pg.text(62, 140 + i * 14, f"☐ {o}", font=font)
+        pg.checkbox(f"Check Box{3 + i}", 62, 140 + i * 14, size=9)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Does the child have a disability?", "yes_no", ["Yes", "No"]),
+        ("Ethnicity", "choice", ["White British", "Indian", "Not given"]),
+    ]
+
+
+def test_acrobat_widgets_refine_the_kind_of_the_printed_answer(tmp_path):
+    """Where the widget says more than the printed empty cell: a drop-down is a choice with its
+    items, a multi-line box a long answer, a check box a checkbox."""
+    p = tmp_path / "kinds_aw.pdf"
+    pg = Page(p)
+    pg.word_table(60, _label_rows("Placement type", "Current concerns", "Consent given"))
+    pg.choice("Dropdown1", ["Foster care", "Residential", "Kinship"], 221.5, 61.5, w=307, h=17)
+    pg.textfield("Text1", 221.5, 81.5, w=307, h=17, fieldFlags="multiline")
+    pg.checkbox("Check Box1", 224, 104, size=10)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Placement type", "choice", ["Foster care", "Residential", "Kinship"]),
+        ("Current concerns", "long_text", []),
+        ("Consent given", "checkbox", []),
+    ]
+
+
+def test_widget_with_its_own_printed_frame_is_read_from_the_widget(tmp_path):
+    """A generated fillable form draws each single-line widget's frame on the page: that frame is
+    not a printed answer area, so the widget is still read as the field."""
+    p = tmp_path / "frames.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Child's full name")
+    pg.rect(250, 98, 200, 16)
+    pg.textfield("f1", 250, 98)
+    pg.save()
+    assert [(f.label, f.kind) for f in read_pdf(p).fields] == [("Child's full name", "text")]

@@ -95,6 +95,8 @@ class PageData:
     heading_fill_levels: dict = field(default_factory=dict)
     #: each table's rows of cells (box, text, size, bold, text height, fill key)
     grids: list = field(default_factory=list)
+    #: widgets laid over the flat layout's own answer areas (they refine kinds only)
+    overlays: list = field(default_factory=list)
 
 
 @dataclass
@@ -160,7 +162,7 @@ def _read(p: Path) -> Form:
         widgets_by_page = _acroform_widgets(pdf)
         for i, page in enumerate(pdf.pages):
             try:
-                pages.append(_collect_page(page, i + 1, widgets_by_page.get(i, [])))
+                pages.append(_collect_with_widgets(page, i + 1, widgets_by_page.get(i, [])))
             finally:
                 page.close()
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
@@ -432,6 +434,105 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         placeholders,
         fills=fills,
     )
+
+
+def _collect_with_widgets(page, number: int, widgets: list[Widget]) -> PageData:
+    """Collect a page; widgets laid over the printed layout's own answer areas are overlays.
+
+    A fillable PDF made from a printed form (a Word form exported to PDF, then "Prepare Form")
+    has its widgets on the answer cells, writing lines, prompts and tick glyphs of the flat layout.
+    The flat layout then states the questions (once each, with their options and sections); such
+    overlay widgets only refine the kinds of the answers they sit on. Other widgets are read as
+    fields of their own.
+    """
+    if not widgets:
+        return _collect_page(page, number, widgets)
+    flat = _collect_page(page, number, [])
+    over = [w for w in widgets if _on_flat_answer(flat, w)]
+    if not over:
+        return _collect_page(page, number, widgets)
+    # a field counts as an overlay only when all its widgets (radio buttons, kids) are
+    keys = {w.field_key for w in over} - {w.field_key for w in widgets if w not in over}
+    over = [w for w in widgets if w.field_key in keys]
+    rest = [w for w in widgets if w.field_key not in keys]
+    pg = _collect_page(page, number, rest) if rest else flat
+    pg.overlays = over
+    return pg
+
+
+def _flat_answer_boxes(pg: PageData) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Answer areas of the flat layout: (tick glyphs, blanks/prompts, empty cells and boxes)."""
+    ticks, blanks, areas = [], [], []
+    words = [w for s in pg.segs for w in s.words] + [w for tw in pg.table_words for w in tw]
+    for w in words:
+        box = (w["x0"], w["top"], w["x1"], w["bottom"])
+        if BOX_RE.search(w["text"]):
+            ticks.append(box)
+        if _ANY_BLANK_RE.search(w["text"]):
+            blanks.append(box)
+    blanks.extend(b for b, _k in pg.placeholders)
+    cells = []
+    for rows, tw in zip(pg.tables, pg.table_words, strict=False):
+        for row in rows:
+            for c in row:
+                if c is not None and not any(_inside(w, c) for w in tw):
+                    cells.append(c)
+    pg.__dict__["_cells"] = cells
+    areas.extend(cells)
+    for r in pg.rects:
+        # as large as the boxes read as answer areas (a single-line frame is a widget's own border)
+        if r[2] - r[0] >= 60 and r[3] - r[1] >= 1.9 * LINE_PT and not any(_inside(w, r) for w in words):
+            areas.append(r)
+    for x0, x1, y in pg.hlines:
+        areas.append((x0, y - 2 * LINE_PT, x1, y + 3))
+    return ticks, blanks, areas
+
+
+def _on_flat_answer(pg: PageData, w: Widget) -> bool:
+    """The widget sits on an answer area of the flat layout under it."""
+    cache = pg.__dict__.setdefault("_answer_boxes", None)
+    if cache is None:
+        cache = pg.__dict__["_answer_boxes"] = _flat_answer_boxes(pg)
+    ticks, blanks, areas = cache
+    box = (w.x0, w.top, w.x1, w.bottom)
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+
+    def covers(a: tuple) -> bool:
+        return a[0] - 2 <= cx <= a[2] + 2 and a[1] - 2 <= cy <= a[3] + 2
+
+    if w.ftype == "Btn":
+        return any(_overlaps(box, t, -0.5) for t in ticks) or any(covers(c) for c in pg.__dict__["_cells"])
+
+    if any(_overlaps(box, b, -0.5) and covers((b[0], b[1] - 6, b[2], b[3] + 6)) for b in blanks):
+        return True
+    return any(covers(a) and (w.x1 - w.x0) >= 0.5 * (a[2] - a[0]) for a in areas)
+
+
+def _refine_kind(pg: PageData, area: tuple, fld: Field) -> Field:
+    """Take the kind from overlay widgets on the field's answer area where they say more: a
+    drop-down is a choice (with its items), a multi-line text box a long answer, a lone check box
+    a checkbox. Kinds the label states (date, email, signature ...) and printed options stay."""
+    if not pg.overlays or fld.kind not in ("text", "long_text"):
+        return fld
+    on = [
+        w
+        for w in pg.overlays
+        if area[0] - 2 <= (w.x0 + w.x1) / 2 <= area[2] + 2
+        and area[1] - 2 <= (w.top + w.bottom) / 2 <= area[3] + 2
+    ]
+    if not on:
+        return fld
+    w = on[0]
+    if w.ftype == "Ch":
+        fld.kind, fld.capacity = "choice", None
+        if w.options:
+            fld.options = list(w.options)
+            fld.kind = "yes_no" if yes_no_kind(w.options) == "yes_no" else "choice"
+    elif w.ftype == "Btn" and not (w.flags & FF_PUSH) and len(on) == 1 and not (w.flags & FF_RADIO):
+        fld.kind, fld.capacity = "checkbox", None
+    elif w.ftype == "Tx" and w.flags & FF_MULTILINE and fld.kind == "text":
+        fld.kind, fld.capacity = "long_text", _capacity(w.bottom - w.top)
+    return fld
 
 
 def _is_rect_curve(c) -> bool:
@@ -1417,9 +1518,8 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
                 kind = kind_from_label(lab) or "text"
                 if pk in ("date", "choice") and kind != "signature":
                     kind = pk
-                items.append(
-                    Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=Field(id="", label=lab, kind=kind))
-                )
+                fld = _refine_kind(pg, box, Field(id="", label=lab, kind=kind))
+                items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
             continue
         a = lay.above(box, max_gap=max(2.5 * body, 24))
         if a is None or a.role is not None:
@@ -1499,7 +1599,10 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 if not lab:
                     continue
                 kind = "date" if is_date else (kind_from_label(lab) or "text")
-                items.append(Item(top=s.top, x0=s.x0, kind="field", fld=Field(id="", label=lab, kind=kind)))
+                fld = Field(id="", label=lab, kind=kind)
+                if len(pieces) == 1:
+                    fld = _refine_kind(pg, (s.x0, s.top, s.x1, s.bottom), fld)
+                items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
     # "☐ option" lines grouped under the question above them
     groups: list[list[tuple[Seg, list[str]]]] = []
     for s, opts in pending_box_lines:
@@ -1629,7 +1732,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             area_h = bottom - max(s.bottom for s in inside)
         else:
             area_h = h
-        fld = Field(id="", label=label, kind="long_text", capacity=_capacity(area_h))
+        fld = _refine_kind(pg, box, Field(id="", label=label, kind="long_text", capacity=_capacity(area_h)))
         if not label:
             a = lay.above(box, max_gap=max(2.5 * body, 24))
             if a is None and _nothing_above(pg, top):
@@ -1667,7 +1770,11 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
                         top=left.top,
                         x0=left.x0,
                         kind="field",
-                        fld=Field(id="", label=lab, kind=kind_from_label(lab) or "text"),
+                        fld=_refine_kind(
+                            pg,
+                            (rx0, y - 2 * LINE_PT, rx1, y + 3),
+                            Field(id="", label=lab, kind=kind_from_label(lab) or "text"),
+                        ),
                     )
                 )
             continue
@@ -1702,6 +1809,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             )
         else:
             fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+        fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + 3), fld)
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
 
 
@@ -1914,6 +2022,7 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             kind=kind,
                             capacity=_capacity(h) if kind == "long_text" else None,
                         )
+                        fld = _refine_kind(pg, nxt[0][0], fld)
                         items.append(Item(top=c[0][1] + 0.01, x0=c[0][0], kind="field", fld=fld))
                         done.add(ri + 1)
                         prev_heading = False
@@ -1926,11 +2035,15 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             top=c[0][1],
                             x0=c[0][0],
                             kind="field",
-                            fld=Field(
-                                id="",
-                                label=lab,
-                                kind=kind,
-                                capacity=_capacity(h) if kind == "long_text" else None,
+                            fld=_refine_kind(
+                                pg,
+                                nxt[0][0],
+                                Field(
+                                    id="",
+                                    label=lab,
+                                    kind=kind,
+                                    capacity=_capacity(h) if kind == "long_text" else None,
+                                ),
                             ),
                         )
                     )
@@ -1999,7 +2112,11 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             top=c[0][1],
                             x0=c[0][0],
                             kind="field",
-                            fld=Field(id="", label=lab, kind=kind, capacity=_capacity(h) if long_ else None),
+                            fld=_refine_kind(
+                                pg,
+                                ans,
+                                Field(id="", label=lab, kind=kind, capacity=_capacity(h) if long_ else None),
+                            ),
                         )
                     )
                     i += 2
