@@ -150,10 +150,16 @@ def _emit(text: str, output: str | None, force: bool) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
+    from .cli_check import check
     from .cli_compare import compare
+    from .cli_config import config
+    from .cli_rules import rules
     from .cli_streamline import streamline
 
+    cli.add_command(check)
     cli.add_command(compare)
+    cli.add_command(config)
+    cli.add_command(rules)
     cli.add_command(streamline)
 
 

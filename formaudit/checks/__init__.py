@@ -63,6 +63,7 @@ _MODULES = (
     ("redundant_section", "RedundantSection"),
     ("repeated_boilerplate", "RepeatedBoilerplate"),
     ("completion_time", "CompletionTime"),
+    ("field_budget", "FieldBudget"),
 )
 
 

@@ -1,0 +1,208 @@
+"""`formaudit check`: the scan checks as a CI gate, with budgets, a library, a baseline and CI formats.
+
+Registered in :mod:`formaudit.cli` with ``cli.add_command(check)``. Heavy imports stay inside the command so
+``formaudit --version`` starts quickly."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+
+def _err(msg: str) -> None:
+    click.echo(f"formaudit: error: {msg}", err=True)
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--library",
+    type=click.Path(),
+    help="Folder of existing forms: report items a template re-asks that these already capture (FA102).",
+)
+@click.option(
+    "--max-minutes", type=float, help="Budget per form in expected minutes (FA301 at error over it)."
+)
+@click.option("--max-fields", type=int, help="Budget per form in fields (FA302 over it).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that fails the check (exit 1). Default: warning, or the configuration's.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Default: github when GITHUB_ACTIONS=true, else text.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Baseline file: findings recorded in it are not reported.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Record the current findings in the baseline (dropping stale entries) and report nothing new.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means an error).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False),
+    help="Folder of rule YAML overriding the defaults.",
+)
+@click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA102,FA3).")
+@click.option("--ignore", help="Skip these checks (codes or prefixes).")
+def check(
+    paths,
+    library,
+    max_minutes,
+    max_fields,
+    fail_on,
+    fmt,
+    output,
+    force,
+    baseline,
+    update_baseline,
+    exit_zero,
+    rules_dir,
+    select,
+    ignore,
+) -> None:
+    """Check form templates in PATHS like a linter: duplicated questions, items the --library already
+    captures, redundant sections, and time and field budgets.
+
+    Settings come from [tool.formaudit] in pyproject.toml, or formaudit.toml / .formaudit.toml, found
+    upward from the current folder; options given here win. Exit code 0 when nothing is at or above
+    --fail-on, 1 when something is, 2 for a usage or configuration error or an unreadable file.
+    """
+    from .config import load_config
+    from .errors import FormaudError
+    from .gate import run_check
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
+    try:
+        config = load_config(
+            overrides={
+                "library": library,
+                "max_minutes": max_minutes,
+                "max_fields": max_fields,
+                "fail_on": fail_on,
+                "baseline": baseline,
+                "rules": rules_dir,
+                "select": select,
+                "ignore": ignore,
+            }
+        )
+        result = run_check(paths, config, update_baseline=update_baseline)
+        for e in result.errors:
+            _err(str(e))
+        text = render(result, fmt, color=output is None and sys.stdout.isatty())
+        if output:
+            from .output import atomic_write
+
+            atomic_write(output, text, force=force)
+        elif text:
+            click.echo(text, nl=not text.endswith("\n"))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            _append_summary(summary_file, result)
+        if result.baseline_missing:
+            click.echo(
+                f"formaudit: note: baseline {result.baseline} does not exist yet — every finding is "
+                "reported; create it with --update-baseline",
+                err=True,
+            )
+        if result.baseline_updated:
+            click.echo(
+                f"formaudit: baseline {result.baseline}: {result.baselined} finding"
+                f"{'s' if result.baselined != 1 else ''} recorded, {result.stale} stale dropped",
+                err=True,
+            )
+    except FormaudError as e:
+        _err(str(e))
+        sys.exit(EXIT_ERROR)
+    sys.exit(result.exit_code(exit_zero=exit_zero))
+
+
+def render(result, fmt: str, color: bool = False) -> str:
+    """The report of a check run in ``fmt`` (text, json, sarif, junit, github)."""
+    if fmt == "sarif":
+        from .reporters import check_sarif
+
+        return check_sarif.render(result)
+    if fmt == "junit":
+        from .reporters import check_junit
+
+        return check_junit.render(result)
+    if fmt == "github":
+        from .reporters import check_github
+
+        return check_github.render(result)
+    if fmt == "json":
+        from .reporters import scan_json
+
+        return scan_json.render(result.report())
+    return _text(result, color)
+
+
+def _text(result, color: bool) -> str:
+    """The scan text report, plus the budget findings it leaves out and the gate's verdict."""
+    import io
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .reporters import scan_text
+    from .reporters.scan_text import SEV_STYLE
+
+    head = scan_text.render(result.report(), color=color)
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False)
+    budget = [f for f in result.findings if f.code == "FA301"]  # the scan report lists FA301 as minutes only
+    if budget:
+        con.print("\n[bold]Over budget[/bold]")
+        for f in budget:
+            style = SEV_STYLE.get(f.severity, "")
+            con.print(
+                f"  [{style}]{f.code}[/{style}] {escape(os.path.basename(f.source))}: {escape(f.message)}"
+            )
+    failing = len(result.failing)
+    parts = []
+    if result.baseline_updated:
+        parts.append(
+            f"baseline {escape(str(result.baseline))} updated: {result.baselined} finding(s) recorded"
+        )
+        if result.stale:
+            parts.append(f"{result.stale} stale entr{'ies' if result.stale != 1 else 'y'} dropped")
+    elif result.baselined or result.stale:
+        parts.append(f"{result.baselined} known finding(s) in the baseline not shown")
+        if result.stale:
+            parts.append(f"{result.stale} baseline entr{'ies' if result.stale != 1 else 'y'} no longer found")
+    if result.errors:
+        verdict = "[bold red]error[/bold red]: unreadable input"
+    elif failing:
+        verdict = f"[bold red]failed[/bold red]: {failing} finding(s) at or above {result.fail_on}"
+    else:
+        verdict = f"[green]passed[/green]: nothing at or above {result.fail_on}"
+    con.print(f"check {verdict}" + ("; " + "; ".join(parts) if parts else "") + ".")
+    return head + buf.getvalue()
+
+
+def _append_summary(path: str, result) -> None:
+    from .reporters.check_github import summary_markdown
+
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(summary_markdown(result))
+    except OSError as e:
+        _err(f"GITHUB_STEP_SUMMARY {path}: cannot append ({e.strerror or e})")

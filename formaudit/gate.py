@@ -1,0 +1,401 @@
+"""The library behind ``formaudit check``: the scan checks as a CI gate.
+
+    from formaudit.config import load_config
+    from formaudit.gate import run_check
+
+    result = run_check(["templates/new-referral.docx"], load_config(overrides={"library": "forms/"}))
+    for f in result.findings:                       # new findings (not in the baseline)
+        print(f.severity, f.code, f.data["fingerprint"], f.message)
+    sys.exit(result.exit_code())
+
+What it does, in order:
+
+1. find and read the templates (``PATH...``); an unreadable file is an error (exit 2), the others are
+   still checked;
+2. with ``config.library``, read the library forms too and run FA102 across library + templates, keeping
+   only findings that involve a template ("the template re-asks an item the library already captures"); a
+   template that is itself inside the library folder is not compared with itself;
+3. every other selected check on the templates only;
+4. budgets: ``max_minutes`` makes FA301 fire at severity ``error`` for a form whose expected minutes are
+   over it, ``max_fields`` makes FA302 (field-budget) fire; FA301 findings of forms within budget are
+   statistics, not problems, and are not reported by the gate;
+5. a stable fingerprint per finding (:func:`fingerprint`) in ``finding.data["fingerprint"]``;
+6. with a baseline, only findings whose fingerprint is not in it are reported (a baseline file that does
+   not exist yet leaves nothing out, as in detekt and basedmypy); ``update_baseline`` writes the current
+   fingerprints (stale entries dropped) and reports nothing.
+
+Exit codes (:meth:`CheckResult.exit_code`): 0 nothing at or above ``config.fail_on``, 1 findings at or above
+it, 2 unreadable input (usage and configuration errors raise :class:`~formaudit.errors.UsageError`, which the
+CLI turns into 2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FormError, UsageError
+from .model import Finding, Form
+
+BASELINE_SCHEMA = "formaudit.baseline/1"
+FINGERPRINT_KEY = "formaudit/v1"
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one ``check`` run."""
+
+    forms: list[Form] = field(default_factory=list)  # the templates read
+    errors: list[FormError] = field(default_factory=list)  # unreadable templates and library forms
+    findings: list[Finding] = field(default_factory=list)  # reported: not in the baseline
+    all_findings: list[Finding] = field(default_factory=list)  # before the baseline filter
+    minutes: dict[str, dict[str, float]] = field(default_factory=dict)  # per template
+    library: list[Form] = field(default_factory=list)  # the library forms read
+    fail_on: str = "warning"
+    baseline: str | None = None  # the baseline file used (or written)
+    baselined: int = 0  # findings left out because the baseline has them
+    stale: int = 0  # baseline entries no finding matches any more (dropped on --update-baseline)
+    baseline_updated: bool = False
+    baseline_missing: bool = False  # a baseline was named but does not exist yet: nothing is left out
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # effective per-check settings
+
+    @property
+    def failing(self) -> list[Finding]:
+        """Reported findings at or above the fail level."""
+        floor = SEVERITY_RANK.get(self.fail_on, 1)
+        return [f for f in self.findings if SEVERITY_RANK.get(f.severity, 0) >= floor]
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """0 clean, 1 findings at or above ``fail_on``, 2 unreadable input; ``exit_zero``: 0 unless 2."""
+        if self.errors:
+            return EXIT_ERROR
+        if exit_zero:
+            return EXIT_OK
+        return EXIT_FINDINGS if self.failing else EXIT_OK
+
+    def report(self):
+        """The reported findings as a scan :class:`~formaudit.api.Report` (for the text and JSON reporters)."""
+        from .api import Report
+
+        return Report(forms=self.forms, errors=self.errors, findings=self.findings, minutes=self.minutes)
+
+
+# ------------------------------------------------------------------------------------------- repository paths
+
+_ROOTS: dict[str, str | None] = {}
+
+
+def repo_root(path: str | os.PathLike) -> str | None:
+    """The git top-level folder holding ``path`` (the nearest folder upward with a ``.git``), or None."""
+    d = os.path.dirname(os.path.abspath(path))
+    seen = []
+    root: str | None = None
+    while True:
+        if d in _ROOTS:
+            root = _ROOTS[d]
+            break
+        seen.append(d)
+        if os.path.exists(os.path.join(d, ".git")):
+            root = d
+            break
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    for s in seen:
+        _ROOTS[s] = root
+    return root
+
+
+def repo_path(path: str | os.PathLike) -> str:
+    """``path`` relative to its repository root (git top level, else the current folder), with ``/``."""
+    ap = os.path.abspath(path)
+    base = repo_root(ap) or os.getcwd()
+    try:
+        rel = os.path.relpath(ap, base)
+    except ValueError:  # another drive on Windows
+        rel = ap
+    return rel.replace(os.sep, "/")
+
+
+# ------------------------------------------------------------------------------------------- fingerprints
+
+
+def _norm(s: Any) -> str:
+    return " ".join(str(s or "").split())
+
+
+def fingerprint_parts(f: Finding) -> list[str]:
+    """What identifies a finding: rule code, the form's repo-relative path, and the sorted section/label
+    paths of its fields (or section titles) in that form — no field ids (they depend on order), no line
+    numbers, no minutes.
+
+    Only places in the finding's own form count: an FA102 finding against a library keeps its fingerprint
+    when a library form is added or renamed.
+    """
+    own = [x for x in f.fields if not x.get("source") or x.get("source") == f.source] or list(f.fields)
+    places = sorted(f"{_norm(x.get('section'))}/{_norm(x.get('label'))}" for x in own)
+    secs = [x for x in f.sections if not x.get("source") or x.get("source") == f.source] or list(f.sections)
+    places += sorted(f"§{_norm(x.get('title'))}" for x in secs)
+    return [f.code, repo_path(f.source), *places]
+
+
+def fingerprint(f: Finding) -> str:
+    """sha256 (hex) of :func:`fingerprint_parts`."""
+    return hashlib.sha256("\x1f".join(fingerprint_parts(f)).encode("utf-8")).hexdigest()
+
+
+def add_fingerprints(findings: list[Finding]) -> None:
+    """Set ``data["fingerprint"]`` on every finding; two findings with the same parts get ``-2``, ``-3``…"""
+    seen: dict[str, int] = {}
+    for f in findings:
+        fp = fingerprint(f)
+        seen[fp] = seen.get(fp, 0) + 1
+        if seen[fp] > 1:
+            fp = f"{fp}-{seen[fp]}"
+        f.data["fingerprint"] = fp
+
+
+# ------------------------------------------------------------------------------------------- baseline
+
+
+def load_baseline(path: str | os.PathLike) -> dict[str, dict[str, Any]]:
+    """The baseline's entries by fingerprint. A missing or malformed file is a :class:`UsageError`."""
+    p = os.fspath(path)
+    try:
+        with open(p, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise UsageError(f"baseline {p}: not found — create it with --update-baseline") from None
+    except IsADirectoryError:
+        raise UsageError(f"baseline {p}: is a folder") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"baseline {p}: cannot read ({e})") from None
+    except json.JSONDecodeError as e:
+        raise UsageError(f"baseline {p}: not JSON ({e})") from None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
+        raise UsageError(f"baseline {p}: not a formaudit baseline (schema {BASELINE_SCHEMA})")
+    entries = data.get("fingerprints")
+    if not isinstance(entries, list):
+        raise UsageError(f"baseline {p}: 'fingerprints' must be a list")
+    out: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        fp = e.get("fingerprint") if isinstance(e, dict) else e if isinstance(e, str) else None
+        if not isinstance(fp, str) or not fp:
+            raise UsageError(f"baseline {p}: every entry needs a 'fingerprint'")
+        out[fp] = e if isinstance(e, dict) else {"fingerprint": fp}
+    return out
+
+
+def baseline_text(findings: list[Finding]) -> str:
+    entries = {}
+    for f in findings:
+        fp = f.data.get("fingerprint") or fingerprint(f)
+        entries[fp] = {
+            "fingerprint": fp,
+            "code": f.code,
+            "source": repo_path(f.source),
+            "message": f.message,
+        }
+    doc = {"schema": BASELINE_SCHEMA, "fingerprints": [entries[k] for k in sorted(entries)]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_baseline(path: str | os.PathLike, findings: list[Finding]) -> None:
+    """Write the fingerprints of ``findings`` (only these: stale entries are dropped), atomically."""
+    from .output import atomic_write
+
+    atomic_write(path, baseline_text(findings), force=True)
+
+
+# ------------------------------------------------------------------------------------------- the run
+
+
+def _codes(items) -> set[str] | None:
+    from .api import parse_codes
+
+    return parse_codes(list(items)) if items else None
+
+
+def _selected(code: str, select: set[str] | None, ignore: set[str] | None) -> bool:
+    from .api import _selected as sel
+
+    return sel(code, select, ignore)
+
+
+def _library_files(library: str, templates: list[Path]) -> list[Path]:
+    from .api import discover
+
+    if not os.path.exists(library):
+        raise UsageError(f"library {library}: not found")
+    mine = {os.path.realpath(p) for p in templates}
+    return [p for p in discover([library]) if os.path.realpath(p) not in mine]
+
+
+_ASKED = re.compile(r'^(".*?") asked in \d+ forms')
+
+
+def _per_template(f: Finding, template_sources: set[str]) -> list[Finding]:
+    """An FA102 finding as seen from each template it involves: one finding per template, on that template,
+    pointing at its own question first and then at the library forms (and other templates) that ask it too.
+
+    So a template's FA102 findings — and their fingerprints — do not depend on which other templates are
+    checked in the same run, or in which order.
+    """
+    import copy
+
+    lib: list[str] = []
+    for x in f.fields:
+        name = os.path.basename(str(x.get("source") or ""))
+        if x.get("source") not in template_sources and name not in lib:
+            lib.append(name)
+    m = _ASKED.match(f.message)
+    item = m.group(1) if m else "This item"
+    involved = []
+    for x in f.fields:
+        if x.get("source") in template_sources and x.get("source") not in involved:
+            involved.append(x.get("source"))
+    out = []
+    for src in involved:
+        g = copy.deepcopy(f)
+        g.source = src
+        g.fields = [x for x in f.fields if x.get("source") == src] + [
+            x for x in f.fields if x.get("source") != src
+        ]
+        g.data["library_forms"] = list(lib)
+        g.data["repeats_within_forms"] = [
+            x for x in f.data.get("repeats_within_forms", []) if x.get("source") == src
+        ]
+        also = [os.path.basename(str(s)) for s in involved if s != src]
+        if lib:
+            g.message = (
+                f"{item} is already captured by the library "
+                f"({len(lib)} form{'s' if len(lib) != 1 else ''}: {', '.join(lib)})"
+                + (f" and asked again in {', '.join(also)}" if also else "")
+            )
+        else:
+            g.message = f"{item} is asked again in {', '.join(also)}"
+        out.append(g)
+    return out
+
+
+def run_check(
+    paths,
+    config,
+    update_baseline: bool = False,
+    on_progress=None,
+) -> CheckResult:
+    """Check the templates under ``paths`` with ``config`` (a :class:`formaudit.config.Config`).
+
+    ``update_baseline``: write the current findings' fingerprints to ``config.baseline`` and report nothing.
+    Raises :class:`UsageError` for bad options (no forms found, missing library, baseline problems).
+    """
+    from .api import discover, read_all
+    from .checks import Context, registry
+    from .config import check_settings_with
+    from .timing import timings
+
+    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    files = discover(paths)
+    if not files:
+        raise UsageError("no form files found in " + ", ".join(paths))
+    if update_baseline and not config.baseline:
+        raise UsageError(
+            "--update-baseline needs a baseline file (--baseline FILE or 'baseline' in the config)"
+        )
+    baseline = None
+    if config.baseline and not update_baseline and os.path.exists(config.baseline):
+        baseline = load_baseline(config.baseline)
+    lib_files = _library_files(config.library, files) if config.library else []
+
+    forms, errors = read_all(files, on_progress)
+    library: list[Form] = []
+    if lib_files:
+        library, lib_errors = read_all(lib_files, on_progress)
+        errors.extend(lib_errors)
+
+    settings = {k: dict(v) for k, v in check_settings_with(config).items()}
+    if config.max_minutes is not None:
+        settings.setdefault("FA301", {})["budget_minutes"] = config.max_minutes
+    if config.max_fields is not None:
+        settings.setdefault("FA302", {})["max_fields"] = config.max_fields
+    select, ignore = _codes(config.select or []), _codes(config.ignore or [])
+
+    ctx = Context(forms=forms, rules_dir=config.rules, settings=settings)
+    timings(ctx)
+    findings: list[Finding] = []
+    checks = [c for c in registry() if _selected(c.code, select, ignore)]
+    for check_cls in checks:
+        if check_cls.code == "FA102":
+            # across library + templates; each finding that involves a template is reported on each template
+            lctx = (
+                Context(forms=forms + library, rules_dir=config.rules, settings=settings) if library else ctx
+            )
+            sources = {f.source for f in forms}
+            for f in check_cls(lctx).run():
+                findings.extend(_per_template(f, sources))
+            continue
+        findings.extend(check_cls(ctx).run())
+
+    budget = config.max_minutes
+    rules_budget = settings.get("FA301", {}).get("budget_minutes")
+    kept = []
+    for f in findings:
+        if f.code == "FA301":
+            expected = float(f.data.get("expected", f.minutes))
+            if budget is not None and expected > budget:
+                configured = settings.get("FA301", {}).get("severity", "info")
+                f.severity = max("error", configured, key=lambda s: SEVERITY_RANK.get(s, 0))
+            elif rules_budget is None or expected <= float(rules_budget):
+                continue  # within budget: a statistic, not a problem
+        kept.append(f)
+    findings = kept
+    order = {f.source: i for i, f in enumerate(forms)}
+    findings.sort(
+        key=lambda f: (
+            order.get(f.source, 1 << 30),
+            -SEVERITY_RANK.get(f.severity, 0),
+            -f.minutes,
+            f.code,
+        )
+    )
+    add_fingerprints(findings)
+
+    result = CheckResult(
+        forms=forms,
+        errors=errors,
+        all_findings=list(findings),
+        findings=findings,
+        minutes=dict(ctx.cache.get("form_minutes") or {}),
+        library=library,
+        fail_on=config.fail_on or "warning",
+        baseline=config.baseline,
+        settings=settings,
+        baseline_missing=bool(config.baseline) and not update_baseline and baseline is None,
+    )
+    if update_baseline:
+        old = {}
+        if os.path.exists(config.baseline):
+            try:
+                old = load_baseline(config.baseline)
+            except UsageError:
+                old = {}
+        current = {f.data["fingerprint"] for f in findings}
+        result.stale = sum(1 for fp in old if fp not in current)
+        write_baseline(config.baseline, findings)
+        result.baseline_updated = True
+        result.baselined = len(findings)
+        result.findings = []
+    elif baseline is not None:
+        result.findings = [f for f in findings if f.data["fingerprint"] not in baseline]
+        result.baselined = len(findings) - len(result.findings)
+        current = {f.data["fingerprint"] for f in findings}
+        result.stale = sum(1 for fp in baseline if fp not in current)
+    return result
