@@ -8,12 +8,9 @@ import sys
 import click
 
 from . import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _err(msg: str) -> None:
-    click.echo(f"formaudit: error: {msg}", err=True)
+from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import emit as _emit
+from .cli_common import err as _err
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +31,7 @@ def cli() -> None:
     help="text: a tree of sections and fields; json/yaml: the form model (schema formaudit.form/1).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@force_option
 def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -> None:
     """Read form FILES and show their sections and fields.
 
@@ -71,13 +68,8 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False),
-    help="Folder of rule YAML overriding the defaults.",
-)
+@force_option
+@rules_option
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA101,FA2).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
 @click.option(
@@ -137,15 +129,6 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
-
-
-def _emit(text: str, output: str | None, force: bool) -> None:
-    if output:
-        from .output import atomic_write
-
-        atomic_write(output, text, force=force)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
 
 
 def _register_commands() -> None:

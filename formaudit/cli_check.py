@@ -10,12 +10,11 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .cli_common import EXIT_ERROR, force_option, rules_option
+from .cli_common import emit as _emit
+from .cli_common import err as _err
+
 FORMATS = ("text", "json", "sarif", "junit", "github")
-
-
-def _err(msg: str) -> None:
-    click.echo(f"formaudit: error: {msg}", err=True)
 
 
 @click.command("check")
@@ -41,7 +40,7 @@ def _err(msg: str) -> None:
     help="Default: github when GITHUB_ACTIONS=true, else text.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@force_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
@@ -53,12 +52,7 @@ def _err(msg: str) -> None:
     help="Record the current findings in the baseline (dropping stale entries) and report nothing new.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means an error).")
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False),
-    help="Folder of rule YAML overriding the defaults.",
-)
+@rules_option
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA102,FA3).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
 def check(
@@ -107,12 +101,8 @@ def check(
         for e in result.errors:
             _err(str(e))
         text = render(result, fmt, color=output is None and sys.stdout.isatty())
-        if output:
-            from .output import atomic_write
-
-            atomic_write(output, text, force=force)
-        elif text:
-            click.echo(text, nl=not text.endswith("\n"))
+        if output or text:
+            _emit(text, output, force)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_file:
             _append_summary(summary_file, result)

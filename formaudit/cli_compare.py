@@ -9,11 +9,9 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_ERROR = 0, 2
-
-
-def _err(msg: str) -> None:
-    click.echo(f"formaudit: error: {msg}", err=True)
+from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import emit as _emit
+from .cli_common import err as _err
 
 
 @click.command("compare")
@@ -28,13 +26,8 @@ def _err(msg: str) -> None:
     help="json follows schema formaudit.compare/1; html is one self-contained file with a bar chart.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False),
-    help="Folder of rule YAML overriding the defaults.",
-)
+@force_option
+@rules_option
 @click.option(
     "--usage",
     "usage_file",
@@ -80,12 +73,7 @@ def compare(
         if not result["pairs"] and not result["errors"]:
             raise FormaudError("no pairs of forms to compare (file names must share a stem)")
         text = render(result, fmt, color=output is None and fmt == "text" and sys.stdout.isatty())
-        if output:
-            from .output import atomic_write
-
-            atomic_write(output, text, force=force)
-        else:
-            click.echo(text, nl=not text.endswith("\n"))
+        _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)

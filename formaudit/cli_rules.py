@@ -11,11 +11,8 @@ from typing import Any
 
 import click
 
-EXIT_OK, EXIT_ERROR = 0, 2
-
-
-def _err(msg: str) -> None:
-    click.echo(f"formaudit: error: {msg}", err=True)
+from .cli_common import EXIT_ERROR, EXIT_OK
+from .cli_common import err as _err
 
 
 @click.command("rules")

@@ -7,11 +7,8 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_ERROR = 0, 2
-
-
-def _err(msg: str) -> None:
-    click.echo(f"formaudit: error: {msg}", err=True)
+from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import err as _err
 
 
 @click.command("streamline")
@@ -30,16 +27,11 @@ def _err(msg: str) -> None:
     type=click.Path(file_okay=False),
     help="Folder of earlier forms: items they already capture are pre-filled (FA102).",
 )
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False),
-    help="Folder of rule YAML overriding the defaults.",
-)
+@rules_option
 @click.option(
     "--usage", type=click.Path(dir_okay=False), help="Usage profile (completions per month) for --compare."
 )
-@click.option("--force", is_flag=True, help="Overwrite the output files if they exist.")
+@force_option
 @click.option("--compare", is_flag=True, help="Also print the before/after comparison table.")
 def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> None:
     """Propose a streamlined version of FORM: each duplicated question asked once, case-record items

@@ -1,0 +1,36 @@
+"""What every command shares: exit codes, the one-line error, writing a report, common options.
+
+Kept free of heavy imports: every command module imports it at start-up.
+"""
+
+from __future__ import annotations
+
+import click
+
+#: Exit codes as ruff's: 0 clean, 1 findings at or above the fail level, 2 usage/config/unreadable input.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+#: ``--rules DIR``: a folder of rule YAML overriding the packaged rules/ file by file.
+rules_option = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False),
+    help="Folder of rule YAML overriding the defaults.",
+)
+#: ``--force``: overwrite output files that already exist (never done without it).
+force_option = click.option("--force", is_flag=True, help="Overwrite the output file(s) if they exist.")
+
+
+def err(msg: str) -> None:
+    """The one-line error every command prints for a problem the user can fix (no traceback)."""
+    click.echo(f"formaudit: error: {msg}", err=True)
+
+
+def emit(text: str, output: str | None, force: bool) -> None:
+    """Print ``text``, or write it atomically to ``output`` (refusing to overwrite without ``force``)."""
+    if output:
+        from .output import atomic_write
+
+        atomic_write(output, text, force=force)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
