@@ -167,8 +167,10 @@ def to_text(cfg, checks, check_sources, color: bool = False, width: int = 120) -
         con.print(f"Configuration file: [bold]{escape(cfg.path)}[/bold]")
     else:
         con.print(
-            "No configuration file found (searched upward for pyproject.toml [tool.formaudit], "
-            "formaudit.toml, .formaudit.toml); defaults apply."
+            escape(
+                "No configuration file found (searched upward for pyproject.toml [tool.formaudit], "
+                "formaudit.toml, .formaudit.toml); defaults apply."
+            )
         )
     t = Table(title="Configuration", box=box.SIMPLE_HEAVY, title_justify="left")
     t.add_column("Key")

@@ -291,3 +291,13 @@ def test_config_command_explicit_file(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli, ["config", "--config", os.fspath(f), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["values"]["fail-on"] == {"value": "info", "source": str(f)}
+
+
+def test_config_without_a_file_says_where_it_looked(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from formaudit.cli_config import config
+
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(config, []).output
+    assert "pyproject.toml [tool.formaudit]" in out
