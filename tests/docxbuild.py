@@ -225,3 +225,12 @@ def wingdings_box(char: str = "o") -> str:
         '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
         f'<w:t xml:space="preserve">{char}</w:t></w:r>'
     )
+
+
+def activex(name: str) -> str:
+    """An ActiveX control as Word writes it in older forms (the binary part itself is not needed to read it)."""
+    return (
+        '<w:r><w:object><v:shape id="_x0000_i1025" style="width:150pt;height:18pt"/>'
+        f'<w:control r:id="rId99" w:name="{name}" w:shapeid="_x0000_i1025" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:object></w:r>'
+    )

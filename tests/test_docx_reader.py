@@ -669,3 +669,25 @@ def test_answer_cells_holding_only_a_blank_line(tmp_path):
         tbl(tr(tc("Name"), tc("______________________")), tr(tc("Born"), tc("____/____/______"))),
     )
     assert [(f.label, f.kind) for f in form.fields] == [("Name", "text"), ("Born", "date")]
+
+
+def test_activex_controls_are_answer_areas(tmp_path):
+    from tests.docxbuild import activex
+
+    form = read(
+        tmp_path,
+        p("Referral", style="Heading1"),
+        tbl(
+            tr(tc("Name of referrer"), tc(p(activex("TextBox1")))),
+            tr(tc("Urgent"), tc(p(activex("CheckBox1")))),
+            tr(tc("Agency"), tc(p(activex("ComboBox1")))),
+        ),
+        p("Date of referral ", activex("TextBox2")),
+    )
+    got = [(f.label, f.kind) for f in form.fields]
+    assert got == [
+        ("Name of referrer", "text"),
+        ("Urgent", "checkbox"),
+        ("Agency", "choice"),
+        ("Date of referral", "date"),
+    ]

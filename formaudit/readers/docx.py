@@ -486,6 +486,10 @@ class _Flattener:
                     segs.append(Seg(text="☐", bold=bold, italic=italic, size=size))
             elif tag == W + "noBreakHyphen":
                 segs.append(Seg(text="-", bold=bold, italic=italic, size=size))
+            elif tag == W + "object" and child.find(W + "control") is not None:
+                # an ActiveX control (older Word forms): its name says what it is
+                name = child.find(W + "control").get(W + "name") or ""
+                segs.append(Seg(control=Control(kind=_activex_kind(name), name="")))
             else:
                 for tb in _textboxes(child):
                     boxes.append(tb)
@@ -648,6 +652,20 @@ def _control_type(pr, name: str) -> Control | None:
     ):
         return Control(kind="group", name=name)
     return Control(kind="text", name=name)
+
+
+_ACTIVEX_KINDS = (
+    ("checkbox", "checkbox"),
+    ("optionbutton", "checkbox"),
+    ("combobox", "choice"),
+    ("listbox", "choice"),
+)
+
+
+def _activex_kind(name: str) -> str:
+    """ActiveX controls are named after their type by Word ("TextBox1", "CheckBox3", "ComboBox1")."""
+    low = name.casefold()
+    return next((kind for prefix, kind in _ACTIVEX_KINDS if low.startswith(prefix)), "text")
 
 
 def _control_from_ffdata(ff) -> Control:
