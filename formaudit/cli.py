@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import click
@@ -117,7 +118,9 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
         for e in report.errors:
             _err(str(e))
         renderer = {"text": scan_text, "json": scan_json, "markdown": scan_markdown, "csv": scan_csv}[fmt]
-        text = renderer.render(report, color=output is None and sys.stdout.isatty(), matrix=matrix)
+        tty = output is None and sys.stdout.isatty()
+        width = max(100, shutil.get_terminal_size((120, 24)).columns) if tty else 120
+        text = renderer.render(report, color=tty, matrix=matrix, width=width)
         _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))

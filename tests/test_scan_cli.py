@@ -138,3 +138,12 @@ def test_output_file_gets_the_usual_permissions(folder, tmp_path_factory):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_cross_form_findings_are_listed_once_after_the_forms(folder):
+    report = json.loads(run("scan", folder, "--format", "json").stdout)
+    assert any(f["code"] == "FA102" for f in report["findings"])
+    md = run("scan", folder, "--format", "markdown").stdout
+    across = md.split("## Asked again across forms", 1)
+    assert len(across) == 2 and "FA102" in across[1] and "FA102" not in across[0]
+    assert "Asked again across forms" in run("scan", folder).stdout

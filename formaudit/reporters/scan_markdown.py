@@ -32,26 +32,20 @@ def render(report, **_kw) -> str:
         out += ["", "## Files that could not be read", ""]
         out += [f"- `{_cell(e.path)}`: {_cell(e.reason)}" for e in report.errors]
     by_form: dict[str, list] = {}
+    across = []  # FA102: about the set of forms, listed once after the forms
     for f in report.findings:
-        by_form.setdefault(f.source, []).append(f)
+        if f.code == "FA102":
+            across.append(f)
+        else:
+            by_form.setdefault(f.source, []).append(f)
     for form in report.forms:
         fs = by_form.get(form.source)
-        if not fs:
-            continue
-        out += ["", f"## {_cell(form.title or os.path.basename(form.source))}", ""]
-        out.append("| Code | Severity | Finding | Where | Minutes |")
-        out.append("|---|---|---|---|---:|")
-        for f in fs:
-            where = "; ".join(
-                _cell(
-                    f"{os.path.basename(x['source']) + ': ' if x.get('source') != form.source else ''}"
-                    f"{x.get('section') or '(top)'} › {x.get('label')}"
-                )
-                for x in f.fields
-            ) or "; ".join(_cell(x.get("title")) for x in f.sections)
-            out.append(
-                f"| {f.code} {f.rule} | {f.severity} | {_cell(f.message)} | {where} | {f.minutes:.1f} |"
-            )
+        if fs:
+            out += ["", f"## {_cell(form.title or os.path.basename(form.source))}", ""]
+            out += _findings_table(fs, form.source)
+    if across:
+        out += ["", "## Asked again across forms", ""]
+        out += _findings_table(sorted(across, key=lambda f: (-len(f.fields), f.message)), None)
     for form in report.forms:
         rows = (report.explain or {}).get(form.source)
         if not rows:
@@ -67,3 +61,17 @@ def render(report, **_kw) -> str:
                 f"{r['low']:.0f}–{r['expected']:.0f}–{r['high']:.0f} | {r['share']:.0%} | {_cell(r['constants'])} |"
             )
     return "\n".join(out) + "\n"
+
+
+def _findings_table(findings, source: str | None) -> list[str]:
+    rows = ["| Code | Severity | Finding | Where | Minutes |", "|---|---|---|---|---:|"]
+    for f in findings:
+        where = "; ".join(
+            _cell(
+                f"{os.path.basename(x['source']) + ': ' if x.get('source') != source else ''}"
+                f"{x.get('section') or '(top)'} › {x.get('label')}"
+            )
+            for x in f.fields
+        ) or "; ".join(_cell(x.get("title")) for x in f.sections)
+        rows.append(f"| {f.code} {f.rule} | {f.severity} | {_cell(f.message)} | {where} | {f.minutes:.1f} |")
+    return rows

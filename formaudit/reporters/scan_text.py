@@ -49,10 +49,14 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
         )
     con.print(t)
     by_form: dict[str, list] = {}
+    across: list = []  # FA102: about the set of forms, listed once after the forms
     for f in report.findings:
-        by_form.setdefault(f.source, []).append(f)
+        if f.code == "FA102":
+            across.append(f)
+        elif f.code != "FA301":
+            by_form.setdefault(f.source, []).append(f)
     for form in report.forms:
-        fs = [f for f in by_form.get(form.source, []) if f.code != "FA301"]
+        fs = by_form.get(form.source)
         if not fs:
             continue
         con.print(
@@ -60,25 +64,13 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
             f"[dim]{escape(os.path.basename(form.source))}[/dim]"
         )
         for f in fs:
-            style = SEV_STYLE.get(f.severity, "")
-            cost = f" [dim]~{f.minutes:.1f} min[/dim]" if f.minutes >= 0.05 else ""
-            con.print(f"  [{style}]{f.code}[/{style}] {escape(f.message)}{cost}")
-            if f.why:
-                con.print(f"        [dim]why: {escape(f.why)}[/dim]")
-            for x in f.fields[:12]:
-                other = (
-                    "" if x.get("source") == form.source else f"{os.path.basename(x.get('source') or '')}: "
-                )
-                loc = f" ({x['location']})" if x.get("location") else ""
-                con.print(
-                    f"        [dim]· {escape(other)}{escape(x.get('section') or '(top)')} › "
-                    f"{escape(x.get('label') or '')}{escape(loc)}[/dim]"
-                )
-            if len(f.fields) > 12:
-                con.print(f"        [dim]… and {len(f.fields) - 12} more[/dim]")
-            if not f.fields:
-                for x in f.sections:
-                    con.print(f"        [dim]· {escape(x.get('title') or '(top)')}[/dim]")
+            _finding(con, f, form.source)
+    if across:
+        con.print(
+            f"\n[bold]Asked again across forms[/bold] [dim]({len(across)} items, most forms first)[/dim]"
+        )
+        for f in sorted(across, key=lambda f: (-len(f.fields), f.message)):
+            _finding(con, f, None)
     for form in report.forms:
         rows = (report.explain or {}).get(form.source)
         if rows:
@@ -123,3 +115,26 @@ def _explain_table(con, form, rows) -> None:
         )
     con.print()
     con.print(t)
+
+
+def _finding(con, f, source: str | None) -> None:
+    """One finding: code, message, cost, why, and where (other forms' file names shown)."""
+    from rich.markup import escape
+
+    style = SEV_STYLE.get(f.severity, "")
+    cost = f" [dim]~{f.minutes:.1f} min[/dim]" if f.minutes >= 0.05 else ""
+    con.print(f"  [{style}]{f.code}[/{style}] {escape(f.message)}{cost}")
+    if f.why:
+        con.print(f"        [dim]why: {escape(f.why)}[/dim]")
+    for x in f.fields[:12]:
+        other = "" if x.get("source") == source else f"{os.path.basename(x.get('source') or '')}: "
+        loc = f" ({x['location']})" if x.get("location") else ""
+        con.print(
+            f"        [dim]· {escape(other)}{escape(x.get('section') or '(top)')} › "
+            f"{escape(x.get('label') or '')}{escape(loc)}[/dim]"
+        )
+    if len(f.fields) > 12:
+        con.print(f"        [dim]… and {len(f.fields) - 12} more[/dim]")
+    if not f.fields:
+        for x in f.sections:
+            con.print(f"        [dim]· {escape(x.get('title') or '(top)')}[/dim]")
