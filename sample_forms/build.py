@@ -199,14 +199,16 @@ HARM = ("Neglect", "Physical abuse", "Emotional abuse", "Sexual abuse")
 
 
 def parent_block(title, who, subject, extra=()):
+    # the same details about the same parent are asked again in the assessment's Mother's / Father's details;
+    # the address only "if different from the child" here, so that repeat is debatable
     return Sec(
         title,
         [
-            T(f"{who} full name", subject=subject),
-            D(f"{who} date of birth", subject=subject),
-            T("Address (if different from the child)", subject=subject),
-            PH("Telephone number", subject=subject),
-            YN("Has parental responsibility?", subject=subject),
+            T(f"{who} full name", subject=subject, x=f"{subject}_name"),
+            D(f"{who} date of birth", subject=subject, x=f"{subject}_dob"),
+            T("Address (if different from the child)", subject=subject, xopt=f"{subject}_address"),
+            PH("Telephone number", subject=subject, x=f"{subject}_phone"),
+            YN("Has parental responsibility?", subject=subject, x=f"{subject}_pr"),
             YN("Aware of this referral?", subject=subject),
             *extra,
         ],
@@ -250,7 +252,7 @@ MARF_SECTIONS = [
             T("Religion", subject="child", x="religion"),
             YN("Does the child have a disability?", subject="child", x="disability"),
             T("Current address", subject="child", x="child_address"),
-            T("Postcode", subject="child"),
+            T("Postcode", subject="child", x="postcode"),
             T("School / nursery / college", subject="child", x="school"),
             T("GP name and practice", subject="child", x="gp"),
         ],
@@ -306,6 +308,7 @@ MARF_SECTIONS = [
                 250,
                 subject="child",
                 dup="worry",
+                xopt="worried",  # the referrer's concerns at referral vs the later forms' worries: debatable
             ),
             L("What is working well for the child and family?", 120, subject="child", x="working_well"),
             L(
@@ -320,7 +323,7 @@ MARF_SECTIONS = [
     Sec(
         "Summary of referral",
         [
-            L("Summary of concerns", 80, dup="worry"),
+            L("Summary of concerns", 80, dup="worry", xopt="worried"),
             L("Outcome you are hoping for", 60, dup="next"),
         ],
     ),
@@ -407,7 +410,7 @@ ASSESSMENT = Form(
                     ),
                 ),
                 T("Social worker", subject="social_worker", dup="sw", x="sw"),
-                T("Team", subject="social_worker"),
+                T("Team", subject="social_worker", x="sw_team"),
             ],
         ),
         Sec(
@@ -446,22 +449,22 @@ ASSESSMENT = Form(
         Sec(
             "Mother's details",
             [
-                T("Full name", subject="mother"),
-                D("Date of birth", subject="mother"),
-                T("Address", subject="mother"),
-                PH("Telephone number", subject="mother"),
-                YN("Parental responsibility", subject="mother"),
+                T("Full name", subject="mother", x="mother_name"),
+                D("Date of birth", subject="mother", x="mother_dob"),
+                T("Address", subject="mother", xopt="mother_address"),
+                PH("Telephone number", subject="mother", x="mother_phone"),
+                YN("Parental responsibility", subject="mother", x="mother_pr"),
             ],
             level=2,
         ),
         Sec(
             "Father's details",
             [
-                T("Full name", subject="father"),
-                D("Date of birth", subject="father"),
-                T("Address", subject="father"),
-                PH("Telephone number", subject="father"),
-                YN("Parental responsibility", subject="father"),
+                T("Full name", subject="father", x="father_name"),
+                D("Date of birth", subject="father", x="father_dob"),
+                T("Address", subject="father", xopt="father_address"),
+                PH("Telephone number", subject="father", x="father_phone"),
+                YN("Parental responsibility", subject="father", x="father_pr"),
             ],
             level=2,
         ),
@@ -801,7 +804,7 @@ ICPC = Form(
                 T("Child's ID number", subject="child", x="child_id"),
                 D("Date of conference", x="conf_date"),
                 T("Social worker", subject="social_worker", dup="sw", x="sw"),
-                T("Team", subject="social_worker"),
+                T("Team", subject="social_worker", x="sw_team"),
                 T("Team manager", subject="manager", dup="mgr", x="manager"),
                 D("Date of report", opt="rdate"),
             ],
@@ -1005,7 +1008,8 @@ LAC_REVIEW = Form(
                 T("IRO name", subject="iro", dup="iro"),
                 SIG("IRO signature", subject="iro"),
                 D("Date decisions circulated"),
-                D("Date of next review"),
+                # next statutory review vs the pathway plan's next review: often the same meeting, not always
+                D("Date of next review", xopt="next_review"),
             ],
         ),
     ],
@@ -1029,7 +1033,7 @@ PATHWAY = Form(
                 CH("Care leaver status", ("Eligible", "Relevant", "Former relevant"), subject="young_person"),
                 T("Personal adviser", subject="personal_adviser", dup="pa"),
                 D("Date of plan"),
-                D("Date of next review"),
+                D("Date of next review", xopt="next_review"),
             ],
         ),
         Sec(
@@ -1105,7 +1109,7 @@ EARLY_HELP = Form(
                 D("Date of birth", subject="child", x="child_dob"),
                 CH("Gender", ("Male", "Female", "Other"), subject="child", x="gender"),
                 T("Address", subject="child", x="child_address"),
-                T("Postcode", subject="child"),
+                T("Postcode", subject="child", x="postcode"),
                 T("School / setting", subject="child", x="school"),
                 T("GP", subject="child", x="gp"),
                 T("Ethnicity", subject="child", x="ethnicity"),
