@@ -151,6 +151,8 @@ class Rules:
         if not m:
             return None
         s = self._subject_of(m)
+        if s in _ONE_OF_A_KIND:
+            return s  # "Mother / parent 1" is the mother: there is one, whatever the number
         num = re.search(r"\b(\d)\b", norm)
         return f"{s}#{num.group(1)}" if num and s else s
 
@@ -420,6 +422,10 @@ def similar_pairs(texts: Sequence[str], cutoff: float) -> Iterable[tuple[int, in
             texts[i], rest, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
         ):
             yield i, i + 1 + j, float(score)
+
+
+#: Subjects of whom a case has one: a number in their heading does not make a different person.
+_ONE_OF_A_KIND = frozenset({"child", "mother", "father", "referrer", "social_worker", "manager", "iro"})
 
 
 class UnionFind:
