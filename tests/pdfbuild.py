@@ -23,6 +23,14 @@ class Page:
         self.c.setFont(font, size)
         self.c.drawString(x, H - top - size * 0.8, s)
 
+    def runs(self, x: float, top: float, parts: list[tuple[str, str]], size: float = 10) -> None:
+        """One line of text in several fonts: ``parts`` of ``(text, font)`` drawn one after another."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        for s, font in parts:
+            self.text(x, top, s, size=size, font=font)
+            x += stringWidth(s, font, size)
+
     def rect(self, x: float, top: float, w: float, h: float) -> None:
         self.c.rect(x, H - top - h, w, h, stroke=1, fill=0)
 
@@ -118,6 +126,18 @@ def use_dejavu() -> str | None:
 
     pdfmetrics.registerFont(TTFont("DejaVuSans", DEJAVU))
     return "DejaVuSans"
+
+
+def use_dejavu_bold() -> str | None:
+    """Register DejaVu Sans Bold (a bold face with the ☐ glyph); None when not installed."""
+    bold = DEJAVU.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    if not os.path.exists(bold):
+        return None
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", bold))
+    return "DejaVuSans-Bold"
 
 
 def raw_pdf_with_signature(path: Path, label: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 from formaudit.errors import FormError
 from formaudit.readers import read_form
 from formaudit.readers.pdf import read_pdf
-from tests.pdfbuild import H, Page, raw_pdf_with_signature, use_dejavu
+from tests.pdfbuild import H, Page, raw_pdf_with_signature, use_dejavu, use_dejavu_bold
 
 
 def by_label(form):
@@ -679,7 +679,7 @@ def test_word_grid_header_repeated_on_next_page_is_one_grid(tmp_path):
 
 def test_word_answer_cell_details(tmp_path):
     """A tall answer cell beside a signature label stays a signature; a shown value beside a
-    shaded label cell (a drop-down's item) is still an answer."""
+    shaded label cell (a drop-down's item printed in a blank form) is still an answer: a choice."""
     p = tmp_path / "cells.pdf"
     pg = Page(p)
     pg.word_table(
@@ -695,7 +695,7 @@ def test_word_answer_cell_details(tmp_path):
     assert [(f.label, f.kind) for f in read_pdf(p).fields] == [
         ("Name", "text"),
         ("Social worker's signature", "signature"),
-        ("Gender", "text"),
+        ("Gender", "choice"),
     ]
 
 
@@ -806,3 +806,91 @@ def test_widget_with_its_own_printed_frame_is_read_from_the_widget(tmp_path):
     pg.textfield("f1", 250, 98)
     pg.save()
     assert [(f.label, f.kind) for f in read_pdf(p).fields] == [("Child's full name", "text")]
+
+
+# ------------------------------------------------------------------ wrapped options, row heights
+def test_tick_box_options_wrapping_onto_the_next_line_are_one_question(tmp_path):
+    """Options that run past the line end continue on the next line (a lone "☐", the rest of an
+    option, or more options); two questions on consecutive lines stay two questions."""
+    font, bold = use_dejavu(), use_dejavu_bold()
+    if not font or not bold:
+        pytest.skip("DejaVu Sans not installed")
+    p = tmp_path / "wrapped.pdf"
+    pg = Page(p)
+    pg.text(
+        50, 60, "Are the concerns substantiated?  Substantiated ☐  Not substantiated ☐  Unclear", font=font
+    )
+    pg.text(50, 72, "☐", font=font)
+    pg.runs(50, 100, [("Outcome of enquiry", bold), ("  Initial conference ☐  Child in need plan ☐", font)])
+    pg.text(50, 112, "Early help ☐  No further action ☐", font=font)
+    pg.runs(
+        50, 140, [("Recommendation:", bold), ("  Child Protection Plan ☐  Child in Need Plan ☐  No", font)]
+    )
+    pg.text(50, 152, "Further Action ☐", font=font)
+    pg.text(50, 180, "Does the child smoke?  Yes ☐  No ☐", font=font)
+    pg.text(50, 192, "Does the child drink?  Yes ☐  No ☐", font=font)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Are the concerns substantiated?", "choice", ["Substantiated", "Not substantiated", "Unclear"]),
+        (
+            "Outcome of enquiry",
+            "choice",
+            ["Initial conference", "Child in need plan", "Early help", "No further action"],
+        ),
+        ("Recommendation", "choice", ["Child Protection Plan", "Child in Need Plan", "No Further Action"]),
+        ("Does the child smoke?", "yes_no", ["Yes", "No"]),
+        ("Does the child drink?", "yes_no", ["Yes", "No"]),
+    ]
+
+
+def test_option_list_continuing_on_the_next_page_is_one_question(tmp_path):
+    """A "☐ option" list broken by a page break: the options opening the next page, with nothing
+    above them, belong to the question that ended the page before."""
+    font = use_dejavu()
+    if not font:
+        pytest.skip("DejaVu Sans not installed")
+    p = tmp_path / "listbreak.pdf"
+    pg = Page(p)
+    pg.text(50, 700, "What kind of note is this?", font=font)
+    for i, o in enumerate(["Case audit", "MARAC"]):
+        pg.text(62, 716 + i * 14, f"☐ {o}", font=font)
+    pg.new_page()
+    for i, o in enumerate(["Record of meeting", "Out of hours"]):
+        pg.text(62, 50 + i * 14, f"☐ {o}", font=font)
+    pg.text(50, 110, "Title: ____________________", font=font)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [
+        (
+            "What kind of note is this?",
+            "choice",
+            ["Case audit", "MARAC", "Record of meeting", "Out of hours"],
+        ),
+        ("Title", "text", []),
+    ]
+
+
+def test_row_made_tall_by_a_wrapped_label_is_a_one_line_answer(tmp_path):
+    """An answer cell is long only when it is taller than its label needs: a row as tall as a
+    three-line label (even with a multi-line widget in it) is a short answer; a tall empty cell
+    beside a one-line label is a long one."""
+    p = tmp_path / "tallrow.pdf"
+    pg = Page(p)
+    y = pg.word_table(60, _label_rows("Child's name"))
+    pg.hline(50, 530, y + 36)
+    for x in (50, 220, 530):
+        pg.c.line(x, H - y, x, H - y - 36)
+    for i, ln in enumerate(
+        ["As a member of the support team,", "please provide YOUR full name", "(not the referrer)."]
+    ):
+        pg.text(54, y + 3 + i * 11, ln)
+    pg.textfield("Text1", 221.5, y + 1.5, w=307, h=33, fieldFlags="multiline")
+    pg.word_table(y + 36, [(60, [("Reason for referral", LABEL, False), ("", None, False)])])
+    pg.save()
+    fields = [(f.label, f.kind) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Child's name", "text"),
+        ("As a member of the support team, please provide YOUR full name (not the referrer).", "text"),
+        ("Reason for referral", "long_text"),
+    ]

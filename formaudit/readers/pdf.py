@@ -508,7 +508,7 @@ def _on_flat_answer(pg: PageData, w: Widget) -> bool:
     return any(covers(a) and (w.x1 - w.x0) >= 0.5 * (a[2] - a[0]) for a in areas)
 
 
-def _refine_kind(pg: PageData, area: tuple, fld: Field) -> Field:
+def _refine_kind(pg: PageData, area: tuple, fld: Field, multiline_long: bool = True) -> Field:
     """Take the kind from overlay widgets on the field's answer area where they say more: a
     drop-down is a choice (with its items), a multi-line text box a long answer, a lone check box
     a checkbox. Kinds the label states (date, email, signature ...) and printed options stay."""
@@ -530,7 +530,7 @@ def _refine_kind(pg: PageData, area: tuple, fld: Field) -> Field:
             fld.kind = "yes_no" if yes_no_kind(w.options) == "yes_no" else "choice"
     elif w.ftype == "Btn" and not (w.flags & FF_PUSH) and len(on) == 1 and not (w.flags & FF_RADIO):
         fld.kind, fld.capacity = "checkbox", None
-    elif w.ftype == "Tx" and w.flags & FF_MULTILINE and fld.kind == "text":
+    elif w.ftype == "Tx" and w.flags & FF_MULTILINE and fld.kind == "text" and multiline_long:
         fld.kind, fld.capacity = "long_text", _capacity(w.bottom - w.top)
     return fld
 
@@ -831,6 +831,16 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
                 cur = _attach_box(form, cur, last, it.fld, body, pno)
                 last = None
             continue
+        if it.kind == "options" and it.fld is not None:
+            # options opening a page: the rest of the list that ended the previous page
+            first_on_page = idx == 0 or all_items[idx - 1][0] != pno
+            prev = last[1].fld if last is not None and last[1].kind == "field" else None
+            if prev is not None and prev.options and first_on_page and last[0] == pno - 1:
+                prev.options.extend(o for o in it.fld.options if o not in prev.options)
+                continue
+            it.kind = "field"
+            if len(it.fld.options) == 1:
+                it.fld.options = []
         before = cur
         if it.kind == "heading":
             lvl = it.level or level_of[_size_key(it, body)]
@@ -1560,9 +1570,16 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             continue
         text = s.text
         if BOX_RE.search(text):
-            label, opts = split_box_options(text)
-            if not label or not opts:
-                label, opts = _styled_box_options(s) or (label, opts)
+            label, opts = _box_line_options(s)
+            conts = _box_continuations(pg, lay, s, label, opts)
+            if conts:
+                # the options wrap onto the next line(s): read the joined text instead
+                merged = _merge_segs([s, *conts])
+                jl, jo = _box_line_options(merged)
+                if jl and jo:
+                    label, opts = jl, jo
+                    for t in conts:
+                        t.role = "label"
             if label and opts:
                 s.role = "label"
                 kind = yes_no_kind(opts)
@@ -1643,7 +1660,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     fld=Field(id="", label=lab, kind=kind, options=opts),
                 )
             )
-        elif len(opts) == 1:
+        elif len(opts) == 1 and not _nothing_above(pg, first.top):
             items.append(
                 Item(
                     top=first.top, x0=first.x0, kind="field", fld=Field(id="", label=opts[0], kind="checkbox")
@@ -1651,14 +1668,80 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             )
         else:
             lab = opts[0]
+            # a list opening the page with no question above it may continue the previous page's
+            # list (placed there when that page ended with a question's options)
             items.append(
                 Item(
                     top=first.top,
                     x0=first.x0,
-                    kind="field",
-                    fld=Field(id="", label=lab, kind="multi_choice", options=opts),
+                    kind="options" if _nothing_above(pg, first.top) else "field",
+                    fld=Field(
+                        id="", label=lab, kind="multi_choice" if len(opts) > 1 else "checkbox", options=opts
+                    ),
                 )
             )
+
+
+def _box_line_options(s: Seg) -> tuple[str, list[str]]:
+    """(question, options) of a line of tick-box options; the question may be empty."""
+    label, opts = split_box_options(s.text)
+    styled = _styled_box_options(s)
+    if styled and (not label or not opts or (label != styled[0] and label.startswith(styled[0]))):
+        # a bold question run followed by plain options says where the question ends
+        return styled
+    return label, opts
+
+
+def _merge_segs(segs: list[Seg]) -> Seg:
+    """Wrapped lines read as one line of text (words kept in reading order)."""
+    first = segs[0]
+    return Seg(
+        x0=min(s.x0 for s in segs),
+        x1=max(s.x1 for s in segs),
+        top=first.top,
+        bottom=max(s.bottom for s in segs),
+        text=" ".join(s.text for s in segs),
+        size=first.size,
+        bold=first.bold,
+        italic=first.italic,
+        words=[w for s in segs for w in s.words],
+    )
+
+
+def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list[str]) -> list[Seg]:
+    """Lines continuing a question's tick-box options that wrapped at the line end ("... Not
+    substantiated ☐ Unclear" / "☐"): directly below at the paragraph's left edge, in the same type,
+    holding a box and no question of their own."""
+    if not label:
+        return []
+    out: list[Seg] = []
+    last = s
+    while True:
+        size = max(last.size, 6)
+        nxt = None
+        for t in lay.segs:
+            if t.role is not None or t is s or t in out or t.top <= last.top + 0.5:
+                continue
+            if t.top - last.bottom > 0.6 * size or t.top < last.bottom - 0.3 * size:
+                continue
+            if abs(t.size - s.size) > 0.3 or t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size:
+                continue
+            if nxt is None or t.x0 < nxt.x0:
+                nxt = t
+        if nxt is None or not BOX_RE.search(nxt.text):
+            break
+        if any(last.bottom - 1 < y < nxt.top + 1 and x0 < nxt.x1 and nxt.x0 < x1 for x0, x1, y in pg.hlines):
+            break  # a rule between them: another row or box
+        t_label, t_opts = split_box_options(nxt.text)
+        if t_label:
+            break  # a question of its own
+        ends_with_box = bool(re.search(BOX_RE.pattern + r"\s*$", last.text))
+        starts_with_box = bool(BOX_RE.match(nxt.text.strip()))
+        if ends_with_box and (starts_with_box or set(t_opts) & set(opts) or yes_no_kind(t_opts) == "yes_no"):
+            break  # a complete line followed by another list (or the same answers again)
+        out.append(nxt)
+        last = nxt
+    return out
 
 
 def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
@@ -1673,7 +1756,7 @@ def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
         return None
     rest = [w for w in s.words if w not in ws[:n]]
     label = clean_label(" ".join(w["text"] for w in ws[:n]))
-    _, opts = split_box_options(" ".join(w["text"] for w in sorted(rest, key=lambda w: w["x0"])))
+    _, opts = split_box_options(" ".join(w["text"] for w in rest))
     return (label, opts) if label and opts else None
 
 
@@ -1814,6 +1897,17 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
 
 
 # ---- flat: bordered tables
+def _shown_item(text: str) -> bool:
+    """Text that reads as one item of a list (a drop-down's shown value), not a sentence or data."""
+    t = text.strip()
+    return (
+        0 < len(t.split()) <= 4
+        and not re.search(r"[\d:?.;_/]", t)
+        and not BOX_RE.search(t)
+        and t[:1].isalpha()
+    )
+
+
 def _cell_text(words: list[dict], cell: tuple) -> tuple[str, float, bool, float]:
     inside = [w for w in words if _inside(w, cell)]
     if not inside:
@@ -2102,11 +2196,17 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     lab = clean_label(c[1])
                     ans = r[i + 1][0]
                     h = ans[3] - ans[1]
-                    long_ = h >= 2.4 * LINE_PT and kind_from_label(lab) != "signature"
+                    # a tall answer cell is a long answer only when it is taller than its label
+                    # needs (a row made tall by a long wrapped label is a one-line answer)
+                    label_fills_row = c[4] >= 2 * max(c[2], 6) and c[4] >= h - 0.5 * LINE_PT
+                    long_ = h >= 2.4 * LINE_PT and kind_from_label(lab) != "signature" and not label_fills_row
                     kind = "long_text" if long_ else (kind_from_label(lab) or "text")
                     pk = _placeholder_kind(pg, ans)
                     if pk in ("date", "choice") and kind not in ("signature",):
                         kind, long_ = pk, False
+                    elif pk is None and filled_in and _shown_item(r[i + 1][1]) and kind == "text":
+                        # a blank form showing a value in an answer cell: a drop-down's first item
+                        kind, long_ = "choice", False
                     items.append(
                         Item(
                             top=c[0][1],
@@ -2116,6 +2216,9 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                                 pg,
                                 ans,
                                 Field(id="", label=lab, kind=kind, capacity=_capacity(h) if long_ else None),
+                                # a multi-line box filling a row only as tall as its label is no
+                                # longer an answer than a one-line box
+                                multiline_long=not label_fills_row,
                             ),
                         )
                     )
