@@ -1,0 +1,151 @@
+"""Read Word (.docx) form templates into the form model.
+
+Word forms are built in many ways; this reader handles the constructions councils really use:
+
+* headings from Heading/Title styles (or outline levels), bold numbered or enlarged paragraphs
+  ("2. Child's details"), and shaded full-width (merged) table rows;
+* two- and multi-column label | answer tables, with merged cells (``gridSpan`` / ``vMerge``) counted once;
+* nested tables, text boxes (``w:txbxContent``; the ``mc:Fallback`` copy is skipped) and headers/footers
+  (each part read once);
+* content controls (``w:sdt``: plain/rich text, date picker, drop-down/combo box with options,
+  ``w14:checkbox``) at run, paragraph, row and cell level — python-docx does not model them, so the body
+  XML is walked directly;
+* legacy form fields (FORMTEXT / FORMCHECKBOX / FORMDROPDOWN with ``w:ffData``);
+* "Label: ______" underscore lines, date blanks and "Yes ☐ No ☐" / one-"☐ option"-per-line choices;
+* grids with a header row (Name | Relationship | DOB): directly under a heading they are a repeating
+  record whose column headers are fields; introduced by their own caption they are one ``table`` field.
+
+The document is first flattened into a list of blocks (paragraphs and tables, each row and cell walked
+once), then interpreted in one pass. Answer text (what someone typed into a filled-in form) is never
+kept: only labels, options and structure.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from ...errors import FormError
+from ...model import Field, Form
+from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, squash
+from .blocks import TAG_PREFIX, WRITE_IN, Box, Para, Table, _Flattener, _Styles
+from .interpret import _Interpreter
+
+__all__ = ["TAG_PREFIX", "WRITE_IN", "read_docx"]
+
+
+# --------------------------------------------------------------------------- entry point
+def read_docx(path: str | Path, **_options) -> Form:
+    path = Path(path)
+    from ...safety import check_no_dtd, check_zip
+
+    check_zip(path)  # zip-bomb guard: sizes, ratios and entry count from the archive index
+    check_no_dtd(path)  # OOXML forbids DTDs; refusing them closes the door on entity attacks
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as e:  # pragma: no cover
+        raise FormError(path, f"python-docx is not installed ({e})") from None
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError:
+        raise FormError(path, "not a Word document (no main document part)") from None
+    except (zipfile.BadZipFile, EOFError):
+        raise FormError(path, "corrupt or truncated .docx (not a readable zip archive)") from None
+    except KeyError as e:
+        raise FormError(path, f"corrupt .docx (missing part {e})") from None
+    except Exception as e:  # lxml XMLSyntaxError, ValueError on bad content types, …
+        raise FormError(path, f"corrupt .docx ({e.__class__.__name__}: {str(e)[:120]})") from None
+    try:
+        return _read_document(document, path)
+    except RecursionError:
+        raise FormError(path, "document is nested too deeply to read") from None
+
+
+def _read_document(document, path: Path) -> Form:
+    styles_el = None
+    try:
+        styles_el = document.styles.element
+    except Exception:  # a document without a styles part
+        styles_el = None
+    styles = _Styles(styles_el)
+    flat = _Flattener(styles)
+    body_blocks = flat.blocks(document.element.body)
+    # headers and footers: each part once (linked headers are shared between sections)
+    hf_blocks: list = []
+    seen_parts = set()
+    for sect in document.sections:
+        for hf in (
+            sect.header,
+            sect.first_page_header,
+            sect.even_page_header,
+            sect.footer,
+            sect.first_page_footer,
+            sect.even_page_footer,
+        ):
+            try:
+                if hf.is_linked_to_previous:
+                    continue
+                part = hf.part
+            except Exception:
+                continue
+            if id(part) in seen_parts:
+                continue
+            seen_parts.add(id(part))
+            hf_blocks.extend(flat.blocks(part.element))
+    body_size = styles.default_size
+    sizes = Counter()
+    for para in _all_paras(body_blocks):
+        for s in para.segs:
+            if s.control is None and s.text.strip():
+                sizes[s.size or styles.default_size] += len(s.text)
+    if sizes:
+        body_size = sizes.most_common(1)[0][0]
+    interp = _Interpreter(body_blocks, body_size, str(path))
+    # fields in headers/footers (e.g. "Child's name: ____" on every page) belong before the first heading
+    hdr_fields = _header_fields(hf_blocks, body_size, str(path))
+    form = interp.run()
+    if hdr_fields:
+        form.sections[0].fields[:0] = hdr_fields
+    if form.title is None:
+        try:
+            t = document.core_properties.title
+        except Exception:
+            t = None
+        form.title = squash(t) if t and squash(t) else None
+    return form.finalise()
+
+
+def _all_paras(blocks: list):
+    """Every paragraph, including those in table cells and text boxes."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        if isinstance(b, Para):
+            yield b
+        elif isinstance(b, Table):
+            for row in reversed(b.rows):
+                for cell in reversed(row.cells):
+                    stack.extend(reversed(cell.blocks))
+        elif isinstance(b, Box):
+            stack.extend(reversed(b.blocks))
+
+
+def _header_fields(blocks: list, body_size: float, source: str) -> list[Field]:
+    if not blocks:
+        return []
+    interp = _Interpreter(blocks, body_size, source)
+    interp.seen_content = True  # no title from headers
+    for b in blocks:
+        if isinstance(b, Para):
+            raw = b.text
+            if b.controls or BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw) or BOX_RE.search(raw):
+                interp.block(b)
+        else:
+            interp.block(b)
+    interp.close_options()
+    fields = [f for s in interp.form.sections for f in s.fields]
+    for f in fields:
+        f.location = "page header/footer"
+    return fields
