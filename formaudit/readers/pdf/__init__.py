@@ -1,0 +1,103 @@
+"""Read PDF forms: fillable (AcroForm widgets) and flat printed forms.
+
+Two phases. Page by page, the raw material is collected with pdfplumber and the page is closed:
+text segments (words on one line, split at wide gaps) with their font size and style, drawn boxes and
+rules, bordered tables and the AcroForm widgets on that page. Then, with the body font size of the whole
+document known, each page is interpreted: answer areas (widgets, underscore blanks, tick boxes, large
+boxes, table cells) are matched to their visible labels, headings become sections and left-over
+sentences become section guidance. Field values (``/V``) are never read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import FormError
+from ...model import Form
+from ..common import squash
+from .acroform import _acroform_widgets
+from .data import (
+    FF_COMBO,
+    FF_MULTILINE,
+    FF_PUSH,
+    FF_RADIO,
+    LINE_PT,
+    WORDS_PER_LINE,
+    Item,
+    PageData,
+    Seg,
+    Widget,
+)
+from .layout import Layout
+from .overlay import _collect_with_widgets
+from .structure import _interpret
+
+__all__ = [
+    "FF_COMBO",
+    "FF_MULTILINE",
+    "FF_PUSH",
+    "FF_RADIO",
+    "LINE_PT",
+    "WORDS_PER_LINE",
+    "Item",
+    "Layout",
+    "PageData",
+    "Seg",
+    "Widget",
+    "read_pdf",
+]
+
+
+# ------------------------------------------------------------------------------------ entry point
+def read_pdf(path, **options) -> Form:
+    """Read a PDF form. Raises FormError with a one-line reason on bad input."""
+    p = Path(path)
+    try:
+        return _read(p)
+    except FormError:
+        raise
+    except RecursionError:
+        raise FormError(p, "corrupt or truncated PDF (nesting too deep)") from None
+    except MemoryError:
+        raise FormError(p, "corrupt or truncated PDF (out of memory while parsing)") from None
+    except Exception as e:  # any parser failure is a property of the file, not a bug to show
+        if _is_password_error(e):
+            raise FormError(p, "password-protected PDF — remove the password and save again") from None
+        raise FormError(p, f"corrupt or truncated PDF ({_short_reason(e)})") from None
+
+
+def _is_password_error(e: BaseException) -> bool:
+    seen = 0
+    while e is not None and seen < 6:
+        name = type(e).__name__
+        if "Password" in name or "PDFPasswordIncorrect" in repr(getattr(e, "args", "")):
+            return True
+        if name == "PDFEncryptionError":
+            return True
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return False
+
+
+def _short_reason(e: BaseException) -> str:
+    inner = e
+    if type(e).__name__ == "PdfminerException" and e.args and isinstance(e.args[0], BaseException):
+        inner = e.args[0]
+    msg = squash(str(inner))[:80]
+    return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
+
+
+def _read(p: Path) -> Form:
+    import pdfplumber
+
+    pages: list[PageData] = []
+    with pdfplumber.open(p) as pdf:
+        widgets_by_page = _acroform_widgets(pdf)
+        for i, page in enumerate(pdf.pages):
+            try:
+                pages.append(_collect_with_widgets(page, i + 1, widgets_by_page.get(i, [])))
+            finally:
+                page.close()
+    if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
+        raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
+    return _interpret(p, pages)

@@ -1,0 +1,421 @@
+"""AcroForm: the catalog's field tree walked into widgets (name, type, flags, tooltip, options, on-states,
+box and font size per page), and the widgets of one page turned into fields — their labels found left of
+or above them, check-box option text, radio groups, grids of text fields and captioned grids.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Field
+from ..common import clean_label, kind_from_label, squash, yes_no_kind
+from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, Seg, Widget
+from .layout import Layout, _is_heading_seg, _join
+
+
+# ---------------------------------------------------------------------------------- catalog walk
+def _text(v) -> str:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    v = resolve1(v)
+    if isinstance(v, bytes):
+        return decode_text(v)
+    if isinstance(v, PSLiteral):
+        return str(v.name)
+    if isinstance(v, str):
+        return v
+    return ""
+
+
+def _name(v) -> str:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    v = resolve1(v)
+    if isinstance(v, PSLiteral):
+        return str(v.name)
+    if isinstance(v, bytes):
+        return v.decode("latin-1")
+    return str(v) if v is not None else ""
+
+
+def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
+    """Terminal AcroForm fields and their widgets, grouped by page index."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    try:
+        acro = resolve1(pdf.doc.catalog.get("AcroForm"))
+    except Exception:
+        return {}
+    if not isinstance(acro, dict):
+        return {}
+    fields = resolve1(acro.get("Fields"))
+    if not isinstance(fields, list) or not fields:
+        return {}
+    # page of each annotation object (widgets may lack /P)
+    page_of_annot: dict[int, int] = {}
+    page_of_pageid: dict[int, int] = {}
+    geom: dict[int, tuple[float, float, float, float]] = {}
+    for i, page in enumerate(pdf.pages):
+        page_of_pageid[page.page_obj.pageid] = i
+        mb = page.mediabox
+        geom[i] = (float(mb[0]), float(mb[1]), float(mb[2]), float(mb[3]))
+        annots = resolve1(page.page_obj.attrs.get("Annots"))
+        if isinstance(annots, list):
+            for a in annots:
+                if isinstance(a, PDFObjRef):
+                    page_of_annot[a.objid] = i
+    da_default = _text(acro.get("DA"))
+    out: dict[int, list[Widget]] = {}
+    seen: set[int] = set()
+    counter = [0]
+
+    def walk(ref, parent_name: str, inherited: dict, depth: int) -> None:
+        if depth > 30:
+            return
+        objid = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
+        if objid in seen:
+            return
+        seen.add(objid)
+        node = resolve1(ref)
+        if not isinstance(node, dict):
+            return
+        inh = dict(inherited)
+        for k in ("FT", "Ff", "Opt", "DA", "TU"):
+            if k in node:
+                inh[k] = node[k]
+        part = _text(node.get("T"))
+        name = f"{parent_name}.{part}" if parent_name and part else (part or parent_name)
+        kids = resolve1(node.get("Kids"))
+        kids = kids if isinstance(kids, list) else []
+        field_kids = [k for k in kids if isinstance(resolve1(k), dict) and "T" in resolve1(k)]
+        if field_kids:
+            for k in field_kids:
+                walk(k, name, inh, depth + 1)
+            return
+        widget_refs = kids if kids else [ref]
+        counter[0] += 1
+        key = counter[0]
+        ftype = _name(inh.get("FT"))
+        try:
+            flags = int(resolve1(inh.get("Ff")) or 0)
+        except (TypeError, ValueError):
+            flags = 0
+        opts = []
+        raw_opt = resolve1(inh.get("Opt"))
+        if isinstance(raw_opt, list):
+            for o in raw_opt:
+                o = resolve1(o)
+                if isinstance(o, list) and o:
+                    o = resolve1(o[-1])
+                t = squash(_text(o))
+                if t:
+                    opts.append(t)
+        tooltip = squash(_text(node.get("TU") or inh.get("TU")))
+        m = re.search(r"([\d.]+)\s+Tf", _text(inh.get("DA")) or da_default)
+        fsize = float(m.group(1)) if m else 0.0
+        for wref in widget_refs:
+            w = resolve1(wref)
+            if not isinstance(w, dict):
+                continue
+            rect = resolve1(w.get("Rect"))
+            if not isinstance(rect, list) or len(rect) != 4:
+                continue
+            try:
+                x0, y0, x1, y1 = (float(resolve1(v)) for v in rect)
+            except (TypeError, ValueError):
+                continue
+            pg = None
+            pref = w.get("P")
+            if isinstance(pref, PDFObjRef) and pref.objid in page_of_pageid:
+                pg = page_of_pageid[pref.objid]
+            if pg is None and isinstance(wref, PDFObjRef):
+                pg = page_of_annot.get(wref.objid)
+            if pg is None:
+                continue
+            states = []
+            ap = resolve1(w.get("AP"))
+            if isinstance(ap, dict):
+                n = resolve1(ap.get("N"))
+                if isinstance(n, dict):
+                    states = [str(k) for k in n if str(k) != "Off"]
+            mx0, my0, _mx1, my1 = geom[pg]
+            x0, x1 = sorted((x0, x1))
+            y0, y1 = sorted((y0, y1))
+            out.setdefault(pg, []).append(
+                Widget(
+                    name=name,
+                    ftype=ftype,
+                    flags=flags,
+                    tooltip=tooltip,
+                    options=opts,
+                    states=states,
+                    x0=x0 - mx0,
+                    top=my1 - y1,
+                    x1=x1 - mx0,
+                    bottom=my1 - y0,
+                    field_key=key,
+                    font_size=fsize,
+                )
+            )
+
+    for f in fields:
+        walk(f, "", {}, 0)
+    return out
+
+
+# ---------------------------------------------------------------------------------- widgets on a page
+def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_question) -> None:
+    if not pg.widgets:
+        return
+    ws = sorted(pg.widgets, key=lambda w: (w.top, w.x0))
+    wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in ws]
+    # option text right of each check box / radio button
+    opt_text: dict[int, str] = {}
+    for w in ws:
+        if w.ftype == "Btn" and not (w.flags & FF_PUSH):
+            s = lay.right_of((w.x0, w.top, w.x1, w.bottom))
+            if s is not None:
+                s.role = "option"
+                opt_text[id(w)] = clean_label(s.text)
+    # label segments aligned left of widgets are anchors (they start a label block)
+    left_label: dict[int, Seg] = {}
+    firsts = {id(next(v for v in ws if v.field_key == k)) for k in {v.field_key for v in ws}}
+    for w in ws:
+        if id(w) not in firsts:
+            continue
+        box = (w.x0, w.top, w.x1, w.bottom)
+        tick = w.ftype == "Btn"
+        s = lay.left_of(
+            box,
+            blockers=[
+                (v.x0, v.top, v.x1, v.bottom) for v in ws if v is not w and not (tick and v.ftype == "Btn")
+            ],
+        )
+        if s is not None and s.role is None:
+            left_label[id(w)] = s
+            anchors.add(id(s))
+    groups: dict[int, list[Widget]] = {}
+    for w in ws:
+        groups.setdefault(w.field_key, []).append(w)
+    done: set[int] = set()
+    column_of: dict[int, Field] = {}
+    header_of: dict[int, tuple[list[Seg], Widget]] = {}  # field -> (header text above it, its widget)
+    check_question: dict[int, tuple[str, Seg | None]] = {}
+    for w in ws:
+        if w.field_key in done:
+            continue
+        grp = groups[w.field_key]
+        first = grp[0]
+        if w.ftype == "Btn" and w.flags & FF_PUSH:
+            done.add(w.field_key)
+            continue
+        box = (first.x0, first.top, first.x1, first.bottom)
+        label, lab_seg, hint = "", None, None
+        above_block: list[Seg] | None = None
+        s = left_label.get(id(first))
+        if s is not None and s.role in (None, "label"):
+            block = label_block(s) if s.role is None else [s]
+            label, lab_seg = clean_label(_join(block)), s
+            use(block)
+        is_check = w.ftype == "Btn" and not (w.flags & FF_RADIO)
+        if not label and not (is_check and id(first) in opt_text and len(grp) == 1):
+            # widget straight below another widget of the same column: a grid row
+            upper = _widget_above(first, ws)
+            if upper is not None and id(upper) in column_of and first.ftype == "Tx":
+                fld = column_of[id(upper)]
+                fld.repeat = fld.repeat or {"group": "", "rows": 1}
+                fld.repeat["rows"] += 1
+                column_of[id(first)] = fld
+                done.add(w.field_key)
+                continue
+            a = lay.above(box, max_gap=max(2.5 * body, 24), obstacles=[b for b in wboxes if b != box])
+            if a is not None and a.role in (None, "heading"):
+                fld = _widget_field(first, grp, "", opt_text, body)
+                if fld.kind in ("long_text", "text") and heading_question(a, fld, first.top):
+                    done.add(w.field_key)
+                    column_of[id(first)] = fld
+                    continue
+                block = label_block(a, down=False) if a.role is None else [a]
+                label, lab_seg = clean_label(_join(block)), a
+                use(block)
+                above_block = block
+        if not label and is_check and len(grp) == 1 and opt_text.get(id(first)):
+            # a list of check boxes under a question line: chain to the box above, else the question
+            upper = _check_above(first, ws)
+            if upper is not None and id(upper) in check_question:
+                label, lab_seg = check_question[id(upper)]
+            else:
+                nonbtn = [(v.x0, v.top, v.x1, v.bottom) for v in ws if v.ftype != "Btn"]
+                a = lay.above(box, max_gap=1.5 * body, obstacles=nonbtn)
+                if a is not None and a.role is None and not _is_heading_seg(a, body):
+                    block = label_block(a, down=False)
+                    label, lab_seg = clean_label(_join(block)), a
+                    use(block)
+            if label:
+                check_question[id(first)] = (label, lab_seg)
+        if not label and is_check and len(grp) == 1 and opt_text.get(id(first)):
+            label = opt_text[id(first)]
+        if not label:
+            label = w.tooltip or _name_label(w.name)
+        fld = _widget_field(first, grp, label, opt_text, body)
+        if fld is None:
+            done.add(w.field_key)
+            continue
+        if hint:
+            fld.hint = hint
+        if is_check:
+            # check boxes sharing one question line become one field with options
+            fld._question = id(lab_seg) if lab_seg is not None else None  # type: ignore[attr-defined]
+        column_of[id(first)] = fld
+        if above_block is not None:
+            header_of[id(fld)] = (above_block, first)
+        items.append(Item(top=first.top, x0=first.x0, kind="field", fld=fld))
+        done.add(w.field_key)
+    _merge_checkbox_groups(items)
+    # grid columns: a repeat group per run of columns on the same header row
+    grid_cols = {id(f) for f in column_of.values() if f.repeat}
+    if grid_cols:
+        gid = 0
+        for it in items:
+            if id(it.fld) in grid_cols and it.fld.repeat and not it.fld.repeat.get("group"):
+                gid += 1
+                row_top = it.top
+                for it2 in items:
+                    if id(it2.fld) in grid_cols and abs(it2.top - row_top) < 3:
+                        it2.fld.repeat["group"] = f"p{pg.number}g{gid}"
+                        if it2.fld.kind == "long_text":
+                            it2.fld.kind = kind_from_label(it2.fld.label) or "text"
+                            it2.fld.capacity = None
+        _captioned_grids(lay, body, items, header_of, wboxes)
+
+
+def _captioned_grids(lay: Layout, body, items, header_of, wboxes) -> None:
+    """A grid of text fields introduced by its own caption line is one ``table`` field.
+
+    The caption is a plain (non-heading, non-hint) text line directly above the header row that
+    labels no widget itself; a grid straight under a heading stays a repeating record.
+    """
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        if it.kind == "field" and it.fld is not None and it.fld.repeat and it.fld.repeat.get("group"):
+            groups.setdefault(it.fld.repeat["group"], []).append(it)
+    for members in groups.values():
+        if len(members) < 2 or any(id(it.fld) not in header_of for it in members):
+            continue
+        members.sort(key=lambda it: it.x0)
+        hdr_top = min(s.top for it in members for s in header_of[id(it.fld)][0])
+        x0 = min(header_of[id(it.fld)][1].x0 for it in members)
+        x1 = max(header_of[id(it.fld)][1].x1 for it in members)
+        cap = lay.above((x0, hdr_top, x1, hdr_top), max_gap=max(1.5 * body, 14), obstacles=wboxes)
+        if cap is None or cap.role is not None or _is_heading_seg(cap, body) or cap.size > body + 0.4:
+            continue
+        blk = lay.block_up(cap, set())
+        for s in blk:
+            s.role = "caption"
+        fld = Field(
+            id="",
+            label=clean_label(_join(blk)),
+            kind="table",
+            columns=[it.fld.label for it in members],
+            capacity={"rows": max(it.fld.repeat["rows"] for it in members)},
+        )
+        gone = {id(it) for it in members}
+        items[:] = [it for it in items if id(it) not in gone]
+        items.append(Item(top=blk[0].top, x0=x0, kind="field", fld=fld))
+
+
+def _check_above(w: Widget, ws: list[Widget]) -> Widget | None:
+    best = None
+    for o in ws:
+        if o is w or o.ftype != "Btn" or o.bottom > w.top + 1 or w.top - o.bottom > 14:
+            continue
+        if abs(o.x0 - w.x0) < 3 and (best is None or o.bottom > best.bottom):
+            best = o
+    return best
+
+
+def _widget_above(w: Widget, ws: list[Widget]) -> Widget | None:
+    best = None
+    for o in ws:
+        if o is w or o.bottom > w.top + 1 or w.top - o.bottom > 12:
+            continue
+        if abs(o.x0 - w.x0) < 3 and abs(o.x1 - w.x1) < 3 and (best is None or o.bottom > best.bottom):
+            best = o
+    return best
+
+
+def _name_label(name: str) -> str:
+    last = name.split(".")[-1] if name else ""
+    last = re.sub(r"[_\-]+", " ", last)
+    last = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", last)
+    return squash(re.sub(r"\[\d+\]$", "", last))
+
+
+def _state_label(state: str) -> str:
+    s = re.sub(r"^\d+_", "", state)
+    s = re.sub(r"#([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), s)
+    return squash(s.replace("_", " "))
+
+
+def _widget_field(first: Widget, grp: list[Widget], label: str, opt_text: dict, body: float) -> Field | None:
+    ft, ff = first.ftype, first.flags
+    h = first.bottom - first.top
+    if ft == "Tx":
+        fs = first.font_size or 0
+        tall = h >= max(2.2 * LINE_PT, 2.4 * fs if fs else 0)
+        if ff & FF_MULTILINE or tall:
+            lines = max(1, round(h / (max(fs, LINE_PT) if fs and fs > 12 else LINE_PT)))
+            return Field(
+                id="",
+                label=label,
+                kind="long_text",
+                capacity={"lines": lines, "words": lines * WORDS_PER_LINE},
+            )
+        return Field(id="", label=label, kind=kind_from_label(label) or "text")
+    if ft == "Ch":
+        opts = list(first.options)
+        kind = "choice" if ff & FF_COMBO or opts else "choice"
+        if opts and yes_no_kind(opts) == "yes_no":
+            kind = "yes_no"
+        return Field(id="", label=label, kind=kind, options=opts)
+    if ft == "Sig":
+        return Field(id="", label=label, kind="signature")
+    if ft == "Btn":
+        if ff & FF_PUSH:
+            return None
+        if ff & FF_RADIO or len(grp) > 1:
+            opts = []
+            for w in grp:
+                o = opt_text.get(id(w)) or (_state_label(w.states[0]) if w.states else "")
+                if o and o not in opts:
+                    opts.append(o)
+            kind = (
+                yes_no_kind(opts)
+                if ff & FF_RADIO
+                else ("yes_no" if yes_no_kind(opts) == "yes_no" else "multi_choice")
+            )
+            return Field(id="", label=label, kind=kind, options=opts)
+        fld = Field(id="", label=label, kind="checkbox")
+        fld._opt = opt_text.get(id(first))  # type: ignore[attr-defined]
+        return fld
+    return Field(id="", label=label, kind=kind_from_label(label) or "text")
+
+
+def _merge_checkbox_groups(items: list[Item]) -> None:
+    by_q: dict[int, list[Item]] = {}
+    for it in items:
+        q = getattr(it.fld, "_question", None) if it.fld is not None else None
+        if q is not None and it.fld.kind == "checkbox":
+            by_q.setdefault(q, []).append(it)
+    for group in by_q.values():
+        if len(group) < 2:
+            continue
+        head = group[0].fld
+        opts = [getattr(g.fld, "_opt", None) or g.fld.label for g in group]
+        head.options = opts
+        head.kind = "yes_no" if yes_no_kind(opts) == "yes_no" else "multi_choice"
+        for g in group[1:]:
+            items.remove(g)

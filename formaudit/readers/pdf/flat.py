@@ -1,0 +1,400 @@
+"""Flat (printed) forms outside tables: content-control prompts printed as text, "Label: ____" blanks
+and date blanks, tick-box option lines (with their question, wrapped continuations and lists of
+"☐ option" lines), large drawn answer boxes and ruled writing lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Field
+from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
+from .data import _ANY_BLANK_RE, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
+from .layout import Layout, _is_bold, _is_heading_seg, _join, _nothing_above, _rows_bbox, _vert_overlap
+from .overlay import _refine_kind
+
+
+# ---- printed content-control prompts
+def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_question) -> None:
+    """A prompt beside a label is that label's (short) answer; a prompt on its own line under a
+    label or heading is a long answer area (Word's rich-text control under its question)."""
+    tbs = [_rows_bbox(rows) for rows in pg.tables]
+    for box, pk in sorted(pg.placeholders, key=lambda p: (p[0][1], p[0][0])):
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in tbs):
+            continue
+        left = lay.left_of(box)
+        if left is not None and left.role is None and box[0] - left.x1 < 250:
+            blk = label_block(left)
+            lab = clean_label(_join(blk))
+            use(blk)
+            if lab:
+                kind = kind_from_label(lab) or "text"
+                if pk in ("date", "choice") and kind != "signature":
+                    kind = pk
+                fld = _refine_kind(pg, box, Field(id="", label=lab, kind=kind))
+                items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+            continue
+        a = lay.above(box, max_gap=max(2.5 * body, 24))
+        if a is None or a.role is not None:
+            continue
+        fld = Field(id="", label="", kind="long_text", capacity=_capacity(5 * LINE_PT))
+        if pk in ("date", "choice"):
+            fld.kind, fld.capacity = pk, None
+        if fld.kind == "long_text" and _is_heading_seg(a, body):
+            if heading_question(a, fld, box[1]):
+                continue
+            block = lay.block_up(a, set()) + [t for t in lay.block_down(a, set()) if t is not a]
+            block = [b for b in block if _is_heading_seg(b, body)] or [a]
+            text = clean_label(_join(block))
+            use(block, "heading")
+            items.append(
+                Item(top=block[0].top, x0=block[0].x0, kind="heading", text=text, size=a.size, bold=a.bold)
+            )
+            fld.label = text
+            items.append(Item(top=block[0].top + 0.01, x0=block[0].x0, kind="field", fld=fld))
+            continue
+        blk = label_block(a, down=False)
+        fld.label = clean_label(_join(blk))
+        use(blk)
+        if fld.label:
+            if fld.kind != "long_text":
+                fld.kind = (
+                    kind_from_label(fld.label) if kind_from_label(fld.label) == "signature" else fld.kind
+                )
+            items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
+# ---- inline blanks and tick boxes
+def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> None:
+    segs = [s for s in lay.segs if s.role is None]
+    pending_box_lines: list[tuple[Seg, list[str]]] = []
+    for s in segs:
+        if s.role is not None:
+            continue
+        text = s.text
+        if BOX_RE.search(text):
+            label, opts = _box_line_options(s)
+            conts = _box_continuations(pg, lay, s, label, opts)
+            if conts:
+                # the options wrap onto the next line(s): read the joined text instead
+                merged = _merge_segs([s, *conts])
+                jl, jo = _box_line_options(merged)
+                if jl and jo:
+                    label, opts = jl, jo
+                    for t in conts:
+                        t.role = "label"
+            if label and opts:
+                s.role = "label"
+                kind = yes_no_kind(opts)
+                items.append(
+                    Item(
+                        top=s.top,
+                        x0=s.x0,
+                        kind="field",
+                        fld=Field(id="", label=label, kind=kind, options=opts),
+                    )
+                )
+            elif opts:
+                s.role = "option"
+                pending_box_lines.append((s, opts))
+            continue
+        if _ANY_BLANK_RE.search(text):
+            pieces = _split_blanks(text)
+            if not pieces:
+                continue
+            s.role = "label"
+            for lab, is_date in pieces:
+                if not lab:
+                    left = lay.left_of((s.x0, s.top, s.x0 + 1, s.bottom))
+                    if left is not None and left.role is None:
+                        blk = label_block(left)
+                        lab = clean_label(_join(blk))
+                        use(blk)
+                if not lab:
+                    a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=1.5 * body)
+                    if a is not None and a.role is None:
+                        blk = label_block(a, down=False)
+                        lab = clean_label(_join(blk))
+                        use(blk)
+                if not lab:
+                    continue
+                kind = "date" if is_date else (kind_from_label(lab) or "text")
+                fld = Field(id="", label=lab, kind=kind)
+                if len(pieces) == 1:
+                    fld = _refine_kind(pg, (s.x0, s.top, s.x1, s.bottom), fld)
+                items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
+    # "☐ option" lines grouped under the question above them
+    groups: list[list[tuple[Seg, list[str]]]] = []
+    for s, opts in pending_box_lines:
+        if groups:
+            ps = groups[-1][-1][0]
+            same_line = (
+                _vert_overlap(s.top, s.bottom, ps.top, ps.bottom) > 0.3 * max(s.bottom - s.top, 1)
+                and s.x0 > ps.x1
+            )
+            below = 0 <= s.top - ps.bottom < 1.2 * max(s.size, body) and abs(s.x0 - groups[-1][0][0].x0) < 150
+            if same_line or below:
+                groups[-1].append((s, opts))
+                continue
+        groups.append([(s, opts)])
+    for g in groups:
+        first = g[0][0]
+        opts = [o for _, os in g for o in os]
+        left = lay.left_of((first.x0, first.top, first.x0 + 1, first.bottom))
+        q = left if left is not None and left.role is None else None
+        if q is None:
+            a = lay.above((first.x0 - 40, first.top, first.x1, first.bottom), max_gap=1.8 * body)
+            if (
+                a is not None
+                and a.role is None
+                and (not _is_heading_seg(a, body) or (pg.bold_labels and a.size <= body + 0.4))
+            ):
+                q = a
+        if q is not None:
+            blk = label_block(q, down=False) if q.top < first.top - 1 else label_block(q)
+            lab = clean_label(_join(blk))
+            use(blk)
+            kind = yes_no_kind(opts)
+            items.append(
+                Item(
+                    top=blk[0].top,
+                    x0=blk[0].x0,
+                    kind="field",
+                    fld=Field(id="", label=lab, kind=kind, options=opts),
+                )
+            )
+        elif len(opts) == 1 and not _nothing_above(pg, first.top):
+            items.append(
+                Item(
+                    top=first.top, x0=first.x0, kind="field", fld=Field(id="", label=opts[0], kind="checkbox")
+                )
+            )
+        else:
+            lab = opts[0]
+            # a list opening the page with no question above it may continue the previous page's
+            # list (placed there when that page ended with a question's options)
+            items.append(
+                Item(
+                    top=first.top,
+                    x0=first.x0,
+                    kind="options" if _nothing_above(pg, first.top) else "field",
+                    fld=Field(
+                        id="", label=lab, kind="multi_choice" if len(opts) > 1 else "checkbox", options=opts
+                    ),
+                )
+            )
+
+
+def _box_line_options(s: Seg) -> tuple[str, list[str]]:
+    """(question, options) of a line of tick-box options; the question may be empty."""
+    label, opts = split_box_options(s.text)
+    styled = _styled_box_options(s)
+    if styled and (not label or not opts or (label != styled[0] and label.startswith(styled[0]))):
+        # a bold question run followed by plain options says where the question ends
+        return styled
+    return label, opts
+
+
+def _merge_segs(segs: list[Seg]) -> Seg:
+    """Wrapped lines read as one line of text (words kept in reading order)."""
+    first = segs[0]
+    return Seg(
+        x0=min(s.x0 for s in segs),
+        x1=max(s.x1 for s in segs),
+        top=first.top,
+        bottom=max(s.bottom for s in segs),
+        text=" ".join(s.text for s in segs),
+        size=first.size,
+        bold=first.bold,
+        italic=first.italic,
+        words=[w for s in segs for w in s.words],
+    )
+
+
+def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list[str]) -> list[Seg]:
+    """Lines continuing a question's tick-box options that wrapped at the line end ("... Not
+    substantiated ☐ Unclear" / "☐"): directly below at the paragraph's left edge, in the same type,
+    holding a box and no question of their own."""
+    if not label:
+        return []
+    out: list[Seg] = []
+    last = s
+    while True:
+        size = max(last.size, 6)
+        nxt = None
+        for t in lay.segs:
+            if t.role is not None or t is s or t in out or t.top <= last.top + 0.5:
+                continue
+            if t.top - last.bottom > 0.6 * size or t.top < last.bottom - 0.3 * size:
+                continue
+            if abs(t.size - s.size) > 0.3 or t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size:
+                continue
+            if nxt is None or t.x0 < nxt.x0:
+                nxt = t
+        if nxt is None or not BOX_RE.search(nxt.text):
+            break
+        if any(last.bottom - 1 < y < nxt.top + 1 and x0 < nxt.x1 and nxt.x0 < x1 for x0, x1, y in pg.hlines):
+            break  # a rule between them: another row or box
+        t_label, t_opts = split_box_options(nxt.text)
+        if t_label:
+            break  # a question of its own
+        ends_with_box = bool(re.search(BOX_RE.pattern + r"\s*$", last.text))
+        starts_with_box = bool(BOX_RE.match(nxt.text.strip()))
+        if ends_with_box and (starts_with_box or set(t_opts) & set(opts) or yes_no_kind(t_opts) == "yes_no"):
+            break  # a complete line followed by another list (or the same answers again)
+        out.append(nxt)
+        last = nxt
+    return out
+
+
+def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
+    """ "**Gender** Male ☐ Female ☐": a bold question run followed by plain option text."""
+    ws = [w for w in s.words if w["fontname"]]
+    if len(ws) < 2 or not _is_bold(ws[0]["fontname"]):
+        return None
+    n = 0
+    while n < len(ws) and _is_bold(ws[n]["fontname"]) and not BOX_RE.search(ws[n]["text"]):
+        n += 1
+    if n == len(ws) or BOX_RE.search(ws[n]["text"]):
+        return None
+    rest = [w for w in s.words if w not in ws[:n]]
+    label = clean_label(" ".join(w["text"] for w in ws[:n]))
+    _, opts = split_box_options(" ".join(w["text"] for w in rest))
+    return (label, opts) if label and opts else None
+
+
+def _split_blanks(text: str) -> list[tuple[str, bool]]:
+    """ "Name: ____ DOB: __/__/____" -> [("Name", False), ("DOB", True)]."""
+    out = []
+    pos = 0
+    for m in _ANY_BLANK_RE.finditer(text):
+        lab = clean_label(text[pos : m.start()])
+        is_date = bool(DATE_BLANK_RE.fullmatch(m.group(0)))
+        if not lab and out and not is_date:
+            pos = m.end()
+            continue  # a blank continuing the previous one
+        out.append((lab, is_date))
+        pos = m.end()
+    return out
+
+
+def _blank_items(text: str, top: float, x0: float) -> list:
+    """One field item per labelled blank in a table cell's text ("Name: ____ DOB: __/__/____")."""
+    return [
+        Item(
+            top=top,
+            x0=x0,
+            kind="field",
+            fld=Field(id="", label=lab, kind="date" if is_date else (kind_from_label(lab) or "text")),
+        )
+        for lab, is_date in _split_blanks(text)
+        if lab
+    ]
+
+
+# ---- large boxes and ruled lines
+def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_question) -> None:
+    for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
+        x0, top, x1, bottom = box
+        w, h = x1 - x0, bottom - top
+        if w < 60 or h < 1.9 * LINE_PT:
+            continue
+        inside = [
+            s
+            for s in lay.segs
+            if x0 - 1 <= s.x0 and s.x1 <= x1 + 1 and top - 1 <= s.top and s.bottom <= bottom + 1
+        ]
+        label = ""
+        if inside:
+            text_h = max(s.bottom for s in inside) - top
+            if text_h > 0.45 * h or any(s.role not in (None, "hint") for s in inside):
+                continue  # a text panel, not an answer box
+            first = min(inside, key=lambda s: (s.top, s.x0))
+            blk = label_block(first)
+            label = clean_label(_join(blk))
+            use(blk)
+            for s in inside:
+                s.role = s.role or "hint"
+            area_h = bottom - max(s.bottom for s in inside)
+        else:
+            area_h = h
+        fld = _refine_kind(pg, box, Field(id="", label=label, kind="long_text", capacity=_capacity(area_h)))
+        if not label:
+            a = lay.above(box, max_gap=max(2.5 * body, 24))
+            if a is None and _nothing_above(pg, top):
+                items.append(Item(top=top, x0=x0, kind="box", fld=fld))
+                continue
+            if a is None or a.role not in (None,):
+                continue
+            if heading_question(a, fld, top):
+                continue
+            blk = label_block(a, down=False)
+            fld.label = clean_label(_join(blk))
+            use(blk)
+            top_at = blk[0].top
+        else:
+            top_at = top
+        if fld.label:
+            items.append(Item(top=top_at, x0=x0, kind="field", fld=fld))
+    # ruled lines: "Label ________" drawn as a rule, or several rules under a label
+    rules = sorted(pg.hlines, key=lambda r: (r[2], r[0]))
+    used: set[int] = set()
+    for i, (rx0, rx1, y) in enumerate(rules):
+        if i in used:
+            continue
+        on_line = [s for s in lay.segs if s.x1 > rx0 + 2 and s.x0 < rx1 - 2 and s.top < y < s.bottom + 3]
+        if on_line:
+            continue  # underline of text or a table rule
+        left = lay.left_of((rx0, y - body, rx1, y + 1))
+        if left is not None and left.role is None and rx0 - left.x1 < 40:
+            blk = label_block(left)
+            lab = clean_label(_join(blk))
+            use(blk)
+            if lab:
+                items.append(
+                    Item(
+                        top=left.top,
+                        x0=left.x0,
+                        kind="field",
+                        fld=_refine_kind(
+                            pg,
+                            (rx0, y - 2 * LINE_PT, rx1, y + 3),
+                            Field(id="", label=lab, kind=kind_from_label(lab) or "text"),
+                        ),
+                    )
+                )
+            continue
+        # stacked writing lines under a label
+        stack = [i]
+        for j in range(i + 1, len(rules)):
+            if j in used:
+                continue
+            jx0, jx1, jy = rules[j]
+            if abs(jx0 - rx0) < 3 and abs(jx1 - rx1) < 3 and jy - rules[stack[-1]][2] < 3 * LINE_PT:
+                between = [
+                    s for s in lay.segs if rules[stack[-1]][2] < s.cy < jy and s.x1 > rx0 and s.x0 < rx1
+                ]
+                if between:
+                    break
+                stack.append(j)
+        used.update(stack)
+        a = lay.above((rx0, y - 1.2 * body, rx1, y), max_gap=2 * body)
+        if a is None or a.role is not None:
+            continue
+        blk = label_block(a, down=False)
+        lab = clean_label(_join(blk))
+        use(blk)
+        if not lab:
+            continue
+        if len(stack) >= 2:
+            fld = Field(
+                id="",
+                label=lab,
+                kind="long_text",
+                capacity={"lines": len(stack), "words": len(stack) * WORDS_PER_LINE},
+            )
+        else:
+            fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+        fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + 3), fld)
+        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))

@@ -1,0 +1,515 @@
+"""Page layout: what pdfplumber finds on one page, collected while the page is open — words grouped
+into lines and segments with their font size and style, stroked boxes (rects, rectangular curves and
+boxes drawn as four lines), horizontal rules, shading, bordered tables, drawn tick boxes and printed
+content-control prompts — and :class:`Layout`, the spatial queries (left of, right of, above, label
+blocks) that interpretation asks of a page's free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..common import BOX_RE, squash
+from .data import _ANY_BLANK_RE, PageData, Seg, Widget
+
+
+# --------------------------------------------------------------------------------- page collection
+def _is_bold(fontname: str) -> bool:
+    f = fontname.lower()
+    return any(t in f for t in ("bold", "black", "heavy", "semibold", "demi")) or f.endswith((",b", "-b"))
+
+
+def _is_italic(fontname: str) -> bool:
+    f = fontname.lower()
+    return "italic" in f or "oblique" in f or f.endswith((",i", "-i"))
+
+
+def _inside(w: dict, box: tuple) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _overlaps(a: tuple, b: tuple, pad: float = 0.0) -> bool:
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
+    words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False, x_tolerance=1.5)
+    words = [w for w in words if w["text"].strip()]
+    words, placeholders = _take_placeholders(words)
+    wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in widgets]
+    rects: list[tuple[float, float, float, float]] = []
+    fills: list[tuple[tuple[float, float, float, float], tuple, float]] = []
+    for r in list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]:
+        box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        if r.get("fill") and not r.get("stroke", True):
+            fk = _fill_key(r.get("non_stroking_color"))
+            if fk is not None:
+                fills.append((box, *fk))
+        if not r.get("stroke", True):
+            continue  # shading only (heading bands, table header fills)
+        if any(_overlaps(box, wb, -1) for wb in wboxes):
+            continue
+        if box in rects:
+            continue
+        rects.append(box)
+    hlines = []
+    for ln in page.lines:
+        if abs(float(ln["top"]) - float(ln["bottom"])) < 1.5 and float(ln["x1"]) - float(ln["x0"]) >= 25:
+            y = float(ln["top"])
+            box = (float(ln["x0"]), y - 1, float(ln["x1"]), y + 1)
+            if not any(_overlaps(box, wb, 2) for wb in wboxes):
+                hlines.append((float(ln["x0"]), float(ln["x1"]), y))
+    rects.extend(_line_boxes(page.lines, hlines, rects))
+    boxed = {(round(b[0]), round(b[2]), round(y)) for b in rects for y in (b[1], b[3])}
+    hlines = [h for h in hlines if (round(h[0]), round(h[1]), round(h[2])) not in boxed]
+    # drawn small squares become tick-box glyphs
+    tick_words = []
+    for box in list(rects):
+        w, h = box[2] - box[0], box[3] - box[1]
+        if 5.5 <= w <= 16.5 and 5.5 <= h <= 16.5 and abs(w - h) < 2.5:
+            inner = [wd for wd in words if _inside(wd, box)]
+            if not inner:
+                tick_words.append(
+                    {
+                        "text": "☐",
+                        "x0": box[0],
+                        "x1": box[2],
+                        "top": box[1],
+                        "bottom": box[3],
+                        "fontname": "",
+                        "size": 0.0,
+                    }
+                )
+            rects.remove(box)
+    tables: list = []
+    table_words: list = []
+    if words or rects or hlines:
+        try:
+            found = page.find_tables()
+        except Exception:
+            found = []
+        for t in found:
+            cells = [c for row in t.rows for c in row.cells if c is not None]
+            if len(cells) < 2:
+                continue
+            if any(_overlaps(tuple(t.bbox), wb) for wb in wboxes):
+                continue
+            rows = [[tuple(c) if c is not None else None for c in row.cells] for row in t.rows]
+            inside = [wd for wd in words + tick_words if _inside(wd, t.bbox)]
+            tables.append(rows)
+            table_words.append(inside)
+        if table_words:
+            inside_ids = {id(wd) for tw in table_words for wd in tw}
+            words = [wd for wd in words if id(wd) not in inside_ids]
+            tick_words = [wd for wd in tick_words if id(wd) not in inside_ids]
+            tb = [_rows_bbox(rows) for rows in tables]
+            rects = [r for r in rects if not any(_overlaps(r, b, -2) for b in tb)]
+            hlines = [
+                h
+                for h in hlines
+                if not any(b[0] - 2 <= h[0] and h[1] <= b[2] + 2 and b[1] - 2 <= h[2] <= b[3] + 2 for b in tb)
+            ]
+    segs = _segments(words + tick_words, wboxes)
+    return PageData(
+        number,
+        float(page.width),
+        float(page.height),
+        segs,
+        rects,
+        hlines,
+        tables,
+        table_words,
+        widgets,
+        placeholders,
+        fills=fills,
+    )
+
+
+def _is_rect_curve(c) -> bool:
+    """A closed path whose points all lie on its bounding box's edges (a shape or text-box frame)."""
+    pts = c.get("pts") or []
+    if len(pts) < 4:
+        return False
+    x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+    if x1 - x0 < 10 or bottom - top < 10:
+        return False
+    for x, y in pts:
+        on_x = abs(x - x0) < 1 or abs(x - x1) < 1
+        on_y = abs(y - top) < 1 or abs(y - bottom) < 1
+        if not (on_x or on_y):
+            return False
+    corners = sum(
+        1
+        for x, y in pts
+        if (abs(x - x0) < 1 or abs(x - x1) < 1) and (abs(y - top) < 1 or abs(y - bottom) < 1)
+    )
+    return corners >= 4
+
+
+def _fill_key(color) -> tuple[tuple, float] | None:
+    """A comparable key and the luminance (0 black .. 1 white) of a fill colour; None for white."""
+    if color is None:
+        return None
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        vals = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return None
+    if len(vals) == 1:
+        rgb = (vals[0],) * 3
+    elif len(vals) == 3:
+        rgb = tuple(vals)
+    elif len(vals) == 4:
+        c, m, y, k = vals
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    if lum > 0.985:
+        return None
+    return tuple(round(v * 255) for v in rgb), lum
+
+
+#: Prompts Word prints for empty content controls (and common hand-typed equivalents), as word
+#: sequences; the kind is what the prompt asks for.
+_PLACEHOLDERS = [
+    (p.split(), kind)
+    for p, kind in (
+        ("click or tap here to enter text.", "text"),
+        ("click or tap to enter a date.", "date"),
+        ("click here to enter text.", "text"),
+        ("click here to enter a date.", "date"),
+        ("choose an item.", "choice"),
+        ("click or tap here to enter text", "text"),
+        ("click or tap to enter a date", "date"),
+        ("choose an item", "choice"),
+    )
+]
+
+
+def _norm_word(t: str) -> str:
+    return t.lower().replace("\u2019", "'")
+
+
+def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple, str]]]:
+    """Remove content-control prompts from the words; return them as answer areas (box, kind).
+
+    A prompt may wrap inside a narrow cell: it continues on the next line at the prompt's left edge.
+    """
+    if not words:
+        return words, []
+    lines = _lines(words)
+    pos = {id(w): (li, wi) for li, ln in enumerate(lines) for wi, w in enumerate(ln)}
+    taken: set[int] = set()
+    found: list[tuple[tuple, str]] = []
+
+    def successor(w: dict, start: dict, tok: str) -> dict | None:
+        li, wi = pos[id(w)]
+        ln = lines[li]
+        size = float(w.get("size") or 10)
+        if (
+            wi + 1 < len(ln)
+            and ln[wi + 1]["x0"] - w["x1"] < 1.2 * size
+            and _norm_word(ln[wi + 1]["text"]) == tok
+        ):
+            return ln[wi + 1]
+        # wrapped: a word on a following line at the prompt's left edge
+        for nl in lines[li + 1 : li + 3]:
+            if min(c["top"] for c in nl) - w["bottom"] > 1.2 * size:
+                break
+            for cand in nl:
+                if abs(cand["x0"] - start["x0"]) < 3 and _norm_word(cand["text"]) == tok:
+                    return cand
+        return None
+
+    for ln in lines:
+        for w in ln:
+            if id(w) in taken:
+                continue
+            first = _norm_word(w["text"])
+            for seq, kind in _PLACEHOLDERS:
+                if first != seq[0]:
+                    continue
+                run = [w]
+                cur = w
+                for tok in seq[1:]:
+                    nxt = successor(cur, w, tok)
+                    if nxt is None or id(nxt) in taken:
+                        run = []
+                        break
+                    run.append(nxt)
+                    cur = nxt
+                if run:
+                    taken.update(id(r) for r in run)
+                    box = (
+                        min(r["x0"] for r in run),
+                        min(r["top"] for r in run),
+                        max(r["x1"] for r in run),
+                        max(r["bottom"] for r in run),
+                    )
+                    found.append((box, kind))
+                    break
+    if not taken:
+        return words, []
+    return [w for w in words if id(w) not in taken], found
+
+
+def _line_boxes(lines, hlines, rects) -> list[tuple[float, float, float, float]]:
+    """Boxes drawn as four separate lines (a bordered 1×1 table exported from Word)."""
+    vlines = [
+        (float(ln["x0"]), float(ln["top"]), float(ln["bottom"]))
+        for ln in lines
+        if abs(float(ln["x0"]) - float(ln["x1"])) < 1.5 and float(ln["bottom"]) - float(ln["top"]) >= 10
+    ]
+    if not vlines:
+        return []
+
+    def vert_at(x, y0, y1) -> bool:
+        return any(abs(v[0] - x) < 2 and v[1] <= y0 + 2 and v[2] >= y1 - 2 for v in vlines)
+
+    out = []
+    hs = sorted(hlines, key=lambda h: h[2])
+    for i, (x0, x1, y) in enumerate(hs):
+        for x0b, x1b, yb in hs[i + 1 :]:
+            if yb - y < 10 or abs(x0b - x0) > 2 or abs(x1b - x1) > 2:
+                continue
+            if vert_at(x0, y, yb) and vert_at(x1, y, yb):
+                box = (x0, y, x1, yb)
+                if not any(
+                    abs(r[0] - x0) < 2 and abs(r[1] - y) < 2 and abs(r[2] - x1) < 2 and abs(r[3] - yb) < 2
+                    for r in rects
+                ):
+                    out.append(box)
+            break
+    return out
+
+
+def _rows_bbox(rows) -> tuple[float, float, float, float]:
+    cells = [c for row in rows for c in row if c]
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Group words into lines by vertical position, each line sorted left to right."""
+    words = sorted(words, key=lambda w: (w["top"], w["x0"]))
+    lines: list[list[dict]] = []
+    for w in words:
+        h = max(w["bottom"] - w["top"], 1.0)
+        placed = False
+        for ln in reversed(lines[-4:]):
+            ref = ln[0]
+            rh = max(ref["bottom"] - ref["top"], 1.0)
+            if abs(((w["top"] + w["bottom"]) / 2) - ((ref["top"] + ref["bottom"]) / 2)) < 0.45 * max(h, rh):
+                ln.append(w)
+                placed = True
+                break
+        if not placed:
+            lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w["x0"])
+    lines.sort(key=lambda ln: min(w["top"] for w in ln))
+    return lines
+
+
+def _segments(words: list[dict], wboxes: list[tuple]) -> list[Seg]:
+    segs: list[Seg] = []
+    for ln in _lines(words):
+        cur: list[dict] = []
+        for w in ln:
+            if cur:
+                prev = cur[-1]
+                size = max(float(prev["size"]) or 9, float(w["size"]) or 9)
+                gap = w["x0"] - prev["x1"]
+                blocked = any(
+                    prev["x1"] - 1 <= wb[0]
+                    and wb[2] <= w["x0"] + 1
+                    and wb[1] < w["bottom"]
+                    and w["top"] < wb[3]
+                    for wb in wboxes
+                )
+                if gap > 1.5 * size or blocked:
+                    segs.append(_make_seg(cur))
+                    cur = []
+            cur.append(w)
+        if cur:
+            segs.append(_make_seg(cur))
+    return segs
+
+
+def _make_seg(ws: list[dict]) -> Seg:
+    real = [w for w in ws if w["fontname"]] or ws
+    sizes = Counter(round(float(w["size"]) * 2) / 2 for w in real)
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
+    nchar = sum(len(w["text"]) for w in real) or 1
+    bold = sum(len(w["text"]) for w in real if _is_bold(w["fontname"])) / nchar > 0.6
+    italic = sum(len(w["text"]) for w in real if _is_italic(w["fontname"])) / nchar > 0.6
+    return Seg(
+        x0=min(w["x0"] for w in ws),
+        x1=max(w["x1"] for w in ws),
+        top=min(w["top"] for w in ws),
+        bottom=max(w["bottom"] for w in ws),
+        text=" ".join(w["text"] for w in ws),
+        size=size,
+        bold=bold,
+        italic=italic,
+        words=ws,
+    )
+
+
+# --------------------------------------------------------------------- spatial queries over a page's text
+_SENTENCE_RE = re.compile(r"[.!]\s*$")
+
+
+def _vert_overlap(a_top, a_bottom, b_top, b_bottom) -> float:
+    return min(a_bottom, b_bottom) - max(a_top, b_top)
+
+
+def _is_hint(s: Seg, body: float) -> bool:
+    t = s.text.strip()
+    if s.italic and not s.bold:
+        return True
+    if s.size < body - 0.4 and not s.bold:
+        return True
+    return t.startswith("(") and t.endswith(")")
+
+
+def _is_heading_seg(s: Seg, body: float) -> bool:
+    if s.role is not None or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
+        return False
+    if not re.search(r"[A-Za-z]", s.text):
+        return False
+    if s.size > body + 0.4:
+        return True
+    return s.bold and not s.italic and s.size >= body - 0.2 and len(s.text) <= 120
+
+
+class Layout:
+    """Spatial queries over one page's free text segments."""
+
+    def __init__(self, pg: PageData, body: float):
+        self.pg = pg
+        self.body = body
+        self.segs = sorted(pg.segs, key=lambda s: (s.top, s.x0))
+
+    def free(self, s: Seg) -> bool:
+        return s.role is None
+
+    def left_of(self, box: tuple, blockers: list[tuple] = ()) -> Seg | None:
+        """The nearest free segment to the left on the same line."""
+        x0, top, _x1, bottom = box
+        best = None
+        limit = max(
+            (b[2] for b in blockers if b[2] <= x0 + 1 and _vert_overlap(top, bottom, b[1], b[3]) > 0),
+            default=-1,
+        )
+        for s in self.segs:
+            if s.role not in (None, "label", "heading") or s.x1 > x0 + 2 or s.x1 < limit:
+                continue
+            h = min(bottom - top, s.bottom - s.top)
+            if _vert_overlap(top, bottom, s.top, s.bottom) < 0.4 * max(h, 1):
+                continue
+            if best is None or s.x1 > best.x1:
+                best = s
+        return best
+
+    def right_of(self, box: tuple, max_gap: float = 24) -> Seg | None:
+        x0, top, x1, bottom = box
+        best = None
+        for s in self.segs:
+            if s.role is not None or s.x0 < x1 - 2 or s.x0 > x1 + max_gap:
+                continue
+            h = min(bottom - top, s.bottom - s.top)
+            if _vert_overlap(top, bottom, s.top, s.bottom) < 0.3 * max(h, 1):
+                continue
+            if best is None or s.x0 < best.x0:
+                best = s
+        return best
+
+    def above(
+        self, box: tuple, max_gap: float, skip_roles=("option", "footer", "title"), obstacles=()
+    ) -> Seg | None:
+        """The nearest segment above the box that overlaps it horizontally (hints are skipped)."""
+        x0, top, x1, _bottom = box
+        cands = []
+        for s in self.segs:
+            if s.role in skip_roles or s.bottom > top + 2:
+                continue
+            if s.x1 < x0 - 2 or s.x0 > x1 - 2:
+                continue
+            cands.append(s)
+        cands.sort(key=lambda s: -s.bottom)
+        reach = top
+        for s in cands:
+            if any(o[3] <= reach + 1 and o[3] > s.bottom - 1 and o[0] < x1 and x0 < o[2] for o in obstacles):
+                return None
+            if reach - s.bottom > max_gap:
+                return None
+            if _is_hint(s, self.body) and s.role in (None, "hint"):
+                s.role = s.role or "hint"
+                reach = s.top
+                continue
+            return s
+        return None
+
+    def block_down(self, s: Seg, stop: set[int]) -> list[Seg]:
+        """The segment plus continuation lines below it (same style, aligned, close)."""
+        block = [s]
+        last = s
+        for t in self.segs:
+            if t.top <= last.top + 0.5 or id(t) in stop or t.role is not None:
+                continue
+            if t.top - last.bottom > 0.6 * max(last.size, 6):
+                if t.top > last.bottom + 3 * max(last.size, 6):
+                    break
+                continue
+            if abs(t.x0 - s.x0) > 3 or abs(t.size - s.size) > 0.3 or t.bold != s.bold or t.italic != s.italic:
+                continue
+            if t.x1 > s.x1 + 0.35 * (s.x1 - s.x0) + 40 and s.x1 - s.x0 > 0:
+                # a much wider line is not a wrapped label line (guidance below a label)
+                continue
+            if BOX_RE.search(t.text) or _ANY_BLANK_RE.search(t.text):
+                break
+            block.append(t)
+            last = t
+        return block
+
+    def block_up(self, s: Seg, stop: set[int]) -> list[Seg]:
+        block = [s]
+        first = s
+        for t in reversed(self.segs):
+            if t.bottom >= first.top + 0.5 or id(t) in stop or t.role is not None:
+                continue
+            if first.top - t.bottom > 0.6 * max(first.size, 6):
+                if first.top - t.bottom > 3 * max(first.size, 6):
+                    break
+                continue
+            if abs(t.x0 - s.x0) > 3 or abs(t.size - s.size) > 0.3 or t.bold != s.bold or t.italic != s.italic:
+                continue
+            if BOX_RE.search(t.text) or _ANY_BLANK_RE.search(t.text) or _SENTENCE_RE.search(t.text):
+                break
+            block.insert(0, t)
+            first = t
+        return block
+
+
+def _join(block: list[Seg]) -> str:
+    return squash(" ".join(s.text for s in block))
+
+
+def _nothing_above(pg: PageData, top: float, skip: tuple | None = None) -> bool:
+    """True when no content (text, table, widget) lies above ``top`` on the page."""
+    if any(s.role != "footer" and s.bottom <= top + 1 for s in pg.segs):
+        return False
+    for rows in pg.tables:
+        b = _rows_bbox(rows)
+        if b != skip and b[3] <= top + 1:
+            return False
+    return not any(w.bottom <= top + 1 for w in pg.widgets)

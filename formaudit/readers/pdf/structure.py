@@ -1,0 +1,351 @@
+"""Interpretation of the collected pages into sections: the body font size, running headers and
+footers, page numbers, shading of label and heading cells, the form's title, each page's items in
+reading order (answer areas first, then headings and guidance from the text left over), heading levels,
+and what continues across a page break (an answer box, an option list, a repeated grid header).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ...model import Field, Form, Section
+from ..common import BOX_RE, clean_label, squash
+from .acroform import _widget_items
+from .data import _ANY_BLANK_RE, Item, PageData, Seg
+from .flat import _box_items, _inline_items, _placeholder_items
+from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _join
+from .tables import _table_grid, _table_items
+
+
+def _interpret(p: Path, pages: list[PageData]) -> Form:
+    sizes: Counter = Counter()
+    for pg in pages:
+        for s in pg.segs:
+            if not BOX_RE.fullmatch(s.text) and not _ANY_BLANK_RE.fullmatch(s.text):
+                sizes[s.size] += len(s.text)
+        for tw in pg.table_words:  # table text is body text too (label cells of table forms)
+            for w in tw:
+                if (
+                    w["fontname"]
+                    and not BOX_RE.fullmatch(w["text"])
+                    and not _ANY_BLANK_RE.fullmatch(w["text"])
+                ):
+                    sizes[round(float(w["size"]) * 2) / 2] += len(w["text"])
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    bold_label_lines = sum(
+        1
+        for pg in pages
+        for s in pg.segs
+        if _is_bold(s.words[0]["fontname"])
+        and abs(s.size - body) < 0.3
+        and (BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text))
+        and re.match(r"\W*[A-Za-z]", s.text)
+    )
+    for pg in pages:
+        _mark_footers(pg, body)
+        pg.bold_labels = bold_label_lines >= 3
+        pg.grids = [
+            _table_grid(pg, rows, words) for rows, words in zip(pg.tables, pg.table_words, strict=False)
+        ]
+    _mark_running_text(pages)
+    _survey_fills(pages)
+    title = None
+    if pages:
+        later = max((s.size for pg in pages[1:] for s in pg.segs if s.role is None), default=0.0)
+        title = _find_title(pages[0], body, later)
+    all_items: list[tuple[int, Item]] = []
+    for pg in pages:
+        items = _page_items(pg, body)
+        items.sort(key=lambda it: (round(it.top, 1), it.x0))
+        all_items.extend((pg.number, it) for it in items)
+    # heading levels by size rank (larger = higher); bold body-size headings rank last
+    head_sizes = sorted({_size_key(it, body) for _, it in all_items if it.kind == "heading"}, reverse=True)
+    level_of = {s: i + 1 for i, s in enumerate(head_sizes)}
+    all_items = _drop_repeated_grid_headers(all_items)
+    form = Form(source=str(p), format="pdf", title=title)
+    cur = Section(title=None, level=1)
+    form.sections.append(cur)
+    last: tuple[int, Item, Section] | None = None  # last item placed (not a hint), section before it
+    for idx, (pno, it) in enumerate(all_items):
+        if it.kind == "box":
+            # an unlabelled answer box opening a page answers the label or heading that ended the
+            # page before (a table row or box split from its label by a page break)
+            first_on_page = idx == 0 or all_items[idx - 1][0] != pno
+            if first_on_page and last is not None and last[0] == pno - 1 and it.fld is not None:
+                cur = _attach_box(form, cur, last, it.fld, body, pno)
+                last = None
+            continue
+        if it.kind == "options" and it.fld is not None:
+            # options opening a page: the rest of the list that ended the previous page
+            first_on_page = idx == 0 or all_items[idx - 1][0] != pno
+            prev = last[1].fld if last is not None and last[1].kind == "field" else None
+            if prev is not None and prev.options and first_on_page and last[0] == pno - 1:
+                prev.options.extend(o for o in it.fld.options if o not in prev.options)
+                continue
+            it.kind = "field"
+            if len(it.fld.options) == 1:
+                it.fld.options = []
+        before = cur
+        if it.kind == "heading":
+            lvl = it.level or level_of[_size_key(it, body)]
+            cur = Section(title=it.text, level=lvl, location=f"page {pno}")
+            form.sections.append(cur)
+        elif it.kind == "field" and it.fld is not None:
+            it.fld.location = f"page {pno}"
+            cur.fields.append(it.fld)
+        elif it.kind == "guidance":
+            cur.guidance = (cur.guidance + " " + it.text).strip() if cur.guidance else it.text
+        if not (it.kind == "guidance" and it.hint):
+            last = (pno, it, before)
+    return form.finalise()
+
+
+def _grid_sig(it: Item) -> tuple[str, str] | None:
+    f = it.fld
+    if it.kind != "field" or f is None:
+        return None
+    if f.kind == "table" and f.columns:
+        return ("table", "|".join(f.columns))
+    if f.repeat and f.repeat.get("group"):
+        return ("repeat", f.repeat["group"])
+    return None
+
+
+def _drop_repeated_grid_headers(all_items: list[tuple[int, Item]]) -> list[tuple[int, Item]]:
+    """A grid split by a page break repeats its header row at the top of the next page: the
+    columns opening a page that equal the grid ending the page before are the same grid."""
+
+    def cols_at(idx: int, step: int) -> tuple[list[int], tuple]:
+        """Indices and column labels of the grid whose first/last item is at idx."""
+        pno, it = all_items[idx]
+        sig = _grid_sig(it)
+        if sig is None:
+            return [], ()
+        if sig[0] == "table":
+            return [idx], ("t", sig[1])
+        run = []
+        j = idx
+        while 0 <= j < len(all_items) and all_items[j][0] == pno and _grid_sig(all_items[j][1]) == sig:
+            run.append(j)
+            j += step
+        run.sort()
+        return run, ("r", "|".join(all_items[k][1].fld.label for k in run))
+
+    drop: set[int] = set()
+    for idx in range(1, len(all_items)):
+        pno, it = all_items[idx]
+        if all_items[idx - 1][0] == pno:
+            continue
+        # first non-guidance item on this page, and last non-guidance item on the page before
+        k = idx
+        while k < len(all_items) and all_items[k][0] == pno and all_items[k][1].kind == "guidance":
+            k += 1
+        j = idx - 1
+        while j >= 0 and all_items[j][0] == pno - 1 and all_items[j][1].kind == "guidance":
+            j -= 1
+        if k >= len(all_items) or all_items[k][0] != pno or j < 0 or all_items[j][0] != pno - 1:
+            continue
+        run_new, sig_new = cols_at(k, 1)
+        run_old, sig_old = cols_at(j, -1)
+        if run_new and sig_old and sig_new == sig_old:
+            for n in run_new:
+                drop.add(n)
+            # the rows on the new page add to the grid's capacity
+            if sig_old[0] == "r":
+                extra = all_items[run_new[0]][1].fld.repeat or {}
+                for o in run_old:
+                    f = all_items[o][1].fld
+                    if f.repeat and extra.get("rows"):
+                        f.repeat["rows"] = f.repeat.get("rows", 0) + extra["rows"]
+    return [x for i, x in enumerate(all_items) if i not in drop]
+
+
+def _attach_box(form: Form, cur: Section, last: tuple, fld: Field, body: float, pno: int) -> Section:
+    """Make the page-opening box a field of the heading/label that ended the previous page."""
+    lpno, lit, before = last
+    if lit.kind == "heading":
+        fld.label = lit.text
+        fld.location = f"page {lpno}"
+        if lit.level or lit.size > body + 0.4:
+            cur.fields.append(fld)  # a heading that is the question: section and field
+            return cur
+        # a heading in the label style (bold body text): only the box's label
+        if form.sections and form.sections[-1] is cur and not cur.fields and not cur.guidance:
+            form.sections.pop()
+            cur = before
+        cur.fields.append(fld)
+        return cur
+    if lit.kind == "guidance" and len(lit.text.split()) <= 30 and cur.guidance.endswith(lit.text):
+        cur.guidance = cur.guidance[: -len(lit.text)].rstrip()
+        fld.label = clean_label(lit.text)
+        fld.location = f"page {lpno}"
+        if fld.label:
+            cur.fields.append(fld)
+    return cur
+
+
+def _mark_running_text(pages: list[PageData]) -> None:
+    """Text repeated at the same place in the top or bottom margin of several pages is a running
+    header or footer (form reference, protective marking), not content."""
+    if len(pages) < 2:
+        return
+    seen: dict[tuple, set[int]] = {}
+    for pg in pages:
+        for s in pg.segs:
+            if s.top < pg.height * 0.1 or s.bottom > pg.height * 0.9:
+                seen.setdefault((squash(s.text).lower(), round(s.top / 3)), set()).add(pg.number)
+    for pg in pages:
+        for s in pg.segs:
+            if s.role is None and len(seen.get((squash(s.text).lower(), round(s.top / 3)), ())) >= 2:
+                s.role = "footer"
+
+
+def _survey_fills(pages: list[PageData]) -> None:
+    """Label fill = the shading of label cells with an empty answer cell beside them; fills of
+    full-width text rows that are not label fills are heading fills, levels by darkness."""
+    label: Counter = Counter()
+    heads: set = set()
+    lum: dict = {}
+    for pg in pages:
+        for _box, key, lm in pg.fills:
+            lum[key] = lm
+        for grid in pg.grids:
+            for r in grid:
+                for i, c in enumerate(r):
+                    if c[1] and c[5] is not None and i + 1 < len(r) and not r[i + 1][1]:
+                        label[c[5]] += 1
+                if len(r) == 1 and r[0][1] and r[0][5] is not None:
+                    heads.add(r[0][5])
+    heads -= set(label)
+    levels = {k: min(i + 1, 3) for i, k in enumerate(sorted(heads, key=lambda k: lum.get(k, 1.0)))}
+    for pg in pages:
+        pg.label_fills = set(label)
+        pg.heading_fill_levels = levels
+
+
+def _size_key(it: Item, body: float) -> float:
+    return round(it.size * 2) / 2 if it.size > body + 0.4 else 0.0
+
+
+_PAGE_NO_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.I)
+
+
+def _mark_footers(pg: PageData, body: float) -> None:
+    for s in pg.segs:
+        t = s.text.strip()
+        in_margin = s.top > pg.height * 0.92 or s.bottom < pg.height * 0.06
+        if _PAGE_NO_RE.match(t) and (in_margin or s.size < body):
+            s.role = "footer"
+
+
+def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
+    """The largest text on page 1, when it is larger than any heading elsewhere and nothing of
+    substance (a heading or a field) comes before it."""
+    cands = [s for s in pg.segs if s.role is None and s.size > body + 0.4]
+    if not cands:
+        return None
+    big = max(s.size for s in cands)
+    if big <= later_max + 0.3:
+        return None
+    top_segs = sorted((s for s in cands if abs(s.size - big) < 0.3), key=lambda s: s.top)
+    first = top_segs[0]
+    before = [s for s in pg.segs if s.role is None and s.bottom <= first.top + 1]
+    if len(before) > 3 or any(
+        s.size > body + 0.4 or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text) for s in before
+    ):
+        return None
+    block = [first]
+    for s in top_segs[1:]:
+        centred = abs((s.x0 + s.x1) / 2 - (first.x0 + first.x1) / 2) < 20
+        if s.top - block[-1].bottom < 0.8 * big and (abs(s.x0 - first.x0) < 40 or centred):
+            block.append(s)
+        else:
+            break
+    if len(top_segs) > len(block):
+        return None  # several separate blocks of the largest size: they are headings
+    smaller_heads = [s for s in cands if abs(s.size - big) >= 0.3]
+    bold_body = any(s.bold and s.role is None and abs(s.size - body) < 0.3 for s in pg.segs)
+    # heading rows inside tables (larger or bold cell text) count as smaller headings too
+    bold_body = bold_body or any(
+        w["fontname"] and (_is_bold(w["fontname"]) or body + 0.4 < float(w["size"]) < big - 0.3)
+        for tw in pg.table_words
+        for w in tw
+    )
+    # with nothing smaller that could be a heading, the largest text is a title only when more
+    # large text follows it (otherwise it is the form's one heading)
+    if not smaller_heads and not bold_body and not _followed_by_heading_text(pg, block[-1], body):
+        return None
+    for s in block:
+        s.role = "title"
+    return squash(" ".join(s.text for s in block))
+
+
+def _followed_by_heading_text(pg: PageData, last: Seg, body: float) -> bool:
+    after = sorted((s for s in pg.segs if s.top > last.bottom - 1 and s.role is None), key=lambda s: s.top)
+    return bool(after) and after[0].size > body + 0.4
+
+
+def _page_items(pg: PageData, body: float) -> list[Item]:
+    lay = Layout(pg, body)
+    items: list[Item] = []
+    heading_fields: dict[int, Item] = {}
+    anchors: set[int] = set()
+
+    def label_block(s: Seg, down: bool = True) -> list[Seg]:
+        return lay.block_down(s, anchors) if down else lay.block_up(s, anchors)
+
+    def use(block: list[Seg], role: str = "label") -> None:
+        for s in block:
+            s.role = role
+
+    def heading_question(s: Seg, fld: Field, top: float) -> bool:
+        """A heading directly above an answer box is a section and the box's question."""
+        if s.size > body + 0.4 and not _is_hint(s, body):
+            block = lay.block_up(s, anchors)
+            block += [t for t in lay.block_down(s, anchors) if t is not s]
+            text = clean_label(_join(block))
+            use(block, "heading")
+            it = Item(top=block[0].top, x0=block[0].x0, kind="heading", text=text, size=s.size, bold=s.bold)
+            items.append(it)
+            fld.label = text
+            items.append(Item(top=block[0].top + 0.01, x0=block[0].x0, kind="field", fld=fld))
+            heading_fields[id(s)] = it
+            return True
+        return False
+
+    _widget_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+    _table_items(pg, lay, body, items)
+    _placeholder_items(pg, lay, body, items, label_block, use, heading_question)
+    _inline_items(pg, lay, body, items, anchors, label_block, use)
+    _box_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+
+    # headings and guidance from what is left
+    taken: set[int] = set()
+    for s in lay.segs:
+        if s.role is not None or id(s) in taken:
+            continue
+        if _is_heading_seg(s, body):
+            block = lay.block_down(s, set())
+            block = [b for b in block if _is_heading_seg(b, body)] or [s]
+            for b in block:
+                taken.add(id(b))
+                b.role = "heading"
+            items.append(
+                Item(
+                    top=s.top,
+                    x0=s.x0,
+                    kind="heading",
+                    text=clean_label(_join(block)),
+                    size=s.size,
+                    bold=s.bold,
+                )
+            )
+    for s in lay.segs:
+        if s.role in (None, "hint"):
+            t = squash(s.text)
+            if t and not BOX_RE.fullmatch(t) and not _ANY_BLANK_RE.fullmatch(t):
+                hint = s.role == "hint" or _is_hint(s, body)
+                items.append(Item(top=s.top, x0=s.x0, kind="guidance", text=t, hint=hint))
+    return items

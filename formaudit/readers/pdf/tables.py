@@ -1,0 +1,349 @@
+"""Bordered tables: each table's rows of distinct cells (text, size, bold, text height, shading), and
+their reading — label | answer cells, heading rows (levels from shading), heading or label rows over an
+empty answer row, tick-box cells, blanks in cells, and header rows over empty record rows (a repeating
+grid, or one ``table`` field when captioned).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...model import Field
+from ..common import BOX_RE, clean_label, kind_from_label, split_box_options, squash, yes_no_kind
+from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
+from .flat import _blank_items
+from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
+from .overlay import _refine_kind
+
+
+def _shown_item(text: str) -> bool:
+    """Text that reads as one item of a list (a drop-down's shown value), not a sentence or data."""
+    t = text.strip()
+    return (
+        0 < len(t.split()) <= 4
+        and not re.search(r"[\d:?.;_/]", t)
+        and not BOX_RE.search(t)
+        and t[:1].isalpha()
+    )
+
+
+def _cell_text(words: list[dict], cell: tuple) -> tuple[str, float, bool, float]:
+    inside = [w for w in words if _inside(w, cell)]
+    if not inside:
+        return "", 0.0, False, 0.0
+    lines = _lines(inside)
+    lines = _drop_hint_lines(lines)
+    inside = [w for ln in lines for w in ln]
+    text = squash(" ".join(w["text"] for ln in lines for w in ln))
+    real = [w for w in inside if w["fontname"]] or inside
+    size = Counter(round(float(w["size"]) * 2) / 2 for w in real).most_common(1)[0][0]
+    bold = (
+        sum(len(w["text"]) for w in real if _is_bold(w["fontname"]))
+        / max(1, sum(len(w["text"]) for w in real))
+        > 0.6
+    )
+    return text, size, bold, max(w["bottom"] for w in inside) - cell[1]
+
+
+def _placeholder_kind(pg, cell: tuple) -> str | None:
+    """The kind asked for by a content-control prompt inside the cell, if any."""
+    for box, kind in pg.placeholders:
+        if _inside({"x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3]}, cell):
+            return kind
+    return None
+
+
+def _line_style(ln: list[dict]) -> tuple[float, bool]:
+    real = [w for w in ln if w["fontname"]] or ln
+    size = Counter(round(float(w["size"]) * 2) / 2 for w in real).most_common(1)[0][0]
+    italic = all(_is_italic(w["fontname"]) for w in real if w["fontname"]) and any(
+        w["fontname"] for w in real
+    )
+    return size, italic
+
+
+def _drop_hint_lines(lines: list[list[dict]]) -> list[list[dict]]:
+    """A label cell's later lines in a smaller or italic type are a hint ("Valid email address")."""
+    if len(lines) < 2:
+        return lines
+    size0, italic0 = _line_style(lines[0])
+    keep = [lines[0]]
+    for ln in lines[1:]:
+        size, italic = _line_style(ln)
+        if size < size0 - 0.4 or (italic and not italic0):
+            break
+        keep.append(ln)
+    return keep
+
+
+def _cell_fill(pg: PageData, cell: tuple) -> tuple | None:
+    """The colour key of the smallest shading that covers the cell, if any."""
+    cx, cy = (cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2
+    best = None
+    for box, key, _lum in pg.fills:
+        if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
+            continue
+        if box[2] - box[0] < 0.6 * (cell[2] - cell[0]) or box[3] - box[1] < 0.6 * (cell[3] - cell[1]):
+            continue
+        area = (box[2] - box[0]) * (box[3] - box[1])
+        if best is None or area < best[0]:
+            best = (area, key)
+    return best[1] if best else None
+
+
+def _table_grid(pg: PageData, rows, words) -> list[list[tuple]]:
+    """Rows of distinct cells: (box, text, size, bold, text height, fill key)."""
+    grid: list[list[tuple]] = []
+    for row in rows:
+        cells = []
+        seen_boxes: set = set()
+        for c in row:
+            if c is None or c in seen_boxes:
+                continue
+            seen_boxes.add(c)
+            cells.append((c, *_cell_text(words, c), _cell_fill(pg, c)))
+        if cells:
+            grid.append(cells)
+    return grid
+
+
+def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
+    """Level of a full-width text row that is a heading: by its shading (1 = darkest heading fill),
+    0 when only its type says so (bold or large); None when it is not a heading."""
+    text = c[1]
+    if not text or len(text) >= 120 or BOX_RE.search(text) or _ANY_BLANK_RE.search(text):
+        return None
+    if c[5] is not None:
+        if c[5] in pg.heading_fill_levels:
+            return pg.heading_fill_levels[c[5]]
+        if c[5] in pg.label_fills:
+            return None
+    cell_h = c[0][3] - c[0][1]
+    if (c[2] > body + 0.4 or c[3]) and c[4] < 0.6 * cell_h + 14:
+        return 0
+    return None
+
+
+def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
+    """Number of empty record rows if grid[ri] is the header row of a grid, else 0."""
+    hdr = grid[ri]
+    if len(hdr) < 2 or not all(c[1] for c in hdr):
+        return 0
+    if any(BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > 12 for c in hdr):
+        return 0
+    k = 0
+    for r in grid[ri + 1 :]:
+        if len(r) != len(hdr) or any(c[1] for c in r):
+            break
+        k += 1
+    return k
+
+
+def _table_items(pg, lay: Layout, body, items) -> None:
+    for rows, grid in zip(pg.tables, pg.grids, strict=False):
+        if not grid:
+            continue
+        tb = _rows_bbox(rows)
+        done: set[int] = set()
+        prev_guidance: Item | None = None  # a text row just above: the caption of a grid below it
+        prev_heading = False
+        for ri, r in enumerate(grid):
+            if ri in done:
+                continue
+            row_top = min(c[0][1] for c in r)
+            nrec = _grid_rows(grid, ri)
+            if nrec:
+                cols = [clean_label(c[1]) for c in r]
+                label = ""
+                top_at = row_top
+                if ri == 0:
+                    cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=2.5 * body)
+                    if cap is not None and cap.role is None and not (cap.size > body + 0.4):
+                        blk = lay.block_up(cap, set())
+                        for sg in blk:
+                            sg.role = "caption"
+                        label, top_at = clean_label(_join(blk)), blk[0].top
+                elif prev_guidance is not None and not prev_heading:
+                    items.remove(prev_guidance)
+                    label, top_at = clean_label(prev_guidance.text), prev_guidance.top
+                if label:
+                    items.append(
+                        Item(
+                            top=top_at,
+                            x0=tb[0],
+                            kind="field",
+                            fld=Field(
+                                id="", label=label, kind="table", columns=cols, capacity={"rows": nrec}
+                            ),
+                        )
+                    )
+                else:
+                    gid = f"p{pg.number}t{int(row_top)}"
+                    for c, col in zip(r, cols, strict=False):
+                        items.append(
+                            Item(
+                                top=row_top,
+                                x0=c[0][0],
+                                kind="field",
+                                fld=Field(
+                                    id="",
+                                    label=col,
+                                    kind=kind_from_label(col) or "text",
+                                    repeat={"group": gid, "rows": nrec},
+                                ),
+                            )
+                        )
+                done.update(range(ri + 1, ri + 1 + nrec))
+                prev_guidance, prev_heading = None, False
+                continue
+            prev_guidance, was_heading, prev_heading = None, prev_heading, False
+            if len(r) == 1 and not r[0][1]:
+                # an empty full-width row with no label row above it in this table: the answer to
+                # what ended the previous page when the table opens the page
+                c = r[0]
+                h = c[0][3] - c[0][1]
+                if ri == 0 and h >= 1.9 * LINE_PT and _nothing_above(pg, c[0][1], skip=tb):
+                    fld = Field(id="", label="", kind="long_text", capacity=_capacity(h))
+                    items.append(Item(top=c[0][1], x0=c[0][0], kind="box", fld=fld))
+                continue
+            texts = [c for c in r if c[1]]
+            if len(r) == 1 and texts:
+                c = r[0]
+                nxt = grid[ri + 1] if ri + 1 < len(grid) else None
+                box_below = nxt is not None and len(nxt) == 1 and not nxt[0][1]
+                lvl = _row_heading_level(pg, c, body)
+                if lvl is not None and (lvl > 0 or not box_below):
+                    items.append(
+                        Item(
+                            top=c[0][1],
+                            x0=c[0][0],
+                            kind="heading",
+                            text=clean_label(c[1]),
+                            size=c[2],
+                            bold=c[3],
+                            level=lvl,
+                        )
+                    )
+                    prev_heading = True
+                    if box_below:
+                        # a heading row over an empty row: the heading is also the question
+                        h = nxt[0][0][3] - nxt[0][0][1]
+                        kind = "long_text" if h >= 1.9 * LINE_PT else (kind_from_label(c[1]) or "text")
+                        fld = Field(
+                            id="",
+                            label=clean_label(c[1]),
+                            kind=kind,
+                            capacity=_capacity(h) if kind == "long_text" else None,
+                        )
+                        fld = _refine_kind(pg, nxt[0][0], fld)
+                        items.append(Item(top=c[0][1] + 0.01, x0=c[0][0], kind="field", fld=fld))
+                        done.add(ri + 1)
+                        prev_heading = False
+                elif box_below:
+                    h = nxt[0][0][3] - nxt[0][0][1]
+                    lab = clean_label(c[1])
+                    kind = "long_text" if h >= 1.9 * LINE_PT else (kind_from_label(lab) or "text")
+                    items.append(
+                        Item(
+                            top=c[0][1],
+                            x0=c[0][0],
+                            kind="field",
+                            fld=_refine_kind(
+                                pg,
+                                nxt[0][0],
+                                Field(
+                                    id="",
+                                    label=lab,
+                                    kind=kind,
+                                    capacity=_capacity(h) if kind == "long_text" else None,
+                                ),
+                            ),
+                        )
+                    )
+                    done.add(ri + 1)
+                elif BOX_RE.search(c[1]):
+                    lab, opts = split_box_options(c[1])
+                    if lab and opts:
+                        items.append(
+                            Item(
+                                top=c[0][1],
+                                x0=c[0][0],
+                                kind="field",
+                                fld=Field(id="", label=lab, kind=yes_no_kind(opts), options=opts),
+                            )
+                        )
+                elif _ANY_BLANK_RE.search(c[1]):
+                    items.extend(_blank_items(c[1], c[0][1], c[0][0]))
+                else:
+                    hint = c[2] < body - 0.4 or c[1].startswith("(")
+                    prev_guidance = Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1], hint=hint)
+                    items.append(prev_guidance)
+                    prev_heading = was_heading and hint
+                continue
+            i = 0
+            while i < len(r):
+                c = r[i]
+                if c[1] and BOX_RE.search(c[1]):
+                    lab, opts = split_box_options(c[1])
+                    if not lab and i > 0 and r[i - 1][1]:
+                        lab = clean_label(r[i - 1][1])
+                    if lab and opts:
+                        items.append(
+                            Item(
+                                top=c[0][1],
+                                x0=c[0][0],
+                                kind="field",
+                                fld=Field(id="", label=lab, kind=yes_no_kind(opts), options=opts),
+                            )
+                        )
+                    i += 1
+                    continue
+                # a shaded label cell beside unshaded text: an answer already filled in (a value
+                # or a drop-down's shown item) - the label is still a field
+                filled_in = (
+                    c[1]
+                    and i + 1 < len(r)
+                    and c[5] is not None
+                    and c[5] in pg.label_fills
+                    and r[i + 1][5] is None
+                    and len(r[i + 1][1].split()) <= 6
+                )
+                if c[1] and i + 1 < len(r) and (not r[i + 1][1] or BOX_RE.search(r[i + 1][1]) or filled_in):
+                    if BOX_RE.search(r[i + 1][1] or ""):
+                        i += 1
+                        continue
+                    lab = clean_label(c[1])
+                    ans = r[i + 1][0]
+                    h = ans[3] - ans[1]
+                    # a tall answer cell is a long answer only when it is taller than its label
+                    # needs (a row made tall by a long wrapped label is a one-line answer)
+                    label_fills_row = c[4] >= 2 * max(c[2], 6) and c[4] >= h - 0.5 * LINE_PT
+                    long_ = h >= 2.4 * LINE_PT and kind_from_label(lab) != "signature" and not label_fills_row
+                    kind = "long_text" if long_ else (kind_from_label(lab) or "text")
+                    pk = _placeholder_kind(pg, ans)
+                    if pk in ("date", "choice") and kind not in ("signature",):
+                        kind, long_ = pk, False
+                    elif pk is None and filled_in and _shown_item(r[i + 1][1]) and kind == "text":
+                        # a blank form showing a value in an answer cell: a drop-down's first item
+                        kind, long_ = "choice", False
+                    items.append(
+                        Item(
+                            top=c[0][1],
+                            x0=c[0][0],
+                            kind="field",
+                            fld=_refine_kind(
+                                pg,
+                                ans,
+                                Field(id="", label=lab, kind=kind, capacity=_capacity(h) if long_ else None),
+                                # a multi-line box filling a row only as tall as its label is no
+                                # longer an answer than a one-line box
+                                multiline_long=not label_fills_row,
+                            ),
+                        )
+                    )
+                    i += 2
+                    continue
+                if c[1] and _ANY_BLANK_RE.search(c[1]):
+                    items.extend(_blank_items(c[1], c[0][1], c[0][0]))
+                i += 1
