@@ -35,9 +35,9 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Form files under ``paths`` (recursive), sorted; hidden folders and Word ``~$`` lock files skipped.
 
     A path named explicitly is always returned (so a bad file gets its own error); inside folders only
-    ``.docx``/``.pdf`` and form-model ``.yaml``/``.yml``/``.json`` files are picked up.
+    ``.docx``/``.doc``/``.odt``/``.pdf`` and form-model ``.yaml``/``.yml``/``.json`` files are picked up.
     """
-    from .readers import DOCX_EXT, MODEL_EXT, PDF_EXT
+    from .readers import DOC_EXT, DOCX_EXT, MODEL_EXT, ODT_EXT, PDF_EXT
 
     out: list[Path] = []
     for raw in paths:
@@ -53,7 +53,9 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
                     continue
                 fp = Path(dirpath) / name
                 ext = fp.suffix.lower()
-                if ext in DOCX_EXT or ext in PDF_EXT or (ext in MODEL_EXT and _declares_model(fp)):
+                if ext in DOCX_EXT + DOC_EXT + ODT_EXT + PDF_EXT or (
+                    ext in MODEL_EXT and _declares_model(fp)
+                ):
                     found.append(fp)
         out.extend(sorted(found))
     seen: set[str] = set()

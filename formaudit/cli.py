@@ -81,7 +81,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
 
-    Folders are searched recursively for .docx, .pdf and form-model .yaml/.json files. Exit code 0,
+    Folders are searched recursively for .docx, .doc, .odt, .pdf and form-model .yaml/.json files. Exit code 0,
     or 2 if any input could not be read (the others are still reported).
     """
     from .api import discover

@@ -1,6 +1,7 @@
 """Readers against documents written by another office suite: every sample form re-saved as .docx by
-LibreOffice (different XML: FILLIN fields for text controls, other table markup) and exported to a flat
-PDF (a Word form printed to PDF — the most common flat form). Scored against the same truth files.
+LibreOffice (different XML: FILLIN fields for text controls, other table markup), exported to a flat
+PDF (a Word form printed to PDF — the most common flat form), and saved as a legacy Word 97 .doc (read by
+converting a copy back with LibreOffice). Scored against the same truth files.
 
 Runs only where LibreOffice (``soffice``) is installed; `.ci/run` installs it.
 """
@@ -52,10 +53,11 @@ def converted(tmp_path_factory) -> dict[str, Path]:
     _convert(DOCX, "pdf", base / "pdf", profile)
     _convert(DOCX, "odt", base / "odt", profile)
     _convert(sorted((base / "odt").glob("*.odt")), "docx:MS Word 2007 XML", base / "docx", profile)
-    return {"pdf": base / "pdf", "docx": base / "docx"}
+    _convert(DOCX, "doc", base / "doc", profile)
+    return {"pdf": base / "pdf", "docx": base / "docx", "doc": base / "doc"}
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "doc"])
 def test_forms_written_by_libreoffice_read_as_accurately(converted, fmt):
     total = Score()
     for src in DOCX:

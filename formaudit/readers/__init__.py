@@ -15,8 +15,11 @@ from ..model import Form
 
 DOCX_EXT = (".docx", ".docm", ".dotx", ".dotm")
 PDF_EXT = (".pdf",)
+ODT_EXT = (".odt", ".ott")
+#: Word 97–2003: read by converting a copy with LibreOffice where it is installed (readers/office.py)
+DOC_EXT = (".doc", ".dot")
 MODEL_EXT = (".yaml", ".yml", ".json")
-FORM_EXT = DOCX_EXT + PDF_EXT + MODEL_EXT
+FORM_EXT = DOCX_EXT + DOC_EXT + PDF_EXT + ODT_EXT + MODEL_EXT
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Largest input read at all (bytes). Real form templates are well under 20 MB.
@@ -43,12 +46,10 @@ def read_form(path: str | os.PathLike, **options) -> Form:
     if p.is_dir():
         raise FormError(p, "is a folder, not a form file")
     ext = p.suffix.lower()
-    if ext == ".doc":
-        raise FormError(p, "legacy Word .doc format is not supported — save it as .docx")
     if ext not in FORM_EXT:
         raise FormError(
             p,
-            f"unsupported file type '{ext or '(none)'}' — formaudit reads .docx, .pdf and form-model .yaml/.json",
+            f"unsupported file type '{ext or '(none)'}' — formaudit reads .docx, .doc, .pdf, .odt and form-model .yaml/.json",
         )
     size = p.stat().st_size
     if size == 0:
@@ -58,14 +59,35 @@ def read_form(path: str | os.PathLike, **options) -> Form:
             p, f"file is too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)"
         )
     head = _sniff(p)
+    if ext in DOC_EXT:
+        if head.startswith(b"PK"):  # a .docx saved under a .doc name
+            from .docx import read_docx
+
+            return read_docx(p, **options)
+        if not head.startswith(_OLE_MAGIC):
+            raise FormError(p, "not a valid Word .doc file — corrupt or not a Word document")
+        return _legacy(p, "legacy Word .doc", options)
     if ext in DOCX_EXT:
         if head.startswith(_OLE_MAGIC):
-            raise FormError(p, _ole_reason(p))
+            reason = _ole_reason(p)
+            if reason is not None:
+                raise FormError(p, reason)
+            return _legacy(p, "legacy Word .doc format saved with a .docx name", options)
         if not head.startswith(b"PK"):
             raise FormError(p, "not a valid .docx (not a zip archive) — corrupt or not a Word file")
         from .docx import read_docx
 
         return read_docx(p, **options)
+    if ext in ODT_EXT:
+        if head.startswith(_OLE_MAGIC):
+            raise FormError(
+                p, "not a valid .odt (an OLE compound file) — a renamed Word .doc or an encrypted file"
+            )
+        if not head.startswith(b"PK"):
+            raise FormError(p, "not a valid .odt (not a zip archive) — corrupt or not an OpenDocument file")
+        from .odt import read_odt
+
+        return read_odt(p, **options)
     if ext in PDF_EXT:
         if b"%PDF-" not in head[:1024]:
             raise FormError(p, "not a valid PDF (no %PDF header) — corrupt or not a PDF")
@@ -77,12 +99,19 @@ def read_form(path: str | os.PathLike, **options) -> Form:
     return read_model(p, **options)
 
 
-def _ole_reason(p: Path) -> str:
-    """An OLE compound file named .docx is either encrypted OOXML or a renamed legacy .doc."""
+def _legacy(p: Path, what: str, options: dict) -> Form:
+    from .office import read_legacy_doc
+
+    return read_legacy_doc(p, what=what, **options)
+
+
+def _ole_reason(p: Path) -> str | None:
+    """An OLE compound file named .docx is encrypted OOXML (refused: the reason) or a renamed legacy
+    .doc (None: read it like a .doc)."""
     try:
         data = p.read_bytes()[: 4 * 1024 * 1024]
     except OSError:
         data = b""
     if "EncryptedPackage".encode("utf-16-le") in data:
         return "password-protected (encrypted) Word document — remove the password and save again"
-    return "legacy Word .doc format saved with a .docx name — open it in Word and save as .docx"
+    return None
