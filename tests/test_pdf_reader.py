@@ -808,6 +808,89 @@ def test_widget_with_its_own_printed_frame_is_read_from_the_widget(tmp_path):
     assert [(f.label, f.kind) for f in read_pdf(p).fields] == [("Child's full name", "text")]
 
 
+def test_widgets_on_answer_areas_without_a_printed_field_are_read_from_the_widgets(tmp_path):
+    """An overlay is only set aside when the printed layout made a field of the area under it: a
+    widget on an empty cell with no label cell, or on a drawn box with nothing printed near it, is
+    read from the widget (tooltip, else the cleaned field name)."""
+    p = tmp_path / "loose_aw.pdf"
+    pg = Page(p)
+    pg.word_table(
+        60,
+        [
+            *_label_rows("Child's name"),
+            (20, [("", None, False), ("", None, False)]),
+            (20, [("", None, False), ("", None, False)]),
+        ],
+    )
+    pg.textfield("Text1", 221.5, 61.5, w=307, h=17)
+    pg.textfield("Text2", 221.5, 81.5, w=307, h=17, tooltip="Allocated social worker")
+    pg.choice("Dropdown1", ["Low", "Medium", "High"], 221.5, 101.5, w=307, h=17, tooltip="Risk level")
+    pg.rect(50, 400, 480, 80)
+    pg.textfield("Other_Information", 51, 401, w=478, h=78, fieldFlags="multiline", borderWidth=0)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Child's name", "text", []),
+        ("Allocated social worker", "text", []),
+        ("Risk level", "choice", ["Low", "Medium", "High"]),
+        ("Other Information", "long_text", []),
+    ]
+
+
+def test_acrobat_radio_group_on_box_glyphs_is_one_question(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = use_dejavu()
+    if font is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = tmp_path / "radio_glyph_aw.pdf"
+    pg = Page(p)
+    line = "Is the child known to services?  ☐ Yes   ☐ No   ☐ Not known"
+    pg.text(50, 100, line, font=font)
+    values = iter(["Choice1", "Choice2", "Choice3"])
+    for i, ch in enumerate(line):
+        if ch == "☐":
+            pg.radio("Group1", next(values), 50 + stringWidth(line[:i], font, 10), 100, size=9)
+    pg.text(50, 125, "Placement:", font=font)
+    for i, o in enumerate(["Foster care", "Residential", "Kinship"]):
+        pg.text(62, 140 + i * 14, f"☐ {o}", font=font)
+        pg.radio("Group2", f"Choice{i + 1}", 62, 140 + i * 14, size=9)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [
+        ("Is the child known to services?", "yes_no", ["Yes", "No", "Not known"]),
+        ("Placement", "choice", ["Foster care", "Residential", "Kinship"]),
+    ]
+
+
+def test_acrobat_combo_box_over_empty_answer_cell_is_a_choice_with_its_items(tmp_path):
+    p = tmp_path / "combo_aw.pdf"
+    pg = Page(p)
+    pg.word_table(60, _label_rows("Legal status", "Outcome"))
+    pg.choice("Dropdown1", ["CIN", "CP", "CLA"], 221.5, 61.5, w=307, h=17)
+    pg.choice("Dropdown2", ["Yes", "No"], 221.5, 81.5, w=307, h=17)
+    pg.save()
+    fields = [(f.label, f.kind, f.options) for f in read_pdf(p).fields]
+    assert fields == [("Legal status", "choice", ["CIN", "CP", "CLA"]), ("Outcome", "yes_no", ["Yes", "No"])]
+
+
+def test_acrobat_multiline_widget_on_a_one_line_underline(tmp_path):
+    """A multi-line text box over a printed one-line blank or rule keeps the printed label; it makes
+    the answer long only where the printed field is plain text (a date stays a date)."""
+    p = tmp_path / "underline_aw.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Name: ______________________")
+    pg.textfield("Text1", 82, 96, w=120, h=28, fieldFlags="multiline", borderWidth=0)
+    pg.text(50, 140, "Date of birth: ____/____/________")
+    pg.textfield("Text2", 118, 136, w=110, h=28, fieldFlags="multiline", borderWidth=0)
+    pg.text(50, 180, "Address")
+    pg.hline(100, 400, 190)
+    pg.textfield("Text3", 100, 162, w=300, h=28, fieldFlags="multiline", borderWidth=0)
+    pg.save()
+    fields = [(f.label, f.kind) for f in read_pdf(p).fields]
+    assert fields == [("Name", "long_text"), ("Date of birth", "date"), ("Address", "long_text")]
+
+
 # ------------------------------------------------------------------ wrapped options, row heights
 def test_tick_box_options_wrapping_onto_the_next_line_are_one_question(tmp_path):
     """Options that run past the line end continue on the next line (a lone "☐", the rest of an

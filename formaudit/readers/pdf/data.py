@@ -77,6 +77,8 @@ class PageData:
     grids: list = field(default_factory=list)
     #: widgets laid over the flat layout's own answer areas (they refine kinds only)
     overlays: list = field(default_factory=list)
+    #: field keys of the overlays whose answer area the flat reading made a field of
+    claimed: set = field(default_factory=set)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from ...model import Field
 from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
 from .data import _ANY_BLANK_RE, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
 from .layout import Layout, _is_bold, _is_heading_seg, _join, _nothing_above, _rows_bbox, _vert_overlap
-from .overlay import _refine_kind
+from .overlay import _claim, _refine_kind
 
 
 # ---- printed content-control prompts
@@ -33,6 +33,7 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
                 if pk in ("date", "choice") and kind != "signature":
                     kind = pk
                 fld = _refine_kind(pg, box, Field(id="", label=lab, kind=kind))
+                _claim(pg, box, printed=True)
                 items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
             continue
         a = lay.above(box, max_gap=max(2.5 * body, 24))
@@ -43,6 +44,7 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
             fld.kind, fld.capacity = pk, None
         if fld.kind == "long_text" and _is_heading_seg(a, body):
             if heading_question(a, fld, box[1]):
+                _claim(pg, box, printed=True)
                 continue
             block = lay.block_up(a, set()) + [t for t in lay.block_down(a, set()) if t is not a]
             block = [b for b in block if _is_heading_seg(b, body)] or [a]
@@ -52,12 +54,14 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
                 Item(top=block[0].top, x0=block[0].x0, kind="heading", text=text, size=a.size, bold=a.bold)
             )
             fld.label = text
+            _claim(pg, box, printed=True)
             items.append(Item(top=block[0].top + 0.01, x0=block[0].x0, kind="field", fld=fld))
             continue
         blk = label_block(a, down=False)
         fld.label = clean_label(_join(blk))
         use(blk)
         if fld.label:
+            _claim(pg, box, printed=True)
             if fld.kind != "long_text":
                 fld.kind = (
                     kind_from_label(fld.label) if kind_from_label(fld.label) == "signature" else fld.kind
@@ -319,15 +323,17 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             area_h = bottom - max(s.bottom for s in inside)
         else:
             area_h = h
-        fld = _refine_kind(pg, box, Field(id="", label=label, kind="long_text", capacity=_capacity(area_h)))
+        # the kind is refined (and the overlays on the box claimed) only when the box is a field
+        fld = Field(id="", label=label, kind="long_text", capacity=_capacity(area_h))
         if not label:
             a = lay.above(box, max_gap=max(2.5 * body, 24))
             if a is None and _nothing_above(pg, top):
-                items.append(Item(top=top, x0=x0, kind="box", fld=fld))
+                items.append(Item(top=top, x0=x0, kind="box", fld=_refine_kind(pg, box, fld)))
                 continue
             if a is None or a.role not in (None,):
                 continue
             if heading_question(a, fld, top):
+                _refine_kind(pg, box, fld)
                 continue
             blk = label_block(a, down=False)
             fld.label = clean_label(_join(blk))
@@ -336,7 +342,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         else:
             top_at = top
         if fld.label:
-            items.append(Item(top=top_at, x0=x0, kind="field", fld=fld))
+            items.append(Item(top=top_at, x0=x0, kind="field", fld=_refine_kind(pg, box, fld)))
     # ruled lines: "Label ________" drawn as a rule, or several rules under a label
     rules = sorted(pg.hlines, key=lambda r: (r[2], r[0]))
     used: set[int] = set()

@@ -1,10 +1,14 @@
 """Widgets over a printed form: a fillable PDF made from a flat form (a Word form exported to PDF, then
 "Prepare Form") has its widgets on the flat layout's own answer areas. Those widgets are set aside as
 overlays; the flat layout states the questions and the overlays only refine the kinds of the answers
-they sit on (:func:`_refine_kind`).
+they sit on (:func:`_refine_kind`). An overlay is only set aside when the flat reading made a field of
+the answer area under it (the area is *claimed*); one on an area the flat reading left alone (an empty
+cell or box with no printed label) is read from the widget itself (:func:`_unclaimed_overlays`).
 """
 
 from __future__ import annotations
+
+import re
 
 from ...model import Field
 from ..common import BOX_RE, yes_no_kind
@@ -64,39 +68,79 @@ def _flat_answer_boxes(pg: PageData) -> tuple[list[tuple], list[tuple], list[tup
     return ticks, blanks, areas
 
 
+def _centre_in(w: Widget, a: tuple) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return a[0] - 2 <= cx <= a[2] + 2 and a[1] - 2 <= cy <= a[3] + 2
+
+
+def _on_printed(w: Widget, b: tuple) -> bool:
+    """The widget sits on printed answer text: a tick glyph (a button) or a blank or prompt."""
+    box = (w.x0, w.top, w.x1, w.bottom)
+    if w.ftype == "Btn":
+        return _overlaps(box, b, -0.5)
+    return _overlaps(box, b, -0.5) and _centre_in(w, (b[0], b[1] - 6, b[2], b[3] + 6))
+
+
 def _on_flat_answer(pg: PageData, w: Widget) -> bool:
     """The widget sits on an answer area of the flat layout under it."""
     cache = pg.__dict__.setdefault("_answer_boxes", None)
     if cache is None:
         cache = pg.__dict__["_answer_boxes"] = _flat_answer_boxes(pg)
     ticks, blanks, areas = cache
-    box = (w.x0, w.top, w.x1, w.bottom)
-    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-
-    def covers(a: tuple) -> bool:
-        return a[0] - 2 <= cx <= a[2] + 2 and a[1] - 2 <= cy <= a[3] + 2
-
     if w.ftype == "Btn":
-        return any(_overlaps(box, t, -0.5) for t in ticks) or any(covers(c) for c in pg.__dict__["_cells"])
-
-    if any(_overlaps(box, b, -0.5) and covers((b[0], b[1] - 6, b[2], b[3] + 6)) for b in blanks):
+        return any(_on_printed(w, t) for t in ticks) or any(_centre_in(w, c) for c in pg.__dict__["_cells"])
+    if any(_on_printed(w, b) for b in blanks):
         return True
-    return any(covers(a) and (w.x1 - w.x0) >= 0.5 * (a[2] - a[0]) for a in areas)
+    return any(_centre_in(w, a) and (w.x1 - w.x0) >= 0.5 * (a[2] - a[0]) for a in areas)
+
+
+def _claim(pg: PageData, area: tuple, printed: bool = False) -> list[Widget]:
+    """The flat reading made a field of ``area``: the overlays on it are set aside (returned).
+    ``printed``: the area is printed answer text (a blank, a prompt), matched as overlays are."""
+    on = [w for w in pg.overlays if _centre_in(w, area) or (printed and _on_printed(w, area))]
+    pg.claimed.update(w.field_key for w in on)
+    return on
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _unclaimed_overlays(pg: PageData) -> list[Widget]:
+    """Overlays on answer areas the flat reading made no field of, once the flat reading is done.
+
+    Areas are claimed as the flat fields are made (:func:`_claim`); printed tick glyphs and blanks
+    are claimed here when their text was read (its line has a role, or its table cell has words).
+    A field (all of a radio group's buttons) is claimed when any of its widgets is.
+    """
+    if not pg.overlays:
+        return []
+    left = [w for w in pg.overlays if w.field_key not in pg.claimed]
+    if not left:
+        return []
+    for sg in pg.segs:
+        if sg.role is None:
+            continue
+        for wd in sg.words:
+            if BOX_RE.search(wd["text"]) or _ANY_BLANK_RE.search(wd["text"]):
+                b = (wd["x0"], wd["top"], wd["x1"], wd["bottom"])
+                pg.claimed.update(w.field_key for w in left if _on_printed(w, b))
+    for grid in pg.grids:
+        for row in grid:
+            for c in row:
+                if c[1] and _LETTER_RE.search(c[1]):
+                    pg.claimed.update(w.field_key for w in left if _centre_in(w, c[0]))
+    return [w for w in pg.overlays if w.field_key not in pg.claimed]
 
 
 def _refine_kind(pg: PageData, area: tuple, fld: Field, multiline_long: bool = True) -> Field:
     """Take the kind from overlay widgets on the field's answer area where they say more: a
     drop-down is a choice (with its items), a multi-line text box a long answer, a lone check box
-    a checkbox. Kinds the label states (date, email, signature ...) and printed options stay."""
-    if not pg.overlays or fld.kind not in ("text", "long_text"):
+    a checkbox. Kinds the label states (date, email, signature ...) and printed options stay.
+    The overlays on the area are claimed by the field (whatever its kind)."""
+    if not pg.overlays:
         return fld
-    on = [
-        w
-        for w in pg.overlays
-        if area[0] - 2 <= (w.x0 + w.x1) / 2 <= area[2] + 2
-        and area[1] - 2 <= (w.top + w.bottom) / 2 <= area[3] + 2
-    ]
-    if not on:
+    on = _claim(pg, area)
+    if not on or fld.kind not in ("text", "long_text"):
         return fld
     w = on[0]
     if w.ftype == "Ch":

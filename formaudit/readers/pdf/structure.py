@@ -16,6 +16,7 @@ from .acroform import _widget_items
 from .data import _ANY_BLANK_RE, Item, PageData, Seg
 from .flat import _box_items, _inline_items, _placeholder_items
 from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _join
+from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
 
 
@@ -320,6 +321,13 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
     _placeholder_items(pg, lay, body, items, label_block, use, heading_question)
     _inline_items(pg, lay, body, items, anchors, label_block, use)
     _box_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+    # overlays on answer areas the flat reading made no field of: read from the widgets
+    loose = _unclaimed_overlays(pg)
+    if loose:
+        pg.overlays = [w for w in pg.overlays if w not in loose]
+        own, pg.widgets = pg.widgets, loose
+        _widget_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+        pg.widgets = own + loose
 
     # headings and guidance from what is left
     taken: set[int] = set()

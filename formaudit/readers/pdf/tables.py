@@ -14,7 +14,7 @@ from ..common import BOX_RE, clean_label, kind_from_label, split_box_options, sq
 from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
 from .flat import _blank_items
 from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
-from .overlay import _refine_kind
+from .overlay import _claim, _refine_kind
 
 
 def _shown_item(text: str) -> bool:
@@ -155,6 +155,9 @@ def _table_items(pg, lay: Layout, body, items) -> None:
             nrec = _grid_rows(grid, ri)
             if nrec:
                 cols = [clean_label(c[1]) for c in r]
+                for rec in grid[ri + 1 : ri + 1 + nrec]:
+                    for c in rec:
+                        _claim(pg, c[0])
                 label = ""
                 top_at = row_top
                 if ri == 0:
@@ -205,6 +208,7 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 h = c[0][3] - c[0][1]
                 if ri == 0 and h >= 1.9 * LINE_PT and _nothing_above(pg, c[0][1], skip=tb):
                     fld = Field(id="", label="", kind="long_text", capacity=_capacity(h))
+                    _claim(pg, c[0])
                     items.append(Item(top=c[0][1], x0=c[0][0], kind="box", fld=fld))
                 continue
             texts = [c for c in r if c[1]]
