@@ -691,3 +691,21 @@ def test_activex_controls_are_answer_areas(tmp_path):
         ("Agency", "choice"),
         ("Date of referral", "date"),
     ]
+
+
+def test_one_line_box_under_a_label_is_a_short_answer(tmp_path):
+    form = read(
+        tmp_path,
+        p("Contact", style="Heading1"),
+        p("Your email address", bold=True),
+        tbl(tr(tc()), cols=1),
+        p("What happened?", bold=True),
+        tbl(tr(tc(p(), p(), p(), p())), cols=1),
+        p("Outcome", style="Heading1"),
+        tbl(tr(tc()), cols=1),
+    )
+    assert fields(form) == [
+        ("Contact", "Your email address", "email"),
+        ("Contact", "What happened?", "long_text"),
+        ("Outcome", "Outcome", "long_text"),
+    ]

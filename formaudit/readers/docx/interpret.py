@@ -545,7 +545,11 @@ class _Interpreter:
         loc_t = f"table {t.index}"
         rows = t.rows
         if self._is_answer_box(t):
-            self.answer_area(self._box_capacity(t), f"{loc_t}", long_default=True)
+            # a box one line tall (no height, one paragraph) is a short answer; anything taller is long
+            h = sum(r.height or 0 for r in t.rows)
+            paras = sum(len(c.paras) for r in t.rows for c in r.cells)
+            one_line = len(t.rows) == 1 and paras <= 1 and h < 2 * LINE_TWIPS
+            self.answer_area(self._box_capacity(t), f"{loc_t}", long_default=not one_line)
             return
         g = self._grid_header(rows, 0)
         if g:
@@ -585,11 +589,13 @@ class _Interpreter:
         label, ploc = self.take_pending()
         hint = self._pending_hint
         self._pending_hint = ""
-        if label is None and self.fresh_heading is not None and not self.section.fields:
+        heading_asks = label is None and self.fresh_heading is not None and not self.section.fields
+        if heading_asks:
             label = self.fresh_heading.title
         if not label:
             return
-        kind = "long_text" if long_default else (kind_from_label(label) or "text")
+        # a heading that is itself the question is answered at length, whatever the box
+        kind = "long_text" if long_default or heading_asks else (kind_from_label(label) or "text")
         if controls:
             c = controls[0]
             if c.kind in ("date", "choice", "checkbox"):
