@@ -70,6 +70,12 @@ class Page:
         self.c.rect(x, H - top - h, w, h, stroke=0, fill=1)
         self.c.setFillGray(0)
 
+    def bar(self, x: float, top: float, w: float, h: float, grey: float) -> None:
+        """A filled rectangle with a border (a heading bar), grey 0 = black, 1 = white."""
+        self.c.setFillGray(grey)
+        self.c.rect(x, H - top - h, w, h, stroke=1, fill=1)
+        self.c.setFillGray(0)
+
     def frame(self, x: float, top: float, w: float, h: float) -> None:
         """A box drawn as one closed path starting mid-edge (how LibreOffice draws a shape or
         text-box frame; pdfplumber reports it as a curve, not a rect)."""

@@ -977,3 +977,120 @@ def test_row_made_tall_by_a_wrapped_label_is_a_one_line_answer(tmp_path):
         ("As a member of the support team, please provide YOUR full name (not the referrer).", "text"),
         ("Reason for referral", "long_text"),
     ]
+
+
+# ------------------------------------------------------------------------- single-line input boxes
+def test_single_line_boxes_labelled_above_or_left_are_fields(tmp_path):
+    """A web form printed to PDF draws each one-line input as an empty box, its label on the line
+    above or to its left; the kind comes from the label. Large boxes and tick boxes read as before."""
+    p = tmp_path / "webform.pdf"
+    pg = Page(p)
+    pg.text(50, 50, "Contact children's services", size=18, font="Helvetica-Bold")
+    pg.text(50, 90, "About you", size=13, font="Helvetica-Bold")
+    top = 120
+    for lab in ["Your name", "Your email address", "Telephone number"]:
+        pg.text(50, top, lab)
+        pg.rect(50, top + 14, 300, 20)
+        top += 55
+    pg.text(50, top, "About the child", size=13, font="Helvetica-Bold")
+    top += 30
+    for lab in ["Child's name", "Date of birth"]:
+        pg.text(50, top, lab)
+        pg.rect(170, top - 5, 200, 18)
+        top += 35
+    pg.text(50, top, "What are you worried about?")
+    pg.rect(50, top + 18, 480, 120)
+    top += 160
+    pg.text(50, top, "Do the parents know you are contacting us?")
+    pg.rect(320, top - 1, 10, 10)
+    pg.text(335, top, "Yes")
+    pg.rect(370, top - 1, 10, 10)
+    pg.text(385, top, "No")
+    pg.save()
+    form = read_pdf(p)
+    assert form.title == "Contact children's services"
+    got = [(s.title, [(f.label, f.kind) for f in s.fields]) for s in form.sections if s.title or s.fields]
+    assert got == [
+        (
+            "About you",
+            [("Your name", "text"), ("Your email address", "email"), ("Telephone number", "phone")],
+        ),
+        (
+            "About the child",
+            [
+                ("Child's name", "text"),
+                ("Date of birth", "date"),
+                ("What are you worried about?", "long_text"),
+                ("Do the parents know you are contacting us?", "yes_no"),
+            ],
+        ),
+    ]
+
+
+def test_two_single_line_boxes_on_one_line(tmp_path):
+    """ "First name [   ]  Last name [   ]": each box takes the label just before it on the line;
+    two boxes side by side under their own labels take the label above each."""
+    p = tmp_path / "names.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "First name")
+    pg.rect(110, 96, 150, 18)
+    pg.text(280, 100, "Last name")
+    pg.rect(340, 96, 150, 18)
+    pg.text(50, 140, "Town")
+    pg.rect(50, 154, 200, 20)
+    pg.text(280, 140, "Postcode")
+    pg.rect(280, 154, 120, 20)
+    pg.save()
+    assert [(f.label, f.kind) for f in read_pdf(p).fields] == [
+        ("First name", "text"),
+        ("Last name", "text"),
+        ("Town", "text"),
+        ("Postcode", "text"),
+    ]
+
+
+def test_bars_borders_grids_and_prompt_boxes_are_not_empty_inputs(tmp_path):
+    """Not single-line inputs: a dark heading bar (with or without its text), a page border, the
+    cells of a drawn grid touching each other, a box holding a prompt (read as before)."""
+    p = tmp_path / "decor.pdf"
+    pg = Page(p)
+    pg.rect(20, 20, 555, 800)  # page border
+    pg.bar(40, 60, 515, 22, 0.2)
+    pg.text(45, 66, "Section A", size=12, font="Helvetica-Bold")
+    pg.bar(40, 100, 300, 16, 0.3)  # decorative bar, nothing in it
+    pg.text(50, 140, "Reference")
+    pg.rect(150, 136, 100, 18)
+    pg.rect(250, 136, 100, 18)
+    pg.rect(350, 136, 100, 18)
+    pg.text(50, 180, "Address")
+    pg.rect(150, 176, 300, 18)
+    pg.text(154, 180, "Click or tap here to enter text.")
+    pg.save()
+    form = read_pdf(p)
+    assert [(f.label, f.kind) for f in form.fields] == [("Address", "text")]
+
+
+def test_single_line_boxes_inside_a_framing_panel(tmp_path):
+    """A frame around a group of labelled input boxes is a panel, not a long answer box; bold
+    labels left of the boxes are labels, and a box with nothing close above it has no label."""
+    p = tmp_path / "panel.pdf"
+    pg = Page(p)
+    pg.rect(40, 80, 500, 200)
+    pg.text(50, 90, "Name of referrer", font="Helvetica-Bold")
+    pg.rect(200, 86, 300, 18)
+    pg.text(50, 115, "Organisation", font="Helvetica-Bold")
+    pg.rect(200, 111, 300, 18)
+    pg.text(50, 300, "Some guidance text well above the next box.")
+    pg.rect(50, 340, 300, 18)
+    pg.text(50, 400, "Signature")
+    pg.rect(50, 414, 250, 24)
+    pg.text(320, 400, "Date")
+    pg.rect(320, 414, 120, 24)
+    pg.save()
+    form = read_pdf(p)
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Name of referrer", "text"),
+        ("Organisation", "text"),
+        ("Signature", "signature"),
+        ("Date", "date"),
+    ]

@@ -70,6 +70,8 @@ class PageData:
     bold_labels: bool = False
     #: shaded areas (box, colour key, luminance): the fills behind table rows and cells
     fills: list[tuple[tuple[float, float, float, float], tuple, float]] = field(default_factory=list)
+    #: stroked boxes with a dark fill (heading bars, decoration): never answer boxes
+    dark_rects: set = field(default_factory=set)
     #: document-wide: fills of label cells, and heading fills with their levels (darker = higher)
     label_fills: set = field(default_factory=set)
     heading_fill_levels: dict = field(default_factory=dict)

@@ -299,6 +299,7 @@ def _blank_items(text: str, top: float, x0: float) -> list:
 
 # ---- large boxes and ruled lines
 def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_question) -> None:
+    line_boxes = [b for b in pg.rects if _is_line_box(pg, lay, b)]
     for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
         w, h = x1 - x0, bottom - top
@@ -310,6 +311,11 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             if x0 - 1 <= s.x0 and s.x1 <= x1 + 1 and top - 1 <= s.top and s.bottom <= bottom + 1
         ]
         label = ""
+        if any(
+            r != box and x0 - 1 <= r[0] and r[2] <= x1 + 1 and top - 1 <= r[1] and r[3] <= bottom + 1
+            for r in line_boxes
+        ):
+            continue  # a panel framing single-line input boxes, not an answer box itself
         if inside:
             text_h = max(s.bottom for s in inside) - top
             if text_h > 0.45 * h or any(s.role not in (None, "hint") for s in inside):
@@ -404,3 +410,72 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
         fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + 3), fld)
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
+# ---- single-line input boxes
+def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_question) -> None:
+    """Single-line input boxes (web forms printed to PDF, DTP layouts): an empty drawn box about one
+    line tall, labelled by the text to its left on the same line or by the line just above it.
+    Boxes holding text (prompts, panels, heading bars), dark-filled or page-wide boxes and boxes
+    touching other boxes (cells of a drawn grid) are not inputs."""
+    cands = [b for b in pg.rects if _is_line_box(pg, lay, b)]
+    line_h = 1.2 * body
+    for box in sorted(cands, key=lambda b: (b[1], b[0])):
+        x0, top, x1, bottom = box
+        others = [r for r in pg.rects if r != box]
+        fld = Field(id="", label="", kind="text")
+        left = lay.left_of(box, blockers=others)
+        if (
+            left is not None
+            and left.role is None
+            and x0 - left.x1 < 250
+            and left.size <= body + 0.4
+            and not BOX_RE.search(left.text)
+            and not _ANY_BLANK_RE.search(left.text)
+        ):
+            blk = label_block(left)
+        else:
+            a = lay.above(box, max_gap=1.5 * line_h, obstacles=others)
+            if a is None or a.role is not None or BOX_RE.search(a.text) or _ANY_BLANK_RE.search(a.text):
+                continue
+            if a.x0 > x1 - 0.1 * (x1 - x0) or _vert_overlap(a.top, a.bottom, top, bottom) > 0:
+                continue
+            if heading_question(a, fld, top):
+                fld.kind = kind_from_label(fld.label) or "text"
+                _refine_kind(pg, box, fld)
+                continue
+            blk = label_block(a, down=False)
+        lab = clean_label(_join(blk))
+        if not lab:
+            continue
+        use(blk)
+        fld.label, fld.kind = lab, kind_from_label(lab) or "text"
+        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
+
+
+def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
+    x0, top, x1, bottom = box
+    w, h = x1 - x0, bottom - top
+    if not 10 <= h < 1.9 * LINE_PT or w < max(60, 3 * h) or w > 0.85 * pg.width:
+        return False
+    if box in pg.dark_rects:
+        return False
+    for s in lay.segs:
+        cx = (s.x0 + s.x1) / 2
+        if x0 - 1 <= cx <= x1 + 1 and top - 1 <= s.cy <= bottom + 1:
+            return False  # text inside: a prompt, a panel or a heading bar
+        if s.x0 < x1 - 1 and x0 + 1 < s.x1 and _vert_overlap(top, bottom, s.top, s.bottom) > 1:
+            return False  # text running across the box
+    for b, _k in pg.placeholders:
+        if b[0] < x1 and x0 < b[2] and b[1] < bottom and top < b[3]:
+            return False
+    for r in pg.rects:
+        if r == box:
+            continue
+        contains = r[0] <= x0 + 1 and r[1] <= top + 1 and r[2] >= x1 - 1 and r[3] >= bottom - 1
+        inside = x0 <= r[0] + 1 and top <= r[1] + 1 and x1 >= r[2] - 1 and bottom >= r[3] - 1
+        if inside:
+            return False  # a box within the box: not an empty input
+        if not contains and r[0] < x1 + 1.5 and x0 < r[2] + 1.5 and r[1] < bottom + 1.5 and top < r[3] + 1.5:
+            return False  # touching or crossing another box: cells of a drawn grid
+    return True

@@ -41,6 +41,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in widgets]
     rects: list[tuple[float, float, float, float]] = []
     fills: list[tuple[tuple[float, float, float, float], tuple, float]] = []
+    dark_rects: set[tuple[float, float, float, float]] = set()  # stroked boxes with a dark fill
     for r in list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]:
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
         if r.get("fill") and not r.get("stroke", True):
@@ -54,6 +55,10 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         if box in rects:
             continue
         rects.append(box)
+        if r.get("fill"):
+            fk = _fill_key(r.get("non_stroking_color"))
+            if fk is not None and fk[1] < 0.8:
+                dark_rects.add(box)
     hlines = []
     for ln in page.lines:
         if abs(float(ln["top"]) - float(ln["bottom"])) < 1.5 and float(ln["x1"]) - float(ln["x0"]) >= 25:
@@ -124,6 +129,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         widgets,
         placeholders,
         fills=fills,
+        dark_rects={r for r in dark_rects if r in rects},
     )
 
 
