@@ -596,15 +596,16 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
 # ------------------------------------------------------------------------------------- pre-filling
 
 
-def _same_form(a: str, b: str) -> bool:
-    from .checks.cross_form_duplicate import _stem
+def _same_form(a: Form, b: Form) -> bool:
+    """The same file, or another rendering of the same form (by content, :mod:`formaudit.renderings`)."""
+    from .renderings import rendering_groups
 
     try:
-        if os.path.abspath(a) == os.path.abspath(b):
+        if os.path.abspath(a.source) == os.path.abspath(b.source):
             return True
     except (TypeError, ValueError):
         pass
-    return _stem(a) == _stem(b)
+    return len(rendering_groups([a, b])) == 1
 
 
 def _apply_prefill(work: Form, log: _Log, library: list[Form] | None, rules_dir) -> None:
@@ -627,7 +628,7 @@ def _apply_prefill(work: Form, log: _Log, library: list[Form] | None, rules_dir)
         return
     from .api import run_checks
 
-    lib = [f for f in library if not _same_form(f.source, work.source)]
+    lib = [f for f in library if not _same_form(f, work)]
     if not lib:
         return
     findings, _ = run_checks([*lib, work], rules_dir, select={"FA102"})

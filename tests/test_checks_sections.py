@@ -24,11 +24,18 @@ def load_cases(code: str) -> list[dict]:
 
 
 def make_form(d: dict, source: str) -> Form:
-    """The case's form model; field ids may be left out (``finalise`` numbers them)."""
+    """The case's form model; a field may be a bare label and ids may be left out (``finalise`` numbers them)."""
     d = {
         **d,
         "sections": [
-            {**s, "fields": [{"id": "", **f} for f in s.get("fields") or []]} for s in d["sections"]
+            {
+                **s,
+                "fields": [
+                    {"id": "", "label": f} if isinstance(f, str) else {"id": "", **f}
+                    for f in s.get("fields") or []
+                ],
+            }
+            for s in d["sections"]
         ],
     }
     return Form.from_dict(d, source=source).finalise()

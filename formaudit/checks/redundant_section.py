@@ -15,11 +15,9 @@ from ..model import Finding, Form, Section, section_ref
 from ..textnorm import fold
 from . import Check
 
-#: How much a piece of a section's text says about what the section asks.
-W_TITLE = 1.0
+#: How much one field weighs in what a section asks (unit: a long answer = 1).
 W_LONG = 1.0  # a long-answer or table field: the question the section really asks
 W_SHORT = 0.5  # a short field, tick box or choice
-W_GUIDANCE = 0.5  # instruction text: describes the section, asks nothing itself
 
 LONG_KINDS = frozenset({"long_text", "table"})
 
@@ -34,10 +32,6 @@ _STOPWORDS = frozenset({
     "comment", "notes", "note", "summary", "summarise", "overview", "brief", "update",
 })
 # fmt: on
-_PERSON_WORDS = re.compile(
-    r"\b(mother|father|mum|dad|parent|carer|guardian|child|young person|sibling|person|"
-    r"1st|2nd|3rd|one|two|three|first|second|third|[0-9]+|[a-d])('s|s)?\b"
-)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -101,6 +95,10 @@ class Topic:
 class Lexicon:
     topics: list[Topic]
     ignore: re.Pattern[str] | None
+    #: words that tell instances of one kind of block apart ("Child 1", "Secondary address")
+    instance: re.Pattern[str] | None = None
+    #: nouns that name a person whatever their role ("Other significant parental figures")
+    person: re.Pattern[str] | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -112,8 +110,20 @@ class Lexicon:
                 continue
             rx = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
             topics.append(Topic(key, str(spec.get("label") or key), float(spec.get("weight", 1.0)), rx))
+
+        def words(key: str) -> re.Pattern[str] | None:
+            pats = [p for p in data.get(key) or [] if p]
+            if not pats:
+                return None
+            return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")\b", re.IGNORECASE)
+
         ign = [p for p in data.get("ignore") or [] if p]
-        return cls(topics, re.compile("|".join(f"(?:{p})" for p in ign), re.IGNORECASE) if ign else None)
+        return cls(
+            topics,
+            re.compile("|".join(f"(?:{p})" for p in ign), re.IGNORECASE) if ign else None,
+            words("instance_words"),
+            words("person_words"),
+        )
 
     @classmethod
     def load(cls, rules_dir: str | None) -> Lexicon:
@@ -140,39 +150,91 @@ class Lexicon:
         self.topics_of = functools.lru_cache(maxsize=1 << 16)(self.topics_of)
 
 
-# --------------------------------------------------------------------------------------------- profile
-@dataclass
-class Profile:
-    """What one section (with its sub-sections) is about: topic -> strength (0..1)."""
+# --------------------------------------------------------------------------------------------- people
+@functools.lru_cache(maxsize=8)
+def _roles(rules_dir: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The person roles of ``rules/subjects.yaml`` (``subjects: {role: {words: [...]}}``), one regex each."""
+    out = []
+    for role, spec in (ruledata.load("subjects", rules_dir).get("subjects") or {}).items():
+        words = [w for w in (spec or {}).get("words") or [] if isinstance(w, str) and w]
+        if words:
+            alt = "|".join(f"(?:{w})" for w in sorted(words, key=len, reverse=True))
+            out.append((str(role), re.compile(rf"\b(?:{alt})(?:'s|s'|s|')?(?![\w])", re.IGNORECASE)))
+    return tuple(out)
 
+
+# --------------------------------------------------------------------------------------------- sections
+@dataclass
+class Unit:
+    """One field as evidence of what its section asks."""
+
+    section: int
+    field: Any
+    weight: float
+    narrative: bool
+    topics: frozenset[str]  # content topics (weight > 0) of a narrative field's label; empty otherwise
+    #: share of its weight a re-asked field counts for: the mean weight of its topics — a question good
+    #: practice asks at several points (the child's views, 0.5) re-covers less; 1 for a field with no topic
+    value: float = 1.0
+
+
+@dataclass
+class Sec:
     index: int
     section: Section
-    own: dict[str, float] = field(default_factory=dict)
-    topics: dict[str, float] = field(default_factory=dict)  # own + descendants'
-    headline: set[str] = field(default_factory=set)  # content topics of the title
+    units: list[int] = field(default_factory=list)  # own fields (indices into units)
     ancestors: set[int] = field(default_factory=set)
     descendants: set[int] = field(default_factory=set)
+    roles: frozenset[str] = frozenset()  # people its title (or the nearest titled ancestor) names
 
-
-def _add(d: dict[str, float], keys: Iterable[str], w: float) -> None:
-    for k in keys:
-        if w > d.get(k, 0.0):
-            d[k] = w
+    @property
+    def subtree(self) -> set[int]:
+        return {self.index} | self.descendants
 
 
 class RedundantSection(Check):
-    """Redundant section: a section whose questions are substantially covered by another section.
+    """Redundant section: a section that asks again what another section of the form already asks.
 
-    Each titled section's text — title, field labels and guidance — is mapped to topics through the
-    lexicon in ``rules/topics.yaml`` (the Assessment Framework triangle, the Signs of Safety
-    questions, views, plans, chronology, consent…); long-answer labels and sub-section titles that
-    are near-identical across sections (token similarity) count as a shared topic too. A pair of
-    sections fires when the topics they share weigh at least ``min_shared`` and either one section's
-    title topic is asked again by the other (a "Summary" field per assessment domain, an "Analysis"
-    that re-asks "What are we worried about?") or the shared topics make up at least ``threshold`` of
-    the smaller section. A section is never compared with its own sub-sections, and two blocks asking
-    the same questions about different people (mother's and father's details) are FA103's business.
-    Fix: keep one of the two sections, or make the later one refer back to the earlier.
+    **What it finds.** A section whose fields re-cover the whole of another section: a "Summary of the
+    child's developmental needs" with one box per dimension the assessment already asked; a summary
+    field per domain ("Parenting capacity – summary") restating whole earlier sections; an "Analysis"
+    that asks "What are we worried about?" again; a later part of the form that re-asks a whole block
+    of identifiers (name, date of birth, address) of an earlier part.
+
+    **How.** Each field is one piece of what its section asks (a long answer weighs ``1``, a short field
+    or choice ``0.5``). A field of section P *re-covers* a field of section Q when
+
+    * their labels are the same question (``token_sort_ratio >= 90`` on the subject words, person words
+      kept: the mother's name is not the child's) about the same subject, or the same item (subject,
+      concept and qualifier of :mod:`formaudit.semantics`: "DOB" is the date of birth), or
+    * P's field is named after Q (or the sub-section of Q holding the field): "Parenting capacity –
+      summary" re-covers the whole "Parenting capacity" section, or
+    * both are free-text answers and every topic of Q's field (``rules/topics.yaml``: the assessment
+      triangle, the Signs of Safety questions, views, plans…) is a topic of one of P's free-text fields;
+      it then counts at the topics' mean ``weight`` (the child's views, asked at several points of a
+      report by good practice, weigh 0.5: sharing only them does not make two sections redundant).
+
+    P and Q fire when P's own fields re-cover at least ``threshold`` of all Q asks (its fields and
+    its sub-sections'), weighing at least ``min_shared``. An earlier Q may be a parent section, re-covered as a
+    whole by a later summary; but the later section of a pair is the one asking again, so it must ask
+    something itself: **a heading with no fields of its own is never redundant** (its sub-sections are
+    compared instead). When P re-covers a section and one of its sub-sections, only the whole section is
+    reported.
+
+    **Traps avoided.** A section and its own sub-sections are never compared. A sign-off block (a section
+    asking for a signature) is never redundant: the name and date it repeats are FA101 duplicates. Fields
+    about different people never re-cover each other (subjects of :mod:`formaudit.semantics`), and blocks
+    asking the same questions about different people are repeated blocks (FA103), not FA201: titles that differ only in
+    whom or which instance they are about ("Child 1" / "Child 2", "Primary address" / "Secondary
+    address", ``instance_words`` in ``rules/topics.yaml``), titles that name different people (roles of
+    ``rules/subjects.yaml`` and ``person_words`` of ``rules/topics.yaml``, neither title's people including
+    the other's: "Mother" / "Father", "Subject child" / "Other significant parental figures") or the same
+    title twice (two "Other adult" tables).
+
+    **Settings** (key ``FA201``): ``threshold`` (default 0.8), ``min_shared`` (default 1.0),
+    ``severity`` (default warning).
+
+    **Fix.** Keep one of the two sections, or make the later one refer back to the earlier.
     """
 
     code = "FA201"
@@ -188,203 +250,229 @@ class RedundantSection(Check):
             yield from self.check_form(form, lex)
 
     # ------------------------------------------------------------------------------------------
-    def profiles(self, form: Form, lex: Lexicon) -> list[Profile]:
+    def sections(self, form: Form, lex: Lexicon) -> tuple[list[Sec], list[Unit]]:
         secs = form.sections
         by_id = {s.id: i for i, s in enumerate(secs) if s.id}
-        profs = [Profile(i, s) for i, s in enumerate(secs)]
-        for p in profs:
+        out = [Sec(i, s) for i, s in enumerate(secs)]
+        for p in out:
             j = by_id.get(p.section.parent) if p.section.parent else None
             seen = set()
             while j is not None and j not in seen:
                 seen.add(j)
                 p.ancestors.add(j)
-                profs[j].descendants.add(p.index)
+                out[j].descendants.add(p.index)
                 par = secs[j].parent
                 j = by_id.get(par) if par else None
+        roles = _roles(self.ctx.rules_dir)
 
-        # text units: (section index, text, weight, is_title, comparable-by-tokens)
-        units: list[tuple[int, str, float, bool]] = []
-        for p in profs:
-            s = p.section
-            if s.title:
-                units.append((p.index, s.title, W_TITLE, True))
-            if s.guidance.strip():
-                units.append((p.index, s.guidance, W_GUIDANCE, False))
-            for f in s.fields:
-                w = W_LONG if f.kind in LONG_KINDS else W_SHORT
-                units.append((p.index, f.label, w, False))
-                if f.hint:
-                    units.append((p.index, f.hint, W_GUIDANCE, False))
-                if f.kind == "table" and f.columns:
-                    units.append((p.index, " ; ".join(f.columns), W_SHORT, False))
+        def named(title: str | None) -> frozenset[str]:
+            t = normalise(title or "")
+            if not t:
+                return frozenset()
+            out = {r for r, rx in roles if rx.search(t)}
+            if lex.person is not None:  # "Other significant parental figures": someone, whoever it is
+                out |= {"~" + m.group(0) for m in lex.person.finditer(t)}
+            return frozenset(out)
 
-        for si, text, w, is_title in units:
-            keys = lex.topics_of(text)
-            _add(profs[si].own, keys, w)
-            if is_title:
-                profs[si].headline |= {k for k in keys if lex.weight(k) > 0}
+        for p in out:
+            p.roles = named(p.section.title)
+            if not p.roles:  # the nearest titled ancestor that names someone
+                for j in sorted(p.ancestors, reverse=True):
+                    if named(secs[j].title):
+                        p.roles = named(secs[j].title)
+                        break
+        units: list[Unit] = []
+        for p in out:
+            for f in p.section.fields:
+                narrative = f.kind in LONG_KINDS
+                topics = (
+                    frozenset(k for k in lex.topics_of(f.label) if lex.weight(k) > 0)
+                    if narrative
+                    else frozenset()
+                )
+                value = sum(lex.weight(t) for t in topics) / len(topics) if topics else 1.0
+                p.units.append(len(units))
+                units.append(Unit(p.index, f, W_LONG if narrative else W_SHORT, narrative, topics, value))
+        return out, units
 
-        # near-identical titles / long-answer labels in different sections share a pseudo-topic
-        tok_src = [k for k, (_, _, w, is_title) in enumerate(units) if is_title or w == W_LONG]
-        tok_units = [(units[k][0], content_tokens(units[k][1]), units[k][2], units[k][3]) for k in tok_src]
-        strings = [t for _, t, _, _ in tok_units]
-        parent = list(range(len(tok_units)))
+    def _semantics(self, form: Form) -> dict[str, tuple[str | None, tuple | None]]:
+        """``{field id: (subject, item)}`` from :mod:`formaudit.semantics`; ``item`` is ``(subject, concept,
+        qualifier)`` for a field with a recognised concept, else None. Empty if the annotations are unavailable."""
+        try:
+            from ..semantics import annotations
 
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
+            infos = annotations(self.ctx).get(form.source) or []
+        except Exception:  # noqa: BLE001 - FA201 still works on labels alone
+            return {}
+        out: dict[str, tuple[str | None, tuple | None]] = {}
+        for fi in infos:
+            subject = getattr(fi, "subject", None)
+            concept = getattr(fi, "concept", None)
+            usable = concept and getattr(fi, "comparable", True) and not getattr(fi, "generic", False)
+            item = (subject, concept, getattr(fi, "qualifier", "")) if usable else None
+            out[fi.field.id] = (subject, item)
+        return out
 
-        for i, j in similar_pairs(strings, fuzz.token_sort_ratio, 90.0):
-            a, b = tok_units[i], tok_units[j]
-            if a[0] == b[0] or (a[3] and b[3]):  # same section, or two titles (repeated blocks)
-                continue
-            if b[0] in profs[a[0]].ancestors or b[0] in profs[a[0]].descendants:
-                continue
-            parent[find(i)] = find(j)
-        groups: dict[int, list[int]] = {}
-        for i in range(len(tok_units)):
-            groups.setdefault(find(i), []).append(i)
-        for root, members in groups.items():
-            if len({tok_units[m][0] for m in members}) < 2:
-                continue
-            key = f"~{root}"
-            self._pseudo[key] = "“" + min((units[tok_src[m]][1] for m in members), key=len).strip() + "”"
-            for m in members:
-                si, _, w, is_title = tok_units[m]
-                _add(profs[si].own, [key], w)
-                if is_title:
-                    profs[si].headline.add(key)
-
-        # a section is about what its sub-sections are about, too
-        for p in profs:
-            p.topics = dict(p.own)
-        for p in profs:
-            for d in p.descendants:
-                for k, w in profs[d].own.items():
-                    if w > p.topics.get(k, 0.0):
-                        p.topics[k] = w
-        return profs
+    def different_people(self, a: Sec, b: Sec, lex: Lexicon) -> bool:
+        """Two blocks about different people or instances (FA103's business, not FA201)."""
+        na, nb = normalise(a.section.title or ""), normalise(b.section.title or "")
+        if na == nb:
+            return True  # the same title twice: one block per person ("Other adult", "Other adult")
+        if a.roles and b.roles and not (a.roles <= b.roles or b.roles <= a.roles):
+            return True  # "Mother" / "Father", "Mother / parent 1" / "Father / parent 2"
+        strip = lex.instance
+        if strip is None:
+            return False
+        sa, sb = content_tokens(strip.sub(" ", na)), content_tokens(strip.sub(" ", nb))
+        # titles that differ only in an instance word: "Child 1" / "Child 2", "Primary" / "Secondary address"
+        return sa == sb and (strip.search(na) is not None or strip.search(nb) is not None)
 
     # ------------------------------------------------------------------------------------------
     def check_form(self, form: Form, lex: Lexicon) -> Iterable[Finding]:
-        threshold = float(self.settings.get("threshold", 0.6))
+        threshold = float(self.settings.get("threshold", 0.8))
         min_shared = float(self.settings.get("min_shared", 1.0))
-        block_similarity = float(self.settings.get("block_similarity", 0.6))
-        self._pseudo: dict[str, str] = {}
-        profs = [p for p in self.profiles(form, lex) if p.section.title]
-        if len(profs) < 2:
+        secs, units = self.sections(form, lex)
+        titled = [s for s in secs if s.section.title]
+        if len(titled) < 2 or not units:
             return
 
-        # person blocks: one similarity pass over all field labels (person words removed)
-        label_idx: dict[int, list[int]] = {}
-        labels: list[str] = []
-        for p in profs:
-            for f in p.section.fields:
-                label_idx.setdefault(p.index, []).append(len(labels))
-                labels.append(content_tokens(_PERSON_WORDS.sub(" ", normalise(f.label))))
-        same_label = similar_pairs(labels, fuzz.token_sort_ratio, 90.0)
-        same_label |= {(i, i) for i, s in enumerate(labels) if s}
-        partner: dict[int, set[int]] = {}
-        for i, j in same_label:
-            partner.setdefault(i, set()).add(j)
-            partner.setdefault(j, set()).add(i)
+        # 1. the same question: one similarity pass over every label (subject words kept), about the same
+        #    person; or the same item (subject, concept, qualifier) of formaudit.semantics ("DOB" = "Date of birth")
+        info = self._semantics(form)
+        subject = [info[u.field.id][0] if u.field.id in info else None for u in units]
+        labels = [content_tokens(u.field.label) for u in units]
+        same: dict[int, set[int]] = {}
+        for i, j in similar_pairs(labels, fuzz.token_sort_ratio, 90.0):
+            if subject[i] != subject[j]:
+                continue  # the mother's name is not the father's, whatever the labels say
+            same.setdefault(i, set()).add(j)
+            same.setdefault(j, set()).add(i)
+        by_item: dict[tuple, list[int]] = {}
+        for k, u in enumerate(units):
+            item = info.get(u.field.id, (None, None))[1]
+            if item is not None:
+                by_item.setdefault(item, []).append(k)
+        for idx in by_item.values():
+            for i in idx:
+                same.setdefault(i, set()).update(j for j in idx if j != i)
+        # 2. a field named after a section: one pass over labels against titles
+        titles = [content_tokens(s.section.title or "") for s in secs]
+        named_after: dict[int, set[int]] = {}  # unit -> sections it is named after
+        n = len(labels)
+        for i, j in similar_pairs(labels + titles, fuzz.token_sort_ratio, 90.0):
+            if i < n <= j:
+                named_after.setdefault(i, set()).add(j - n)
 
-        def repeated_block(a: Profile, b: Profile) -> bool:
-            la, lb = label_idx.get(a.index, []), label_idx.get(b.index, [])
-            if len(la) < 2 or len(lb) < 2:
-                return False
-            sb = set(lb)
-            hit_a = sum(1 for i in la if partner.get(i, set()) & sb)
-            sa = set(la)
-            hit_b = sum(1 for j in lb if partner.get(j, set()) & sa)
-            return min(hit_a / len(la), hit_b / len(lb)) >= block_similarity
+        def reasks(p: Sec, q: Sec) -> tuple[float, float, set[int], set[str]]:
+            """How much of all ``q`` asks ``p``'s own fields re-cover: (share, weight, p's units, topics)."""
+            content = [k for s in sorted(q.subtree) for k in secs[s].units]
+            total = sum(units[k].weight for k in content)
+            if total <= 0:
+                return 0.0, 0.0, set(), set()
+            own = set(p.units)
+            whole: set[int] = set()  # sections of q re-covered as a whole by a field named after them
+            by_title: set[int] = set()
+            for k in own:
+                if not units[k].narrative:
+                    continue  # a tick box "Mother" (seen by) does not re-cover the mother's section
+                for s in named_after.get(k, ()):
+                    if s in q.subtree:
+                        whole |= secs[s].subtree
+                        by_title.add(k)
+            p_topics: dict[str, set[int]] = {}
+            for k in own:
+                for t in units[k].topics:
+                    p_topics.setdefault(t, set()).add(k)
+            covered, used, topics = 0.0, set(by_title), set()
+            for k in by_title:  # "Parenting capacity – summary": the topics of the section it is named after
+                topics |= {t for t in lex.topics_of(units[k].field.label) if lex.weight(t) > 0}
+            for k in content:
+                u = units[k]
+                hit = same.get(k, set()) & own
+                if hit:
+                    used |= hit
+                elif u.section in whole:
+                    pass
+                elif u.narrative and u.topics and u.topics <= p_topics.keys():
+                    for t in u.topics:
+                        used |= p_topics[t]
+                    topics |= u.topics
+                else:
+                    continue
+                covered += u.weight * u.value
+            return covered / total, covered, used, topics
 
-        def per_person(ta: str, tb: str) -> bool:
-            """Titles that differ only in whom they are about ("Mother's health" / "Child's health")."""
-            na, nb = normalise(ta), normalise(tb)
-            if na == nb or not (_PERSON_WORDS.search(na) or _PERSON_WORDS.search(nb)):
-                return False
-            return content_tokens(_PERSON_WORDS.sub(" ", na)) == content_tokens(_PERSON_WORDS.sub(" ", nb))
+        # a sign-off block exists to be signed: the details it repeats are FA101 duplicates, not a redundant section
+        signoff = {s.index for s in secs if any(units[k].field.kind == "signature" for k in s.units)}
+        fired: dict[tuple[int, int], dict[str, Any]] = {}  # (re-asking section, re-covered section)
+        for p in titled:
+            if not p.units or p.index in signoff:
+                continue  # a heading with no fields of its own asks nothing again
+            for q in titled:
+                if q is p or q.index in p.ancestors or q.index in p.descendants or q.index in signoff:
+                    continue
+                share, weight, used, topics = reasks(p, q)
+                if share < threshold or weight < min_shared:
+                    continue
+                if q.index > p.index and not q.units:
+                    continue  # the later section is the one asking again: a heading with no fields asks nothing
+                if self.different_people(p, q, lex):
+                    continue
+                fired[(p.index, q.index)] = {
+                    "coverage": share,
+                    "score": weight,
+                    "used": used,
+                    "topics": topics,
+                }
 
-        def total(p: Profile) -> float:
-            return sum(lex.weight(k) * w for k, w in p.topics.items())
-
-        fired: dict[tuple[int, int], dict[str, Any]] = {}
-        for ai in range(len(profs)):
-            a = profs[ai]
-            ta = total(a)
-            if ta <= 0:
+        # the right level: a section re-covered as a whole is reported, not each of its sub-sections
+        keep: dict[frozenset[int], tuple[int, int]] = {}
+        for (pi, qi), info in fired.items():
+            if any((pi, a) in fired for a in secs[qi].ancestors):
                 continue
-            for b in profs[ai + 1 :]:
-                if b.index in a.descendants or b.index in a.ancestors:
-                    continue
-                shared = {k for k in a.topics.keys() & b.topics.keys() if lex.weight(k) > 0}
-                if not shared:
-                    continue
-                score = sum(lex.weight(k) * min(a.topics[k], b.topics[k]) for k in shared)
-                if score < min_shared:
-                    continue
-                tb = total(b)
-                coverage = max(score / ta, score / tb) if tb > 0 else 0.0
-                headline = bool(a.headline and a.headline <= shared) or bool(
-                    b.headline and b.headline <= shared
-                )
-                if not (headline or coverage >= threshold):
-                    continue
-                if repeated_block(a, b) or per_person(a.section.title, b.section.title):
-                    continue
-                fired[(a.index, b.index)] = {"score": score, "coverage": coverage, "shared": shared}
+            key = frozenset((pi, qi))
+            if key not in keep or info["coverage"] > fired[keep[key]]["coverage"]:
+                keep[key] = (pi, qi)
+        for pi, qi in sorted(keep.values(), key=lambda x: tuple(sorted(x))):
+            yield self._finding(form, secs[pi], secs[qi], fired[(pi, qi)], units, lex)
 
-        # a pair with a parent section and a pair with one of its sub-sections: keep the precise one
-        by_index = {p.index: p for p in profs}
-        drop: set[tuple[int, int]] = set()
-        for (i, j), info in fired.items():
-            for x, y in ((i, j), (j, i)):
-                for anc in by_index[y].ancestors:
-                    key = (min(x, anc), max(x, anc))
-                    if key in fired and key not in drop:
-                        if fired[key]["score"] <= info["score"] + 1e-9:
-                            drop.add(key)  # the overlap lies within the sub-section
-                        else:
-                            drop.add((i, j))
-        for (i, j), info in sorted(fired.items()):
-            if (i, j) in drop:
-                continue
-            yield self._finding(form, by_index[i], by_index[j], info, lex)
-
-    def _finding(self, form: Form, a: Profile, b: Profile, info: dict[str, Any], lex: Lexicon) -> Finding:
-        shared = sorted(info["shared"], key=lambda k: (-lex.weight(k), lex.label(k)))
-        names = [self._pseudo.get(k) or lex.label(k) for k in shared]
-        topic_text = "; ".join(names)
-        # the later section (in document order) is the one that asks again
-        covered, other = (a, b) if a.index < b.index else (b, a)
-        if any(not k.startswith("~") for k in shared):
-            topic_text = "; ".join(lex.label(k) for k in shared if not k.startswith("~"))
-        minutes = self._minutes(form, other.section, set(shared), lex)
+    def _finding(
+        self, form: Form, p: Sec, q: Sec, info: dict[str, Any], units: list[Unit], lex: Lexicon
+    ) -> Finding:
+        a, b = (p, q) if p.index < q.index else (q, p)
+        topics = sorted(info["topics"], key=lambda k: (-lex.weight(k), lex.label(k)))
+        asked = [units[k].field for k in sorted(info["used"])]
+        what = "; ".join(lex.label(k) for k in topics) or "; ".join(
+            f"“{f.label.strip()}”" for f in asked[:4]
+        ) + ("…" if len(asked) > 4 else "")
+        pct = round(100 * info["coverage"])
         return self.finding(
             form.source,
-            f"Sections “{a.section.title}” and “{b.section.title}” cover the same ground ({topic_text}).",
+            f"Sections “{a.section.title}” and “{b.section.title}” cover the same ground ({what}).",
             sections=[section_ref(form, a.section), section_ref(form, b.section)],
-            why=f"“{other.section.title}” asks again about {topic_text}, which “{covered.section.title}” already covers.",
-            minutes=minutes,
+            why=(
+                f"“{p.section.title}” asks again {pct}% of what “{q.section.title}” asks"
+                + (f" ({what})." if what else ".")
+            ),
+            minutes=self._minutes(form, asked),
             data={
-                "topics": [k for k in shared if not k.startswith("~")],
+                # the topics re-covered (streamline moves each field to the section sharing its topics)
+                "topics": topics,
+                # ids of the re-asking section's fields that re-cover the other section
+                "fields": [f.id for f in asked],
                 "score": round(info["score"], 2),
                 "coverage": round(info["coverage"], 2),
+                "reasking": p.section.id,
+                "covered": q.section.id,
             },
         )
 
-    def _minutes(self, form: Form, later: Section, shared: set[str], lex: Lexicon) -> float:
-        """Time spent answering again: the later section's fields that carry a shared topic.
+    def _minutes(self, form: Form, fields: list) -> float:
+        """Time spent answering again: the re-asking section's fields that re-cover the other section.
 
         Uses the per-field expected seconds of :mod:`formaudit.timing` (FA301's model); falls back to
         writing the fields' capacity at 19 words a minute if that is unavailable.
         """
-        fields = [f for f in later.fields if lex.topics_of(f.label) & shared]
-        if not fields:
-            fields = [f for f in later.fields if f.kind in LONG_KINDS]
         try:
             from ..timing import timings
 
