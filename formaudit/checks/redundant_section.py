@@ -99,6 +99,8 @@ class Lexicon:
     instance: re.Pattern[str] | None = None
     #: nouns that name a person whatever their role ("Other significant parental figures")
     person: re.Pattern[str] | None = None
+    #: titles of sign-off blocks ("Sign-off", "Declaration")
+    signoff: re.Pattern[str] | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -123,6 +125,7 @@ class Lexicon:
             re.compile("|".join(f"(?:{p})" for p in ign), re.IGNORECASE) if ign else None,
             words("instance_words"),
             words("person_words"),
+            words("signoff_titles"),
         )
 
     @classmethod
@@ -222,7 +225,7 @@ class RedundantSection(Check):
     reported.
 
     **Traps avoided.** A section and its own sub-sections are never compared. A sign-off block (a section
-    asking for a signature) is never redundant: the name and date it repeats are FA101 duplicates. Fields
+    asking for a signature, or titled as one: ``signoff_titles`` in ``rules/topics.yaml``) is never redundant: the name and date it repeats are FA101 duplicates. Fields
     about different people never re-cover each other (subjects of :mod:`formaudit.semantics`), and blocks
     asking the same questions about different people are repeated blocks (FA103), not FA201: titles that differ only in
     whom or which instance they are about ("Child 1" / "Child 2", "Primary address" / "Secondary
@@ -403,7 +406,12 @@ class RedundantSection(Check):
             return covered / total, covered, used, topics
 
         # a sign-off block exists to be signed: the details it repeats are FA101 duplicates, not a redundant section
-        signoff = {s.index for s in secs if any(units[k].field.kind == "signature" for k in s.units)}
+        signoff = {
+            s.index
+            for s in secs
+            if any(units[k].field.kind == "signature" for k in s.units)
+            or (lex.signoff is not None and lex.signoff.search(normalise(s.section.title or "")))
+        }
         fired: dict[tuple[int, int], dict[str, Any]] = {}  # (re-asking section, re-covered section)
         for p in titled:
             if not p.units or p.index in signoff:

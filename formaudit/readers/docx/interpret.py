@@ -631,10 +631,9 @@ class _Interpreter:
         if p is not None and p.bold and p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1
-        # an unshaded bold row opening a table is a heading — unless it is the first of the table's questions:
-        # it labels the answer box below it and the rows after repeat that shape (bold label row, answer box)
+        # an unshaded bold row opening a table is a heading
         if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
-            return None if self._opens_label_rows(t) else 1
+            return 1
         # a short bold row that heads label | answer rows inside a table is a sub-heading
         nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
         if (
@@ -648,26 +647,6 @@ class _Interpreter:
         ):
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
-
-    @staticmethod
-    def _opens_label_rows(t: Table) -> bool:
-        """Rows 0-3 are two (full-width bold label, full-width answer box) pairs: a table of questions."""
-        if len(t.rows) < 4:
-            return False
-
-        def label(r) -> bool:
-            return (
-                len(r.cells) == 1
-                and bool(r.cells[0].text)
-                and r.cells[0].bold
-                and not r.cells[0].is_answer_area()
-            )
-
-        def box(r) -> bool:
-            return len(r.cells) == 1 and r.cells[0].is_answer_area()
-
-        r = t.rows
-        return label(r[0]) and box(r[1]) and label(r[2]) and box(r[3])
 
     def full_row(self, t: Table, i: int, loc: str) -> int:
         row = t.rows[i]
