@@ -13,6 +13,7 @@ from formaudit.checks.cross_form_duplicate import CrossFormDuplicate
 from formaudit.checks.duplicate_field import DuplicateField
 from formaudit.checks.repeated_block import RepeatedBlock
 from formaudit.model import Form
+from formaudit.renderings import rendering_groups
 from formaudit.semantics import annotate
 
 RULES = Path(__file__).resolve().parent / "rules"
@@ -56,9 +57,14 @@ def test_fa102(case):
     got = _norm_groups([f"{f['source']}: {f['label']}" for f in fd.fields] for fd in findings)
     want = [] if case.get("pass") else _norm_groups(case["fire"])
     assert got == want
+    # the matrix counts each form once: one column per group of renderings, the others listed as also_as
     matrix = ctx.cache["matrix"]
-    assert matrix["forms"] == [f.source for f in forms]
-    assert all(len(row) == len(forms) for row in matrix["cells"])
+    groups = rendering_groups(forms)
+    assert matrix["forms"] == [forms[g[0]].source for g in groups]
+    assert matrix["also_as"] == {
+        forms[g[0]].source: [forms[i].source for i in g[1:]] for g in groups if len(g) > 1
+    }
+    assert all(len(row) == len(groups) for row in matrix["cells"])
     assert len(matrix["items"]) == len(matrix["cells"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -10,6 +11,26 @@ from ..model import Finding, Form, field_ref
 from ..renderings import CONTAINMENT, OVERLAP, family_map
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
 from . import Check
+
+#: A free-text answer whose label is longer than this (words) may ask for more than one data item ("Please
+#: list other people involved … including names, roles/relationship and contact details"): it never
+#: stands for one short-answer item (the relationship) in another form, only for another free-text answer.
+ITEM_LABEL_WORDS = 8
+LONG_KINDS = ("long_text", "table")
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:(?:part|section)\s+)?(?:[0-9]+(?:\.[0-9]+)*[.):]?|[a-z][.)])\s+")
+
+
+def _heading(title: str) -> str:
+    """A section title without its number ("1.2 Communication" is "communication")."""
+    from .redundant_section import normalise
+
+    return _ENUMERATOR.sub("", normalise(title))
+
+
+def _composite(fi: FieldInfo) -> bool:
+    return fi.field.kind in LONG_KINDS and len(fi.field.label.split()) > ITEM_LABEL_WORDS
 
 
 class CrossFormDuplicate(Check):
@@ -24,10 +45,14 @@ class CrossFormDuplicate(Check):
     conference report are four chances to differ. Items a case-management system holds can be pre-filled;
     the rest can be carried forward.
 
-    **Identity rule.** As FA101: subject + concept + qualifier, or for labels with no concept the same subject
-    and ``token_sort_ratio >= similarity`` of the normalised labels (free-text answers with no concept are not
-    compared across forms: a "Contingency plan" belongs to its own document). An unqualified item
-    ("Address") joins the first-ranked qualified one ("Home address line 1") of another form.
+    **Identity rule.** As FA101: subject + concept + qualifier, or for short answers with no concept the same
+    subject and ``token_sort_ratio >= similarity`` of the normalised labels. A free-text answer with no
+    concept is the same item only as the same question under the same heading ("Communication / Further
+    details"), never on what each document has its own answer to (a summary, an analysis, actions, a
+    contingency plan, a recommendation: ``own_document`` topics of ``rules/topics.yaml``; a sign-off). A
+    free-text label longer than ``ITEM_LABEL_WORDS`` (8) words may ask for several items at once: it joins
+    only other free-text answers of its concept, never a short answer. An unqualified item ("Address")
+    joins the first-ranked qualified one ("Home address line 1") of another form.
 
     **Traps avoided.** Renderings of the same form (a DOCX and its PDF, a re-saved copy) are recognised by
     their content, never their file names (:mod:`formaudit.renderings`), and are never compared with each
@@ -36,7 +61,8 @@ class CrossFormDuplicate(Check):
 
     **Settings** (key ``FA102``): ``similarity`` (default 90), ``variant_containment`` (default 0.95) and
     ``variant_overlap`` (default 0.6) — the renderings thresholds of :mod:`formaudit.renderings` —,
-    ``severity`` (default info). Also stores the item x form matrix in ``ctx.cache["matrix"]``.
+    ``severity`` (default info). Also stores the item x form matrix in ``ctx.cache["matrix"]``: one column per
+    form, renderings counted once (``also_as`` lists the other renderings of each column's form).
 
     **Example.** ``Child: date of birth asked in 6 forms (referral, assessment, plan, …)``.
     """
@@ -70,8 +96,14 @@ class CrossFormDuplicate(Check):
             if fi.concept:
                 keyed[(fi.subject, fi.concept, fi.qualifier)].append(i)
         for _k, idx in keyed.items():
-            for i in idx[1:]:
-                uf.union(idx[0], i)
+            # a free-text answer asking for several items at once joins other free-text answers only
+            short = [i for i in idx if items[i][1].field.kind not in LONG_KINDS]
+            composite = [i for i in idx if _composite(items[i][1])]
+            other = [i for i in idx if i not in short and i not in composite]
+            for group in (short + other, composite + other):
+                for i in group[1:]:
+                    uf.union(group[0], i)
+            idx[:] = short + other or composite
         for (subj, concept, qual), idx in keyed.items():
             if qual:
                 continue
@@ -97,19 +129,29 @@ class CrossFormDuplicate(Check):
                 if not same_words(x.core, y.core):
                     continue
                 uf.union(idx[a], idx[b])
+        # 3. free-text answers without a concept: the same question under the same heading ("Communication /
+        #    Further details" in two forms), about the same subject; never under a heading that belongs to each
+        #    document (a summary, an analysis, a sign-off)
+        self._narrative(items, uf, similarity)
         all_groups: dict[int, list[int]] = defaultdict(list)
         for i in range(len(items)):
             all_groups[uf.find(i)].append(i)
-        source_order = [f.source for f in forms]
+        # the matrix counts each form once: one column per group of renderings (its first file)
+        leaders = [f.source for f in forms if family[f.source] == forms.index(f)]
+        lead_of = {f.source: forms[family[f.source]].source for f in forms}
+        also = {s: [f.source for f in forms if lead_of[f.source] == s and f.source != s] for s in leaders}
         cells_items, cells = [], []
         for g in sorted(all_groups.values(), key=lambda g: g[0]):
-            counts = defaultdict(int)
+            counts: dict[str, int] = defaultdict(int)
             for i in g:
                 counts[items[i][0].source] += 1
+            per_form: dict[str, int] = defaultdict(int)
+            for src, n in counts.items():  # renderings of one form ask it the same number of times
+                per_form[lead_of[src]] = max(per_form[lead_of[src]], n)
             fi0 = items[g[0]][1]
             if fi0.concept:
                 cells_items.append({"subject": fi0.subject, "concept": fi0.concept, "label": fi0.field.label})
-                cells.append([counts.get(s, 0) for s in source_order])
+                cells.append([per_form.get(s, 0) for s in leaders])
             if len({family[items[i][0].source] for i in g}) < 2:
                 continue
             seen: set[str] = set()
@@ -146,4 +188,43 @@ class CrossFormDuplicate(Check):
                     "repeats_within_forms": [field_ref(f, fi.section, fi.field) for f, fi in repeats],
                 },
             )
-        self.ctx.cache["matrix"] = {"items": cells_items, "forms": source_order, "cells": cells}
+        self.ctx.cache["matrix"] = {
+            "items": cells_items,
+            "forms": leaders,
+            "cells": cells,
+            "also_as": {s: o for s, o in also.items() if o},
+        }
+
+    def _narrative(self, items: list[tuple[Form, FieldInfo]], uf: UnionFind, similarity: float) -> None:
+        from .redundant_section import Lexicon
+
+        lex = self.ctx.cache.get("topics-lexicon")
+        if lex is None:
+            lex = self.ctx.cache["topics-lexicon"] = Lexicon.load(self.ctx.rules_dir)
+
+        def own_document(fi: FieldInfo) -> bool:
+            t = _heading(fi.section.title)
+            if lex.signoff is not None and lex.signoff.search(t):
+                return True
+            return lex.own_document(t) or lex.own_document(fi.field.label)  # a summary, a contingency plan
+
+        idx = [
+            i
+            for i, (_, fi) in enumerate(items)
+            if fi.concept is None and fi.field.kind in LONG_KINDS and fi.section.title and not _composite(fi)
+        ]
+        idx = [i for i in idx if not own_document(items[i][1])]
+        if len(idx) < 2:
+            return
+        # one similarity pass over "heading | question": both must agree
+        texts = [_heading(items[i][1].section.title) + " | " + items[i][1].core for i in idx]
+        for a, b, _ in similar_pairs(texts, similarity):
+            (fa, x), (fb, y) = items[idx[a]], items[idx[b]]
+            if fa.source == fb.source or x.subject != y.subject:
+                continue
+            if not (
+                same_words(x.core, y.core)
+                and same_words(_heading(x.section.title), _heading(y.section.title))
+            ):
+                continue
+            uf.union(idx[a], idx[b])

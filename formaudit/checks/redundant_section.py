@@ -89,6 +89,7 @@ class Topic:
     label: str
     weight: float
     regex: re.Pattern[str]
+    own_document: bool = False  # each document has its own answer (a summary, a contingency plan)
 
 
 @dataclass
@@ -111,7 +112,15 @@ class Lexicon:
             if not pats:
                 continue
             rx = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
-            topics.append(Topic(key, str(spec.get("label") or key), float(spec.get("weight", 1.0)), rx))
+            topics.append(
+                Topic(
+                    key,
+                    str(spec.get("label") or key),
+                    float(spec.get("weight", 1.0)),
+                    rx,
+                    bool(spec.get("own_document", False)),
+                )
+            )
 
         def words(key: str) -> re.Pattern[str] | None:
             pats = [p for p in data.get(key) or [] if p]
@@ -140,6 +149,10 @@ class Lexicon:
             t = self.ignore.sub(" ", t)
         return frozenset(tp.key for tp in self.topics if tp.regex.search(t))
 
+    def own_document(self, text: str) -> bool:
+        """Whether the text is about something each document has its own answer to (``own_document`` topics)."""
+        return any(k in self._own for k in self.topics_of(text))
+
     def weight(self, key: str) -> float:
         return self._weights.get(key, 1.0 if key.startswith("~") else 0.0)
 
@@ -149,6 +162,7 @@ class Lexicon:
     def __post_init__(self):
         self._weights = {t.key: t.weight for t in self.topics}
         self._labels = {t.key: t.label for t in self.topics}
+        self._own = {t.key for t in self.topics if t.own_document}
         # the same label recurs across a library's forms: map each distinct text to topics once
         self.topics_of = functools.lru_cache(maxsize=1 << 16)(self.topics_of)
 
