@@ -186,3 +186,31 @@ def test_only_record_data_about_the_case_people_is_prefillable():
         "Have you spoken to the child's GP?": False,
         "If yes, name of the person you spoke to": False,
     }
+
+
+def test_fa102_names_renderings_once_and_keeps_their_fields():
+    plan = {
+        "title": "Protection plan",
+        "sections": [
+            {
+                "title": "Child's details",
+                "fields": ["Child's full name", {"label": "Date of birth", "kind": "date"}],
+            },
+            {"title": "The plan", "fields": [{"label": "What needs to change?", "kind": "long_text"}]},
+        ],
+    }
+    review = {
+        "title": "Review",
+        "sections": [
+            {"title": "About the child", "fields": [{"label": "DOB", "kind": "date"}]},
+            {"title": "Progress", "fields": [{"label": "Which outcomes were met?", "kind": "long_text"}]},
+        ],
+    }
+    forms = [make_form(plan, "plan.docx"), make_form(review, "review.docx"), make_form(plan, "plan.pdf")]
+    ctx = Context(forms)
+    (fd,) = [f for f in CrossFormDuplicate(ctx).run() if "review.docx" in {x["source"] for x in f.fields}]
+    assert "asked in 2 forms" in fd.message and "plan.docx (also as plan.pdf)" in fd.message
+    assert {x["source"] for x in fd.fields} == {"plan.docx", "plan.pdf", "review.docx"}
+    assert fd.data["also_as"] == {"plan.docx": ["plan.pdf"]}
+    assert ctx.cache["matrix"]["forms"] == ["plan.docx", "review.docx"]
+    assert ctx.cache["matrix"]["also_as"] == {"plan.docx": ["plan.pdf"]}

@@ -167,13 +167,28 @@ class CrossFormDuplicate(Check):
             subj = fi0.subject.split("#")[0].replace("_", " ")
             what = fi0.concept.replace("_", " ") if fi0.concept else fi0.field.label.strip().rstrip(":*")
             title = describe(fi0)
-            names = [os.path.basename(f.source) for f, _ in occ]
+            # renderings of one form are one form: named once, "also as" its other files
+            by_form: dict[str, list[str]] = defaultdict(list)  # form (first rendering) -> its files here
+            for f, _ in occ:
+                by_form[lead_of[f.source]].append(f.source)
+            shown = [files[0] for files in by_form.values()]
+            also_as = {files[0]: files[1:] for files in by_form.values() if len(files) > 1}
+            names = [
+                os.path.basename(src)
+                + (
+                    f" (also as {', '.join(os.path.basename(x) for x in also_as[src])})"
+                    if src in also_as
+                    else ""
+                )
+                for src in shown
+            ]
+            n_forms = len(shown)
             yield self.finding(
                 occ[0][0].source,
-                f'"{title}" asked in {len(occ)} forms ({", ".join(names)})',
+                f'"{title}" asked in {n_forms} forms ({", ".join(names)})',
                 fields=[field_ref(f, fi.section, fi.field) for f, fi in occ],
                 why=(
-                    f"The {what} of the {subj} is asked again in {len(occ)} forms of this run"
+                    f"The {what} of the {subj} is asked again in {n_forms} forms of this run"
                     + (
                         " — a case-management system usually holds it: pre-fill it."
                         if fi0.prefillable
@@ -181,6 +196,8 @@ class CrossFormDuplicate(Check):
                     )
                 ),
                 data={
+                    # each form's other renderings that ask it too (their fields are in ``fields``)
+                    "also_as": also_as,
                     "subject": fi0.subject,
                     "concept": fi0.concept,
                     "prefillable": fi0.prefillable,

@@ -426,12 +426,34 @@ class RedundantSection(Check):
             if any(units[k].field.kind == "signature" for k in s.units)
             or (lex.signoff is not None and lex.signoff.search(normalise(s.section.title or "")))
         }
+        # candidates: the sections holding something a field of p re-covers, and their ancestors (no loop
+        # over all pairs of sections)
+        by_topic: dict[str, set[int]] = {}
+        for u in units:
+            for t in u.topics:
+                by_topic.setdefault(t, set()).add(u.section)
+
+        def candidates(p: Sec) -> set[int]:
+            out: set[int] = set()
+            for k in p.units:
+                out.update(units[j].section for j in same.get(k, ()))
+                if units[k].narrative:
+                    for s in named_after.get(k, ()):
+                        out |= secs[s].subtree
+                    for t in units[k].topics:
+                        out |= by_topic.get(t, set())
+            for s in list(out):
+                out |= secs[s].ancestors
+            return out
+
         fired: dict[tuple[int, int], dict[str, Any]] = {}  # (re-asking section, re-covered section)
         for p in titled:
             if not p.units or p.index in signoff:
                 continue  # a heading with no fields of its own asks nothing again
-            for q in titled:
-                if q is p or q.index in p.ancestors or q.index in p.descendants or q.index in signoff:
+            for q in (secs[i] for i in sorted(candidates(p))):
+                if not q.section.title or q is p or q.index in p.ancestors or q.index in p.descendants:
+                    continue
+                if q.index in signoff:
                     continue
                 share, weight, used, topics = reasks(p, q)
                 if share < threshold or weight < min_shared:
