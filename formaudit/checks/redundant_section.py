@@ -314,7 +314,9 @@ class RedundantSection(Check):
 
     def _semantics(self, form: Form) -> dict[str, tuple[str | None, tuple | None]]:
         """``{field id: (subject, item)}`` from :mod:`formaudit.semantics`; ``item`` is ``(subject, concept,
-        qualifier)`` for a field with a recognised concept, else None. Empty if the annotations are unavailable."""
+        qualifier)`` for a field with a recognised concept, else None. An item every document (or part) needs its
+        own answer to (a signature, a completion date) gets a subject of its own: it re-covers nothing. Empty if
+        the annotations are unavailable."""
         try:
             from ..semantics import annotations
 
@@ -325,6 +327,8 @@ class RedundantSection(Check):
         for fi in infos:
             subject = getattr(fi, "subject", None)
             concept = getattr(fi, "concept", None)
+            if getattr(fi, "per_document", False):
+                subject = "~own:" + fi.field.id  # a signature or completion date is each section's own
             usable = concept and getattr(fi, "comparable", True) and not getattr(fi, "generic", False)
             item = (subject, concept, getattr(fi, "qualifier", "")) if usable else None
             out[fi.field.id] = (subject, item)
