@@ -130,10 +130,28 @@ def _show(v: Any) -> str:
     return "null (off)" if v is None else str(v)
 
 
+def option_rows(cls, settings: dict[str, Any], sources: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per option the check declares (``severity`` first): type, default, doc, value, source."""
+    rows = []
+    for name, opt in cls.all_options().items():
+        rows.append(
+            {
+                "name": name,
+                "type": opt.type_name(),
+                "default": opt.default,
+                "doc": opt.doc,
+                "value": settings.get(name, opt.default),
+                "source": sources.get(name, "default"),
+            }
+        )
+    return rows
+
+
 def render_one(
     cls, settings: dict[str, Any], sources: dict[str, str], fmt: str, color: bool = False, width: int = 100
 ) -> str:
     doc = doc_of(cls)
+    rows = option_rows(cls, settings, sources)
     if fmt == "json":
         import json
 
@@ -146,14 +164,20 @@ def render_one(
             "doc": doc,
             "settings": settings,
             "sources": sources,
+            "options": {r["name"]: {k: v for k, v in r.items() if k != "name"} for r in rows},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     md = _as_markdown(doc)
     body = md.partition("\n")[2]
     if fmt == "markdown":
         out = [f"## {cls.code} {cls.name}", "", f"Default severity: **{cls.default_severity}**", "", md, ""]
-        out += ["### Current settings", "", "| setting | value | source |", "|---|---|---|"]
-        out += [f"| {k} | {_show(v)} | {sources.get(k, 'rules/checks.yaml')} |" for k, v in settings.items()]
+        out += ["### Settings", "", "| setting | type | default | value | source | meaning |"]
+        out += ["|---|---|---|---|---|---|"]
+        out += [
+            f"| {r['name']} | {r['type']} | {_show(r['default'])} | {_show(r['value'])} | {r['source']} "
+            f"| {r['doc']} |"
+            for r in rows
+        ]
         return "\n".join(out) + "\n"
     import io
 
@@ -178,11 +202,19 @@ def render_one(
         con.print()
         con.print(Markdown(body.strip(), code_theme="ansi_dark"))
     con.print()
-    t = Table(title="Current settings", box=box.SIMPLE_HEAVY, title_justify="left")
-    t.add_column("Setting")
+    t = Table(title="Settings (current values)", box=box.SIMPLE_HEAVY, title_justify="left")
+    t.add_column("Setting", no_wrap=True)
     t.add_column("Value", justify="right")
+    t.add_column("Default", justify="right")
     t.add_column("Source", style="dim", overflow="fold")
-    for k, v in settings.items():
-        t.add_row(k, escape(_show(v)), escape(sources.get(k, "rules/checks.yaml")))
+    t.add_column("Type and meaning", overflow="fold")
+    for r in rows:
+        t.add_row(
+            r["name"],
+            escape(_show(r["value"])),
+            escape(_show(r["default"])),
+            escape(r["source"]),
+            escape(f"{r['type']}: {r['doc']}"),
+        )
     con.print(t)
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..model import Finding, Form, field_ref
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
-from . import Check
+from . import Check, Option
 
 _STYLE_SUFFIX = re.compile(r"_[^_]{1,12}$")
 
@@ -82,13 +82,29 @@ class CrossFormDuplicate(Check):
     name = "cross-form-duplicate"
     default_severity = "info"
     scope = "library"
+    options = {
+        "similarity": Option(
+            float,
+            90.0,
+            "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
+            minimum=0,
+            maximum=100,
+        ),
+        "variant_overlap": Option(
+            float,
+            0.9,
+            "share of equal labels (0-1) above which two files are renderings of one form",
+            minimum=0,
+            maximum=1,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         forms = self.ctx.forms
         if not forms:
             return
-        similarity = float(self.settings.get("similarity", 90))
-        overlap = float(self.settings.get("variant_overlap", 0.9))
+        similarity = self.options["similarity"]
+        overlap = self.options["variant_overlap"]
         ann = annotations(self.ctx)
         family = form_families(forms, ann, overlap)
         order = rules(self.ctx.rules_dir).qualifier_order
@@ -173,6 +189,7 @@ class CrossFormDuplicate(Check):
                     )
                 ),
                 data={
+                    "item": title,
                     "subject": fi0.subject,
                     "concept": fi0.concept,
                     "prefillable": fi0.prefillable,

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from .. import ruledata
 from ..model import Finding, Form, Section, section_ref
 from ..textnorm import fold
-from . import Check
+from . import Check, Option
 
 #: How much a piece of a section's text says about what the section asks.
 W_TITLE = 1.0
@@ -179,6 +179,23 @@ class RedundantSection(Check):
     name = "redundant-section"
     default_severity = "warning"
     scope = "form"
+    options = {
+        "threshold": Option(
+            float,
+            0.6,
+            "share (0-1) of the smaller section the shared topics must make up",
+            minimum=0,
+            maximum=1,
+        ),
+        "min_shared": Option(float, 1.0, "least total weight of the topics two sections share", minimum=0),
+        "block_similarity": Option(
+            float,
+            0.6,
+            "share (0-1) of near-identical labels above which two sections are a repeated person block (FA103)",
+            minimum=0,
+            maximum=1,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         lex = self.ctx.cache.get("topics-lexicon")
@@ -269,9 +286,9 @@ class RedundantSection(Check):
 
     # ------------------------------------------------------------------------------------------
     def check_form(self, form: Form, lex: Lexicon) -> Iterable[Finding]:
-        threshold = float(self.settings.get("threshold", 0.6))
-        min_shared = float(self.settings.get("min_shared", 1.0))
-        block_similarity = float(self.settings.get("block_similarity", 0.6))
+        threshold = self.options["threshold"]
+        min_shared = self.options["min_shared"]
+        block_similarity = self.options["block_similarity"]
         self._pseudo: dict[str, str] = {}
         profs = [p for p in self.profiles(form, lex) if p.section.title]
         if len(profs) < 2:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from ..model import Finding, Form, Section, section_ref
-from . import Check
+from . import Check, Option
 from .redundant_section import normalise, similar_pairs
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -46,6 +46,19 @@ class RepeatedBoilerplate(Check):
     name = "repeated-boilerplate"
     default_severity = "info"
     scope = "form"
+    options = {
+        "min_words": Option(
+            int, 8, "fewest words a guidance sentence or declaration label must have", minimum=1
+        ),
+        "min_count": Option(int, 2, "fewest times the text must appear in one form", minimum=2),
+        "similarity": Option(
+            float,
+            92.0,
+            "rapidfuzz ratio (0-100) at which two texts count as the same",
+            minimum=0,
+            maximum=100,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         for form in self.ctx.forms:
@@ -77,9 +90,9 @@ class RepeatedBoilerplate(Check):
         """
         from ..semantics import UnionFind
 
-        cands = self.candidates(form, int(self.settings.get("min_words", 8)))
-        min_count = int(self.settings.get("min_count", 2))
-        similarity = float(self.settings.get("similarity", 92))
+        cands = self.candidates(form, self.options["min_words"])
+        min_count = self.options["min_count"]
+        similarity = self.options["similarity"]
         blocks: dict[str, list[int]] = {}
         for i, (_, _, k) in enumerate(cands):
             blocks.setdefault(" ".join(k.split()[:3]), []).append(i)
