@@ -41,6 +41,7 @@ from typing import Any
 from .checks import SEVERITY_RANK
 from .errors import FormError, UsageError
 from .model import Finding, Form
+from .paths import repo_path, repo_root  # noqa: F401 - repo_root: its old home, kept importable
 
 BASELINE_SCHEMA = "formaudit.baseline/1"
 FINGERPRINT_KEY = "formaudit/v1"
@@ -84,44 +85,6 @@ class CheckResult:
         from .api import Report
 
         return Report(forms=self.forms, errors=self.errors, findings=self.findings, minutes=self.minutes)
-
-
-# ------------------------------------------------------------------------------------------- repository paths
-
-_ROOTS: dict[str, str | None] = {}
-
-
-def repo_root(path: str | os.PathLike) -> str | None:
-    """The git top-level folder holding ``path`` (the nearest folder upward with a ``.git``), or None."""
-    d = os.path.dirname(os.path.abspath(path))
-    seen = []
-    root: str | None = None
-    while True:
-        if d in _ROOTS:
-            root = _ROOTS[d]
-            break
-        seen.append(d)
-        if os.path.exists(os.path.join(d, ".git")):
-            root = d
-            break
-        parent = os.path.dirname(d)
-        if parent == d:
-            break
-        d = parent
-    for s in seen:
-        _ROOTS[s] = root
-    return root
-
-
-def repo_path(path: str | os.PathLike) -> str:
-    """``path`` relative to its repository root (git top level, else the current folder), with ``/``."""
-    ap = os.path.abspath(path)
-    base = repo_root(ap) or os.getcwd()
-    try:
-        rel = os.path.relpath(ap, base)
-    except ValueError:  # another drive on Windows
-        rel = ap
-    return rel.replace(os.sep, "/")
 
 
 # ------------------------------------------------------------------------------------------- fingerprints

@@ -200,6 +200,12 @@ def by_code() -> dict[str, type[Check]]:
     return {c.code: c for c in registry()}
 
 
+def across_forms(code: str) -> bool:
+    """Whether findings of check ``code`` are about a set of forms (its ``scope`` is ``"library"``)."""
+    cls = by_code().get(code)
+    return cls is not None and cls.scope == "library"
+
+
 def checks_schema() -> dict[str, Any]:
     """The JSON Schema of ``rules/checks.yaml``, generated from the options the checks declare."""
     props = {}
