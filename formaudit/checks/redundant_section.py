@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from .. import ruledata
+from .. import ruledata, textnorm
 from ..model import Finding, Form, Section, section_ref
-from ..textnorm import fold
+from ..textnorm import normalise
 from . import Check, Option
 
 #: How much a piece of a section's text says about what the section asks.
@@ -41,14 +41,6 @@ _PERSON_WORDS = re.compile(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def normalise(text: str) -> str:
-    """Lower-case, typographic quotes/dashes plain, ``&`` as ``and``, whitespace collapsed."""
-    t = fold(text).replace("&", " and ")
-    t = re.sub(r"^\s*(\d+(\.\d+)*|[a-z])[.)]\s+", "", t)  # leading enumerator "3." / "2.1" / "a)"
-    return " ".join(t.split())
-
-
-@functools.lru_cache(maxsize=1 << 16)
 def content_tokens(text: str) -> str:
     """The subject words of a label or title, in order (for token similarity)."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text))
@@ -59,33 +51,8 @@ def content_tokens(text: str) -> str:
 def similar_pairs(
     strings: Sequence[str], scorer=fuzz.token_sort_ratio, cutoff: float = 90.0
 ) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar.
-
-    Uses ``rapidfuzz.process.cdist`` when numpy is available, else one C-level ``process.extract``
-    per string (no Python loop over pairs either way). Empty strings never match.
-    """
-    n = len(strings)
-    out: set[tuple[int, int]] = set()
-    if n < 2:
-        return out
-    try:
-        import numpy as np  # noqa: F401
-
-        m = process.cdist(strings, strings, scorer=scorer, score_cutoff=cutoff, workers=1)
-        ii, jj = (m >= cutoff).nonzero()
-        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-            if i < j and strings[i] and strings[j]:
-                out.add((i, j))
-        return out
-    except ImportError:
-        pass
-    for i, s in enumerate(strings):
-        if not s:
-            continue
-        for _, _, j in process.extract(s, strings[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None):
-            if strings[i + 1 + j]:
-                out.add((i, i + 1 + j))
-    return out
+    """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar (:func:`textnorm.similar_pairs`)."""
+    return {(i, j) for i, j, _ in textnorm.similar_pairs(strings, cutoff, scorer)}
 
 
 # --------------------------------------------------------------------------------------------- lexicon

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from ..model import Finding, Form, Section, section_ref
+from ..textnorm import normalise, similar_pairs
 from . import Check, Option
-from .redundant_section import normalise, similar_pairs
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _DECLARATION = re.compile(
@@ -99,7 +99,7 @@ class RepeatedBoilerplate(Check):
         uf = UnionFind(len(cands))
         for idx in blocks.values():
             if len(idx) > 1:
-                for a, b in similar_pairs([cands[i][2] for i in idx], fuzz.ratio, similarity):
+                for a, b, _ in similar_pairs([cands[i][2] for i in idx], similarity, fuzz.ratio):
                     uf.union(idx[a], idx[b])
         found: dict[int, list[int]] = {}
         for i in range(len(cands)):
