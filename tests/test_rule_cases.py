@@ -105,3 +105,21 @@ def test_rule_case(code, spec, case):
         assert matrix["forms"] == [f.source for f in forms]
         assert all(len(row) == len(forms) for row in matrix["cells"])
         assert len(matrix["items"]) == len(matrix["cells"])
+
+
+HEADINGS = ("**What it finds.**", "**Why it matters.**", "**Settings**", "**Example.**")
+
+
+def test_every_check_docstring_has_what_why_settings_example_in_order():
+    """The docstring is the check's documentation (`formaudit rules CODE`): uniform sections, every declared
+    option named under Settings."""
+    import inspect
+
+    for code, cls in by_code().items():
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        assert cls.summary() and not cls.summary().startswith("**"), code
+        at = [doc.find(h) for h in HEADINGS]
+        assert all(i > 0 for i in at) and at == sorted(at), (code, dict(zip(HEADINGS, at, strict=True)))
+        settings = doc[at[2] : at[3]]
+        for name in cls.options:
+            assert f"``{name}``" in settings, (code, name)

@@ -130,8 +130,8 @@ def _add(d: dict[str, float], keys: Iterable[str], w: float) -> None:
 class RedundantSection(Check):
     """Redundant section: a section whose questions are substantially covered by another section.
 
-    Each titled section's text — title, field labels and guidance — is mapped to topics through the
-    lexicon in ``rules/topics.yaml`` (the Assessment Framework triangle, the Signs of Safety
+    **What it finds.** Each titled section's text — title, field labels and guidance — is mapped to topics
+    through the lexicon in ``rules/topics.yaml`` (the Assessment Framework triangle, the Signs of Safety
     questions, views, plans, chronology, consent…); long-answer labels and sub-section titles that
     are near-identical across sections (token similarity) count as a shared topic too. A pair of
     sections fires when the topics they share weigh at least ``min_shared`` and either one section's
@@ -139,7 +139,16 @@ class RedundantSection(Check):
     that re-asks "What are we worried about?") or the shared topics make up at least ``threshold`` of
     the smaller section. A section is never compared with its own sub-sections, and two blocks asking
     the same questions about different people (mother's and father's details) are FA103's business.
-    Fix: keep one of the two sections, or make the later one refer back to the earlier.
+
+    **Why it matters.** A section that re-covers another's ground makes the worker write the same analysis
+    twice. Fix: keep one of the two sections, or make the later one refer back to the earlier.
+
+    **Settings** (key ``FA201``): ``threshold`` (default 0.6), ``min_shared`` (default 1.0),
+    ``block_similarity`` (default 0.6), ``severity`` (default warning); ``formaudit rules FA201`` describes
+    each.
+
+    **Example.** ``Sections “Analysis” and “Summary” cover the same ground (risks and concerns; strengths
+    and protective factors).``
     """
 
     code = "FA201"

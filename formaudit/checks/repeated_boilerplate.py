@@ -34,12 +34,19 @@ def _key(text: str) -> str:
 class RepeatedBoilerplate(Check):
     """Repeated boilerplate: the same instruction or declaration text appears more than once in a form.
 
-    Candidates are guidance sentences of at least ``min_words`` words and long statement-like labels
-    (declarations, consent statements). Sentences are normalised (case, quotes, punctuation) and
-    exact or near-identical ones (``similarity``, rapidfuzz ratio, compared only within blocks of
-    the same first words) are grouped; a group seen at least twice is reported once, with every
-    section it appears in. Template text read over and over costs the person completing the form
-    time and hides the instructions that matter. Fix: state it once (e.g. in the notes at the top).
+    **What it finds.** Candidates are guidance sentences of at least ``min_words`` words and long
+    statement-like labels (declarations, consent statements). Sentences are normalised (case, quotes,
+    punctuation) and exact or near-identical ones (``similarity``, rapidfuzz ratio, compared only within
+    blocks of the same first words) are grouped; a group seen at least ``min_count`` times is reported once,
+    with every section it appears in.
+
+    **Why it matters.** Template text read over and over costs the person completing the form time and hides
+    the instructions that matter. Fix: state it once (e.g. in the notes at the top).
+
+    **Settings** (key ``FA202``): ``min_words`` (default 8), ``min_count`` (default 2), ``similarity``
+    (default 92), ``severity`` (default info).
+
+    **Example.** ``The same text appears 3 times: “Record the child's own words wherever you can…”``
     """
 
     code = "FA202"
