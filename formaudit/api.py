@@ -83,6 +83,13 @@ def check_settings(rules_dir: str | None = None) -> dict[str, dict[str, Any]]:
     return {code: dict(v) for code, v in resolve_settings(rules_dir).checks.items()}
 
 
+def tallied(figure: str) -> set[str]:
+    """Codes of the checks whose findings count towards a per-form ``figure`` (e.g. ``duplicate_groups``)."""
+    from .checks import by_code
+
+    return {code for code, cls in by_code().items() if cls.tally == figure}
+
+
 @dataclass
 class Report:
     """The result of one scan: forms read, files that could not be read, and findings."""
@@ -96,7 +103,9 @@ class Report:
     explain: dict[str, list[dict[str, Any]]] | None = None
 
     def form_summary(self, form: Form) -> dict[str, Any]:
-        dup_groups = sum(1 for f in self.findings if f.code == "FA101" and f.source == form.source)
+        dup_groups = sum(
+            1 for f in self.findings if f.code in tallied("duplicate_groups") and f.source == form.source
+        )
         return {
             "source": form.source,
             "title": form.title,

@@ -101,8 +101,9 @@ class Check:
 
     * ``scope`` — ``"form"``: looks at one form at a time and runs on the checked forms only;
       ``"library"``: looks across forms and also sees the library forms (:func:`formaudit.engine.run`);
-    * ``statistic`` — reports a measure of every form (and a finding only when the form is over a budget
-      option); reporters show its figures rather than list its findings.
+    * ``tally`` — the per-form figure of a report its findings count towards (FA101: ``duplicate_groups``).
+
+    A budget check declares the budget as an option with a ``config_key`` (FA301, FA302).
     """
 
     code: ClassVar[str] = ""
@@ -110,10 +111,10 @@ class Check:
     default_severity: ClassVar[str] = "warning"
     #: "form": looks at one form at a time; "library": looks across all forms of the run (and a library)
     scope: ClassVar[str] = "form"
-    #: a measure of every form rather than a problem (see the class docstring)
-    statistic: ClassVar[bool] = False
     #: the check's settings (besides ``severity``), declared in code
     options: ClassVar[Mapping[str, Option]] = {}
+    #: the per-form figure of a report that each of its findings adds one to (``"duplicate_groups"``), if any
+    tally: ClassVar[str | None] = None
 
     def __init__(self, ctx: Context):
         self.ctx = ctx

@@ -89,6 +89,7 @@ class DuplicateField(Check):
     name = "duplicate-field"
     default_severity = "warning"
     scope = "form"
+    tally = "duplicate_groups"
     options = {
         "similarity": Option(
             float,
