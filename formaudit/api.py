@@ -143,20 +143,33 @@ class Report:
 
 
 def read_all(
-    files: list[Path], on_progress: Callable[[Path], None] | None = None
+    files: list[Path], on_progress: Callable[[Path], None] | None = None, cache: Any = "default"
 ) -> tuple[list[Form], list[FormError]]:
+    """Read ``files`` in order; unreadable ones become errors. ``cache``: a
+    :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured."""
     from .readers import read_form
 
+    if cache == "default":
+        from .cache import active
+
+        cache = active()
     forms, errors = [], []
     for p in files:
         try:
-            forms.append(read_form(p))
+            form = cache.get(p) if cache is not None else None
+            if form is None:
+                form = read_form(p)
+                if cache is not None:
+                    cache.put(p, form)
+            forms.append(form)
         except FormError as e:
             errors.append(e)
         except FormaudError as e:
             errors.append(FormError(p, str(e)))
         if on_progress:
             on_progress(p)
+    if cache is not None:
+        cache.close()
     return forms, errors
 
 
