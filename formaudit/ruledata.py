@@ -19,7 +19,8 @@ def _read_yaml(text: str, where: str) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        # the C loader (libyaml) when PyYAML was built with it: the same safe data, ~10× faster
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as e:
         raise UsageError(f"{where}: invalid YAML ({e.__class__.__name__})") from None
     if data is None:

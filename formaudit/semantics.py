@@ -384,12 +384,19 @@ def annotations(ctx) -> dict[str, list[FieldInfo]]:
 # (shared by FA101, FA102 and FA103)
 
 
-try:  # cdist needs numpy; without it fall back to one C-level extract call per query
-    import numpy as _np  # noqa: F401
+#: Fewer texts than this are scored with one C-level ``process.extract`` per text, which needs no numpy
+#: (importing numpy costs ~0.1 s CPU, more than scoring a few hundred labels); more with ``process.cdist``
+#: in chunks. Both keep exactly the pairs whose score is at least the cutoff (tests/test_speed.py).
+CDIST_MIN_TEXTS = 500
 
-    _HAVE_NUMPY = True
-except ImportError:  # pragma: no cover - depends on the environment
-    _HAVE_NUMPY = False
+
+@functools.cache
+def have_numpy() -> bool:
+    """Whether numpy (which ``process.cdist`` needs) is installed — without importing it."""
+    import importlib.util
+
+    return importlib.util.find_spec("numpy") is not None
+
 
 CHUNK = 2000
 
@@ -397,12 +404,13 @@ CHUNK = 2000
 def similar_pairs(texts: Sequence[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
     """Yield ``(i, j, score)`` with ``i < j`` for texts whose ``token_sort_ratio`` is at least ``cutoff``.
 
-    Scoring is done by rapidfuzz in C (``process.cdist`` in chunks); Python only sees the hits.
+    Scoring is done by rapidfuzz in C (``process.cdist`` in chunks for many texts, one ``process.extract``
+    per text for few); Python only sees the hits.
     """
     n = len(texts)
     if n < 2:
         return
-    if _HAVE_NUMPY:
+    if n >= CDIST_MIN_TEXTS and have_numpy():
         import numpy as np
 
         for start in range(0, n, CHUNK):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from .. import ruledata
 from ..model import Finding, Form, Section, section_ref
+from ..semantics import CDIST_MIN_TEXTS, have_numpy
 from ..textnorm import fold
 from . import Check
 
@@ -56,6 +58,10 @@ def content_tokens(text: str) -> str:
     return " ".join(w for w in words if w not in _STOPWORDS)
 
 
+def _float32(x: float) -> float:
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
 def similar_pairs(
     strings: Sequence[str], scorer=fuzz.token_sort_ratio, cutoff: float = 90.0
 ) -> set[tuple[int, int]]:
@@ -69,6 +75,8 @@ def similar_pairs(
     if n < 2:
         return out
     try:
+        if n < CDIST_MIN_TEXTS or not have_numpy():
+            raise ImportError("few strings: scored without numpy")
         import numpy as np  # noqa: F401
 
         m = process.cdist(strings, strings, scorer=scorer, score_cutoff=cutoff, workers=1)
@@ -82,8 +90,11 @@ def similar_pairs(
     for i, s in enumerate(strings):
         if not s:
             continue
-        for _, _, j in process.extract(s, strings[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None):
-            if strings[i + 1 + j]:
+        for _, score, j in process.extract(
+            s, strings[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None
+        ):
+            # cdist's float32 scores: the same pairs either way
+            if strings[i + 1 + j] and _float32(score) >= cutoff:
                 out.add((i, i + 1 + j))
     return out
 
