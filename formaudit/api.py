@@ -211,8 +211,20 @@ def scan(
         raise UsageError(f"--rules {rules_dir}: not a folder")
     if files is None:
         files = discover(paths)
-    forms, errors = read_all(files, on_progress)
-    findings, cache = run_checks(forms, rules_dir, parse_codes(select), parse_codes(ignore))
+    from .cache import active
+
+    form_cache = active()
+    forms, errors = read_all(files, on_progress, cache=form_cache)
+    sel, ign = parse_codes(select), parse_codes(ignore)
+    # the same forms, rules and options as a cached run: its findings (the checks are deterministic)
+    rkey = None
+    if form_cache is not None and not errors:
+        opts = {"select": sorted(sel or []), "ignore": sorted(ign or []), "explain": explain}
+        rkey = form_cache.result_key("scan", files, opts, rules_dir)
+    hit = form_cache.get_result(rkey) if rkey else None
+    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain"}:
+        return Report(forms=forms, errors=errors, **hit)
+    findings, cache = run_checks(forms, rules_dir, sel, ign)
     minutes = cache.get("form_minutes") or {}
     report = Report(
         forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix")
@@ -221,4 +233,10 @@ def scan(
         from .timing import explain as explain_rows
 
         report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+    if rkey:
+        form_cache.put_result(
+            rkey,
+            {"findings": findings, "minutes": minutes, "matrix": report.matrix, "explain": report.explain},
+        )
+        form_cache.close()
     return report

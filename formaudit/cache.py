@@ -43,8 +43,8 @@ ENTRY_SCHEMA = "formaudit.cache/1"
 MAX_BYTES = 256 * 1024 * 1024
 #: After eviction the folder is brought down to this fraction of the bound (so eviction is not run per put).
 EVICT_TO = 0.8
-#: Libraries whose version changes what a reader produces.
-_READER_LIBS = ("python-docx", "pdfplumber", "pdfminer.six", "pypdfium2", "lxml")
+#: Libraries (import names) whose version changes what a reader produces.
+_READER_LIBS = ("docx", "pdfplumber", "pdfminer", "pypdfium2", "lxml")
 #: Extensions read by converting a copy with LibreOffice: the result depends on the installed office suite,
 #: which the key cannot capture, so these are never cached.
 _UNCACHED_EXT = (".doc", ".dot")
@@ -84,21 +84,42 @@ def reader_digest() -> str:
             h.update(str(f.relative_to(f.parent.parent)).encode() + b"\0" + f.read_bytes() + b"\0")
         except (OSError, ValueError):
             continue
-    try:
-        from importlib import metadata
+    import importlib.util
 
-        for lib in _READER_LIBS:
-            try:
-                h.update(f"{lib}={metadata.version(lib)}\0".encode())
-            except metadata.PackageNotFoundError:
-                h.update(f"{lib}=-\0".encode())
-    except ImportError:  # pragma: no cover
-        pass
+    for lib in _READER_LIBS:  # where each library is installed and its entry file's size and time
+        try:
+            spec = importlib.util.find_spec(lib)
+            st = os.stat(spec.origin) if spec and spec.origin else None
+            h.update(
+                f"{lib}={spec.origin if spec else '-'}:{st.st_size if st else 0}:{st.st_mtime_ns if st else 0}\0".encode()
+            )
+        except (ImportError, ValueError, OSError):
+            h.update(f"{lib}=-\0".encode())
     return h.hexdigest()
 
 
-def _canonical(d: dict[str, Any]) -> bytes:
+def _canonical(d: Any) -> bytes:
     return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _encode(header: dict[str, Any], payload: Any) -> bytes:
+    """An entry: one line of JSON header (schema, key, SHA-256 of the payload), then the payload as JSON."""
+    body = _canonical(payload)
+    head = dict(header, schema=ENTRY_SCHEMA, sha256=hashlib.sha256(body).hexdigest())
+    return _canonical(head) + b"\n" + body
+
+
+def _decode(raw: bytes, key: str) -> tuple[dict[str, Any], Any]:
+    """(header, payload) of an entry written under ``key``; ValueError if it is not exactly that."""
+    head_raw, sep, body = raw.partition(b"\n")
+    if not sep:
+        raise ValueError("no header")
+    head = json.loads(head_raw)
+    if not isinstance(head, dict) or head.get("schema") != ENTRY_SCHEMA or head.get("key") != key:
+        raise ValueError("foreign entry")
+    if hashlib.sha256(body).hexdigest() != head.get("sha256"):
+        raise ValueError("checksum mismatch")
+    return head, json.loads(body)
 
 
 class FormCache:
@@ -108,6 +129,7 @@ class FormCache:
     def __init__(self, root: str | os.PathLike, max_bytes: int = MAX_BYTES, options: dict | None = None):
         self.root = Path(root)
         self.dir = self.root / "forms"
+        self.results_dir = self.root / "results"
         self.max_bytes = max_bytes
         self.options = dict(options or {})
         self.hits = 0
@@ -168,16 +190,11 @@ class FormCache:
     @staticmethod
     def _decode(raw: bytes, key: str, source: str) -> Form | None:
         try:
-            doc = json.loads(raw)
-            if not isinstance(doc, dict) or doc.get("schema") != ENTRY_SCHEMA or doc.get("key") != key:
-                return None
-            data = doc["form"]
-            if hashlib.sha256(_canonical(data)).hexdigest() != doc.get("sha256"):
-                return None
+            head, data = _decode(raw, key)
             form = Form.from_dict(data)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        if doc.get("source_is_path", True):
+        if head.get("source_is_path", True):
             form.source = source
         return form
 
@@ -186,44 +203,96 @@ class FormCache:
         key = self.key(path)
         if key is None or self._keys.get(str(path), key) != key:
             return
-        data = form.to_dict()
-        doc = {
-            "schema": ENTRY_SCHEMA,
-            "key": key,
-            "source_is_path": form.source == str(Path(path)),
-            "sha256": hashlib.sha256(_canonical(data)).hexdigest(),
-            "form": data,
-        }
-        entry = self._entry(key)
+        head = {"key": key, "source_is_path": form.source == str(Path(path))}
+        if self._write(self._entry(key), _encode(head, form.to_dict())):
+            self.added += 1
+
+    @staticmethod
+    def _write(entry: Path, data: bytes) -> bool:
+        """Write ``data`` to ``entry`` atomically (a temporary file renamed into place); False on failure."""
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(_canonical(doc))
+                    fh.write(data)
                 os.replace(tmp, entry)  # atomic: a concurrent reader sees the old entry or the new one
             except BaseException:
                 _unlink(Path(tmp))
                 raise
+        except (OSError, ValueError, TypeError):
+            return False
+        return True
+
+    # -- check results ---------------------------------------------------------------------------------
+
+    def result_key(
+        self, kind: str, files, settings: dict[str, Any], rules_dir: str | None = None
+    ) -> str | None:
+        """The key of a run of the checks over ``files`` (in order) with ``settings`` and the rules in
+        ``rules_dir``, or None if some file is not cacheable (then the checks always run)."""
+        h = hashlib.sha256(f"{ENTRY_SCHEMA}\0{kind}\0{reader_digest()}\0".encode())
+        for p in files:
+            k = self._keys.get(str(p)) or self.key(p)
+            if k is None:
+                return None
+            h.update(f"{p}\0{k}\0".encode())
+        try:
+            h.update(_canonical(_tag(settings)))
+        except TypeError:
+            return None
+        if rules_dir:
+            try:
+                for f in sorted(Path(rules_dir).iterdir()):
+                    if f.is_file():
+                        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+            except OSError:
+                return None
+        return h.hexdigest()
+
+    def _result_entry(self, key: str) -> Path:
+        return self.results_dir / key[:2] / f"{key}.json"
+
+    def get_result(self, key: str) -> Any:
+        """The value stored by :meth:`put_result` under ``key``, or None."""
+        entry = self._result_entry(key)
+        try:
+            value = _untag(_decode(entry.read_bytes(), key)[1])
         except OSError:
+            return None
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            _unlink(entry)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(entry)
+        return value
+
+    def put_result(self, key: str, value: Any) -> None:
+        """Store ``value`` (findings, minutes…: built of dicts, lists, tuples, str, numbers, None and
+        :class:`Finding`) under ``key``; silently skipped if it holds anything else."""
+        try:
+            tagged = _tag(value)
+        except TypeError:
             return
-        self.added += 1
+        if self._write(self._result_entry(key), _encode({"key": key}, tagged)):
+            self.added += 1
 
     # -- housekeeping --------------------------------------------------------------------------------
 
     def _entries(self) -> list[tuple[float, int, Path]]:
         out = []
-        if not self.dir.is_dir():
-            return out
-        for sub in self.dir.iterdir():
-            if not sub.is_dir():
+        for top in (self.dir, self.results_dir):
+            if not top.is_dir():
                 continue
-            for e in sub.iterdir():
-                try:
-                    st = e.stat()
-                except OSError:
+            for sub in top.iterdir():
+                if not sub.is_dir():
                     continue
-                out.append((st.st_mtime, st.st_size, e))
+                for e in sub.iterdir():
+                    try:
+                        st = e.stat()
+                    except OSError:
+                        continue
+                    out.append((st.st_mtime, st.st_size, e))
         return out
 
     def size(self) -> tuple[int, int]:
@@ -258,10 +327,54 @@ class FormCache:
         for _, _, e in self._entries():
             if _unlink(e) and not e.name.startswith(".tmp-"):
                 n += 1
-        for sub in self.dir.iterdir() if self.dir.is_dir() else ():
-            with contextlib.suppress(OSError):
-                sub.rmdir()
+        for top in (self.dir, self.results_dir):
+            for sub in top.iterdir() if top.is_dir() else ():
+                with contextlib.suppress(OSError):
+                    sub.rmdir()
         return n
+
+
+def _tag(v: Any) -> Any:
+    """``v`` as JSON that :func:`_untag` turns back into an equal value of the same types (tuples stay
+    tuples, dict keys keep their types, findings stay findings). TypeError for anything else."""
+    from .model import Finding
+
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, (int, float)):
+        return {"i": v} if isinstance(v, int) else {"f": repr(v)}
+    if isinstance(v, list):
+        return {"l": [_tag(x) for x in v]}
+    if isinstance(v, tuple):
+        return {"t": [_tag(x) for x in v]}
+    if isinstance(v, dict):
+        return {"d": [[_tag(k), _tag(x)] for k, x in v.items()]}
+    if isinstance(v, Finding):
+        return {"F": {k: _tag(x) for k, x in vars(v).items()}}
+    raise TypeError(f"cannot cache a {type(v).__name__}")
+
+
+def _untag(v: Any) -> Any:
+    from .model import Finding
+
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    ((tag, x),) = v.items()
+    if tag == "i":
+        if not isinstance(x, int) or isinstance(x, bool):
+            raise ValueError("int")
+        return x
+    if tag == "f":
+        return float(x)
+    if tag == "l":
+        return [_untag(y) for y in x]
+    if tag == "t":
+        return tuple(_untag(y) for y in x)
+    if tag == "d":
+        return {_untag(k): _untag(y) for k, y in x}
+    if tag == "F":
+        return Finding(**{k: _untag(y) for k, y in x.items()})
+    raise ValueError(f"unknown tag {tag!r}")
 
 
 def _unlink(p: Path) -> bool:

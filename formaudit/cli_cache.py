@@ -18,22 +18,23 @@ _dir_option = click.option(
 @cache.command("clear")
 @_dir_option
 def clear(cache_dir: str | None) -> None:
-    """Remove every cached form."""
+    """Remove every cached form and check result."""
     from .cache import FormCache, default_dir
 
     c = FormCache(cache_dir or default_dir())
     n = c.clear()
-    click.echo(f"removed {n} cached form{'s' if n != 1 else ''} from {c.root}")
+    click.echo(f"removed {n} cached entr{'ies' if n != 1 else 'y'} from {c.root}")
 
 
 @cache.command("info")
 @_dir_option
 def info(cache_dir: str | None) -> None:
-    """Print the cache folder, its entries and size."""
+    """Print the cache folder, its entries (parsed forms and check results) and size."""
     from .cache import MAX_BYTES, FormCache, default_dir
 
     c = FormCache(cache_dir or default_dir())
     n, size = c.size()
     click.echo(
-        f"{c.root}: {n} cached form{'s' if n != 1 else ''}, {size / 1024:.0f} KiB (limit {MAX_BYTES // (1024 * 1024)} MiB)"
+        f"{c.root}: {n} cached entr{'ies' if n != 1 else 'y'}, {size / 1024:.0f} KiB "
+        f"(limit {MAX_BYTES // (1024 * 1024)} MiB)"
     )

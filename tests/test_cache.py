@@ -45,8 +45,8 @@ def scan(folder, cache_dir, *extra):
     return r.stdout
 
 
-def entries(cache_dir):
-    return sorted((Path(cache_dir) / "forms").glob("*/*.json"))
+def entries(cache_dir, kind="forms"):
+    return sorted((Path(cache_dir) / kind).glob("*/*.json"))
 
 
 def test_cold_warm_and_uncached_scans_are_byte_identical(forms_dir, tmp_path):
@@ -82,9 +82,9 @@ def test_entries_hold_only_the_form_model(forms_dir, tmp_path):
     form = read_form(p)
     c.put(p, form)
     (entry,) = entries(tmp_path / "c")
-    doc = json.loads(entry.read_text())
-    assert set(doc) == {"schema", "key", "source_is_path", "sha256", "form"}
-    assert doc["form"] == json.loads(json.dumps(form.to_dict()))
+    head, _, body = entry.read_bytes().partition(b"\n")
+    assert set(json.loads(head)) == {"schema", "key", "source_is_path", "sha256"}
+    assert json.loads(body) == json.loads(json.dumps(form.to_dict()))
 
 
 def _corrupt(path: Path, how: int) -> None:
@@ -93,15 +93,17 @@ def _corrupt(path: Path, how: int) -> None:
         path.write_bytes(raw[: len(raw) // 2])  # truncated
     elif how == 1:
         path.write_bytes(b"\x00\xff garbage")
-    elif how == 2:  # valid JSON, altered content, old checksum
-        doc = json.loads(raw)
-        doc["form"]["sections"][-1]["title"] = "Tampered"
-        doc["form"]["sections"][-1]["fields"] = []
-        path.write_text(json.dumps(doc))
+    elif how == 2:  # a well-formed entry with altered content under the old checksum
+        head, _, body = raw.partition(b"\n")
+        form = json.loads(body)
+        form["sections"][-1]["title"] = "Tampered"
+        form["sections"][-1]["fields"] = []
+        path.write_bytes(head + b"\n" + json.dumps(form).encode())
     else:  # an entry moved under another file's key
-        doc = json.loads(raw)
-        doc["key"] = "0" * 64
-        path.write_text(json.dumps(doc))
+        head, _, body = raw.partition(b"\n")
+        h = json.loads(head)
+        h["key"] = "0" * 64
+        path.write_bytes(json.dumps(h).encode() + b"\n" + body)
 
 
 def test_a_corrupt_cache_never_changes_a_result(forms_dir, tmp_path):
@@ -111,6 +113,8 @@ def test_a_corrupt_cache_never_changes_a_result(forms_dir, tmp_path):
     es = entries(cdir)
     for i, e in enumerate(es):
         _corrupt(e, i % 4)
+    (result,) = entries(cdir, "results")
+    result.write_bytes(result.read_bytes()[:-40])
     assert scan(forms_dir, cdir) == plain
     # the corrupt entries were replaced by good ones
     assert scan(forms_dir, cdir) == plain
@@ -188,8 +192,8 @@ def test_cache_clear_command(forms_dir, tmp_path):
         capture_output=True,
         text=True,
     )
-    assert r.returncode == 0 and f"removed {len(FILES) + 1} cached forms" in r.stdout
-    assert not entries(cdir)
+    assert r.returncode == 0 and f"removed {len(FILES) + 2} cached entries" in r.stdout, r.stdout
+    assert not entries(cdir) and not entries(cdir, "results")
 
 
 def test_library_use_is_uncached_unless_configured(forms_dir, tmp_path, monkeypatch):
@@ -204,3 +208,37 @@ def test_library_use_is_uncached_unless_configured(forms_dir, tmp_path, monkeypa
         assert len(entries(tmp_path / "lib")) == len(FILES) + 1
     finally:
         cache_mod.configure(False)
+
+
+def test_check_results_are_reused_only_for_the_same_forms_rules_and_options(forms_dir, tmp_path):
+    cdir = tmp_path / "cache"
+    assert scan(forms_dir, cdir) == scan(forms_dir, cdir) == scan(forms_dir, None)
+    assert len(entries(cdir, "results")) == 1, "an unchanged scan reuses its results"
+    for extra in (["--select", "FA101"], ["--explain"]):
+        assert scan(forms_dir, cdir, *extra) == scan(forms_dir, None, *extra)
+    assert len(entries(cdir, "results")) == 3
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "checks.yaml").write_text("FA301:\n  budget_minutes: 1\n")
+    assert scan(forms_dir, cdir, "--rules", str(rules)) == scan(forms_dir, None, "--rules", str(rules))
+    (rules / "checks.yaml").write_text("FA301:\n  budget_minutes: 2\n")
+    assert scan(forms_dir, cdir, "--rules", str(rules)) == scan(forms_dir, None, "--rules", str(rules))
+    assert len(entries(cdir, "results")) == 5, "a changed rules file is a new run"
+    (forms_dir / "contact.yaml").write_text(
+        (forms_dir / "contact.yaml").read_text().replace("schema:", "# edited\nschema:", 1)
+    )
+    assert scan(forms_dir, cdir) == scan(forms_dir, None)
+    assert len(entries(cdir, "results")) == 6, "a changed form is a new run"
+
+
+def test_cached_values_keep_their_types():
+    from formaudit.cache import _tag, _untag
+    from formaudit.model import Finding
+
+    f = Finding("FA101", "duplicate-field", "warning", "a.docx", "m", fields=[{"id": "f1"}], minutes=1 / 3)
+    value = {"findings": [f], 1: (2, 2.5, float("inf")), "x": [None, True, "s", (1,)], (1, "a"): {}}
+    back = _untag(json.loads(json.dumps(_tag(value))))
+    assert back == value
+    assert type(back[1]) is tuple and type(back["x"][3]) is tuple and isinstance(back["findings"][0], Finding)
+    with pytest.raises(TypeError):
+        _tag({"a": {1, 2}})
