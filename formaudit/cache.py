@@ -102,14 +102,18 @@ def _canonical(d: Any) -> bytes:
     return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _encode(header: dict[str, Any], payload: Any) -> bytes:
+def _encode(header: dict[str, Any], payload: Any, sort_keys: bool = True) -> bytes:
     """An entry: one line of JSON header (schema, key, SHA-256 of the payload), then the payload as JSON."""
-    body = _canonical(payload)
+    body = (
+        _canonical(payload)
+        if sort_keys
+        else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    )
     head = dict(header, schema=ENTRY_SCHEMA, sha256=hashlib.sha256(body).hexdigest())
     return _canonical(head) + b"\n" + body
 
 
-def _decode(raw: bytes, key: str) -> tuple[dict[str, Any], Any]:
+def _decode(raw: bytes, key: str, object_hook=None) -> tuple[dict[str, Any], Any]:
     """(header, payload) of an entry written under ``key``; ValueError if it is not exactly that."""
     head_raw, sep, body = raw.partition(b"\n")
     if not sep:
@@ -119,7 +123,7 @@ def _decode(raw: bytes, key: str) -> tuple[dict[str, Any], Any]:
         raise ValueError("foreign entry")
     if hashlib.sha256(body).hexdigest() != head.get("sha256"):
         raise ValueError("checksum mismatch")
-    return head, json.loads(body)
+    return head, json.loads(body, object_hook=object_hook)
 
 
 class FormCache:
@@ -257,7 +261,7 @@ class FormCache:
         """The value stored by :meth:`put_result` under ``key``, or None."""
         entry = self._result_entry(key)
         try:
-            value = _untag(_decode(entry.read_bytes(), key)[1])
+            value = _decode(entry.read_bytes(), key, _untag_hook)[1]
         except OSError:
             return None
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -269,12 +273,12 @@ class FormCache:
 
     def put_result(self, key: str, value: Any) -> None:
         """Store ``value`` (findings, minutes…: built of dicts, lists, tuples, str, numbers, None and
-        :class:`Finding`) under ``key``; silently skipped if it holds anything else."""
+        :class:`Finding`) under ``key``, order kept; silently skipped if it holds anything else."""
         try:
             tagged = _tag(value)
         except TypeError:
             return
-        if self._write(self._result_entry(key), _encode({"key": key}, tagged)):
+        if self._write(self._result_entry(key), _encode({"key": key}, tagged, sort_keys=False)):
             self.added += 1
 
     # -- housekeeping --------------------------------------------------------------------------------
@@ -334,47 +338,45 @@ class FormCache:
         return n
 
 
+#: Marks the one key of a JSON object that stands for a tuple, a dict with non-text keys or a finding.
+_T = "\x00"
+
+
 def _tag(v: Any) -> Any:
-    """``v`` as JSON that :func:`_untag` turns back into an equal value of the same types (tuples stay
-    tuples, dict keys keep their types, findings stay findings). TypeError for anything else."""
+    """``v`` as JSON that :func:`_untag_hook` turns back into an equal value of the same types (tuples stay
+    tuples, dict keys keep their types and order, findings stay findings). TypeError for anything else."""
     from .model import Finding
 
-    if v is None or isinstance(v, (bool, str)):
+    t = type(v)
+    if v is None or t in (str, int, float, bool):
         return v
-    if isinstance(v, (int, float)):
-        return {"i": v} if isinstance(v, int) else {"f": repr(v)}
-    if isinstance(v, list):
-        return {"l": [_tag(x) for x in v]}
-    if isinstance(v, tuple):
-        return {"t": [_tag(x) for x in v]}
-    if isinstance(v, dict):
-        return {"d": [[_tag(k), _tag(x)] for k, x in v.items()]}
-    if isinstance(v, Finding):
-        return {"F": {k: _tag(x) for k, x in vars(v).items()}}
-    raise TypeError(f"cannot cache a {type(v).__name__}")
+    if t is list:
+        return [_tag(x) for x in v]
+    if t is tuple:
+        return {_T + "t": [_tag(x) for x in v]}
+    if t is dict:
+        if all(type(k) is str and not k.startswith(_T) for k in v):
+            return {k: _tag(x) for k, x in v.items()}
+        return {_T + "d": [[_tag(k), _tag(x)] for k, x in v.items()]}
+    if t is Finding:
+        return {_T + "F": {k: _tag(x) for k, x in vars(v).items()}}
+    raise TypeError(f"cannot cache a {t.__name__}")
 
 
-def _untag(v: Any) -> Any:
-    from .model import Finding
+def _untag_hook(d: dict[str, Any]) -> Any:
+    if len(d) == 1:
+        ((k, x),) = d.items()
+        if k.startswith(_T):
+            from .model import Finding
 
-    if v is None or isinstance(v, (bool, str)):
-        return v
-    ((tag, x),) = v.items()
-    if tag == "i":
-        if not isinstance(x, int) or isinstance(x, bool):
-            raise ValueError("int")
-        return x
-    if tag == "f":
-        return float(x)
-    if tag == "l":
-        return [_untag(y) for y in x]
-    if tag == "t":
-        return tuple(_untag(y) for y in x)
-    if tag == "d":
-        return {_untag(k): _untag(y) for k, y in x}
-    if tag == "F":
-        return Finding(**{k: _untag(y) for k, y in x.items()})
-    raise ValueError(f"unknown tag {tag!r}")
+            if k == _T + "t":
+                return tuple(x)
+            if k == _T + "d":
+                return {kk: vv for kk, vv in x}
+            if k == _T + "F":
+                return Finding(**x)
+            raise ValueError(f"unknown tag {k!r}")
+    return d
 
 
 def _unlink(p: Path) -> bool:

@@ -232,13 +232,16 @@ def test_check_results_are_reused_only_for_the_same_forms_rules_and_options(form
 
 
 def test_cached_values_keep_their_types():
-    from formaudit.cache import _tag, _untag
+    from formaudit.cache import _tag, _untag_hook
     from formaudit.model import Finding
 
     f = Finding("FA101", "duplicate-field", "warning", "a.docx", "m", fields=[{"id": "f1"}], minutes=1 / 3)
     value = {"findings": [f], 1: (2, 2.5, float("inf")), "x": [None, True, "s", (1,)], (1, "a"): {}}
-    back = _untag(json.loads(json.dumps(_tag(value))))
-    assert back == value
+    back = json.loads(json.dumps(_tag(value)), object_hook=_untag_hook)
+    assert back == value and list(back) == list(value)
     assert type(back[1]) is tuple and type(back["x"][3]) is tuple and isinstance(back["findings"][0], Finding)
+    plain = {"b": 1, "a": {"\x00t": 2, "z": 1.0}}
+    back = json.loads(json.dumps(_tag(plain)), object_hook=_untag_hook)
+    assert back == plain and list(back) == ["b", "a"] and type(back["a"]["z"]) is float
     with pytest.raises(TypeError):
         _tag({"a": {1, 2}})
