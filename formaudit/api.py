@@ -134,20 +134,33 @@ class Report:
 
 
 def read_all(
-    files: list[Path], on_progress: Callable[[Path], None] | None = None
+    files: list[Path], on_progress: Callable[[Path], None] | None = None, cache: Any = "default"
 ) -> tuple[list[Form], list[FormError]]:
+    """Read ``files`` in order; unreadable ones become errors. ``cache``: a
+    :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured."""
     from .readers import read_form
 
+    if cache == "default":
+        from .cache import active
+
+        cache = active()
     forms, errors = [], []
     for p in files:
         try:
-            forms.append(read_form(p))
+            form = cache.get(p) if cache is not None else None
+            if form is None:
+                form = read_form(p)
+                if cache is not None:
+                    cache.put(p, form)
+            forms.append(form)
         except FormError as e:
             errors.append(e)
         except FormaudError as e:
             errors.append(FormError(p, str(e)))
         if on_progress:
             on_progress(p)
+    if cache is not None:
+        cache.close()
     return forms, errors
 
 
@@ -181,7 +194,23 @@ def scan(
     settings = resolve_settings(rules_dir, select=select, ignore=ignore)  # a bad setting fails before reading
     if files is None:
         files = discover(paths)
-    forms, errors = read_all(files, on_progress)
+    from .cache import active
+
+    form_cache = active()
+    forms, errors = read_all(files, on_progress, cache=form_cache)
+    # the same forms, rules and settings as a cached run: its findings (the checks are deterministic)
+    rkey = None
+    if form_cache is not None and not errors:
+        opts = {
+            "checks": {c: dict(v) for c, v in settings.checks.items()},
+            "select": sorted(settings.select or []),
+            "ignore": sorted(settings.ignore or []),
+            "explain": explain,
+        }
+        rkey = form_cache.result_key("scan", files, opts, rules_dir)
+    hit = form_cache.get_result(rkey) if rkey else None
+    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain"}:
+        return Report(forms=forms, errors=errors, **hit)
     cache: dict[str, Any] = {}
     findings = run(forms, settings, cache=cache)
     minutes = cache.get("form_minutes") or {}
@@ -192,4 +221,10 @@ def scan(
         from .timing import explain as explain_rows
 
         report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+    if rkey:
+        form_cache.put_result(
+            rkey,
+            {"findings": findings, "minutes": minutes, "matrix": report.matrix, "explain": report.explain},
+        )
+        form_cache.close()
     return report

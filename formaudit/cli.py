@@ -9,7 +9,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -78,6 +78,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
 )
 @click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@cache_options
 def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
@@ -136,12 +137,14 @@ def _stderr_console():
 
 def _register_commands() -> None:
     """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
+    from .cli_cache import cache
     from .cli_check import check
     from .cli_compare import compare
     from .cli_config import config
     from .cli_rules import rules
     from .cli_streamline import streamline
 
+    cli.add_command(cache)
     cli.add_command(check)
     cli.add_command(compare)
     cli.add_command(config)

@@ -384,16 +384,6 @@ def annotations(ctx) -> dict[str, list[FieldInfo]]:
 # (shared by FA101, FA102 and FA103)
 
 
-try:  # cdist needs numpy; without it fall back to one C-level extract call per query
-    import numpy as _np  # noqa: F401
-
-    _HAVE_NUMPY = True
-except ImportError:  # pragma: no cover - depends on the environment
-    _HAVE_NUMPY = False
-
-CHUNK = 2000
-
-
 def similar_pairs(texts: Sequence[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
     """Yield ``(i, j, score)`` with ``i < j`` for texts whose ``token_sort_ratio`` is at least ``cutoff``
     (:func:`formaudit.textnorm.similar_pairs`, the one fuzzy join every check uses)."""

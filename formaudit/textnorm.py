@@ -48,14 +48,36 @@ _ENUMERATOR = re.compile(r"^\s*(\d+(\.\d+)*|[a-z])[.)]\s+")
 MAX_CELLS = 1 << 24
 
 
+#: Fewer texts than this are scored with one C-level ``process.extract`` per text, which needs no numpy
+#: (importing numpy costs ~0.1 s CPU, more than scoring a few hundred labels); more with ``process.cdist``
+#: in chunks. Both keep exactly the pairs whose score is at least the cutoff (tests/test_speed.py).
+CDIST_MIN_TEXTS = 500
+
+
+@functools.cache
+def have_numpy() -> bool:
+    """Whether numpy (which ``process.cdist`` needs) is installed — without importing it."""
+    import importlib.util
+
+    return importlib.util.find_spec("numpy") is not None
+
+
+def _float32(x: float) -> float:
+    """``x`` rounded as ``process.cdist`` stores scores (float32), so both paths keep the same pairs."""
+    import struct
+
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
 def similar_pairs(
     texts: Sequence[str], cutoff: float, scorer: Callable[..., float] | None = None
 ) -> Iterator[tuple[int, int, float]]:
     """Yield ``(i, j, score)``, ``i < j``, for texts at least ``cutoff`` similar (``scorer``: rapidfuzz
     ``fuzz.token_sort_ratio`` unless given). Empty strings never match.
 
-    The scoring is done by rapidfuzz in C (``process.cdist`` in chunks of at most :data:`MAX_CELLS` scores,
-    or one ``process.extract`` per text without numpy); Python only sees the hits — no loop over pairs.
+    The scoring is done by rapidfuzz in C: for at least :data:`CDIST_MIN_TEXTS` texts ``process.cdist`` in
+    chunks of at most :data:`MAX_CELLS` scores, else one ``process.extract`` per text (no numpy import);
+    Python only sees the hits — no loop over pairs.
     """
     from rapidfuzz import fuzz, process
 
@@ -63,11 +85,7 @@ def similar_pairs(
     n = len(texts)
     if n < 2:
         return
-    try:
-        import numpy as np
-    except ImportError:
-        np = None
-    if np is not None:
+    if n >= CDIST_MIN_TEXTS and have_numpy():
         rows = max(1, min(n, MAX_CELLS // n))
         for start in range(0, n, rows):
             m = process.cdist(
@@ -85,5 +103,5 @@ def similar_pairs(
         for _, score, j in process.extract(
             texts[i], texts[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None
         ):
-            if texts[i + 1 + j]:
-                yield i, i + 1 + j, float(score)
+            if texts[i + 1 + j] and _float32(score) >= cutoff:
+                yield i, i + 1 + j, _float32(score)
