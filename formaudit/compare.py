@@ -24,7 +24,7 @@ from .model import Form
 from .savings import BANDS, METHOD, Usage, add_savings, load_usage, saved_bands, savings
 from .schemas import COMPARE_SCHEMA
 
-FORMATS = ("text", "markdown", "csv", "json", "html")
+FORMATS = ("text", "markdown", "csv", "json", "html")  # as reporters.FORMATS["compare"] (tested)
 
 _NUM_PREFIX = re.compile(
     r"^\s*(?:(?:section|part|step|stage)\s+[0-9a-z]{1,4}(?:\.[0-9]+)*\s*[:.)\u2013\u2014-]?\s*"
@@ -268,19 +268,11 @@ def _ensure_result(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(result: dict[str, Any] | list[dict[str, Any]], fmt: str = "text", **kw) -> str:
-    """Render a compare result (or one ``compare_pair`` dict) as text, markdown, csv, json or html."""
-    from .reporters import compare_csv, compare_html, compare_json, compare_markdown, compare_text
+    """Render a compare result (or one ``compare_pair`` dict) in ``fmt`` — a convenience over
+    :func:`formaudit.reporters.render`, whose table ``FORMATS["compare"]`` lists the formats."""
+    from .reporters import render as render_as
 
-    mods = {
-        "text": compare_text,
-        "markdown": compare_markdown,
-        "csv": compare_csv,
-        "json": compare_json,
-        "html": compare_html,
-    }
-    if fmt not in mods:
-        raise UsageError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
-    return mods[fmt].render(_ensure_result(result), **kw)
+    return render_as("compare", fmt, _ensure_result(result), **kw)
 
 
 # ----------------------------------------------------------------------------------------- paths

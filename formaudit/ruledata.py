@@ -64,11 +64,8 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_for(name: str) -> dict[str, Any] | None:
-    """The JSON Schema of ``rules/<name>.yaml`` (checks.yaml's is generated from the checks' options)."""
-    if name == "checks":
-        from .checks import checks_schema
-
-        return checks_schema()
+    """The JSON Schema of ``rules/<name>.yaml`` (checks.yaml's is generated from the checks' declared options
+    by :func:`formaudit.checks.checks_schema`; a test keeps the shipped copy in step)."""
     from .schemas import load_schema
 
     try:
@@ -80,27 +77,25 @@ def schema_for(name: str) -> dict[str, Any] | None:
 def validate(name: str, data: dict[str, Any], where: str, partial: bool = True) -> None:
     """Raise a one-line UsageError naming ``where`` and the key if ``data`` does not follow the schema.
 
-    ``partial``: ``data`` is an override file (required keys of mappings may be left out).
+    ``partial``: ``data`` is an override file (required keys of mappings may be left out). ``checks.yaml``
+    is also checked, with messages naming the option, against the options the checks declare when the
+    engine applies it (:func:`formaudit.engine.resolve_settings`).
     """
-    if name == "checks":  # the checks' declared options, with their own messages
-        from .checks import by_code, validate_options
-
-        checks = by_code()
-        for code, table in data.items():
-            cls = checks.get(str(code).strip().upper())
-            if cls is None:
-                raise UsageError(f"{where}: unknown check code '{code}' (known: {', '.join(checks)})")
-            validate_options(cls, table if table is not None else {}, where)
-        return
     schema = schema_for(name)
     if schema is None:
         return
     from .schemas.lite import first_error
 
     err = first_error(data, schema, partial=partial)
-    if err is not None:
-        key, problem = err
-        raise UsageError(f"{where}: '{key}' {problem}" if key else f"{where}: {problem}")
+    if err is None:
+        return
+    key, problem = err
+    if problem.startswith("unknown key"):
+        what = (
+            "check code" if name == "checks" and "." not in key else "setting" if name == "checks" else "key"
+        )
+        raise UsageError(f"{where}: unknown {what} '{key}'{problem[len('unknown key') :]}")
+    raise UsageError(f"{where}: '{key}' {problem}" if key else f"{where}: {problem}")
 
 
 def user_file(name: str, rules_dir: str | None) -> str | None:
@@ -119,7 +114,7 @@ def read_user(name: str, path: str) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as e:
         raise UsageError(f"{path}: cannot be read ({e.__class__.__name__})") from None
     data = _read_yaml(text, path)
-    if name == "checks":
+    if name == "checks":  # codes are case-insensitive, as on the command line
         data = {str(k).strip().upper(): v for k, v in data.items()}
     validate(name, data, path)
     return data

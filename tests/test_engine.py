@@ -124,3 +124,30 @@ def test_findings_come_back_in_one_order():
     findings = run([form], resolve_settings(layers=[("t", {"FA302": {"max_fields": 1}})]))
     keys = [(-f.minutes, f.code) for f in findings]
     assert len(findings) >= 2 and keys == sorted(keys, key=lambda k: k[0])
+
+
+def test_one_format_table_per_command_and_no_upward_imports():
+    """Every command's --format choices come from reporters.FORMATS; library modules never import the CLI,
+    and reporters never import the gate or the CLI."""
+    import ast
+    import importlib
+
+    from formaudit import compare, reporters
+
+    assert tuple(compare.FORMATS) == reporters.formats("compare")
+    for command, table in reporters.FORMATS.items():
+        for fmt, module in table.items():
+            mod = importlib.import_module(f"formaudit.reporters.{module}")
+            assert callable(mod.render), (command, fmt)
+    pkg = ROOT / "formaudit"
+    for path in pkg.rglob("*.py"):
+        rel = path.relative_to(pkg).as_posix()
+        imported = {
+            n.module or ""
+            for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(n, ast.ImportFrom)
+        }
+        if not rel.startswith("cli") and rel != "__main__.py":
+            assert not any(m.lstrip(".").startswith("cli") for m in imported), rel
+        if rel.startswith("reporters/"):
+            assert not any(m.lstrip(".") in ("gate", "cli") for m in imported), rel
