@@ -15,26 +15,14 @@ from ..common import BOX_RE, clean_label, squash
 from .acroform import _widget_items
 from .data import _ANY_BLANK_RE, Item, PageData, Seg
 from .flat import _box_items, _inline_items, _line_box_items, _placeholder_items
-from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _join
+from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
+from .tolerances import DEFAULT_BODY_PT
 
 
 def _interpret(p: Path, pages: list[PageData]) -> Form:
-    sizes: Counter = Counter()
-    for pg in pages:
-        for s in pg.segs:
-            if not BOX_RE.fullmatch(s.text) and not _ANY_BLANK_RE.fullmatch(s.text):
-                sizes[s.size] += len(s.text)
-        for tw in pg.table_words:  # table text is body text too (label cells of table forms)
-            for w in tw:
-                if (
-                    w["fontname"]
-                    and not BOX_RE.fullmatch(w["text"])
-                    and not _ANY_BLANK_RE.fullmatch(w["text"])
-                ):
-                    sizes[round(float(w["size"]) * 2) / 2] += len(w["text"])
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    body = _body_size(pages)
     bold_label_lines = sum(
         1
         for pg in pages
@@ -101,6 +89,31 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
         if not (it.kind == "guidance" and it.hint):
             last = (pno, it, before)
     return form.finalise()
+
+
+def _body_size(pages: list[PageData]) -> float:
+    """The body font size: the most used size of the form's upright text (labels, questions).
+
+    Italic text (hints, guidance notes) is often set smaller and can outnumber the labels in
+    characters; it only decides when a form has no upright text at all.
+    """
+    upright: Counter = Counter()
+    slanted: Counter = Counter()
+    for pg in pages:
+        for s in pg.segs:
+            if not BOX_RE.fullmatch(s.text) and not _ANY_BLANK_RE.fullmatch(s.text):
+                (slanted if s.italic else upright)[s.size] += len(s.text)
+        for tw in pg.table_words:  # table text is body text too (label cells of table forms)
+            for w in tw:
+                if (
+                    w["fontname"]
+                    and not BOX_RE.fullmatch(w["text"])
+                    and not _ANY_BLANK_RE.fullmatch(w["text"])
+                ):
+                    key = round(float(w["size"]) * 2) / 2
+                    (slanted if _is_italic(w["fontname"]) else upright)[key] += len(w["text"])
+    sizes = upright or slanted
+    return sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_PT
 
 
 def _grid_sig(it: Item) -> tuple[str, str] | None:
