@@ -31,10 +31,15 @@ class Seg:
     italic: bool
     words: list = field(default_factory=list)
     role: str | None = None  # title, heading, label, option, hint, footer, caption
+    grey: bool = False  # mid-grey text (hint colour)
 
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
 
 
 @dataclass

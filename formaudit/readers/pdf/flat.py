@@ -12,6 +12,18 @@ from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_
 from .data import _ANY_BLANK_RE, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
 from .layout import Layout, _is_bold, _is_heading_seg, _join, _nothing_above, _rows_bbox, _vert_overlap
 from .overlay import _claim, _refine_kind
+from .tolerances import (
+    DATE_MAX_PARTS,
+    DATE_PART_GAP_EM,
+    DATE_PART_MAX_W_EM,
+    INPUT_MAX_H_BODY,
+    INPUT_MAX_W_PAGE,
+    LABEL_REACH_PT,
+    MULTI_MIN_OPTIONS,
+    ONE_LINE_MAX_PT,
+    PART_MIN_H_PT,
+    SAME_LINE_PT,
+)
 
 
 # ---- printed content-control prompts
@@ -160,6 +172,8 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             lab = clean_label(_join(blk))
             use(blk)
             kind = yes_no_kind(opts)
+            if kind == "choice" and _square_list(g):
+                kind = "multi_choice"
             items.append(
                 Item(
                     top=blk[0].top,
@@ -188,6 +202,19 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     ),
                 )
             )
+
+
+def _square_list(group: list) -> bool:
+    """Drawn square markers one under another (a list of check boxes: tick all that apply), as
+    opposed to circles (radio buttons: pick one) or options side by side on one line."""
+    segs = [s for s, _ in group]
+    marks = [w.get("marker") for s in segs for w in s.words if BOX_RE.search(w["text"])]
+    return (
+        len(segs) >= MULTI_MIN_OPTIONS
+        and len(marks) == len(segs)
+        and all(m == "square" for m in marks)
+        and all(b.top >= a.bottom - 1 for a, b in zip(segs, segs[1:], strict=False))
+    )
 
 
 def _box_line_options(s: Seg) -> tuple[str, list[str]]:
@@ -303,7 +330,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
     for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
         w, h = x1 - x0, bottom - top
-        if w < 60 or h < 1.9 * LINE_PT:
+        if w < 60 or h < _one_line_max_h(body):
             continue
         inside = [
             s
@@ -412,6 +439,107 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
 
 
+# ---- dates written in separate boxes
+def _furniture(kind: str) -> list:
+    from ... import ruledata
+
+    return [re.compile(p, re.I) for p in ruledata.load("page_furniture").get(kind, [])]
+
+
+def _matches(pats: list, text: str) -> bool:
+    t = clean_label(text)
+    return any(p.search(t) for p in pats)
+
+
+def _date_box_items(pg, lay: Layout, body, items, label_block, use) -> None:
+    """A date written as a row of small boxes (day | month | year, or one box per digit) is ONE
+    date field. The boxes stand side by side on one line, equally tall and about one text line
+    high, with at most a separator ("/", "-", ".") between them and optionally a part caption
+    (Day / Month / Year, DD / MM / YYYY) over each. The label is the text left of the row, else the
+    question above the row and its captions (hints skipped)."""
+    parts_re = _furniture("date_parts")
+    small = [b for b in pg.rects if _is_part_box(pg, b, body)]
+    small.sort(key=lambda b: (round(b[1]), b[0]))
+    rows: list[list[tuple]] = []
+    for b in small:
+        row = rows[-1] if rows else None
+        if (
+            row
+            and abs(b[1] - row[-1][1]) <= SAME_LINE_PT
+            and abs(b[3] - row[-1][3]) <= SAME_LINE_PT
+            and 0 <= b[0] - row[-1][2] <= DATE_PART_GAP_EM * (b[3] - b[1])
+        ):
+            row.append(b)
+        else:
+            rows.append([b])
+    taken = pg.__dict__.setdefault("_date_boxes", set())
+    for row in rows:
+        if not 2 <= len(row) <= DATE_MAX_PARTS:
+            continue
+        top, bottom = min(b[1] for b in row), max(b[3] for b in row)
+        x0, x1 = row[0][0], row[-1][2]
+        between = [
+            s
+            for s in lay.segs
+            if s.role is None and x0 < s.cx < x1 and _vert_overlap(top, bottom, s.top, s.bottom) > 0
+        ]
+        if any(not _SEPARATOR_RE.fullmatch(s.text.strip()) for s in between):
+            continue  # words between the boxes: not one answer
+        captions = [
+            s
+            for s in lay.segs
+            if s.role is None
+            and all(_matches(parts_re, w["text"]) for w in s.words)
+            and any(b[0] - 2 <= s.cx <= b[2] + 2 or b[0] - 2 <= s.x0 <= b[2] for b in row)
+            and (0 <= top - s.bottom <= 1.5 * body or (top <= s.cy <= bottom))
+        ]
+        dateish = bool(captions) or bool(between) or _digit_widths(row)
+        lab_blk: list[Seg] = []
+        left = lay.left_of(row[0])
+        if left is not None and left.role is None and row[0][0] - left.x1 < LABEL_REACH_PT:
+            lab_blk = label_block(left)
+        else:
+            ref = min([top] + [c.top for c in captions])
+            a = lay.above((x0, ref, max(x1, x0 + 1), ref), max_gap=2.5 * body)
+            if a is not None and a.role is None and not all(_matches(parts_re, w["text"]) for w in a.words):
+                lab_blk = label_block(a, down=False)
+        lab = clean_label(_join(lab_blk))
+        if not lab:
+            continue
+        kind = kind_from_label(lab)
+        if kind is None and not dateish:
+            continue
+        use(lab_blk)
+        for s in between + captions:
+            s.role = "label"
+        taken.update(row)
+        fld = _refine_kind(
+            pg,
+            (x0, top, x1, bottom),
+            Field(id="", label=lab, kind="date" if kind in (None, "date", "text") else kind),
+        )
+        items.append(Item(top=lab_blk[0].top, x0=lab_blk[0].x0, kind="field", fld=fld))
+
+
+_SEPARATOR_RE = re.compile(r"[/\-.–]")
+
+
+def _is_part_box(pg: PageData, b: tuple, body: float) -> bool:
+    """An empty box about one text line high and at most a few characters wide (a date part)."""
+    w, h = b[2] - b[0], b[3] - b[1]
+    return (
+        PART_MIN_H_PT <= h < _one_line_max_h(body) and w <= DATE_PART_MAX_W_EM * h and b not in pg.dark_rects
+    )
+
+
+def _digit_widths(row: list[tuple]) -> bool:
+    """Three boxes, the last the widest (day, month, four-digit year), or one box per digit."""
+    ws = [b[2] - b[0] for b in row]
+    if len(row) == 3 and ws[2] > 1.3 * max(ws[0], ws[1]) and abs(ws[0] - ws[1]) <= SAME_LINE_PT:
+        return True
+    return len(row) in (6, 8) and max(ws) - min(ws) <= SAME_LINE_PT
+
+
 # ---- single-line input boxes
 def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_question) -> None:
     """Single-line input boxes (web forms printed to PDF, DTP layouts): an empty drawn box about one
@@ -453,10 +581,18 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
 
 
+def _one_line_max_h(body: float) -> float:
+    """A box less tall than this holds one line of writing: the taller of a paper form's line box
+    and a web form's input (40 px at 19 px text), which scale with the text size."""
+    return max(ONE_LINE_MAX_PT, INPUT_MAX_H_BODY * body)
+
+
 def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
-    if not 10 <= h < 1.9 * LINE_PT or w < max(60, 3 * h) or w > 0.85 * pg.width:
+    if not 10 <= h < _one_line_max_h(lay.body) or w < max(60, 3 * h) or w > INPUT_MAX_W_PAGE * pg.width:
+        return False
+    if box in pg.__dict__.get("_date_boxes", ()):
         return False
     if box in pg.dark_rects:
         return False
