@@ -9,10 +9,20 @@ import re
 
 from ...model import Field
 from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
-from .data import _ANY_BLANK_RE, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
-from .layout import Layout, _is_bold, _is_heading_seg, _join, _nothing_above, _rows_bbox, _vert_overlap
+from .data import _ANY_BLANK_RE, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
+from .layout import (
+    Layout,
+    _is_bold,
+    _is_heading_seg,
+    _join,
+    _nothing_above,
+    _overlaps,
+    _rows_bbox,
+    _vert_overlap,
+)
 from .overlay import _claim, _refine_kind
 from .tolerances import (
+    COLUMN_ALIGN_PT,
     DATE_MAX_PARTS,
     DATE_PART_GAP_EM,
     DATE_PART_MAX_W_EM,
@@ -156,7 +166,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         groups.append([(s, opts)])
     for g in groups:
         first = g[0][0]
-        opts = [o for _, os in g for o in os]
+        opts = _column_order(g)
         left = lay.left_of((first.x0, first.top, first.x0 + 1, first.bottom))
         q = left if left is not None and left.role is None else None
         if q is None:
@@ -172,7 +182,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             lab = clean_label(_join(blk))
             use(blk)
             kind = yes_no_kind(opts)
-            if kind == "choice" and _square_list(g):
+            if kind == "choice" and (_square_list(g) or _check_box_overlays(pg, g)):
                 kind = "multi_choice"
             items.append(
                 Item(
@@ -205,16 +215,54 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
 
 
 def _square_list(group: list) -> bool:
-    """Drawn square markers one under another (a list of check boxes: tick all that apply), as
-    opposed to circles (radio buttons: pick one) or options side by side on one line."""
+    """A list of tick squares over several lines (check boxes: tick all that apply), as opposed to
+    circles (radio buttons: pick one) or a few options side by side on one line. Squares are drawn
+    squares or box glyphs."""
     segs = [s for s, _ in group]
-    marks = [w.get("marker") for s in segs for w in s.words if BOX_RE.search(w["text"])]
+    marks = [w.get("marker", "square") for s in segs for w in s.words if BOX_RE.search(w["text"])]
+    lines = {round(s.top) for s in segs}
     return (
-        len(segs) >= MULTI_MIN_OPTIONS
-        and len(marks) == len(segs)
+        len(marks) >= MULTI_MIN_OPTIONS
+        and len(lines) >= 2
         and all(m == "square" for m in marks)
-        and all(b.top >= a.bottom - 1 for a, b in zip(segs, segs[1:], strict=False))
+        and sum(len(o) for _, o in group) == len(marks)
     )
+
+
+def _check_box_overlays(pg: PageData, group: list) -> bool:
+    """Separate AcroForm check boxes (not one radio group) laid on the options' tick boxes: each
+    can be ticked on its own, so the question takes several answers."""
+    if not pg.overlays:
+        return False
+    boxes = [
+        (w["x0"], w["top"], w["x1"], w["bottom"])
+        for s, _ in group
+        for w in s.words
+        if BOX_RE.search(w["text"])
+    ]
+    on = {
+        v.field_key
+        for v in pg.overlays
+        if v.ftype == "Btn"
+        and not (v.flags & FF_RADIO)
+        and any(_overlaps((v.x0, v.top, v.x1, v.bottom), b) for b in boxes)
+    }
+    return len(on) >= 2
+
+
+def _column_order(group: list) -> list[str]:
+    """The options of a group in reading order: down each column, then across, when the options
+    stand in a grid of one option per cell (a long tick list set in columns)."""
+    if any(len(o) != 1 for _, o in group):
+        return [x for _, o in group for x in o]
+    starts: list[float] = []
+    for s, _ in group:
+        if not any(abs(s.x0 - c) <= COLUMN_ALIGN_PT for c in starts):
+            starts.append(s.x0)
+    if len(starts) < 2 or len({round(s.top) for s, _ in group}) < 2:
+        return [o[0] for _, o in group]
+    col = {id(s): min(range(len(starts)), key=lambda i: abs(s.x0 - starts[i])) for s, _ in group}
+    return [o[0] for s, o in sorted(group, key=lambda g: (col[id(g[0])], g[0].top))]
 
 
 def _box_line_options(s: Seg) -> tuple[str, list[str]]:

@@ -78,3 +78,5 @@ TITLE_MAX_FURNITURE = 8
 INPUT_MAX_W_PAGE = 0.95
 #: an empty table cell at least this tall is somewhere to write an answer (pt)
 ANSWER_CELL_MIN_PT = 10.0
+#: options whose left edges are within this of each other stand in one column (pt)
+COLUMN_ALIGN_PT = 6.0
