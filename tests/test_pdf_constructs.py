@@ -78,3 +78,54 @@ def test_smaller_italic_hints_do_not_make_the_labels_headings(tmp_path):
         ("What is going well", "long_text"),
         ("What are you worried about", "long_text"),
     ]
+
+
+# ---------------------------------------------------------------------------------- reader bugs
+def _small_form(tmp_path):
+    p = tmp_path / "small.pdf"
+    pg = Page(p)
+    pg.text(50, 100, "Name: ________________")
+    pg.save()
+    return p
+
+
+def test_a_bug_in_interpretation_is_not_reported_as_a_corrupt_file(tmp_path, monkeypatch):
+    import pytest
+
+    import formaudit.readers.pdf as pdf_reader
+    from formaudit.errors import FormError
+
+    p = _small_form(tmp_path)
+
+    def broken(*a, **k):
+        raise ZeroDivisionError("bug in formaudit")
+
+    monkeypatch.setattr(pdf_reader, "_interpret", broken)
+    with pytest.raises(ZeroDivisionError):
+        read_pdf(p)
+    monkeypatch.undo()
+    import formaudit.readers.pdf.layout as layout
+
+    monkeypatch.setattr(layout, "_segments", broken)  # formaudit's own layout collection
+    with pytest.raises(ZeroDivisionError):
+        read_pdf(p)
+    with pytest.raises(ZeroDivisionError):
+        pdf_reader.read_pdf(p)
+    assert not issubclass(ZeroDivisionError, FormError)
+
+
+def test_a_parser_error_is_reported_as_a_corrupt_file(tmp_path, monkeypatch):
+    import pdfplumber.page
+    import pytest
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    from formaudit.errors import FormError
+
+    p = _small_form(tmp_path)
+
+    def damaged(*a, **k):
+        raise PDFSyntaxError("bad object")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", damaged)
+    with pytest.raises(FormError, match="corrupt or truncated PDF"):
+        read_pdf(p)

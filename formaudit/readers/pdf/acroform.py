@@ -11,6 +11,7 @@ from ...model import Field
 from ..common import clean_label, kind_from_label, squash, yes_no_kind
 from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, Seg, Widget
 from .layout import Layout, _is_heading_seg, _join
+from .parser_errors import _raised_by_parser
 from .tolerances import ALIGN_PT, LINE_GAP_EM, SAME_SIZE_PT
 
 
@@ -48,7 +49,9 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
 
     try:
         acro = resolve1(pdf.doc.catalog.get("AcroForm"))
-    except Exception:
+    except Exception as e:  # a damaged catalog or drawing: read the rest
+        if not _raised_by_parser(e):
+            raise
         return {}
     if not isinstance(acro, dict):
         return {}

@@ -29,10 +29,11 @@ from .tolerances import (
     INPUT_MAX_H_BODY,
     INPUT_MAX_W_PAGE,
     LABEL_REACH_PT,
-    MULTI_MIN_OPTIONS,
+    LONG_TICK_LIST,
     ONE_LINE_MAX_PT,
     PART_MIN_H_PT,
     SAME_LINE_PT,
+    TICK_MAX_PT,
 )
 
 
@@ -215,23 +216,23 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
 
 
 def _square_list(group: list) -> bool:
-    """A list of tick squares over several lines (check boxes: tick all that apply), as opposed to
-    circles (radio buttons: pick one) or a few options side by side on one line. Squares are drawn
-    squares or box glyphs."""
+    """Tick squares (drawn or box glyphs) over several lines that take several answers: a web
+    form's check boxes (large drawn squares — the design system draws radio buttons as circles) or
+    a long tick list (LONG_TICK_LIST options or more) on paper."""
     segs = [s for s, _ in group]
-    marks = [w.get("marker", "square") for s in segs for w in s.words if BOX_RE.search(w["text"])]
-    lines = {round(s.top) for s in segs}
-    return (
-        len(marks) >= MULTI_MIN_OPTIONS
-        and len(lines) >= 2
-        and all(m == "square" for m in marks)
-        and sum(len(o) for _, o in group) == len(marks)
-    )
+    words = [w for s in segs for w in s.words if BOX_RE.search(w["text"])]
+    marks = [w.get("marker", "square") for w in words]
+    if len({round(s.top) for s in segs}) < 2 or not all(m == "square" for m in marks):
+        return False
+    if sum(len(o) for _, o in group) != len(marks):
+        return False
+    web = any(w.get("marker") and w["x1"] - w["x0"] > TICK_MAX_PT for w in words)
+    return len(marks) >= (2 if web else LONG_TICK_LIST)
 
 
 def _check_box_overlays(pg: PageData, group: list) -> bool:
-    """Separate AcroForm check boxes (not one radio group) laid on the options' tick boxes: each
-    can be ticked on its own, so the question takes several answers."""
+    """A long tick list with a separate AcroForm check box (not one radio group) on each option:
+    each can be ticked on its own."""
     if not pg.overlays:
         return False
     boxes = [
@@ -247,7 +248,7 @@ def _check_box_overlays(pg: PageData, group: list) -> bool:
         and not (v.flags & FF_RADIO)
         and any(_overlaps((v.x0, v.top, v.x1, v.bottom), b) for b in boxes)
     }
-    return len(on) >= 2
+    return len(on) >= LONG_TICK_LIST
 
 
 def _column_order(group: list) -> list[str]:

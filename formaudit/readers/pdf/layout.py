@@ -12,6 +12,7 @@ from collections import Counter
 
 from ..common import BOX_RE, squash
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
+from .parser_errors import _raised_by_parser
 from .tolerances import (
     GREY_MAX_CHROMA,
     GREY_MAX_LUM,
@@ -132,7 +133,9 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     if words or rects or hlines:
         try:
             found = page.find_tables()
-        except Exception:
+        except Exception as e:  # a damaged catalog or drawing: read the rest
+            if not _raised_by_parser(e):
+                raise
             found = []
         for t in found:
             cells = [c for row in t.rows for c in row.cells if c is not None]

@@ -69,8 +69,8 @@ ONE_LINE_MAX_PT = 26.6
 # ------------------------------------------------------------------------------------ questions
 #: a bold or large line ending with a full stop is a sentence (guidance) from this many words
 SENTENCE_MIN_WORDS = 6
-#: a list of drawn check squares one under another is multiple choice from this many options
-MULTI_MIN_OPTIONS = 3
+#: a paper tick list of this many options or more takes several answers (multi-choice)
+LONG_TICK_LIST = 9
 #: at most this many lines (a web page's header, banners, back link, caption) stand above a
 #: form's title on its first page and are then page furniture
 TITLE_MAX_FURNITURE = 8
