@@ -15,13 +15,14 @@ from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
 from .flat import _blank_items
 from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
 from .overlay import _claim, _refine_kind
+from .tolerances import SHOWN_ITEM_MAX_WORDS
 
 
 def _shown_item(text: str) -> bool:
     """Text that reads as one item of a list (a drop-down's shown value), not a sentence or data."""
     t = text.strip()
     return (
-        0 < len(t.split()) <= 4
+        0 < len(t.split()) <= SHOWN_ITEM_MAX_WORDS
         and not re.search(r"[\d:?.;_/]", t)
         and not BOX_RE.search(t)
         and t[:1].isalpha()
@@ -303,15 +304,17 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         )
                     i += 1
                     continue
-                # a shaded label cell beside unshaded text: an answer already filled in (a value
-                # or a drop-down's shown item) - the label is still a field
+                # a shaded (or bold) label cell beside unshaded plain text: an answer already
+                # filled in (a value or a drop-down's shown item) - the label is still a field
                 filled_in = (
                     c[1]
                     and i + 1 < len(r)
-                    and c[5] is not None
-                    and c[5] in pg.label_fills
                     and r[i + 1][5] is None
-                    and len(r[i + 1][1].split()) <= 6
+                    and len(r[i + 1][1].split()) <= SHOWN_ITEM_MAX_WORDS
+                    and (
+                        (c[5] is not None and c[5] in pg.label_fills)
+                        or (c[3] and r[i + 1][1] and not r[i + 1][3] and _shown_item(r[i + 1][1]))
+                    )
                 )
                 if c[1] and i + 1 < len(r) and (not r[i + 1][1] or BOX_RE.search(r[i + 1][1]) or filled_in):
                     if BOX_RE.search(r[i + 1][1] or ""):

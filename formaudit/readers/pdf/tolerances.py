@@ -80,3 +80,7 @@ INPUT_MAX_W_PAGE = 0.95
 ANSWER_CELL_MIN_PT = 10.0
 #: options whose left edges are within this of each other stand in one column (pt)
 COLUMN_ALIGN_PT = 6.0
+
+# ------------------------------------------------------------------------------------ table cells
+#: a drop-down's shown item (or a filled-in value) beside a label has at most this many words
+SHOWN_ITEM_MAX_WORDS = 8
