@@ -14,6 +14,7 @@ from ..common import BOX_RE, squash
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
 from .parser_errors import _raised_by_parser
 from .tolerances import (
+    ALIGN_PT,
     GREY_MAX_CHROMA,
     GREY_MAX_LUM,
     GREY_MIN_LUM,
@@ -308,9 +309,12 @@ def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple,
         for nl in lines[li + 1 : li + 3]:
             if min(c["top"] for c in nl) - w["bottom"] > 1.2 * size:
                 break
-            for cand in nl:
-                if abs(cand["x0"] - start["x0"]) < 3 and _norm_word(cand["text"]) == tok:
+            for cand in nl:  # at the prompt's left edge (wrapped in a narrow cell)
+                if abs(cand["x0"] - start["x0"]) < ALIGN_PT and _norm_word(cand["text"]) == tok:
                     return cand
+            # else opening the next line of the paragraph the prompt ends
+            if wi == len(ln) - 1 and _norm_word(nl[0]["text"]) == tok and nl[0]["x0"] < start["x0"]:
+                return nl[0]
         return None
 
     for ln in lines:
@@ -332,6 +336,9 @@ def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple,
                     cur = nxt
                 if run:
                     taken.update(id(r) for r in run)
+                    if any(r["x0"] < w["x0"] - ALIGN_PT for r in run):
+                        # wrapped to the paragraph's left margin: the answer is where it starts
+                        run = [r for r in run if r["top"] < w["bottom"]]
                     box = (
                         min(r["x0"] for r in run),
                         min(r["top"] for r in run),

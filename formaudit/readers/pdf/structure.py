@@ -83,6 +83,13 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
             it.kind = "field"
             if len(it.fld.options) == 1:
                 it.fld.options = []
+        if it.kind == "field" and it.fld is not None and last is not None and last[0] == pno - 1:
+            first_on_page = idx == 0 or all_items[idx - 1][0] != pno
+            prev = last[1].fld if last[1].kind == "field" else None
+            if first_on_page and prev is not None and _label_runs_on(prev.label, it.fld.label):
+                # a table row split by the page break: its label's last lines open this page
+                prev.label = squash(prev.label + " " + it.fld.label)
+                continue
         before = cur
         if it.kind == "heading":
             lvl = it.level or level_of[_size_key(it, body)]
@@ -105,6 +112,12 @@ def _is_sentence(text: str) -> bool:
     """A full sentence — several words ending with a full stop — is guidance, however it is set:
     headings and captions are not punctuated as sentences."""
     return bool(_SENTENCE_END_RE.search(text)) and len(text.split()) >= SENTENCE_MIN_WORDS
+
+
+def _label_runs_on(label: str, nxt: str) -> bool:
+    """``nxt`` continues ``label`` mid-sentence: the label does not end a sentence or question and
+    ``nxt`` starts in lower case."""
+    return bool(label and nxt) and nxt[:1].islower() and not re.search(r"[.?!:;)]\s*$", label)
 
 
 def _run_on(lay: Layout, last: Seg) -> list[Seg]:

@@ -129,16 +129,21 @@ def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
 def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     """Number of empty record rows if grid[ri] is the header row of a grid, else 0."""
     hdr = grid[ri]
-    if len(hdr) < 2 or not all(c[1] for c in hdr):
+    # a grid whose rows are labelled in its first column (Child / Mother / Father ...) has an
+    # empty corner cell above the row labels
+    row_labels = len(hdr) >= 3 and not hdr[0][1] and all(c[1] for c in hdr[1:])
+    if len(hdr) < 2 or not (all(c[1] for c in hdr) or row_labels):
         return 0
     if any(BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > 12 for c in hdr):
         return 0
     k = 0
     for r in grid[ri + 1 :]:
-        if len(r) != len(hdr) or any(c[1] for c in r):
+        if len(r) != len(hdr) or any(c[1] for c in r[1 if row_labels else 0 :]):
+            break
+        if row_labels and not (r[0][1] and _shown_item(r[0][1])):
             break
         k += 1
-    return k
+    return k if not row_labels or k >= 2 else 0
 
 
 def _table_items(pg, lay: Layout, body, items) -> None:
@@ -185,6 +190,8 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 else:
                     gid = f"p{pg.number}t{int(row_top)}"
                     for c, col in zip(r, cols, strict=False):
+                        if not col:
+                            continue  # the corner above a grid's row labels
                         items.append(
                             Item(
                                 top=row_top,
