@@ -22,6 +22,7 @@ from .layout import (
 )
 from .overlay import _claim, _refine_kind
 from .tolerances import (
+    ALIGN_PT,
     COLUMN_ALIGN_PT,
     DATE_MAX_PARTS,
     DATE_PART_GAP_EM,
@@ -29,10 +30,12 @@ from .tolerances import (
     INPUT_MAX_H_BODY,
     INPUT_MAX_W_PAGE,
     LABEL_REACH_PT,
+    LINE_GAP_EM,
     LONG_TICK_LIST,
     ONE_LINE_MAX_PT,
     PART_MIN_H_PT,
     SAME_LINE_PT,
+    SAME_SIZE_PT,
     TICK_MAX_PT,
 )
 
@@ -94,6 +97,7 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
 
 # ---- inline blanks and tick boxes
 def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> None:
+    _join_wrapped_options(lay)
     segs = [s for s in lay.segs if s.role is None]
     pending_box_lines: list[tuple[Seg, list[str]]] = []
     for s in segs:
@@ -215,6 +219,33 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             )
 
 
+def _join_wrapped_options(lay: Layout) -> None:
+    """An option too long for its line wraps: the next line starts under the option's text (right
+    of its tick box) and holds no tick box of its own. Its words join the option's line."""
+    for s in list(lay.segs):
+        if s.role is not None or not BOX_RE.match(s.text.strip()) or len(s.words) < 2:
+            continue
+        if len([w for w in s.words if BOX_RE.search(w["text"])]) != 1:
+            continue
+        text_x = s.words[1]["x0"]
+        for t in lay.segs:
+            if t is s or t.role is not None or t.top <= s.top + 0.5:
+                continue
+            if t.top - s.bottom > LINE_GAP_EM * max(s.size, 6):
+                break
+            if (
+                abs(t.x0 - text_x) <= ALIGN_PT
+                and abs(t.size - s.size) <= SAME_SIZE_PT
+                and not BOX_RE.search(t.text)
+                and not _ANY_BLANK_RE.search(t.text)
+            ):
+                s.text = f"{s.text} {t.text}"
+                s.words = s.words + t.words
+                s.x1, s.bottom = max(s.x1, t.x1), max(s.bottom, t.bottom)
+                t.role = "option"
+                break
+
+
 def _square_list(group: list) -> bool:
     """Tick squares (drawn or box glyphs) over several lines that take several answers: a web
     form's check boxes (large drawn squares — the design system draws radio buttons as circles) or
@@ -300,6 +331,8 @@ def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list
         return []
     out: list[Seg] = []
     last = s
+    # options wrapped to stand under the line's first option (after the question)
+    first_box = next((w["x0"] for w in s.words if BOX_RE.search(w["text"])), None)
     while True:
         size = max(last.size, 6)
         nxt = None
@@ -308,7 +341,10 @@ def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list
                 continue
             if t.top - last.bottom > 0.6 * size or t.top < last.bottom - 0.3 * size:
                 continue
-            if abs(t.size - s.size) > 0.3 or t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size:
+            under_first_box = first_box is not None and abs(t.x0 - first_box) <= ALIGN_PT
+            if abs(t.size - s.size) > 0.3 or (
+                (t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size) and not under_first_box
+            ):
                 continue
             if nxt is None or t.x0 < nxt.x0:
                 nxt = t
