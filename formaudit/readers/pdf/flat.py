@@ -5,6 +5,7 @@ and date blanks, tick-box option lines (with their question, wrapped continuatio
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...model import Field
@@ -525,10 +526,12 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
 
 
 # ---- dates written in separate boxes
-def _furniture(kind: str) -> list:
+@functools.lru_cache(maxsize=8)
+def _furniture(kind: str) -> tuple:
+    """Compiled patterns of one list in rules/page_furniture.yaml."""
     from ... import ruledata
 
-    return [re.compile(p, re.I) for p in ruledata.load("page_furniture").get(kind, [])]
+    return tuple(re.compile(p, re.I) for p in ruledata.load("page_furniture").get(kind, []))
 
 
 def _matches(pats: list, text: str) -> bool:

@@ -22,6 +22,8 @@ from .tolerances import (
     ANSWER_CELL_MIN_PT,
     DEFAULT_BODY_PT,
     LINE_GAP_EM,
+    MARGIN_FRAC,
+    MARGIN_TOP_FRAC,
     SAME_SIZE_PT,
     SENTENCE_MIN_WORDS,
     TITLE_MAX_FURNITURE,
@@ -298,10 +300,16 @@ _PAGE_NO_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.I)
 
 
 def _mark_footers(pg: PageData, body: float) -> None:
+    """Page numbers, what a browser prints in the margins (date, URL, "1/3") and a web page's
+    buttons and banners (rules/page_furniture.yaml) are not content."""
+    from .flat import _furniture, _matches
+
+    margins, buttons = _furniture("browser_margins"), _furniture("buttons") + _furniture("banners")
     for s in pg.segs:
         t = s.text.strip()
-        in_margin = s.top > pg.height * 0.92 or s.bottom < pg.height * 0.06
-        if _PAGE_NO_RE.match(t) and (in_margin or s.size < body):
+        in_margin = s.top > pg.height * (1 - MARGIN_FRAC) or s.bottom < pg.height * MARGIN_TOP_FRAC
+        page_no = _PAGE_NO_RE.match(t) and (in_margin or s.size < body)
+        if page_no or (in_margin and _matches(margins, t)) or _matches(buttons, t):
             s.role = "footer"
 
 

@@ -84,3 +84,9 @@ COLUMN_ALIGN_PT = 6.0
 # ------------------------------------------------------------------------------------ table cells
 #: a drop-down's shown item (or a filled-in value) beside a label has at most this many words
 SHOWN_ITEM_MAX_WORDS = 8
+
+# ------------------------------------------------------------------------------------ page margins
+#: the bottom margin is the last MARGIN_FRAC of the page height, the top margin the first
+#: MARGIN_TOP_FRAC (page numbers, a browser's printed date, title and URL)
+MARGIN_FRAC = 0.08
+MARGIN_TOP_FRAC = 0.06
