@@ -2505,6 +2505,10 @@ WEB_PAGES = {
         },
         "widths": {"Review chair": "w20", "Social worker": "w20", "Team manager": "w20"},
         "extras": {"Decision": {"buttons": True}},
+        # larger bold legends, bold labels, printed shrunk to 80 %
+        "legend": "m",
+        "bold_labels": True,
+        "scale": 0.8,
     },
 }
 
@@ -2533,8 +2537,10 @@ def build_web_forms(out_dir: Path) -> list[Path]:
                 page["hints"],
                 page["widths"],
                 page["extras"],
+                legend=page.get("legend", "s"),
+                bold_labels=page.get("bold_labels", False),
             )
-            webprint.print_pdf(html, path, page["url"], chromium)
+            webprint.print_pdf(html, path, page["url"], chromium, scale=page.get("scale", 1.0))
             written.append(path)
         tpath = out_dir / "truth" / f"{form.file}.json"
         tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

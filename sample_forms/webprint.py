@@ -54,8 +54,9 @@ h3 { font-size: 24px; font-weight: 700; margin: 25px 0 15px 0; break-after: avoi
 p { margin: 0 0 20px 0; }
 .group { margin-bottom: 30px; break-inside: avoid; }
 label.label, .legend { display: block; margin-bottom: 5px; }
+.label--s { font-weight: 700; }
 .legend { font-weight: 700; font-size: 24px; margin-bottom: 15px; padding: 0; }
-.legend--s { font-weight: 400; font-size: 19px; margin-bottom: 10px; }
+.legend--s { font-size: 19px; margin-bottom: 10px; }
 fieldset { border: 0; margin: 0; padding: 0; }
 .hint { color: #505a5f; margin-bottom: 15px; }
 .input { display: block; height: 40px; border: 2px solid #0b0c0c; padding: 5px; width: 100%; }
@@ -134,10 +135,20 @@ def _question(f, hints: dict, widths: dict) -> str:
 
 
 def render_html(
-    form, service: str, council: str, caption: str, hints: dict, widths: dict, extras: dict
+    form,
+    service: str,
+    council: str,
+    caption: str,
+    hints: dict,
+    widths: dict,
+    extras: dict,
+    legend: str = "s",
+    bold_labels: bool = False,
 ) -> str:
     """The page's HTML. ``extras`` maps a section title to furniture shown after it: ``inset``,
-    ``warning`` (guidance text) and ``buttons`` (True: the section ends with the form's buttons)."""
+    ``warning`` (guidance text) and ``buttons`` (True: the section ends with the form's buttons).
+    ``legend``: the fieldset legends' size, "s" (bold body size) or "m" (bold, larger);
+    ``bold_labels``: input labels in bold (the design system's small label style)."""
     body = []
     for sec in form.sections:
         tag = "h2" if sec.level == 1 else "h3"
@@ -149,7 +160,12 @@ def render_html(
             body.append(f'<div class="warning">{escape(ex["warning"])}</div>')
         for it in sec.items:
             if hasattr(it, "fine"):
-                body.append(_question(it, hints, widths))
+                q = _question(it, hints, widths)
+                if legend == "m":
+                    q = q.replace('class="legend legend--s"', 'class="legend"')
+                if bold_labels:
+                    q = q.replace('<label class="label">', '<label class="label label--s">')
+                body.append(q)
             else:
                 body.append(f"<p>{escape(it.text)}</p>")
         if ex.get("buttons"):
@@ -216,7 +232,7 @@ def _to_fds_3_and_4(read_fd: int, write_fd: int) -> None:
     os.dup2(w, 4)
 
 
-def print_pdf(html: str, pdf_path: Path, url: str, chromium: str) -> None:
+def print_pdf(html: str, pdf_path: Path, url: str, chromium: str, scale: float = 1.0) -> None:
     """Print ``html`` to ``pdf_path`` with the browser's header (date, title) and footer (``url``,
     page number / pages), as a user's "Print" from the case-management system produces."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -267,6 +283,7 @@ def print_pdf(html: str, pdf_path: Path, url: str, chromium: str) -> None:
                     "footerTemplate": footer,
                     "printBackground": True,
                     "preferCSSPageSize": True,
+                    "scale": scale,
                 },
                 session=session,
             )

@@ -180,7 +180,13 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             if (
                 a is not None
                 and a.role is None
-                and (not _is_heading_seg(a, body) or (pg.bold_labels and a.size <= body + 0.4))
+                and (
+                    not _is_heading_seg(a, body)
+                    or (pg.bold_labels and a.size <= body + 0.4)
+                    # a web form's radios and check boxes sit in a fieldset whose legend (often
+                    # set bold or larger, like a heading) is the question
+                    or _web_markers(g)
+                )
             ):
                 q = a
         if q is not None:
@@ -258,8 +264,13 @@ def _square_list(group: list) -> bool:
         return False
     if sum(len(o) for _, o in group) != len(marks):
         return False
-    web = any(w.get("marker") and w["x1"] - w["x0"] > TICK_MAX_PT for w in words)
-    return len(marks) >= (2 if web else LONG_TICK_LIST)
+    return len(marks) >= (2 if _web_markers(group) else LONG_TICK_LIST)
+
+
+def _web_markers(group: list) -> bool:
+    """The options' markers are drawn larger than paper tick boxes (a web form's 40 px radios
+    and check boxes)."""
+    return any(w.get("marker") and w["x1"] - w["x0"] > TICK_MAX_PT for s, _ in group for w in s.words)
 
 
 def _check_box_overlays(pg: PageData, group: list) -> bool:
