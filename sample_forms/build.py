@@ -2324,6 +2324,475 @@ class PdfBuilder:
         self.c.save()
 
 
+# =============================================================================================== web forms (W)
+# Case-management front ends in the GOV.UK design-system idiom, printed to PDF from the browser
+# (style W): rendered by sample_forms/webprint.py with headless Chromium; skipped when it is absent.
+SEX = ("Female", "Male", "Not known")
+WORRIES = (
+    "Neglect",
+    "Physical harm",
+    "Emotional harm",
+    "Domestic abuse",
+    "Parental mental health",
+    "Substance misuse",
+    "School attendance",
+    "Other",
+)
+WEB_FORMS = [
+    Form(
+        "request-for-support_W.pdf",
+        "Request support for a child",
+        "W",
+        "request-for-support",
+        [
+            Sec(
+                "About the child",
+                [
+                    T("First name", subject="child"),
+                    T("Last name", subject="child"),
+                    D("Date of birth", subject="child"),
+                    CH("Sex", SEX, subject="child"),
+                    NUM("NHS number", subject="child"),
+                    T("Address line 1", subject="child"),
+                    T("Town or city", subject="child"),
+                    T("Postcode", subject="child"),
+                ],
+            ),
+            Sec(
+                "Parent or carer",
+                [
+                    T("Full name", subject="parent"),
+                    T("Relationship to the child", subject="parent"),
+                    PH("Telephone number", subject="parent"),
+                    EM("Email address", subject="parent"),
+                    YN("Do they know about this request?", subject="parent"),
+                ],
+            ),
+            Sec(
+                "Reason for the request",
+                [
+                    MC("What are you worried about?", WORRIES, subject="child"),
+                    L("Describe what has happened", 250, subject="child"),
+                    CH("How urgent is this?", ("Today", "Within 3 working days", "Within 10 working days")),
+                    D("When did you first become concerned?"),
+                ],
+            ),
+            Sec(
+                "About you",
+                [
+                    T("Your name"),
+                    T("Your organisation"),
+                    PH("Your telephone number"),
+                    EM("Your email address"),
+                    YN("Have you discussed this with your safeguarding lead?"),
+                ],
+            ),
+        ],
+        intro=("Use this form to ask children's social care for help for a child you are worried about.",),
+    ),
+    Form(
+        "child-in-need-review_W.pdf",
+        "Child in need review",
+        "W",
+        "child-in-need-review",
+        [
+            Sec(
+                "Review details",
+                [
+                    D("Date of review"),
+                    T("Review chair"),
+                    CH("Review type", ("Initial review", "Review", "Final review")),
+                    CH("Where was the review held?", ("Family home", "School", "Council office", "Online")),
+                ],
+            ),
+            Sec(
+                "People at the review",
+                [
+                    MC(
+                        "Who attended?",
+                        (
+                            "Child",
+                            "Parent or carer",
+                            "Social worker",
+                            "Teacher",
+                            "Health visitor",
+                            "Family support worker",
+                            "Other",
+                        ),
+                    ),
+                    # a yes/no gate and the answer it opens: debatable as a duplicate (optional)
+                    YN("Were the child's wishes and feelings recorded?", subject="child", opt="cin_views"),
+                    L("Child's views", 200, subject="child", opt="cin_views"),
+                ],
+            ),
+            Sec("Progress against the plan", [Note("Record progress against each outcome in the plan.")]),
+            Sec(
+                "Health",
+                [
+                    L("Health needs and appointments", 150, subject="child"),
+                    CH("Are health needs met?", ("Yes", "Partly", "No"), subject="child"),
+                ],
+                level=2,
+            ),
+            Sec(
+                "Education",
+                [
+                    L("School attendance and progress", 150, subject="child"),
+                    YN("Is the child attending school regularly?", subject="child"),
+                ],
+                level=2,
+            ),
+            Sec(
+                "Decision",
+                [
+                    CH(
+                        "Outcome of the review",
+                        (
+                            "Continue the plan",
+                            "Step down to early help",
+                            "Close the case",
+                            "Refer to child protection",
+                        ),
+                    ),
+                    D("Date of next review"),
+                    T("Social worker"),
+                    T("Team manager"),
+                ],
+            ),
+        ],
+    ),
+]
+#: per web form: service name, caption, printed URL, hints, input widths and furniture per section
+WEB_PAGES = {
+    "request-for-support_W.pdf": {
+        "service": "Request support for a child",
+        "caption": "Children's social care",
+        "url": "https://cases.anytown.example/request-support/check",
+        "hints": {
+            "Date of birth": "For example, 27 3 2016",
+            "NHS number": "This is a 10 digit number, like 485 777 3456",
+            "Relationship to the child": "For example, mother, grandparent or foster carer",
+            "What are you worried about?": "Select all that apply.",
+            "Describe what has happened": "Include dates, what you saw or were told, and who was involved.",
+            "When did you first become concerned?": "For example, 3 11 2023",
+            "Your email address": "We will only use this to contact you about this request.",
+        },
+        "widths": {
+            "First name": "w20",
+            "Last name": "w20",
+            "NHS number": "w10",
+            "Postcode": "w10",
+            "Town or city": "w20",
+        },
+        "extras": {
+            "Parent or carer": {
+                "warning": "You must tell the parent or carer before you make this request, unless doing so "
+                "would put the child at risk."
+            },
+            "Reason for the request": {"inset": "If a child is in immediate danger, call 999."},
+            "About you": {"buttons": True},
+        },
+    },
+    "child-in-need-review_W.pdf": {
+        "service": "Children's case management",
+        "caption": "Case recording",
+        "url": "https://cases.anytown.example/child/0000/cin-review/edit",
+        "hints": {
+            "Date of review": "For example, 14 6 2024",
+            "Who attended?": "Select all that apply.",
+            "Child's views": "In the child's own words where possible.",
+            "Date of next review": "Reviews must be held at least every 3 months.",
+        },
+        "widths": {"Review chair": "w20", "Social worker": "w20", "Team manager": "w20"},
+        "extras": {"Decision": {"buttons": True}},
+        # larger bold legends, bold labels, printed shrunk to 80 %
+        "legend": "m",
+        "bold_labels": True,
+        "scale": 0.8,
+    },
+}
+
+
+def build_web_forms(out_dir: Path) -> list[Path]:
+    """Print the web forms (style W) with headless Chromium; without Chromium, say so and skip them."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    import webprint
+
+    chromium = webprint.find_chromium()
+    written = []
+    for form in WEB_FORMS:
+        path = out_dir / form.file
+        page = WEB_PAGES[form.file]
+        if chromium is None:
+            print(
+                f"skipped {form.file}: Chromium is not installed (needed to print web forms)", file=sys.stderr
+            )
+        else:
+            html = webprint.render_html(
+                form,
+                page["service"],
+                "Anytown Council",
+                page["caption"],
+                page["hints"],
+                page["widths"],
+                page["extras"],
+                legend=page.get("legend", "s"),
+                bold_labels=page.get("bold_labels", False),
+            )
+            webprint.print_pdf(html, path, page["url"], chromium, scale=page.get("scale", 1.0))
+            written.append(path)
+        tpath = out_dir / "truth" / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(tpath)
+    return written
+
+
+# =============================================================================================== option groups (E)
+# A fillable PDF as office software makes it: generated field names ("Text3", "Check Box12",
+# "Group2"), no tooltips, the visible label beside each widget (wrapped over two lines when long),
+# radio groups in a row, a 16-option tick list of separate check boxes in two columns beside its
+# question, a row of check boxes beside its question, bold guidance sentences and bold captions.
+NEEDS = (
+    "Housing",
+    "Money and debt",
+    "Employment",
+    "Parenting support",
+    "Child's behaviour",
+    "School attendance",
+    "Early years",
+    "Physical health",
+    "Mental health",
+    "Disability",
+    "Domestic abuse",
+    "Drug or alcohol use",
+    "Young carer",
+    "Bereavement",
+    "Offending",
+    "Other need",
+)
+OPTION_GROUP_FORMS = [
+    Form(
+        "family-support-request_E.pdf",
+        "Family Support Request",
+        "E",
+        "family-support-request",
+        [
+            Sec(
+                "Family details",
+                [
+                    T("Name of the parent or carer making the request", subject="parent"),
+                    T("Home address", subject="family"),
+                    PH("Contact telephone number", subject="parent"),
+                    T("Name of the school or nursery the eldest child attends", subject="child"),
+                    CH("Preferred way to contact you", ("Telephone", "Email", "Letter", "Home visit")),
+                    MC(
+                        "Who lives in the household?",
+                        ("Mother", "Father", "Children", "Grandparents", "Others"),
+                    ),
+                ],
+            ),
+            Sec(
+                "What support is needed",
+                [
+                    MC("Which needs does the family have?", NEEDS),
+                    L("Describe the family's strengths", 120),
+                    L("What would the family like to change?", 120),
+                ],
+            ),
+            Sec(
+                "Consent",
+                [
+                    YN("Does the family consent to this request?"),
+                    YN("May we share this with the school?"),
+                    SIG("Signature of parent or carer"),
+                    D("Date signed"),
+                ],
+            ),
+        ],
+    ),
+]
+#: per form: bold guidance sentences after a section heading, and the tick lists' column counts
+OPTION_GROUP_NOTES = {
+    "Family details": "Please complete every section before you send this form to the family hub.",
+    "Consent": "We will not share this request without your consent, unless a child is at risk of harm.",
+}
+
+
+class OptionGroupBuilder:
+    """Draws an OPTION_GROUP_FORMS entry with reportlab AcroForm widgets (see the note above)."""
+
+    LABEL_X, LABEL_W, WIDGET_X = MARGIN, 205, MARGIN + 215
+
+    def __init__(self, form: Form):
+
+        self.form = form
+        self.font, self.bold = _register_fonts()
+        self.c = None
+        self.y = A4_H - MARGIN
+        self.counters = {"Text": 0, "Check Box": 0, "Group": 0, "Dropdown": 0}
+        self.page = 1
+
+    def name(self, kind: str) -> str:
+        self.counters[kind] += 1
+        return (
+            f"{kind}{self.counters[kind]}" if kind != "Check Box" else f"Check Box{self.counters[kind] + 2}"
+        )
+
+    def need(self, h: float) -> None:
+        if self.y - h < MARGIN + 30:
+            self.foot()
+            self.c.showPage()
+            self.page += 1
+            self.y = A4_H - MARGIN
+
+    def foot(self) -> None:
+        self.c.setFont(self.font, 8)
+        self.c.drawRightString(A4_W - MARGIN, MARGIN - 10, f"Page {self.page}")
+
+    def wrap(self, text: str, width: float, size: float = 10, font: str | None = None) -> list[str]:
+        from reportlab.lib.utils import simpleSplit
+
+        return simpleSplit(text, font or self.font, size, width)
+
+    def label(self, text: str, y: float) -> float:
+        lines = self.wrap(text, self.LABEL_W)
+        self.c.setFont(self.font, 10)
+        for i, ln in enumerate(lines):
+            self.c.drawString(self.LABEL_X, y - 10 - 12.5 * i, ln)
+        return 12.5 * len(lines)
+
+    def widget_box(self, **kw) -> dict:
+        return {"borderWidth": 0.8, "forceBorder": True, **kw}
+
+    def field(self, f: Fld) -> None:
+        c = self.c
+        af = c.acroForm
+        if f.fine == "long_text":
+            self.need(100)
+            c.setFont(self.bold, 10)
+            c.drawString(MARGIN, self.y - 10, f.label)  # a bold caption above the box
+            af.textfield(
+                name=self.name("Text"),
+                x=MARGIN,
+                y=self.y - 88,
+                width=A4_W - 2 * MARGIN,
+                height=72,
+                fieldFlags="multiline",
+                fontSize=10,
+                **self.widget_box(),
+            )
+            self.y -= 100
+            return
+        if f.fine == "multi_choice" and len(f.options) > 6:
+            rows = (len(f.options) + 1) // 2
+            self.need(max(30, rows * 16 + 10))
+            h = self.label(f.label, self.y)
+            c.setFont(self.font, 8.5)
+            c.setFillGray(0.35)
+            c.drawString(self.LABEL_X, self.y - h - 10, "(tick all that apply)")
+            c.setFillGray(0)
+            for i, o in enumerate(f.options):
+                col, row = divmod(i, rows)
+                x = self.WIDGET_X + col * 140
+                yy = self.y - 11 - row * 16
+                af.checkbox(
+                    name=self.name("Check Box"), x=x, y=yy, size=10, buttonStyle="check", **self.widget_box()
+                )
+                c.setFont(self.font, 9)
+                c.drawString(x + 14, yy + 2, o)
+            self.y -= rows * 16 + 10
+            return
+        if f.fine in ("multi_choice", "choice", "yes_no"):
+            self.need(30)
+            h = self.label(f.label, self.y)
+            x = self.WIDGET_X
+            group = self.name("Group") if f.fine != "multi_choice" else None
+            for i, o in enumerate(f.options):
+                if group:
+                    af.radio(
+                        name=group,
+                        value=f"Choice{i + 1}",
+                        x=x,
+                        y=self.y - 11,
+                        size=10,
+                        buttonStyle="circle",
+                        selected=False,
+                        **self.widget_box(),
+                    )
+                else:
+                    af.checkbox(
+                        name=self.name("Check Box"),
+                        x=x,
+                        y=self.y - 11,
+                        size=10,
+                        buttonStyle="check",
+                        **self.widget_box(),
+                    )
+                c.setFont(self.font, 9)
+                c.drawString(x + 14, self.y - 9, o)
+                x += 14 + c.stringWidth(o, self.font, 9) + 14
+            self.y -= max(h, 14) + 12
+            return
+        self.need(30)
+        h = self.label(f.label, self.y)
+        width = 110 if f.fine == "date" else A4_W - MARGIN - self.WIDGET_X
+        af.textfield(
+            name=self.name("Text"),
+            x=self.WIDGET_X,
+            y=self.y - 15,
+            width=width,
+            height=16,
+            fontSize=10,
+            **self.widget_box(),
+        )
+        if f.fine == "date":
+            c.setFont(self.font, 8)
+            c.setFillGray(0.4)
+            c.drawString(self.WIDGET_X + width + 6, self.y - 11, "dd/mm/yyyy")
+            c.setFillGray(0)
+        self.y -= max(h, 16) + 12
+
+    def build(self, path: Path) -> None:
+        from reportlab.pdfgen import canvas
+
+        self.c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H), invariant=1)
+        self.c.setTitle(self.form.title)
+        c = self.c
+        c.setFont(self.bold, 18)
+        c.drawString(MARGIN, self.y - 18, self.form.title)
+        self.y -= 40
+        for sec in self.form.sections:
+            self.need(60)
+            c.setFont(self.bold, 13)
+            c.drawString(MARGIN, self.y - 13, sec.title)
+            self.y -= 24
+            note = OPTION_GROUP_NOTES.get(sec.title)
+            if note:
+                for ln in self.wrap(note, A4_W - 2 * MARGIN, 10, self.bold):
+                    c.setFont(self.bold, 10)
+                    c.drawString(MARGIN, self.y - 10, ln)
+                    self.y -= 13
+                self.y -= 8
+            for f in sec.fields:
+                self.field(f)
+            self.y -= 10
+        self.foot()
+        c.showPage()
+        c.save()
+
+
+def build_option_group_forms(out_dir: Path) -> list[Path]:
+    written = []
+    for form in OPTION_GROUP_FORMS:
+        path = out_dir / form.file
+        OptionGroupBuilder(form).build(path)
+        tpath = out_dir / "truth" / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += [path, tpath]
+    return written
+
+
 # =============================================================================================== main
 def build(out_dir: Path = HERE) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -2339,6 +2808,8 @@ def build(out_dir: Path = HERE) -> list[Path]:
         tpath = truth_dir / f"{form.file}.json"
         tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         written += [path, tpath]
+    written += build_web_forms(out_dir)
+    written += build_option_group_forms(out_dir)
     lib = truth_dir / "library.json"
     lib.write_text(json.dumps(library_truth(FORMS), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(lib)

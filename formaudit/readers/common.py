@@ -14,6 +14,7 @@ BOX_RE = re.compile(f"[{BOX_CHARS}]")
 #: A blank to write on: 3+ underscores, dots or en/em-space fillers.
 BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}|[\u2002\u2003]{3,}")
 DATE_BLANK_RE = re.compile(r"_{1,}\s*/\s*_{1,}\s*/\s*_{1,}|\b[dD]{2}\s*/\s*[mM]{2}\s*/\s*[yY]{2,4}\b")
+_UNBRACKETED_DATE_BLANK_RE = re.compile(r"(?<!\()(?:" + DATE_BLANK_RE.pattern + ")")
 _TRAIL_MARKERS = re.compile(
     r"(\s*(\*+|\((required|mandatory|compulsory|optional)\)|\[(required|mandatory)\]))+\s*$", re.I
 )
@@ -30,8 +31,8 @@ def squash(s: str) -> str:
 def clean_label(s: str) -> str:
     """The visible question text without blanks, tick boxes, trailing colons, asterisks or
     "(required)"-type markers. Wording is otherwise kept exactly as printed."""
+    s = _UNBRACKETED_DATE_BLANK_RE.sub(" ", s)  # "(dd/mm/yy)" after a label is its format hint
     s = BLANK_RE.sub(" ", s)
-    s = DATE_BLANK_RE.sub(" ", s)
     s = BOX_RE.sub(" ", s)
     s = squash(s)
     prev = None
