@@ -15,9 +15,11 @@ from ..common import (
     BOX_RE,
     DATE_BLANK_RE,
     clean_label,
+    is_generated_name,
     is_placeholder,
     kind_from_label,
     squash,
+    stated_options,
     stated_word_limit,
     yes_no_kind,
 )
@@ -29,6 +31,15 @@ LONG_ROW_TWIPS = 900
 LINE_TWIPS = 280
 #: Headings longer than this many words are treated as text, not headings.
 MAX_HEADING_WORDS = 20
+#: Words in a grid column header: a header row is short labels ("First name | Surname | DOB").
+GRID_HEADER_MAX_WORDS = 12
+#: Words of the one longer header a grid of three or more columns may end with ("Any disability or
+#: health needs? If so, give details.").
+GRID_LONG_HEADER_MAX_WORDS = 30
+#: Words in a row label of a row-labelled matrix ("Child", "Mother", "Other (specify)").
+MATRIX_ROW_LABEL_MAX_WORDS = 6
+#: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
+MATRIX_MIN_ROWS = 2
 _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+\d+\b", re.I)
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
@@ -53,7 +64,10 @@ def _is_caps_heading(text: str) -> bool:
 _NOT_A_FIELD = re.compile(
     r"^(please|the following|for example|e\.g|if |where |note|tick|select|choose)\b", re.I
 )
-_GUIDANCE_START = re.compile(r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\b|n\.b\.|nb\b)", re.I)
+# "Guidance:" / "Guidance notes" open guidance; "Guidance & Boundaries" is a label (a parenting dimension)
+_GUIDANCE_START = re.compile(
+    r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\s*(:|notes?\b|for\b|on\b)|n\.b\.|nb\b)", re.I
+)
 _ONE_ONLY = re.compile(r"\b(choose one|tick one|select one|one only)\b", re.I)
 
 
@@ -152,6 +166,11 @@ class _Interpreter:
         label = clean_label(label)
         if not label:
             return None
+        if kind == "text" and not options:
+            # "Gender (M/F)": a label that lists its own answers is a choice between them
+            stated = stated_options(label)
+            if stated:
+                kind, options = yes_no_kind(stated), stated
         f = Field(
             id="",
             label=label,
@@ -461,7 +480,7 @@ class _Interpreter:
             label = squash("".join(x.text for x in buf))
             buf = []
             if c.kind == "checkbox":
-                lab = label or c.name
+                lab = label or _given_name(c)
                 if lab:
                     self.add_field(lab, "checkbox", loc)
                 continue
@@ -471,7 +490,7 @@ class _Interpreter:
                 if not label and self.fresh_heading is not None and not self.section.fields:
                     label = self.fresh_heading.title or ""
                 if not label:
-                    label = c.name
+                    label = _given_name(c)
             kind = self._control_kind(c, label, p)
             self.add_field(label, kind, loc, options=c.options, prefilled=c.prefilled)
         tail = squash("".join(x.text for x in buf))
@@ -555,6 +574,10 @@ class _Interpreter:
         if g:
             self.grid(t, 0, g)
             return
+        m = self._matrix_rows(rows, 0)
+        if m and self._matrix_caption() is not None:
+            self.matrix(t, 0, m)
+            return
         self.close_options()
         self._table_heading_level = 0
         i = 0
@@ -569,6 +592,10 @@ class _Interpreter:
             g = self._grid_header(rows, i)
             if g:
                 i = self.grid(t, i, g)
+                continue
+            m = self._matrix_rows(rows, i)
+            if m and self._matrix_caption() is not None:
+                i = self.matrix(t, i, m)
                 continue
             self.multi_cell_row(row, loc, t)
             i += 1
@@ -631,9 +658,9 @@ class _Interpreter:
         if p is not None and p.bold and p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1
-        # an unshaded bold row opening a table is a heading
+        # an unshaded bold row opening a table is a heading — unless it labels what follows it
         if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
-            return 1
+            return None if self._row_labels_next(t, ri) else 1
         # a short bold row that heads label | answer rows inside a table is a sub-heading
         nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
         if (
@@ -647,6 +674,27 @@ class _Interpreter:
         ):
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
+
+    def _row_labels_next(self, t: Table, ri: int) -> bool:
+        """A bold full-width row is a label, not a heading, when
+
+        * it asks a question ("…?") over a grid or matrix: the grid's caption; or
+        * it stands over a full-width answer row, and either a heading was just opened (nothing asked
+          since) or the table repeats that pattern further down (label row, answer row, label row, …).
+        """
+        rows = t.rows
+        if ri + 1 >= len(rows):
+            return False
+        text = rows[ri].cells[0].text
+        if text.endswith("?") and (self._grid_header(rows, ri + 1) or self._matrix_rows(rows, ri + 1)):
+            return True
+        if not _full_answer_row(rows[ri + 1]):
+            return False
+        if self.fresh_heading is not None and not self.section.fields:
+            return True
+        return any(
+            _full_label_row(rows[k]) and _full_answer_row(rows[k + 1]) for k in range(ri + 2, len(rows) - 1)
+        )
 
     def full_row(self, t: Table, i: int, loc: str) -> int:
         row = t.rows[i]
@@ -834,7 +882,10 @@ class _Interpreter:
             for c in hdr.cells
         ):
             return 0
-        if any(len(x.split()) > 12 for x in texts):
+        long_headers = [x for x in texts if len(x.split()) > GRID_HEADER_MAX_WORDS]
+        if len(long_headers) > (1 if n >= 3 else 0) or any(
+            len(x.split()) > GRID_LONG_HEADER_MAX_WORDS for x in long_headers
+        ):
             return 0
         k = 0
         for r in rows[i + 1 :]:
@@ -873,6 +924,78 @@ class _Interpreter:
                     prefilled=bool(ctrl and ctrl.prefilled),
                 )
         return i + 1 + nrows
+
+    # ---- row-labelled matrices
+    def _matrix_rows(self, rows: list[Row], i: int) -> int:
+        """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0.
+
+        The header row has an empty corner cell and column headers ("| Yes/No | Name"); each row below has a
+        short label in its first cell ("Child", "Mother", "Other") and only answer areas after it. The whole
+        matrix asks one question (its caption), so it is one ``table`` field.
+        """
+        hdr = rows[i]
+        n = len(hdr.cells)
+        if n < 3:
+            return 0
+        corner, heads = hdr.cells[0], hdr.cells[1:]
+        if corner.text or corner.controls() or corner.has_table():
+            return 0
+        for c in heads:
+            t = c.text
+            if not t or c.controls() or c.has_table() or BOX_RE.search(t) or BLANK_RE.search(t):
+                return 0
+            if len(t.split()) > GRID_HEADER_MAX_WORDS:
+                return 0
+        k = 0
+        for r in rows[i + 1 :]:
+            if len(r.cells) != n:
+                break
+            lab = r.cells[0]
+            words = len(lab.text.split())
+            if not words or words > MATRIX_ROW_LABEL_MAX_WORDS or lab.controls() or lab.has_table():
+                break
+            if not all(_matrix_answer(c) for c in r.cells[1:]):
+                break
+            k += 1
+        return k if k >= MATRIX_MIN_ROWS else 0
+
+    def _matrix_caption(self) -> str | None:
+        """What a matrix asks: the text just before it, or the heading right above it that asks nothing else."""
+        if self.pending is not None:
+            return self.pending.plain
+        if self.fresh_heading is not None and not self.section.fields:
+            return self.fresh_heading.title
+        return None
+
+    def matrix(self, t: Table, i: int, nrows: int) -> int:
+        hdr = t.rows[i]
+        loc = f"table {t.index} row {hdr.index}"
+        caption, cloc = self.take_pending()
+        self._pending_hint = ""
+        if caption is None:
+            caption = self.fresh_heading.title if self.fresh_heading is not None else ""
+        self.close_options()
+        columns = [clean_label(c.text) for c in hdr.cells]
+        self.add_field(caption, "table", cloc or loc, columns=columns, capacity={"rows": nrows})
+        return i + 1 + nrows
+
+
+def _full_answer_row(row: Row) -> bool:
+    return len(row.cells) == 1 and row.cells[0].is_answer_area()
+
+
+def _full_label_row(row: Row) -> bool:
+    c = row.cells[0]
+    return len(row.cells) == 1 and bool(c.text) and not c.is_answer_area() and not c.has_table()
+
+
+def _matrix_answer(cell: Cell) -> bool:
+    return cell.is_answer_area() or _option_cell(cell)
+
+
+def _given_name(c: Control) -> str:
+    """A control's own name as a last-resort label — unless a tool generated it ("cc14", "Text10")."""
+    return "" if is_generated_name(c.name) else c.name
 
 
 def _option_cell(cell: Cell) -> bool:
@@ -926,7 +1049,8 @@ def _split_choice(raw: str, segs=None, options_only: bool = False) -> tuple[str,
 
 
 def _gap_split(chunk: str):
-    m = re.match(r"^(.*?[:?])\s+(\S.*)$", chunk.strip())
+    # the label ends at the last ":" or "?" ("Do you have a carer? (unpaid): Yes ☐ No ☐")
+    m = re.match(r"^(.*[:?])\s+(\S.*)$", chunk.strip())
     if m:
         return m.group(1), m.group(2)
     m = re.match(r"^(.*?\S)\s{3,}(\S.*)$", chunk.strip())
