@@ -38,6 +38,8 @@ GRID_HEADER_MAX_WORDS = 12
 GRID_LONG_HEADER_MAX_WORDS = 30
 #: Words in a row label of a row-labelled matrix ("Child", "Mother", "Other (specify)").
 MATRIX_ROW_LABEL_MAX_WORDS = 6
+#: Words in a bold body-size paragraph that heads the table below it ("About the child").
+PARA_HEADING_MAX_WORDS = 12
 #: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
 MATRIX_MIN_ROWS = 2
 _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+\d+\b", re.I)
@@ -101,6 +103,7 @@ class _Interpreter:
         self._ruled_lines = 0
         self._sized_heading: float | None = None
         self.sized_sections: list[tuple[Section, float]] = []
+        self.bold_para_sections: set[int] = set()  # sections headed by a bold body-size paragraph
         self._survey(blocks)
 
     # ---- document-wide statistics used to tell headings from labels
@@ -111,7 +114,8 @@ class _Interpreter:
         while stack:
             b = stack.pop()
             if isinstance(b, Table):
-                for row in b.rows:
+                b.rows = [_merged_view(r) for r in b.rows]
+                for ri, row in enumerate(b.rows):
                     for i, c in enumerate(row.cells):
                         for sub in c.blocks:
                             if isinstance(sub, Table):
@@ -120,7 +124,11 @@ class _Interpreter:
                         if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
                             self.label_fills[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
-                        heading_fills.add(row.cells[0].fill)
+                        # a shaded row heads a section unless every row of its shade is the label of the
+                        # full-width answer box right below it (light-grey question rows over long answers)
+                        below = b.rows[ri + 1] if ri + 1 < len(b.rows) else None
+                        if below is None or not _full_answer_row(below):
+                            heading_fills.add(row.cells[0].fill)
             elif (
                 isinstance(b, Para)
                 and b.plain
@@ -578,6 +586,7 @@ class _Interpreter:
         if m and self._matrix_caption() is not None:
             self.matrix(t, 0, m)
             return
+        self._pending_heads_table(t)
         self.close_options()
         self._table_heading_level = 0
         i = 0
@@ -601,6 +610,32 @@ class _Interpreter:
             i += 1
         self.close_options()
         self.drop_pending()
+
+    def _pending_heads_table(self, t: Table):
+        """A short bold paragraph of body size right above a table of questions is that table's heading (older
+        Word forms: no heading styles, no larger font): "About the child" over label | answer rows. One that
+        ends like a question or a lead-in ("…:", "…?", "….") stays a label or caption."""
+        p = self.pending
+        if p is None or not p.bold or p.italic or p.controls or p.numbered:
+            return
+        text = p.plain
+        if len(text.split()) > PARA_HEADING_MAX_WORDS or text.endswith((":", "?", ".", ";", ",")):
+            return
+        if not t.rows or len(t.rows[0].cells) == 1 and self._heading_row_level(t, 0) is not None:
+            return  # the table opens with its own heading row
+        self.pending = None
+        level = self._bold_para_level()
+        self.new_section(text, level, self.pending_loc)
+        self.bold_para_sections.add(id(self.section))
+
+    def _bold_para_level(self) -> int:
+        """Level of a bold-paragraph heading: that of the previous one; else one below a heading of another
+        kind the form already has (a Heading 1 part over bold-paragraph sections); else 1."""
+        for sec in reversed(self.form.sections[1:]):
+            if id(sec) in self.bold_para_sections:
+                return sec.level
+        others = [sec.level for sec in self.form.sections[1:]]
+        return min(3, min(others) + 1) if others else 1
 
     def _is_answer_box(self, t: Table) -> bool:
         return all(
@@ -978,6 +1013,19 @@ class _Interpreter:
         columns = [clean_label(c.text) for c in hdr.cells]
         self.add_field(caption, "table", cloc or loc, columns=columns, capacity={"rows": nrows})
         return i + 1 + nrows
+
+
+def _merged_view(row: Row) -> Row:
+    """A row whose first cell holds bold text and whose other cells are empty, all shaded alike, is drawn as
+    one merged heading row (Google Docs and hand-made tables often leave such rows unmerged): read it as one."""
+    cells = row.cells
+    if len(cells) < 2 or not cells[0].fill or not cells[0].bold or cells[0].has_table():
+        return row
+    if any(c.fill != cells[0].fill or c.text or c.controls() or c.has_table() for c in cells[1:]):
+        return row
+    first = cells[0]
+    merged = Cell(blocks=first.blocks, span=sum(c.span for c in cells), fill=first.fill, width=None)
+    return Row(cells=[merged], height=row.height, index=row.index)
 
 
 def _full_answer_row(row: Row) -> bool:
