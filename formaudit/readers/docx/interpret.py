@@ -109,6 +109,8 @@ class _Interpreter:
     # ---- document-wide statistics used to tell headings from labels
     def _survey(self, blocks):
         heading_fills = set()
+        over_answer_fills = set()  # shades of rows opening a table right over a full-width answer box
+        mid_label_fills = set()  # shades of such rows further down a table, after other rows
         sizes = set()
         stack = list(blocks)
         while stack:
@@ -124,11 +126,13 @@ class _Interpreter:
                         if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
                             self.label_fills[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
-                        # a shaded row heads a section unless every row of its shade is the label of the
-                        # full-width answer box right below it (light-grey question rows over long answers)
                         below = b.rows[ri + 1] if ri + 1 < len(b.rows) else None
                         if below is None or not _full_answer_row(below):
                             heading_fills.add(row.cells[0].fill)
+                        elif ri == 0:
+                            over_answer_fills.add(row.cells[0].fill)
+                        else:
+                            mid_label_fills.add(row.cells[0].fill)
             elif (
                 isinstance(b, Para)
                 and b.plain
@@ -140,6 +144,11 @@ class _Interpreter:
                 and len(b.plain.split()) <= MAX_HEADING_WORDS
             ):
                 sizes.add(b.size)
+        # A shade whose rows all stand right over a full-width answer box marks the labels of long answers
+        # (light-grey question rows) when another shade heads sections, or when such a row comes after other
+        # questions in its table. Alone, opening its tables, it heads sections that are questions.
+        if not heading_fills:
+            heading_fills = over_answer_fills - mid_label_fills
         heading_fills -= set(self.label_fills)
         for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
             self.heading_fill_levels[fill] = min(lvl, 3)
