@@ -2330,7 +2330,7 @@ class PdfBuilder:
 # answer), tick boxes typed as ☐ in MS Gothic or as Word's Wingdings symbol box (a w:sym with no Unicode text).
 # Style H: one table for the whole form, shaded merged heading rows, light-shaded label rows over long answers,
 # Wingdings w:sym boxes. Style I (Google Docs): one table per section, headings in unmerged rows shaded alike,
-# ☐ in MS Gothic. Style L: bold body-size paragraph headings over four-column tables, saved as .odt by
+# label cells in the heading shade, ☐ in MS Gothic. Style L: bold body-size paragraph headings over four-column tables, saved as .odt by
 # LibreOffice. Style K: bold paragraph headings with grids directly under them (one row per person), a
 # captioned grid, a row-labelled matrix, content controls and legacy fields with generated names.
 
@@ -2655,7 +2655,8 @@ class OldTableBuilder:
     text in a merged row), ``unmerged`` (bold text in the first cell of a row whose cells are all shaded alike,
     as Google Docs leaves them) or ``paragraph`` (a bold paragraph of body size above each section's table).
     ``heading_fill``: shading of heading rows; ``label_fill``: shading of the label row over a long answer
-    (light grey while the other label cells stay white); ``one_table``: the whole form in one table.
+    (light grey while the other label cells stay white); ``one_table``: the whole form in one table;
+    ``label_cell_fill``: shading of the label cells in two-questions-per-row rows (the heading shade, in I).
     """
 
     def __init__(
@@ -2666,9 +2667,11 @@ class OldTableBuilder:
         heading_fill: str | None = None,
         label_fill: str | None = None,
         one_table: bool = False,
+        label_cell_fill: str | None = None,
     ):
         self.form, self.boxes, self.heading = form, boxes, heading
         self.heading_fill, self.label_fill, self.one_table = heading_fill, label_fill, one_table
+        self.label_cell_fill = label_cell_fill
         self.nbox = 0
 
     def box(self) -> str:
@@ -2701,7 +2704,7 @@ class OldTableBuilder:
             for k, f in enumerate(pair):
                 ans = self.options(f) if f.kind == "choice" else "<w:p/>"
                 last = k == len(pair) - 1 and len(pair) == 1
-                cells.append(cell(para(run(f.label)), QUAD_W[0]))
+                cells.append(cell(para(run(f.label)), QUAD_W[0], fill=self.label_cell_fill))
                 cells.append(cell(ans, sum(QUAD_W[1:]) if last else QUAD_W[1], span=3 if last else 1))
             out.append(row(cells, height=397))
             pair.clear()
@@ -2719,7 +2722,7 @@ class OldTableBuilder:
                 out.append(
                     row(
                         [
-                            cell(para(run(it.label)), QUAD_W[0]),
+                            cell(para(run(it.label)), QUAD_W[0], fill=self.label_cell_fill),
                             cell(self.options(it), sum(QUAD_W[1:]), span=3),
                         ]
                     )
@@ -2940,7 +2943,9 @@ def build_table_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
                 path
             )
         elif form.style == "I":
-            OldTableBuilder(form, "gothic", heading="unmerged", heading_fill="d9d9d9").save(path)
+            OldTableBuilder(
+                form, "gothic", heading="unmerged", heading_fill="d9d9d9", label_cell_fill="d9d9d9"
+            ).save(path)
         elif form.style == "L":
             with tempfile.TemporaryDirectory(prefix="formaudit-src-") as tmp:
                 src = Path(tmp) / (Path(form.file).stem + ".docx")

@@ -379,3 +379,61 @@ def test_placeholder_text_is_an_answer_area(tmp_path):
         ),
     )
     assert [f.label for f in form.fields] == ["Name", "Date of birth"]
+
+
+@pytest.mark.parametrize("bold_labels", [False, True])
+def test_headings_shaded_like_the_label_cells_still_head(tmp_path, bold_labels):
+    """Older forms shade heading rows and label cells the same grey: a short bold full-width row over label
+    rows heads them; a row in that shade over an answer box labels it."""
+    shade = "D9D9D9"
+
+    def lab(text):
+        return bold_cell(text, fill=shade) if bold_labels else tc(text, fill=shade)
+
+    form = read(
+        tmp_path,
+        tbl(
+            tr(bold_cell("The child", span=4, fill=shade)),
+            tr(lab("Name"), tc(), lab("School"), tc()),
+            tr(bold_cell("The family", span=4, fill=shade)),
+            tr(lab("Address"), tc(), lab("Phone"), tc()),
+            tr(tc("Who else visits the home", span=4, fill=shade)),
+            tr(tc(span=4), height=2000),
+            cols=4,
+        ),
+    )
+    assert titles(form) == ["The child", "The family"]
+    assert ("The family", "Who else visits the home", "long_text") in fields(form)
+
+
+def test_heading_drawn_as_a_one_cell_table(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(tr(bold_cell("The child", span=2))),
+        tbl(tr(tc("Name"), tc()), tr(tc("School"), tc())),
+        tbl(tr(bold_cell("The family", span=2))),
+        tbl(tr(tc("Address"), tc())),
+        tbl(tr(bold_cell("Worries", span=2), height=2400)),  # tall: room to write, so a question box
+    )
+    assert titles(form) == ["The child", "The family"]
+    assert fields(form)[-1] == ("The family", "Worries", "long_text")
+
+
+def test_hint_in_the_heading_cell_is_guidance_not_part_of_the_title(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(
+                tc(
+                    p("Family history", bold=True),
+                    p("Include moves, losses and who was there.", size=18),
+                    span=2,
+                    fill=DARK,
+                )
+            ),
+            tr(tc("Name"), tc()),
+        ),
+    )
+    assert titles(form) == ["Family history"]
+    (sec,) = [s for s in form.sections if s.title == "Family history"]
+    assert "Include moves" in sec.guidance

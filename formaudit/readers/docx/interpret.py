@@ -38,6 +38,8 @@ GRID_HEADER_MAX_WORDS = 12
 GRID_LONG_HEADER_MAX_WORDS = 30
 #: Words in a row label of a row-labelled matrix ("Child", "Mother", "Other (specify)").
 MATRIX_ROW_LABEL_MAX_WORDS = 6
+#: Words in a bold table row that heads the rows below it ("Health", "About the family").
+SUBHEADING_MAX_WORDS = 8
 #: Words in a bold body-size paragraph that heads the table below it ("About the child").
 PARA_HEADING_MAX_WORDS = 12
 #: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
@@ -687,15 +689,28 @@ class _Interpreter:
     def _heading_row_level(self, t: Table, ri: int) -> int | None:
         """Level if this full-width row is a heading row, else None."""
         cell = t.rows[ri].cells[0]
-        text = cell.text
+        text = _heading_text(cell)
         if not text or len(text.split()) > MAX_HEADING_WORDS or cell.controls() or BLANK_RE.search(text):
             return None
-        if BOX_RE.search(text):
+        if BOX_RE.search(cell.text):
             return None
         if cell.fill and cell.fill in self.heading_fill_levels:
             return self.heading_fill_levels[cell.fill]
+        nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
         if cell.fill and cell.fill in self.label_fills:
+            # the shade of the label cells: a short bold row in it still heads the label rows under it
+            # (older forms shade headings and labels alike); over an answer box it is that box's label
+            if (
+                cell.bold
+                and len(text.split()) <= SUBHEADING_MAX_WORDS
+                and not text.endswith((":", "?", "."))
+                and nxt is not None
+                and not _full_answer_row(nxt)
+            ):
+                return min(3, max(self.heading_fill_levels.values(), default=0) + 1)
             return None
+        if nxt is None and ri == 0 and self._banner(t):
+            return 1
         p = cell.paras[0] if cell.paras else None
         if p is not None and p.style_level is not None:
             return p.style_level
@@ -706,18 +721,33 @@ class _Interpreter:
         if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
             return None if self._row_labels_next(t, ri) else 1
         # a short bold row that heads label | answer rows inside a table is a sub-heading
-        nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
         if (
             cell.bold
             and len(cell.paras) >= 1
             and len([p for p in cell.paras if p.plain]) == 1
-            and len(text.split()) <= 8
+            and len(text.split()) <= SUBHEADING_MAX_WORDS
             and not text.endswith((":", "?", "."))
             and nxt is not None
             and not (len(nxt.cells) == 1 and nxt.cells[0].is_answer_area())
         ):
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
+
+    def _banner(self, t: Table) -> bool:
+        """A table of one full-width row holding only a short bold line ("About the family") — a heading drawn
+        as a one-cell table, with no room to write in it."""
+        row = t.rows[0]
+        cell = row.cells[0]
+        text = cell.text
+        return (
+            len(t.rows) == 1
+            and cell.bold
+            and len(cell.paras) == 1
+            and not cell.paras[0].italic
+            and len(text.split()) <= SUBHEADING_MAX_WORDS
+            and not text.endswith((":", "?", ".", ";", ","))
+            and not (row.height and row.height >= 2 * LINE_TWIPS)
+        )
 
     def _row_labels_next(self, t: Table, ri: int) -> bool:
         """A bold full-width row is a label, not a heading, when
@@ -758,7 +788,10 @@ class _Interpreter:
             return i + 1
         lvl = self._heading_row_level(t, i)
         if lvl is not None:
-            self.new_section(cell.text, lvl, loc)
+            title = _heading_text(cell)
+            self.new_section(title, lvl, loc)
+            if title != cell.text:  # a hint under the heading in the same cell
+                self.guidance(cell.text[len(title) :])
             if not self._table_heading_level or lvl < self._table_heading_level:
                 self._table_heading_level = lvl
             return i + 1
@@ -1022,6 +1055,15 @@ class _Interpreter:
         columns = [clean_label(c.text) for c in hdr.cells]
         self.add_field(caption, "table", cloc or loc, columns=columns, capacity={"rows": nrows})
         return i + 1 + nrows
+
+
+def _heading_text(cell: Cell) -> str:
+    """The text a heading row announces: the whole cell, or only its bold first paragraph when plainer
+    paragraphs (a hint: "Include moves and losses…") follow it in the same cell."""
+    paras = [p for p in cell.paras if p.plain]
+    if len(paras) > 1 and paras[0].bold and not any(p.bold for p in paras[1:]):
+        return paras[0].plain
+    return cell.text
 
 
 def _merged_view(row: Row) -> Row:
