@@ -437,3 +437,51 @@ def test_hint_in_the_heading_cell_is_guidance_not_part_of_the_title(tmp_path):
     assert titles(form) == ["Family history"]
     (sec,) = [s for s in form.sections if s.title == "Family history"]
     assert "Include moves" in sec.guidance
+
+
+def _docx_with_box_bullets(path, bullet: str, font: str | None):
+    """A question followed by options in a list whose bullet is ``bullet`` (in ``font``), as Word's bullet
+    library and Google Docs checklists draw tick boxes."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from tests.docxbuild import NS
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    rfonts = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>' if font else ""
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {NS} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="bullet"/><w:lvlText w:val="{bullet}"/>{rfonts}</w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    body = d.element.body
+    items = [p("Support", style="Heading1"), p("Which services does the family use?")]
+    for opt in ("Health visitor", "Children's centre", "Food bank"):
+        items.append(
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr></w:pPr>{run(opt)}</w:p>'
+        )
+    for xml in items:
+        for el in list(parse_xml(f"<w:body {NS}>{xml}</w:body>")):
+            body.sectPr.addprevious(el)
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("bullet,font", [("\uf071", "Wingdings"), ("\uf06f", "Wingdings"), ("☐", None)])
+def test_list_bullets_drawn_as_tick_boxes_are_options(tmp_path, bullet, font):
+    form = read_form(_docx_with_box_bullets(tmp_path / "f.docx", bullet, font))
+    (f,) = form.fields
+    assert (f.label, f.kind, f.options) == (
+        "Which services does the family use?",
+        "choice",
+        ["Health visitor", "Children's centre", "Food bank"],
+    )
+
+
+def test_ordinary_bullets_are_not_tick_boxes(tmp_path):
+    form = read_form(_docx_with_box_bullets(tmp_path / "f.docx", "\uf0a7", "Wingdings"))  # ▪ small square
+    assert not any(f.options for f in form.fields)

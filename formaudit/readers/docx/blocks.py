@@ -240,11 +240,51 @@ class _Styles:
         return bool(bold), size
 
 
+#: Bullet characters that draw an empty tick box: Unicode boxes and, in a symbol font, Wingdings "o", "q", "¨"
+#: and Wingdings 2 "£" (also as private-use U+F0xx). Filled or ticked squares are ordinary bullets.
+_BULLET_BOXES = set("☐□❑❏❐") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
+_SYMBOL_BULLET_BOXES = set("oq¨£") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
+
+
+class _Numbering:
+    """List numbering (``numbering.xml``): the (numId, level) pairs whose bullet is an empty tick box —
+    older forms and Google Docs checklists draw each option's box as the list bullet, not as text."""
+
+    def __init__(self, numbering_el=None):
+        self.box_levels: set[tuple[str, str]] = set()
+        if numbering_el is None:
+            return
+        abstract: dict[str, set[str]] = {}
+        for an in numbering_el.findall(W + "abstractNum"):
+            levels = set()
+            for lvl in an.findall(W + "lvl"):
+                text = _val(lvl.find(W + "lvlText")) or ""
+                if _val(lvl.find(W + "numFmt")) != "bullet" or len(text) != 1:
+                    continue
+                fonts = lvl.find(f"{W}rPr/{W}rFonts")
+                symbol = fonts is not None and any(
+                    (fonts.get(W + a) or "").lower().startswith(("wingdings", "symbol", "webdings"))
+                    for a in ("ascii", "hAnsi", "cs")
+                )
+                if text in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
+                    levels.add(lvl.get(W + "ilvl") or "0")
+            abstract[an.get(W + "abstractNumId") or ""] = levels
+        for num in numbering_el.findall(W + "num"):
+            for ilvl in abstract.get(_val(num.find(W + "abstractNumId")) or "", ()):
+                self.box_levels.add((num.get(W + "numId") or "", ilvl))
+
+    def is_box(self, num_pr) -> bool:
+        if num_pr is None or not self.box_levels:
+            return False
+        return (_val(num_pr.find(W + "numId")) or "", _val(num_pr.find(W + "ilvl")) or "0") in self.box_levels
+
+
 class _Flattener:
     """Turns body XML into Para/Table blocks, walking each row and cell once."""
 
-    def __init__(self, styles: _Styles):
+    def __init__(self, styles: _Styles, numbering: _Numbering | None = None):
         self.styles = styles
+        self.numbering = numbering or _Numbering()
         self.npara = 0
         self.ntable = 0
 
@@ -294,7 +334,9 @@ class _Flattener:
             ol = _val(ppr.find(W + "outlineLvl"))
             if ol and ol.isdigit() and int(ol) < 9:
                 level = int(ol) + 1
-        numbered = ppr is not None and ppr.find(W + "numPr") is not None
+        num_pr = ppr.find(W + "numPr") if ppr is not None else None
+        numbered = num_pr is not None
+        box_bullet = self.numbering.is_box(num_pr)
         fill = _val(ppr.find(W + "shd"), "fill") if ppr is not None else None
         pbold, psize = self.styles.run_props(sid)
         if ppr is not None:
@@ -308,6 +350,9 @@ class _Flattener:
         )
         state = {"field": None, "in_result": False, "leader_tab": leaders}
         self._inline(p, segs, boxes, state, pbold, psize)
+        if box_bullet:  # the list bullet is the option's tick box: "☐ option"
+            segs.insert(0, Seg(text="☐ ", bold=pbold, size=psize))
+            numbered = False
         bottom = ppr.find(f"{W}pBdr/{W}bottom") if ppr is not None else None
         ruled = bottom is not None and (_val(bottom) or "none") not in ("none", "nil")
         para = Para(
