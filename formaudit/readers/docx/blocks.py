@@ -32,6 +32,16 @@ TAG_PREFIX = "formaudit:"
 WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
 
+# ---- tolerances of the flattener, with their units
+#: Body text size when the styles state none (half-points: 22 = 11 pt, Word's default).
+DEFAULT_BODY_SIZE = 22.0
+#: Styles followed up a basedOn chain before giving up (a cycle or an absurd chain in a damaged file).
+MAX_STYLE_CHAIN = 20
+#: Ancestors of a text box searched for the shape that states its height.
+MAX_SHAPE_ANCESTORS = 8
+#: EMU (English Metric Units, DrawingML) per twip: 914,400 EMU per inch / 1,440 twips per inch.
+_EMU_PER_TWIP = 635
+
 
 #: Characters that draw an empty or ticked box in Wingdings / Wingdings 2 (also as private-use U+F0xx).
 _SYMBOL_BOXES = set("oq¨xþýn£QRST") | {chr(0xF000 + ord(c)) for c in "oq¨xþýn£QRST"}
@@ -191,7 +201,7 @@ class _Styles:
 
     def __init__(self, styles_el):
         self.by_id = {}
-        self.default_size = 22.0  # half-points (11 pt)
+        self.default_size = DEFAULT_BODY_SIZE
         if styles_el is None:
             return
         dd = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
@@ -212,7 +222,7 @@ class _Styles:
 
     def _chain(self, sid):
         seen = 0
-        while sid and sid in self.by_id and seen < 20:
+        while sid and sid in self.by_id and seen < MAX_STYLE_CHAIN:
             yield self.by_id[sid]
             sid = self.by_id[sid]["based"]
             seen += 1
@@ -544,14 +554,13 @@ def _iter_cells(tr):
                 yield from _iter_cells(content)
 
 
-_EMU_PER_TWIP = 635
 _CSS_HEIGHT = re.compile(r"height:\s*([\d.]+)pt")
 
 
 def _box_height(txbx) -> int | None:
     """Height of the shape holding a text box, in twips (DrawingML extent or VML style)."""
     el = txbx.getparent()
-    for _ in range(8):
+    for _ in range(MAX_SHAPE_ANCESTORS):
         if el is None:
             return None
         for ext in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):

@@ -25,6 +25,9 @@ from ..common import (
 )
 from .blocks import Box, Cell, Control, Para, Row, Seg, Table
 
+# ---- tolerances and thresholds of the Word/OpenDocument interpreter, with their units, in one place
+# (lengths in twips = 1/20 pt, the unit of WordprocessingML; font sizes in half-points, as w:sz)
+
 #: Row height (twips, 1/20 pt) from which an empty answer cell is a long free-text box (about 3 lines).
 LONG_ROW_TWIPS = 900
 #: Twips per written line in an answer box (12 pt line pitch).
@@ -44,6 +47,38 @@ SUBHEADING_MAX_WORDS = 8
 PARA_HEADING_MAX_WORDS = 12
 #: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
 MATRIX_MIN_ROWS = 2
+#: Deepest section level formaudit assigns (levels 1–3).
+MAX_LEVEL = 3
+#: Font size ratio (bold text / body text) from which a short bold paragraph is heading-sized.
+HEADING_SIZE_RATIO = 1.05
+#: Font size ratio (bold text / body text) from which the first bold paragraph is the form's title.
+TITLE_SIZE_RATIO = 1.25
+#: Font size ratio (text / body text) below which a paragraph is small print (guidance, hints).
+SMALL_PRINT_RATIO = 0.95
+#: A line in capitals is a heading with at least this many letters and between these word counts.
+CAPS_HEADING_MIN_LETTERS = 4
+CAPS_HEADING_WORDS = (2, 10)
+#: Words of a "Label:" line with no answer area that still makes a write-in field (the space after it).
+WRITE_IN_LABEL_MAX_WORDS = 8
+#: Words up to which a question, a bold line or a "…:" line is a label rather than guidance.
+LABEL_MAX_WORDS = 40
+#: Words from which plain text is guidance whatever its form; a sentence ending in "." from this many.
+GUIDANCE_MIN_WORDS = 25
+SENTENCE_GUIDANCE_MIN_WORDS = 8
+#: Words of the text beside one tick box that make it an option ("No ☐", "☐ Not known"), not a question.
+OPTION_MAX_WORDS = 6
+#: Ruled lines (empty paragraphs with a bottom border) under one label from which the answer is long,
+#: and words written per ruled line.
+RULED_LONG_LINES = 3
+WORDS_PER_RULED_LINE = 12
+#: Empty lines under a label in its own cell from which the answer is long.
+ROOM_LONG_LINES = 3
+#: Answer-box capacity: page text width assumed when a cell states none (twips), average character width
+#: (pt) and characters per word, and the fewest words a line is counted as holding.
+DEFAULT_WIDTH_TWIPS = 9000
+CHAR_WIDTH_PT = 5.5
+CHARS_PER_WORD = 6
+MIN_WORDS_PER_LINE = 4
 _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+\d+\b", re.I)
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
@@ -58,8 +93,8 @@ def _is_caps_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     words = text.split()
     return (
-        len(letters) >= 4
-        and 2 <= len(words) <= 10
+        len(letters) >= CAPS_HEADING_MIN_LETTERS
+        and CAPS_HEADING_WORDS[0] <= len(words) <= CAPS_HEADING_WORDS[1]
         and all(c.isupper() for c in letters)
         and not _MARKING.search(text)
     )
@@ -142,7 +177,7 @@ class _Interpreter:
                 and not b.is_title
                 and b.bold
                 and b.size
-                and b.size > self.body_size * 1.05
+                and b.size > self.body_size * HEADING_SIZE_RATIO
                 and len(b.plain.split()) <= MAX_HEADING_WORDS
             ):
                 sizes.add(b.size)
@@ -153,9 +188,9 @@ class _Interpreter:
             heading_fills = over_answer_fills - mid_label_fills
         heading_fills -= set(self.label_fills)
         for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
-            self.heading_fill_levels[fill] = min(lvl, 3)
+            self.heading_fill_levels[fill] = min(lvl, MAX_LEVEL)
         for lvl, sz in enumerate(sorted(sizes, reverse=True), 1):
-            self.heading_size_levels[sz] = min(lvl, 3)
+            self.heading_size_levels[sz] = min(lvl, MAX_LEVEL)
 
     # ---- emitting
     def new_section(self, title: str, level: int, loc: str):
@@ -220,7 +255,7 @@ class _Interpreter:
         text = self.pending.plain
         if (
             text.endswith(":")
-            and len(text.split()) <= 8
+            and len(text.split()) <= WRITE_IN_LABEL_MAX_WORDS
             and not self.pending.italic
             and not _NOT_A_FIELD.match(text)
         ):
@@ -269,7 +304,7 @@ class _Interpreter:
     def _rank_sized_headings(self):
         """Headings recognised by font size get levels by size rank among the headings actually used."""
         sizes = sorted({sz for _, sz in self.sized_sections}, reverse=True)
-        rank = {sz: min(i + 1, 3) for i, sz in enumerate(sizes)}
+        rank = {sz: min(i + 1, MAX_LEVEL) for i, sz in enumerate(sizes)}
         for sec, sz in self.sized_sections:
             sec.level = rank[sz]
 
@@ -347,7 +382,7 @@ class _Interpreter:
             return None
         m = _NUM_PREFIX.match(text)
         if m and m.group(1):
-            return min(3, m.group(1).count(".") + 1)
+            return min(MAX_LEVEL, m.group(1).count(".") + 1)
         if p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1  # provisional: ranked by size once every heading is known
@@ -371,7 +406,7 @@ class _Interpreter:
                     p.style_level is None
                     and p.bold
                     and p.size
-                    and p.size >= self.body_size * 1.25
+                    and p.size >= self.body_size * TITLE_SIZE_RATIO
                     and not p.controls
                 )
             )
@@ -425,24 +460,24 @@ class _Interpreter:
         f = self._ruled
         if f is not None and self.section.fields and self.section.fields[-1] is f:
             self._ruled_lines += 1
-            if self._ruled_lines >= 3 and f.kind in ("text", "long_text"):
+            if self._ruled_lines >= RULED_LONG_LINES and f.kind in ("text", "long_text"):
                 f.kind = "long_text"
-                f.capacity = {"lines": self._ruled_lines, "words": self._ruled_lines * 12}
+                f.capacity = {"lines": self._ruled_lines, "words": self._ruled_lines * WORDS_PER_RULED_LINE}
 
     def _looks_like_guidance(self, p: Para) -> bool:
         text = p.plain
         words = len(text.split())
         if _GUIDANCE_START.match(text):
             return True
-        if "?" in text and words <= 40:
+        if "?" in text and words <= LABEL_MAX_WORDS:
             return False
-        if p.bold and words <= 40:
+        if p.bold and words <= LABEL_MAX_WORDS:
             return False
-        if text.endswith((":", "?")) and words <= 40:
+        if text.endswith((":", "?")) and words <= LABEL_MAX_WORDS:
             return False
-        if p.italic or (p.size and p.size < self.body_size * 0.95):
+        if p.italic or (p.size and p.size < self.body_size * SMALL_PRINT_RATIO):
             return True
-        return words > 25 or (text.endswith(".") and words > 8)
+        return words > GUIDANCE_MIN_WORDS or (text.endswith(".") and words > SENTENCE_GUIDANCE_MIN_WORDS)
 
     def _option_line(self, p: Para, loc: str) -> bool:
         """Handle a paragraph that is a single tick box and its option text."""
@@ -461,7 +496,7 @@ class _Interpreter:
             and raw
             and raw[-1] in BOX_CHARS
             and len(BOX_RE.findall(raw)) == 1
-            and len(raw.split()) <= 6
+            and len(raw.split()) <= OPTION_MAX_WORDS
         ):
             opt = clean_label(raw[:-1])
             is_option = bool(opt) and (self.options_for is not None or self.pending is not None)
@@ -646,7 +681,7 @@ class _Interpreter:
             if id(sec) in self.bold_para_sections:
                 return sec.level
         others = [sec.level for sec in self.form.sections[1:]]
-        return min(3, min(others) + 1) if others else 1
+        return min(MAX_LEVEL, min(others) + 1) if others else 1
 
     def _is_answer_box(self, t: Table) -> bool:
         return all(
@@ -707,7 +742,7 @@ class _Interpreter:
                 and nxt is not None
                 and not _full_answer_row(nxt)
             ):
-                return min(3, max(self.heading_fill_levels.values(), default=0) + 1)
+                return min(MAX_LEVEL, max(self.heading_fill_levels.values(), default=0) + 1)
             return None
         if nxt is None and ri == 0 and self._banner(t):
             return 1
@@ -883,7 +918,7 @@ class _Interpreter:
         text = p.plain
         if BOX_RE.search(p.text) or BLANK_RE.search(p.text) or DATE_BLANK_RE.search(p.text):
             return False
-        if _GUIDANCE_START.match(text) or p.italic or len(text.split()) > 40:
+        if _GUIDANCE_START.match(text) or p.italic or len(text.split()) > LABEL_MAX_WORDS:
             return False
         room = len(paras) - 1
         tall = bool(row.height and row.height >= LONG_ROW_TWIPS)
@@ -891,7 +926,7 @@ class _Interpreter:
         if not (tall or (room >= 1 and asks) or room >= 2):
             return False
         self.drop_pending()
-        long_ = tall or room >= 3
+        long_ = tall or room >= ROOM_LONG_LINES
         kind = "long_text" if long_ else (kind_from_label(text) or "text")
         cap = _capacity(row.height or (room + 1) * LINE_TWIPS, cell.width) if long_ else None
         self.add_field(text, kind, loc, capacity=cap)
@@ -1103,14 +1138,15 @@ def _option_cell(cell: Cell) -> bool:
     if cell.has_table() or not BOX_RE.search(raw):
         return False
     words = BOX_RE.sub(" ", raw).split()
-    return len(words) <= 6 and not raw.rstrip().endswith(("?", ":"))
+    return len(words) <= OPTION_MAX_WORDS and not raw.rstrip().endswith(("?", ":"))
 
 
 def _capacity(height: int | None, width: int | None) -> dict | None:
     if not height:
         return None
     lines = max(1, round(height / LINE_TWIPS))
-    words_per_line = max(4, round((width or 9000) / 20 / 5.5 / 6))
+    chars = (width or DEFAULT_WIDTH_TWIPS) / 20 / CHAR_WIDTH_PT  # twips → pt → characters per line
+    words_per_line = max(MIN_WORDS_PER_LINE, round(chars / CHARS_PER_WORD))
     return {"lines": lines, "words": lines * words_per_line}
 
 
