@@ -2790,6 +2790,640 @@ def build_option_group_forms(out_dir: Path) -> list[Path]:
         tpath = out_dir / "truth" / f"{form.file}.json"
         tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         written += [path, tpath]
+
+
+# =============================================================================================== older Word tables
+# Forms as older Word versions and Google Docs build them: no heading styles (a section heading is bold text in
+# a merged, often shaded, table row), two questions per row in four-column tables (label | answer | label |
+# answer), tick boxes typed as ☐ in MS Gothic or as Word's Wingdings symbol box (a w:sym with no Unicode text).
+# Style H: one table for the whole form, shaded merged heading rows, light-shaded label rows over long answers,
+# Wingdings w:sym boxes. Style I (Google Docs): one table per section, headings in unmerged rows shaded alike,
+# label cells in the heading shade, ☐ in MS Gothic. Style L: bold body-size paragraph headings over four-column tables, saved as .odt by
+# LibreOffice. Style K: bold paragraph headings with grids directly under them (one row per person), a
+# captioned grid, a row-labelled matrix, content controls and legacy fields with generated names.
+
+FOSTERING = Form(
+    file="private-fostering-notification_H.docx",
+    title="Private Fostering Notification",
+    style="H",
+    source_form="private-fostering-notification",
+    subtitle="Children (Private Arrangements for Fostering) Regulations 2005",
+    intro=("Complete within 48 hours of the notification.",),
+    sections=[
+        Sec(
+            "Notification details",
+            [
+                D("Date of notification"),
+                T("Notified by"),
+                CH("How was it received?", ("Phone", "Email", "Letter")),
+                YN("Is the arrangement in place?"),
+                D("Date the arrangement started"),
+            ],
+        ),
+        Sec(
+            "The child",
+            [
+                T("Child's full name", subject="child", dup="cname"),
+                D("Date of birth", subject="child"),
+                CH("Gender", ("Male", "Female", "Other"), subject="child"),
+                T("Nationality", subject="child"),
+                T("Ethnicity", subject="child"),
+                T("First language", subject="child"),
+                YN("Interpreter needed?", subject="child"),
+                T("School attended", subject="child"),
+                L("Why is the child living away from home?", 120, subject="child"),
+            ],
+        ),
+        Sec(
+            "The private foster carer",
+            [
+                T("Carer's full name", subject="carer"),
+                D("Carer's date of birth", subject="carer"),
+                T("Carer's address", subject="carer"),
+                T("Postcode", subject="carer"),
+                PH("Telephone", subject="carer"),
+                EM("Email", subject="carer"),
+                T("Relationship to the child", subject="carer"),
+                YN("Cared for other children before?", subject="carer"),
+            ],
+        ),
+        Sec(
+            "Parents",
+            [
+                T("Mother's name", subject="mother"),
+                T("Father's name", subject="father"),
+                T("Mother's address", subject="mother"),
+                T("Father's address", subject="father"),
+                YN("Do the parents know of this notification?", subject="parents"),
+                YN("Do the parents agree to the arrangement?", subject="parents"),
+            ],
+        ),
+        Sec(
+            "Checks",
+            [
+                Note("Request every check that applies before the first visit."),
+                MC(
+                    "Checks requested (tick all that apply)",
+                    (
+                        "DBS check",
+                        "Health visitor or school nurse",
+                        "GP",
+                        "Police",
+                        "Council records",
+                        "School",
+                    ),
+                ),
+                D("Date checks completed"),
+            ],
+        ),
+        Sec(
+            "Outcome",
+            [
+                L("Summary of the assessment", 200),
+                CH("Recommendation", ("Suitable", "Suitable with conditions", "Not suitable")),
+                T("Child's name", subject="child", dup="cname"),
+                T("Social worker", subject="social_worker"),
+                SIG("Signature", subject="social_worker"),
+                D("Date", subject="social_worker"),
+            ],
+        ),
+    ],
+)
+
+FAMILY_SUPPORT = Form(
+    file="family-support-request_I.docx",
+    title="Family Support Request",
+    style="I",
+    source_form="family-support-request",
+    intro=("Please complete every section. Ask the family before you send this request.",),
+    sections=[
+        Sec(
+            "About the family",
+            [
+                T("Family surname", subject="family"),
+                T("Main contact", subject="family"),
+                T("Address", subject="family"),
+                T("Postcode", subject="family"),
+                PH("Home telephone", subject="family"),
+                PH("Mobile", subject="family"),
+                EM("Email address", subject="family"),
+                CH("Preferred contact", ("Phone", "Text", "Email"), subject="family"),
+            ],
+        ),
+        Sec(
+            "The child this request is about",
+            [
+                T("Child's name", subject="child"),
+                D("Date of birth", subject="child"),
+                T("School or nursery", subject="child"),
+                T("Year group", subject="child"),
+                YN("Does the child have an EHC plan?", subject="child"),
+                YN("Known to social care?", subject="child"),
+            ],
+        ),
+        Sec(
+            "What support is needed",
+            [
+                MC(
+                    "Areas of need (tick all that apply)",
+                    (
+                        "Parenting",
+                        "Housing",
+                        "Money and debt",
+                        "Health",
+                        "School attendance",
+                        "Behaviour",
+                        "Domestic abuse",
+                        "Substance misuse",
+                    ),
+                ),
+                L("What would help the family most?", 150),
+                L("What has been tried already?", 100),
+            ],
+        ),
+        Sec(
+            "Consent",
+            [
+                YN("Has the family agreed to this request?", subject="family"),
+                YN("May we share it with other services?", subject="family"),
+                T("Name of parent or carer", subject="parent"),
+                D("Date consent given", subject="parent"),
+            ],
+        ),
+        Sec(
+            "Person making the request",
+            [
+                T("Name", subject="referrer"),
+                T("Role", subject="referrer"),
+                T("Organisation", subject="referrer"),
+                PH("Telephone number", subject="referrer"),
+                EM("Secure email", subject="referrer"),
+                D("Date of request", subject="referrer"),
+            ],
+        ),
+    ],
+)
+
+SHORT_BREAKS = Form(
+    file="short-breaks-request_L.odt",
+    title="Short Breaks Request",
+    style="L",
+    source_form="short-breaks-request",
+    subtitle="For disabled children and young people aged 0 to 18",
+    sections=[
+        Sec(
+            "Young person's details",
+            [
+                T("First name", subject="child"),
+                T("Last name", subject="child"),
+                D("Date of birth", subject="child"),
+                CH("Gender", ("Male", "Female", "Prefer not to say"), subject="child"),
+                T("Address", subject="child"),
+                T("Postcode", subject="child"),
+                T("Disability or condition", subject="child"),
+                NUM("NHS number", subject="child"),
+            ],
+        ),
+        Sec(
+            "Parent or carer",
+            [
+                T("Name of parent or carer", subject="parent"),
+                T("Relationship", subject="parent"),
+                PH("Daytime telephone", subject="parent"),
+                EM("Email", subject="parent"),
+                YN("Does the parent have a disability?", subject="parent"),
+            ],
+        ),
+        Sec(
+            "Current support",
+            [
+                MC(
+                    "Services already used (tick all that apply)",
+                    (
+                        "Youth club",
+                        "Overnight breaks",
+                        "Holiday scheme",
+                        "Direct payments",
+                        "Sitting service",
+                    ),
+                ),
+                L("Describe a typical day for the young person", 150, subject="child"),
+            ],
+        ),
+        Sec(
+            "Request",
+            [
+                CH("Type of break", ("Day care", "Overnight", "Weekend")),
+                T("How often are breaks needed?"),
+                L("What difference would short breaks make to the family?", 120),
+            ],
+        ),
+        Sec(
+            "Declaration",
+            [
+                T("Name of person completing the form", subject="parent"),
+                SIG("Signature", subject="parent"),
+                D("Date", subject="parent"),
+            ],
+        ),
+    ],
+)
+
+HOUSEHOLD = Form(
+    file="household-composition_K.docx",
+    title="Household Composition Record",
+    style="K",
+    source_form="household-composition",
+    intro=("Record everyone who lives in the household or stays there regularly.",),
+    sections=[
+        Sec(
+            "Record details",
+            [
+                T("Family reference number"),
+                D("Date of record"),
+                T("Completed by", subject="social_worker"),
+                T("Team", subject="social_worker"),
+            ],
+        ),
+        Sec(
+            "Children in the household",
+            [
+                Grid(
+                    [
+                        T("First name", subject="household_child"),
+                        T("Surname", subject="household_child"),
+                        D("Date of birth", subject="household_child"),
+                        CH("Gender (M/F)", ("M", "F"), subject="household_child"),
+                        T("School or nursery", subject="household_child"),
+                        T(
+                            "Does the child have any additional needs or a disability? If so, give details.",
+                            subject="household_child",
+                        ),
+                    ],
+                    rows=5,
+                )
+            ],
+        ),
+        Sec(
+            "Adults in the household",
+            [
+                Grid(
+                    [
+                        T("Full name", subject="household_adult"),
+                        T("Relationship to the children", subject="household_adult"),
+                        D("Date of birth", subject="household_adult"),
+                        CH("Parental responsibility (Y/N)", ("Y", "N"), subject="household_adult"),
+                        PH("Contact number", subject="household_adult"),
+                    ],
+                    rows=4,
+                )
+            ],
+        ),
+        Sec(
+            "Information sharing",
+            [
+                Note("Explain to each person why this record is kept and who may see it."),
+                TBL("Who has been told about this record?", ("", "Yes/No", "Name"), rows=4),
+                YN("Has consent been given to share this record?"),
+            ],
+        ),
+        Sec(
+            "Professionals involved",
+            [TBL("Professionals working with the family:", ("Name", "Agency", "Role", "Telephone"), rows=4)],
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Worker's name", subject="social_worker"),
+                SIG("Signature", subject="social_worker"),
+                D("Date", subject="social_worker"),
+                T("Manager's name", subject="manager"),
+                D("Date authorised", subject="manager"),
+            ],
+        ),
+    ],
+)
+
+#: rows of the row-labelled matrix ("Who has been told …?"): the people it asks about
+MATRIX_ROWS = ("Child", "Mother", "Father", "Other")
+#: four-column tables: label | answer | label | answer (twips)
+QUAD_W = [2300, 2519, 2300, 2519]
+WINGDINGS_BOXES = ("F06F", "F0A8")
+
+
+def sym_box(n: int) -> str:
+    """Word's Wingdings tick box: a w:sym with no Unicode text (alternating the two common characters)."""
+    return f'<w:r><w:sym w:font="Wingdings" w:char="{WINGDINGS_BOXES[n % 2]}"/></w:r>'
+
+
+class OldTableBuilder:
+    """A Form as an older-Word / Google-Docs table form (styles H, I and the source of L).
+
+    ``boxes``: ``sym`` (Wingdings w:sym) or ``gothic`` (☐ typed in MS Gothic). ``heading``: ``merged`` (bold
+    text in a merged row), ``unmerged`` (bold text in the first cell of a row whose cells are all shaded alike,
+    as Google Docs leaves them) or ``paragraph`` (a bold paragraph of body size above each section's table).
+    ``heading_fill``: shading of heading rows; ``label_fill``: shading of the label row over a long answer
+    (light grey while the other label cells stay white); ``one_table``: the whole form in one table;
+    ``label_cell_fill``: shading of the label cells in two-questions-per-row rows (the heading shade, in I).
+    """
+
+    def __init__(
+        self,
+        form: Form,
+        boxes: str,
+        heading: str = "merged",
+        heading_fill: str | None = None,
+        label_fill: str | None = None,
+        one_table: bool = False,
+        label_cell_fill: str | None = None,
+    ):
+        self.form, self.boxes, self.heading = form, boxes, heading
+        self.heading_fill, self.label_fill, self.one_table = heading_fill, label_fill, one_table
+        self.label_cell_fill = label_cell_fill
+        self.nbox = 0
+
+    def box(self) -> str:
+        self.nbox += 1
+        return sym_box(self.nbox) if self.boxes == "sym" else run(BOX, font="MS Gothic")
+
+    def options(self, f: Fld) -> str:
+        """Answer-cell content of a choice: inline boxes, or one "☐ option" paragraph each for long lists."""
+        if f.fine == "multi_choice" or len(f.options) > 3:
+            return "".join(para(self.box() + run(f" {o}"), after=0) for o in f.options)
+        return para("".join(self.box() + run(f" {o}   ") for o in f.options))
+
+    def heading_row(self, sec: Sec) -> str:
+        title = para(run(sec.title, b=True, sz=22))
+        if self.heading == "unmerged":
+            return row(
+                [cell(title, QUAD_W[0], fill=self.heading_fill)]
+                + [cell("<w:p/>", w, fill=self.heading_fill) for w in QUAD_W[1:]]
+            )
+        return row([cell(title, PAGE_W, span=4, fill=self.heading_fill)])
+
+    def rows(self, sec: Sec) -> list[str]:
+        out = [] if self.heading == "paragraph" else [self.heading_row(sec)]
+        pair: list[Fld] = []
+
+        def flush():
+            if not pair:
+                return
+            cells = []
+            for k, f in enumerate(pair):
+                ans = self.options(f) if f.kind == "choice" else "<w:p/>"
+                last = k == len(pair) - 1 and len(pair) == 1
+                cells.append(cell(para(run(f.label)), QUAD_W[0], fill=self.label_cell_fill))
+                cells.append(cell(ans, sum(QUAD_W[1:]) if last else QUAD_W[1], span=3 if last else 1))
+            out.append(row(cells, height=397))
+            pair.clear()
+
+        for it in sec.items:
+            if isinstance(it, Note):
+                flush()
+                out.append(row([cell(para(run(it.text, i=True, sz=18)), PAGE_W, span=4)]))
+            elif it.kind == "long":
+                flush()
+                out.append(row([cell(para(run(it.label)), PAGE_W, span=4, fill=self.label_fill)]))
+                out.append(row([cell("<w:p/>", PAGE_W, span=4)], height=box_height(it.words)))
+            elif it.fine == "multi_choice" or len(it.options) > 3:
+                flush()
+                out.append(
+                    row(
+                        [
+                            cell(para(run(it.label)), QUAD_W[0], fill=self.label_cell_fill),
+                            cell(self.options(it), sum(QUAD_W[1:]), span=3),
+                        ]
+                    )
+                )
+            else:
+                pair.append(it)
+                if len(pair) == 2:
+                    flush()
+        flush()
+        return out
+
+    def body(self) -> str:
+        f = self.form
+        out = [para(run(f.title, b=True, sz=32), jc="center")]
+        if f.subtitle:
+            out.append(para(run(f.subtitle, i=True, sz=18), jc="center"))
+        out += [para(run(t, i=True, sz=18)) for t in f.intro]
+        if self.one_table:
+            out.append(table([r for sec in f.sections for r in self.rows(sec)], QUAD_W))
+        else:
+            for sec in f.sections:
+                if self.heading == "paragraph":
+                    out.append(para(run(sec.title, b=True), before=240, after=60, keep=True))
+                out += [table(self.rows(sec), QUAD_W), "<w:p/>"]
+        return "".join(out)
+
+    def save(self, path: Path) -> None:
+        save_docx_body(self.form, self.body(), path)
+
+
+class GridFormBuilder:
+    """The per-child grid form (style K): bold paragraph headings, grids directly under them, a captioned grid,
+    a row-labelled matrix, content controls tagged with generated names beside visible labels, legacy text
+    fields (named Text1, Text2 … by Word) in the grid cells, Word's placeholder text in empty controls."""
+
+    def __init__(self, form: Form):
+        self.form = form
+        self.ids = Ids()
+
+    def cc(self, f: Fld) -> str:
+        """A content control with a generated tag and title ("cc7"), as forms built in a hurry have."""
+        n = self.ids.next()
+        kind = '<w:date><w:dateFormat w:val="dd/MM/yyyy"/></w:date>' if f.fine == "date" else "<w:text/>"
+        ph = "Click or tap to enter a date." if f.fine == "date" else PLACEHOLDER
+        return (
+            f'<w:sdt><w:sdtPr><w:alias w:val="cc{n}"/><w:tag w:val="cc{n}"/><w:id w:val="{200000 + n}"/>'
+            f"<w:showingPlcHdr/>{kind}</w:sdtPr><w:sdtContent>"
+            f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/></w:rPr>'
+            f"<w:t>{ph}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+
+    def grid(self, columns: list[str], nrows: int, row_labels: tuple[str, ...] = ()) -> str:
+        n = len(columns)
+        w = PAGE_W // n
+        widths = [w] * (n - 1) + [PAGE_W - w * (n - 1)]
+        rows = [
+            row([cell(para(run(c, b=True, sz=18)), widths[i], fill="D9D9D9") for i, c in enumerate(columns)])
+        ]
+        for r in range(nrows):
+            cells = []
+            for i in range(n):
+                if row_labels and i == 0:
+                    cells.append(cell(para(run(row_labels[r])), widths[i]))
+                else:
+                    cells.append(cell(para(legacy(self.ids, "text")), widths[i]))
+            rows.append(row(cells, height=454))
+        return table(rows, widths)
+
+    def body(self) -> str:
+        f = self.form
+        out = [para(run(f.title, b=True, sz=32))]
+        out += [para(run(t, i=True, sz=18)) for t in f.intro]
+        for k, sec in enumerate(f.sections, 1):
+            out.append(para(run(f"{k}. {sec.title}", b=True, sz=24), before=240, after=120, keep=True))
+            plain: list = []
+            for it in sec.items:
+                if isinstance(it, Grid):
+                    out.append(self.grid([c.label for c in it.columns], it.rows))
+                elif isinstance(it, Note):
+                    out.append(para(run(it.text, i=True, sz=18)))
+                elif it.kind == "table":
+                    out.append(para(run(it.label), before=120, keep=True))
+                    labels = MATRIX_ROWS if it.columns[0] == "" else ()
+                    out.append(self.grid(list(it.columns), it.rows, row_labels=labels))
+                elif it.kind == "choice":
+                    out.append(
+                        para(
+                            run(f"{it.label}   ")
+                            + "".join(run(f"{o} ") + sdt_checkbox(self.ids) + run("   ") for o in it.options)
+                        )
+                    )
+                else:
+                    plain.append(it)
+            if plain:
+                out.append(
+                    table(
+                        [
+                            row(
+                                [cell(para(run(p.label)), LABEL_W), cell(para(self.cc(p)), ANSWER_W)],
+                                height=397,
+                            )
+                            for p in plain
+                        ],
+                        [LABEL_W, ANSWER_W],
+                    )
+                )
+            out.append("<w:p/>")
+        return "".join(out)
+
+    def save(self, path: Path) -> None:
+        save_docx_body(self.form, self.body(), path)
+
+
+def save_docx_body(form: Form, body: str, path: Path) -> None:
+    """Write ``body`` (WordprocessingML) as a deterministic .docx with fixed core properties."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import Twips
+
+    doc = docx.Document()
+    sect = doc.sections[0]
+    sect.page_width, sect.page_height = Twips(11906), Twips(16838)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(sect, side, Twips(1134))
+    body_el = doc.element.body
+    sect_pr = body_el[-1]
+    for el in list(parse_xml(f"<w:body {W_NS}>{body}</w:body>")):
+        sect_pr.addprevious(el)
+    cp = doc.core_properties
+    cp.title = form.title
+    cp.author = cp.last_modified_by = "formaudit sample forms"
+    cp.keywords = form.source_form
+    cp.comments = "Composed sample form for formaudit tests"
+    cp.revision = 1
+    cp.created = cp.modified = cp.last_printed = FIXED_TIME
+    buf = io.BytesIO()
+    doc.save(buf)
+    write_zip_deterministic(buf.getvalue(), path)
+
+
+#: the fixed meta.xml of a converted OpenDocument file (LibreOffice writes dates and its build into it)
+ODT_META = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>'
+    "<dc:title>{title}</dc:title></office:meta></office:document-meta>"
+)
+
+
+def convert_to_odt(docx_path: Path, out_path: Path, title: str) -> bool:
+    """Save ``docx_path`` as OpenDocument with LibreOffice (no network, private profile) and normalise the
+    result for a deterministic build: fixed meta.xml, no revision ids, fixed zip timestamps, ``mimetype``
+    first and stored. Returns False (with a message) when LibreOffice is not installed."""
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print(f"skipped {out_path.name}: LibreOffice (soffice) is not installed", file=sys.stderr)
+        return False
+    with tempfile.TemporaryDirectory(prefix="formaudit-odt-") as tmp:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            tmp,
+            str(docx_path),
+        ]
+        unshare = shutil.which("unshare")
+        if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+            cmd = [unshare, "-rn", *cmd]  # no network while LibreOffice runs
+        subprocess.run(cmd, capture_output=True, timeout=180, check=True, stdin=subprocess.DEVNULL)
+        data = (Path(tmp) / f"{docx_path.stem}.odt").read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        names = ["mimetype"] + sorted(n for n in src.namelist() if n != "mimetype")
+        for name in names:
+            if name.startswith("Thumbnails/"):
+                continue
+            content = src.read(name)
+            if name == "META-INF/manifest.xml":  # the thumbnail (a picture of page 1) is left out
+                content = re.sub(
+                    rb'\s*<manifest:file-entry[^>]*full-path="Thumbnails/[^"]*"[^>]*/>', b"", content
+                )
+            elif name == "meta.xml":
+                content = ODT_META.format(title=x(title)).encode("utf-8")
+            elif name.endswith(".xml"):  # revision ids are random per run
+                content = re.sub(rb'\s(officeooo|loext):[a-z-]*rsid="[^"]*"', b"", content)
+                content = re.sub(rb'(config:name="Rsid(?:Root)?" config:type="int">)\d+', rb"\g<1>0", content)
+            zi = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, content)
+    out_path.write_bytes(out.getvalue())
+    return True
+
+
+TABLE_FORMS = [FOSTERING, FAMILY_SUPPORT, SHORT_BREAKS, HOUSEHOLD]
+
+
+def build_table_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
+    """The older-Word table forms (H, I), their LibreOffice .odt rendering (L) and the grid form (K)."""
+    import tempfile
+
+    written = []
+    for form in TABLE_FORMS:
+        path = out_dir / form.file
+        made = True
+        if form.style == "H":
+            OldTableBuilder(form, "sym", heading_fill="BFBFBF", label_fill="F2F2F2", one_table=True).save(
+                path
+            )
+        elif form.style == "I":
+            OldTableBuilder(
+                form, "gothic", heading="unmerged", heading_fill="d9d9d9", label_cell_fill="d9d9d9"
+            ).save(path)
+        elif form.style == "L":
+            with tempfile.TemporaryDirectory(prefix="formaudit-src-") as tmp:
+                src = Path(tmp) / (Path(form.file).stem + ".docx")
+                OldTableBuilder(form, "gothic", heading="paragraph", label_fill="EDEDED").save(src)
+                made = convert_to_odt(src, path, form.title)
+        else:
+            GridFormBuilder(form).save(path)
+        tpath = truth_dir / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += ([path] if made else []) + [tpath]
     return written
 
 
@@ -2810,6 +3444,7 @@ def build(out_dir: Path = HERE) -> list[Path]:
         written += [path, tpath]
     written += build_web_forms(out_dir)
     written += build_option_group_forms(out_dir)
+    written += build_table_forms(out_dir, truth_dir)
     lib = truth_dir / "library.json"
     lib.write_text(json.dumps(library_truth(FORMS), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(lib)

@@ -23,6 +23,14 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+
+
+def _bracketed(s: str, m: re.Match) -> bool:
+    """The match stands alone inside round brackets."""
+    return s[: m.start()].rstrip().endswith("(") and s[m.end() :].lstrip().startswith(")")
+
+
 def squash(s: str) -> str:
     """Collapse whitespace (including non-breaking and en spaces) to single spaces."""
     return " ".join(s.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", " ").split())
@@ -33,6 +41,9 @@ def clean_label(s: str) -> str:
     "(required)"-type markers. Wording is otherwise kept exactly as printed."""
     s = _UNBRACKETED_DATE_BLANK_RE.sub(" ", s)  # "(dd/mm/yy)" after a label is its format hint
     s = BLANK_RE.sub(" ", s)
+    # a date format in brackets ("Date of birth (dd/mm/yy)") is part of the label; bare, it is a blank
+    s = DATE_BLANK_RE.sub(lambda m: m.group(0) if _bracketed(s, m) else " ", s)
+    s = _EMPTY_BRACKETS.sub(" ", s)
     s = BOX_RE.sub(" ", s)
     s = squash(s)
     prev = None
@@ -63,6 +74,35 @@ def _kind_rules(rules_dir: str | None = None):
     compiled = [(k, [re.compile(p, re.I) for p in pats.get(k, [])]) for k in order]
     caps = [re.compile(p, re.I) for p in data.get("capacity_patterns", [])]
     return compiled, caps
+
+
+@functools.lru_cache(maxsize=8)
+def _label_rules(rules_dir: str | None = None):
+    data = ruledata.load("kinds", rules_dir)
+    stated = data.get("stated_options")
+    generated = data.get("generated_names")
+    return (
+        re.compile(stated) if stated else None,
+        {fold(x) for x in data.get("not_stated_options", [])},
+        re.compile(generated, re.I) if generated else None,
+    )
+
+
+def stated_options(label: str) -> list[str]:
+    """The answers a label lists itself ("Gender (M/F)" → ["M", "F"]), or [] (pattern in rules/kinds.yaml)."""
+    pat, exclude, _ = _label_rules()
+    if pat is None:
+        return []
+    m = pat.search(squash(label))
+    if not m or fold(re.sub(r"\s+", "", m.group(1))) in exclude:
+        return []
+    return [o.strip() for o in m.group(1).split("/")]
+
+
+def is_generated_name(name: str) -> bool:
+    """A name an authoring tool made up for a control ("cc14", "Text10", "Check Box3"): never a label."""
+    _, _, pat = _label_rules()
+    return bool(pat and pat.match(squash(name)))
 
 
 def kind_from_label(label: str, allow_long: bool = False) -> str | None:
