@@ -2790,6 +2790,7 @@ def build_option_group_forms(out_dir: Path) -> list[Path]:
         tpath = out_dir / "truth" / f"{form.file}.json"
         tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         written += [path, tpath]
+    return written
 
 
 # =============================================================================================== older Word tables
