@@ -31,9 +31,17 @@ from .cli_common import err as _err
 @click.option(
     "--usage", type=click.Path(dir_okay=False), help="Usage profile (completions per month) for --compare."
 )
+@click.option(
+    "--service",
+    type=click.Choice(["children", "adults"]),
+    help="Usage profile of this service (default: the form's population, from its words).",
+)
+@click.option(
+    "--workers", type=float, help="Social workers to multiply by for workforce totals (default: none)."
+)
 @force_option
 @click.option("--compare", is_flag=True, help="Also print the before/after comparison table.")
-def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> None:
+def streamline(form, output, fmt, library, rules_dir, usage, service, workers, force, compare) -> None:
     """Propose a streamlined version of FORM: each duplicated question asked once, case-record items
     pre-filled, repeated person blocks as one repeatable table, redundant sections merged, boilerplate
     once. Writes OUT.docx (fillable), OUT.yaml (form model) and OUT.changes.md (every original field and
@@ -74,48 +82,83 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
         write_model(proposal, model_path, force=force)
         write_changelog(proposal, log_path, force=force)
         files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
-        click.echo(render_summary(proposal, fmt, files), nl=False)
+        # the numbers: the same code path as `formaudit compare` (formaudit.compare.compare_pair)
+        from .compare import compare_pair, load_usage, render
+
+        pair = compare_pair(
+            proposal.before,
+            proposal.after,
+            rules_dir=rules_dir,
+            usage=load_usage(rules_dir, usage),
+            workers=workers,
+            service=service,
+        )
+        click.echo(render_summary(proposal, fmt, files, pair), nl=False)
         if compare:
-            _compare(src, proposal, rules_dir, usage, fmt)
+            click.echo(render(pair, fmt))
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
 
 
-def _compare(src, proposal, rules_dir, usage, fmt) -> None:
-    try:
-        from . import compare as cmp  # written separately; optional until it lands
-    except ImportError:
-        click.echo("note: --compare needs formaudit.compare, which is not installed yet; skipped.", err=True)
-        return
-    fn = getattr(cmp, "compare_pair", None)
-    render = getattr(cmp, "render", None)
-    if fn is None or render is None:
-        click.echo("note: formaudit.compare has no compare_pair/render; --compare skipped.", err=True)
-        return
-    usage_profile = None
-    load_usage = getattr(cmp, "load_usage", None)
-    if load_usage is not None:
-        usage_profile = load_usage(rules_dir, usage)
-    result = fn(src, proposal.after, rules_dir=rules_dir, usage=usage_profile)
-    click.echo(render(result, fmt))
-
-
-def render_summary(proposal, fmt: str, files: dict[str, str] | None = None) -> str:
-    """The streamline summary as text, JSON or Markdown."""
+def render_summary(proposal, fmt: str, files: dict[str, str] | None = None, pair=None) -> str:
+    """The streamline summary as text, JSON or Markdown. ``pair``: the ``compare_pair`` result of the
+    proposal, whose minutes and savings are shown (one code path with ``formaudit compare``)."""
     s = proposal.summary()
     if files:
         s["files"] = files
+    sv = None
+    if pair is not None:
+        s["minutes_before"] = pair["before"]["minutes"]
+        s["minutes_after"] = pair["after"]["minutes"]
+        s["minutes_saved"] = pair["minutes_saved"]
+        sv = pair["savings"]
+        s["savings"] = {
+            "service": pair["service"],
+            "form_type": pair["type"],
+            "completed_by": pair["completed_by"],
+            **{
+                k: sv[k]
+                for k in (
+                    "per_worker_per_month",
+                    "minutes_saved_per_worker_per_month",
+                    "hours_saved_per_worker_per_month",
+                    "hours_saved_per_worker_per_year",
+                    "workers",
+                    "hours_saved_workforce_per_year",
+                    "fte_equivalent",
+                    "basis",
+                )
+                if k in sv
+            },
+        }
+        s["time_model"] = pair.get("time_model")
     if fmt == "json":
         import json
 
         return json.dumps({"schema": "formaudit.streamline/1", **s}, indent=2, ensure_ascii=False) + "\n"
-    b, a, sv = s["minutes_before"], s["minutes_after"], s["minutes_saved"]
+    b, a, saved = s["minutes_before"], s["minutes_after"], s["minutes_saved"]
 
-    def rng(m):
-        return f"{m['low']:.1f}–{m['expected']:.1f}–{m['high']:.1f}"
+    def rng(m, nd=1):
+        return f"{m['low']:.{nd}f}–{m['expected']:.{nd}f}–{m['high']:.{nd}f}"
 
+    per_year = ""
+    if sv is not None:
+        who = pair["completed_by"]
+        whose = (
+            "per social worker"
+            if who == "social_worker"
+            else (f"of {who.replace('_', ' ')}s' time (not social workers') on one social worker's share")
+        )
+        per_year = (
+            f"{rng(sv['hours_saved_per_worker_per_year'])} h a year {whose} "
+            f"({pair['type_label']}, {sv['per_worker_per_month']:.2f} a month; {pair.get('time_model')})"
+        )
+        if sv.get("hours_saved_workforce_per_year") is not None:
+            per_year += (
+                f"; {rng(sv['hours_saved_workforce_per_year'], 0)} h across {sv['workers']:g} workers (given)"
+            )
     changes = ", ".join(f"{k} {v}" for k, v in s["changes"].items())
     if fmt == "markdown":
         lines = [
@@ -126,10 +169,12 @@ def render_summary(proposal, fmt: str, files: dict[str, str] | None = None) -> s
             f"| fields | {s['fields_before']} | {s['fields_after']} | {s['fields_before'] - s['fields_after']} |",
             f"| sections | {s['sections_before']} | {s['sections_after']} | |",
             f"| pre-filled | 0 | {s['prefilled_after']} | |",
-            f"| minutes (low–expected–high) | {rng(b)} | {rng(a)} | {rng(sv)} |",
+            f"| minutes (low–expected–high) | {rng(b)} | {rng(a)} | {rng(saved)} |",
             "",
             f"Changes to the original fields: {changes}.",
         ]
+        if per_year:
+            lines += ["", f"Time saved: {per_year}."]
         if files:
             lines += ["", "Written: " + ", ".join(f"`{v}`" for v in files.values())]
         return "\n".join(lines) + "\n"
@@ -137,9 +182,11 @@ def render_summary(proposal, fmt: str, files: dict[str, str] | None = None) -> s
         f"{s['title'] or s['source']}  ({s['source']})",
         f"  fields     {s['fields_before']} → {s['fields_after']}  ({s['prefilled_after']} pre-filled)",
         f"  sections   {s['sections_before']} → {s['sections_after']}",
-        f"  minutes    {rng(b)} → {rng(a)}  (saved {rng(sv)})",
-        f"  changes    {changes}",
+        f"  minutes    {rng(b)} → {rng(a)}  (saved {rng(saved)})",
     ]
+    if per_year:
+        lines.append(f"  saved      {per_year}")
+    lines.append(f"  changes    {changes}")
     if files:
         lines.append("  wrote      " + ", ".join(files.values()))
     return "\n".join(lines) + "\n"
