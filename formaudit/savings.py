@@ -399,58 +399,11 @@ def form_type(form: Form, usage: Usage | None = None, service: str | None = None
 
 
 def families(forms: list[Form]) -> dict[str, int]:
-    """``{source: family id}``: renderings of one form (detected by content) share an id.
+    """``{source: family id}``: renderings of one form (detected by content, never by file name —
+    :func:`formaudit.renderings.family_map`) share an id."""
+    from .renderings import family_map
 
-    Uses :func:`formaudit.renderings.family_map` when it is installed; until then a local stand-in:
-    two forms are renderings of one form when their sets of normalised field labels overlap by
-    more than ``RENDERING_OVERLAP`` (Jaccard), compared only within blocks of forms that share a
-    label (no loop over all pairs of forms).
-    """
-    try:
-        from .renderings import family_map  # type: ignore[import-not-found]
-    except ImportError:
-        return _content_families(forms)
     return family_map(forms)
-
-
-#: Share of normalised labels two renderings of one form have in common (Jaccard, 0–1), for the
-#: stand-in detector: a DOCX and its PDF export read back with the same labels; two different forms
-#: of one council share a front sheet but not 90% of their questions.
-RENDERING_OVERLAP = 0.9
-
-
-def _content_families(forms: list[Form]) -> dict[str, int]:
-    from collections import Counter, defaultdict
-
-    labels = []
-    for f in forms:
-        labels.append(
-            frozenset(re.sub(r"[^0-9a-z]+", " ", x.label.lower()).strip() for x in f.fields if x.label)
-        )
-    parent = list(range(len(forms)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    freq = Counter(lbl for s in labels for lbl in s)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(labels):
-        if not s:
-            continue
-        ordered = sorted(s, key=lambda x: (freq[x], x))
-        prefix = len(ordered) - math.ceil(RENDERING_OVERLAP * len(ordered)) + 1
-        cands: set[int] = set()
-        for lbl in ordered[: max(prefix, 1)]:
-            cands.update(index[lbl])
-            index[lbl].append(i)
-        for j in cands:
-            a, b = labels[i], labels[j]
-            if len(a & b) / max(len(a | b), 1) > RENDERING_OVERLAP:
-                parent[find(i)] = find(j)
-    return {f.source: find(i) for i, f in enumerate(forms)}
 
 
 #: Which rendering stands for its family: a word-processor or model file's structure is read
