@@ -601,7 +601,11 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
 
 
 def _same_form(a: str, b: str) -> bool:
-    from .checks.cross_form_duplicate import _stem
+    # the file-name stem before a "_X" style suffix, as FA102 read it before formaudit.renderings (kept
+    # here unchanged until the entity model's content-based test replaces this function)
+    def _stem(source: str) -> str:
+        base = os.path.splitext(os.path.basename(source.replace("\\", "/")))[0].casefold()
+        return re.sub(r"_[^_]{1,12}$", "", base) or base
 
     try:
         if os.path.abspath(a) == os.path.abspath(b):
