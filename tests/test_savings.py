@@ -122,6 +122,8 @@ def test_other_completers_are_reported_apart_from_social_workers():
         ("Care Act assessment", ["Eligible needs", "Mental capacity", "Adult's name"], "adults"),
         ("Carer's assessment", ["Name of the adult you care for", "Direct payments"], "adults"),
         ("Child in Need Plan", ["Child's name", "School", "Parent's views"], "children"),
+        ("Referral", ["Name of the person", "Next of kin", "Lasting power of attorney"], "adults"),
+        ("Pathway plan", ["Young person's name", "Name of the person completing"], "children"),
         ("Petty cash claim", ["Amount", "Date"], "children"),  # no population words: the default
     ],
 )
