@@ -185,3 +185,17 @@ def test_adults_form_uses_the_adults_profile(tmp_path):
     assert "Skills for Care" in pair["savings"]["basis"]["per_worker_per_month"]
     forced = compare_pair(f, f, service="children")
     assert forced["service"] == "children" and "--service children" in forced["savings"]["basis"]["service"]
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf")), ids=str
+)
+def test_every_time_estimate_is_ordered(path):
+    from formaudit.timing import estimate_form
+
+    fe = estimate_form(read_form(path))
+    estimates = [fe.total, *(s.total for s in fe.sections), *fe.fields.values()]
+    for e in estimates:
+        assert e.low <= e.expected + 1e-9 <= e.high + 2e-9, e
+        for name, o in e.ops.items():
+            assert o.low <= o.expected + 1e-9 <= o.high + 2e-9, (name, o)
