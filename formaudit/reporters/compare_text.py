@@ -9,7 +9,7 @@ from .compare_markdown import assumptions, delta, label, num, rng, savings_lines
 STATUS_STYLE = {"removed": "red", "added": "green", "kept": ""}
 
 
-def render(result: dict, color: bool = False, width: int = 120, **_kw) -> str:
+def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
     from rich import box
     from rich.console import Console
     from rich.markup import escape
@@ -40,7 +40,7 @@ def render(result: dict, color: bool = False, width: int = 120, **_kw) -> str:
         t.add_column(
             col,
             justify=just,
-            min_width=28 if col == "Form" else None,
+            min_width=20 if col == "Form" else None,
             overflow="fold" if col == "Form" else None,
         )
 
