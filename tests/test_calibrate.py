@@ -137,3 +137,19 @@ def test_refuses_to_overwrite_without_force(observed, tmp_path):
     assert CliRunner().invoke(calibrate_cmd, [str(csv_path), "-o", str(out)]).exit_code == 0
     r = CliRunner().invoke(calibrate_cmd, [str(csv_path), "-o", str(out)])
     assert r.exit_code == 2 and "--force" in r.output
+
+
+def test_time_model_doc_names_every_constant():
+    """docs/time-model.md lists every constant of rules/time_model.yaml (as `group.key`)."""
+    import yaml
+
+    doc = (ROOT / "docs" / "time-model.md").read_text(encoding="utf-8")
+    data = yaml.safe_load((ROOT / "rules" / "time_model.yaml").read_text(encoding="utf-8"))
+    missing = [
+        f"{group}.{key}"
+        for group, body in data.items()
+        if isinstance(body, dict)
+        for key in body
+        if f"{group}.{key}" not in doc
+    ]
+    assert not missing, missing
