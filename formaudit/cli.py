@@ -9,9 +9,10 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
+from .reporters import formats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "yaml"]),
+    type=click.Choice(formats("extract")),
     default="text",
     show_default=True,
     help="text: a tree of sections and fields; json/yaml: the form model (schema formaudit.form/1).",
@@ -40,7 +41,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     """
     from .errors import FormaudError
     from .readers import read_form
-    from .reporters import form as form_report
+    from .reporters import render
 
     forms, failed = [], False
     for path in files:
@@ -50,7 +51,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
             _err(str(e))
             failed = True
     try:
-        text = form_report.render(forms, fmt, color=output is None and sys.stdout.isatty())
+        text = render("extract", fmt, forms, color=output is None and sys.stdout.isatty())
         if forms:
             _emit(text, output, force)
     except FormaudError as e:
@@ -64,7 +65,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown", "csv"]),
+    type=click.Choice(formats("scan")),
     default="text",
     show_default=True,
 )
@@ -77,6 +78,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
 )
 @click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@cache_options
 def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
@@ -87,7 +89,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
     from .api import discover
     from .api import scan as run_scan
     from .errors import FormaudError
-    from .reporters import scan_csv, scan_json, scan_markdown, scan_text
+    from .reporters import render
 
     try:
         files = discover(paths)
@@ -117,10 +119,9 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
                 progress.stop()
         for e in report.errors:
             _err(str(e))
-        renderer = {"text": scan_text, "json": scan_json, "markdown": scan_markdown, "csv": scan_csv}[fmt]
         tty = output is None and sys.stdout.isatty()
         width = max(100, shutil.get_terminal_size((120, 24)).columns) if tty else 120
-        text = renderer.render(report, color=tty, matrix=matrix, width=width)
+        text = render("scan", fmt, report, color=tty, matrix=matrix, width=width)
         _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))
@@ -136,6 +137,7 @@ def _stderr_console():
 
 def _register_commands() -> None:
     """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
+    from .cli_cache import cache
     from .cli_calibrate import calibrate
     from .cli_check import check
     from .cli_compare import compare
@@ -143,6 +145,7 @@ def _register_commands() -> None:
     from .cli_rules import rules
     from .cli_streamline import streamline
 
+    cli.add_command(cache)
     cli.add_command(calibrate)
     cli.add_command(check)
     cli.add_command(compare)

@@ -12,6 +12,7 @@ import click
 from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
+from .reporters import formats
 
 
 @click.command("compare")
@@ -20,7 +21,7 @@ from .cli_common import err as _err
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "csv", "json", "html"]),
+    type=click.Choice(formats("compare")),
     default="text",
     show_default=True,
     help="json follows schema formaudit.compare/2; html is one self-contained file with a bar chart.",
@@ -65,8 +66,9 @@ def compare(
     totals only with --workers. Exit code 0, or 2 if an input could not be read (the others are still
     compared).
     """
-    from .compare import compare_paths, render
+    from .compare import compare_paths
     from .errors import FormaudError
+    from .reporters import render
 
     try:
         result = compare_paths(
@@ -83,7 +85,7 @@ def compare(
             _err(f"{e['source']}: {e['message']}")
         if not result["pairs"] and not result["errors"]:
             raise FormaudError("no pairs of forms to compare (file names must share a stem)")
-        text = render(result, fmt, color=output is None and fmt == "text" and sys.stdout.isatty())
+        text = render("compare", fmt, result, color=output is None and fmt == "text" and sys.stdout.isatty())
         _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))

@@ -9,6 +9,7 @@ import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
 from .cli_common import err as _err
+from .reporters import formats
 
 
 @click.command("streamline")
@@ -19,9 +20,7 @@ from .cli_common import err as _err
     type=click.Path(dir_okay=False),
     help="Fillable DOCX to write (default: <stem>.streamlined.docx here); OUT.yaml and OUT.changes.md go beside it.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(formats("streamline")), default="text", show_default=True)
 @click.option(
     "--library",
     type=click.Path(file_okay=False),
@@ -54,6 +53,7 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
     try:
         from .api import discover, read_all
         from .readers import read_form
+        from .reporters import render
         from .streamline import propose
         from .writers.docx_form import write_changelog, write_docx, write_model
 
@@ -83,7 +83,8 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
         write_changelog(proposal, log_path, force=force)
         files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
         # the numbers: the same code path as `formaudit compare` (formaudit.compare.compare_pair)
-        from .compare import compare_pair, load_usage, render
+        from .compare import build_result, compare_pair
+        from .savings import load_usage
 
         pair = compare_pair(
             proposal.before,
@@ -93,100 +94,10 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
             workers=workers,
             service=service,
         )
-        click.echo(render_summary(proposal, fmt, files, pair), nl=False)
+        click.echo(render("streamline", fmt, proposal, files=files, pair=pair), nl=False)
         if compare:
-            click.echo(render(pair, fmt))
+            click.echo(render("compare", fmt, build_result([pair], rules_dir=rules_dir)))
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
-
-
-def render_summary(proposal, fmt: str, files: dict[str, str] | None = None, pair=None) -> str:
-    """The streamline summary as text, JSON or Markdown. ``pair``: the ``compare_pair`` result of the
-    proposal, whose minutes and savings are shown (one code path with ``formaudit compare``)."""
-    s = proposal.summary()
-    if files:
-        s["files"] = files
-    sv = None
-    if pair is not None:
-        s["minutes_before"] = pair["before"]["minutes"]
-        s["minutes_after"] = pair["after"]["minutes"]
-        s["minutes_saved"] = pair["minutes_saved"]
-        sv = pair["savings"]
-        s["savings"] = {
-            "service": pair["service"],
-            "form_type": pair["type"],
-            "completed_by": pair["completed_by"],
-            **{
-                k: sv[k]
-                for k in (
-                    "per_worker_per_month",
-                    "minutes_saved_per_worker_per_month",
-                    "hours_saved_per_worker_per_month",
-                    "hours_saved_per_worker_per_year",
-                    "workers",
-                    "hours_saved_workforce_per_year",
-                    "fte_equivalent",
-                    "basis",
-                )
-                if k in sv
-            },
-        }
-        s["time_model"] = pair.get("time_model")
-    if fmt == "json":
-        import json
-
-        return json.dumps({"schema": "formaudit.streamline/1", **s}, indent=2, ensure_ascii=False) + "\n"
-    b, a, saved = s["minutes_before"], s["minutes_after"], s["minutes_saved"]
-
-    def rng(m, nd=1):
-        return f"{m['low']:.{nd}f}–{m['expected']:.{nd}f}–{m['high']:.{nd}f}"
-
-    per_year = ""
-    if sv is not None:
-        who = pair["completed_by"]
-        whose = (
-            "per social worker"
-            if who == "social_worker"
-            else (f"of {who.replace('_', ' ')}s' time (not social workers') on one social worker's share")
-        )
-        per_year = (
-            f"{rng(sv['hours_saved_per_worker_per_year'])} h a year {whose} "
-            f"({pair['type_label']}, {sv['per_worker_per_month']:.2f} a month; {pair.get('time_model')})"
-        )
-        if sv.get("hours_saved_workforce_per_year") is not None:
-            per_year += (
-                f"; {rng(sv['hours_saved_workforce_per_year'], 0)} h across {sv['workers']:g} workers (given)"
-            )
-    changes = ", ".join(f"{k} {v}" for k, v in s["changes"].items())
-    if fmt == "markdown":
-        lines = [
-            f"## Streamlined: {s['title'] or s['source']}",
-            "",
-            "| | before | after | saved |",
-            "|---|---:|---:|---:|",
-            f"| fields | {s['fields_before']} | {s['fields_after']} | {s['fields_before'] - s['fields_after']} |",
-            f"| sections | {s['sections_before']} | {s['sections_after']} | |",
-            f"| pre-filled | 0 | {s['prefilled_after']} | |",
-            f"| minutes (low–expected–high) | {rng(b)} | {rng(a)} | {rng(saved)} |",
-            "",
-            f"Changes to the original fields: {changes}.",
-        ]
-        if per_year:
-            lines += ["", f"Time saved: {per_year}."]
-        if files:
-            lines += ["", "Written: " + ", ".join(f"`{v}`" for v in files.values())]
-        return "\n".join(lines) + "\n"
-    lines = [
-        f"{s['title'] or s['source']}  ({s['source']})",
-        f"  fields     {s['fields_before']} → {s['fields_after']}  ({s['prefilled_after']} pre-filled)",
-        f"  sections   {s['sections_before']} → {s['sections_after']}",
-        f"  minutes    {rng(b)} → {rng(a)}  (saved {rng(saved)})",
-    ]
-    if per_year:
-        lines.append(f"  saved      {per_year}")
-    lines.append(f"  changes    {changes}")
-    if files:
-        lines.append("  wrote      " + ", ".join(files.values()))
-    return "\n".join(lines) + "\n"

@@ -22,8 +22,8 @@ from typing import Any
 from .errors import FormaudError, FormError, UsageError
 from .model import Form
 from .savings import BANDS, METHOD, Usage, add_savings, load_usage, representatives, saved_bands, savings
+from .schemas import COMPARE_SCHEMA
 
-COMPARE_SCHEMA = "formaudit.compare/2"
 FORMATS = ("text", "markdown", "csv", "json", "html")
 
 _NUM_PREFIX = re.compile(

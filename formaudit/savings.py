@@ -271,7 +271,11 @@ def _read_file(path: str) -> dict[str, Any]:
         raise UsageError(f"{path}: is a folder, not a usage file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise UsageError(f"{path}: cannot be read ({e.__class__.__name__})") from None
-    return _read_yaml(text, path)
+    data = _read_yaml(text, path)
+    from .ruledata import validate
+
+    validate("usage", data, path)  # an unknown key or a wrong type: one line naming the file and the key
+    return data
 
 
 def load_usage(rules_dir: str | None = None, usage_file: str | os.PathLike | None = None) -> Usage:

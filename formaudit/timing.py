@@ -87,10 +87,20 @@ def _sum_estimates(ests) -> Estimate:
             counts[id(e)] = [e, 1]
         else:
             c[1] += 1
-    ops: dict[str, Op] = {}
+    # the sums _add_op would make, in the same order (so the same floats), without an Op per addition
+    acc: dict[str, list] = {}
     for e, n in counts.values():
         for name, o in e.ops.items():
-            _add_op(ops, name, (o.low * n, o.expected * n, o.high * n), o.constants)
+            a = acc.get(name)
+            if a is None:
+                acc[name] = [o.low * n, o.expected * n, o.high * n, o.constants]
+                continue
+            a[0] += o.low * n
+            a[1] += o.expected * n
+            a[2] += o.high * n
+            if o.constants != a[3]:
+                a[3] = a[3] + tuple(c for c in o.constants if c not in a[3])
+    ops = {name: Op(a[0], a[1], a[2], a[3]) for name, a in acc.items()}
     lo = sum(o.low for o in ops.values())
     ex = sum(o.expected for o in ops.values())
     hi = sum(o.high for o in ops.values())

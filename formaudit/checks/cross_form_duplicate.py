@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..model import Finding, Form, field_ref
 from ..renderings import CONTAINMENT, OVERLAP, family_map
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
-from . import Check
+from . import Check, Option
 
 
 class CrossFormDuplicate(Check):
@@ -45,16 +45,41 @@ class CrossFormDuplicate(Check):
     name = "cross-form-duplicate"
     default_severity = "info"
     scope = "library"
+    options = {
+        "similarity": Option(
+            float,
+            90.0,
+            "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
+            minimum=0,
+            maximum=100,
+        ),
+        "variant_containment": Option(
+            float,
+            CONTAINMENT,
+            "share (0-1) of the smaller question vocabulary found in the larger: renderings of one form "
+            "(formaudit/renderings.py)",
+            minimum=0,
+            maximum=1,
+        ),
+        "variant_overlap": Option(
+            float,
+            OVERLAP,
+            "share (0-1) of the larger question vocabulary the two forms share: renderings of one form "
+            "(formaudit/renderings.py)",
+            minimum=0,
+            maximum=1,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         forms = self.ctx.forms
         if not forms:
             return
-        similarity = float(self.settings.get("similarity", 90))
+        similarity = self.options["similarity"]
         family = family_map(
             forms,
-            containment=float(self.settings.get("variant_containment", CONTAINMENT)),
-            overlap=float(self.settings.get("variant_overlap", OVERLAP)),
+            containment=self.options["variant_containment"],
+            overlap=self.options["variant_overlap"],
         )
         ann = annotations(self.ctx)
         order = rules(self.ctx.rules_dir).qualifier_order
@@ -139,6 +164,7 @@ class CrossFormDuplicate(Check):
                     )
                 ),
                 data={
+                    "item": title,
                     "subject": fi0.subject,
                     "concept": fi0.concept,
                     "prefillable": fi0.prefillable,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 
+from ..checks import across_forms
+
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -49,11 +51,11 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
         )
     con.print(t)
     by_form: dict[str, list] = {}
-    across: list = []  # FA102: about the set of forms, listed once after the forms
+    across: list = []  # library-scope checks (FA102): about the set of forms, listed once after the forms
     for f in report.findings:
-        if f.code == "FA102":
+        if across_forms(f.code):
             across.append(f)
-        elif f.code != "FA301":
+        else:
             by_form.setdefault(f.source, []).append(f)
     for form in report.forms:
         fs = by_form.get(form.source)

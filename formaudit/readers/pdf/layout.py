@@ -34,8 +34,37 @@ def _overlaps(a: tuple, b: tuple, pad: float = 0.0) -> bool:
     return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
 
 
+def _once(page, name: str, make):
+    """``make(page)``, computed once per open page however many times the page is collected (a fillable
+    page is collected again with its overlay widgets set aside: see ``overlay._collect_with_widgets``)."""
+    memo = page.__dict__.setdefault("_formaudit_once", {})
+    if name not in memo:
+        memo[name] = make(page)
+    return memo[name]
+
+
+def page_words(page) -> list[dict]:
+    """The page's words with their font name and size — the one place characters are turned into words.
+
+    Each call returns fresh dicts (collection edits its word lists), extracted once per page.
+    """
+    words = _once(
+        page,
+        "words",
+        lambda pg: pg.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False, x_tolerance=1.5),
+    )
+    return [dict(w) for w in words]
+
+
+def _find_tables(page) -> list:
+    try:
+        return page.find_tables()
+    except Exception:
+        return []
+
+
 def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
-    words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False, x_tolerance=1.5)
+    words = page_words(page)
     words = [w for w in words if w["text"].strip()]
     words, placeholders = _take_placeholders(words)
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in widgets]
@@ -91,10 +120,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     tables: list = []
     table_words: list = []
     if words or rects or hlines:
-        try:
-            found = page.find_tables()
-        except Exception:
-            found = []
+        found = _once(page, "tables", _find_tables)
         for t in found:
             cells = [c for row in t.rows for c in row.cells if c is not None]
             if len(cells) < 2:
