@@ -82,13 +82,14 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
         write_model(proposal, model_path, force=force)
         write_changelog(proposal, log_path, force=force)
         files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
-        # the numbers: the same code path as `formaudit compare` (formaudit.compare.compare_pair)
+        # the numbers: `formaudit compare FORM OUT.docx` exactly — the same code path
+        # (formaudit.compare.compare_pair) over the form as read and the DOCX as written and read back
         from .compare import build_result, compare_pair
         from .savings import load_usage
 
         pair = compare_pair(
-            proposal.before,
-            proposal.after,
+            src,
+            read_form(out),
             rules_dir=rules_dir,
             usage=load_usage(rules_dir, usage),
             workers=workers,
