@@ -101,6 +101,8 @@ class Report:
     matrix: dict[str, Any] | None = None
     #: with ``explain=True``: {source: rows of timing.explain} — minutes by section and by operator
     explain: dict[str, list[dict[str, Any]]] | None = None
+    #: how sure the minutes are: "calibrated on N completions" or "uncalibrated" (formaudit calibrate)
+    time_model: str = "uncalibrated"
 
     def form_summary(self, form: Form) -> dict[str, Any]:
         dup_groups = sum(
@@ -126,6 +128,7 @@ class Report:
             "errors": [{"source": e.path, "message": e.reason} for e in self.errors],
             "findings": [f.to_dict() for f in self.findings],
         }
+        d["time_model"] = self.time_model
         if self.matrix is not None:
             d["matrix"] = self.matrix
         if self.explain is not None:
@@ -214,8 +217,15 @@ def scan(
     cache: dict[str, Any] = {}
     findings = run(forms, settings, cache=cache)
     minutes = cache.get("form_minutes") or {}
+    from .timing import TimeModel
+
     report = Report(
-        forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix")
+        forms=forms,
+        errors=errors,
+        findings=findings,
+        minutes=minutes,
+        matrix=cache.get("matrix"),
+        time_model=TimeModel.load(rules_dir).calibration_label,
     )
     if explain:
         from .timing import explain as explain_rows

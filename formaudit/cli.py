@@ -138,6 +138,7 @@ def _stderr_console():
 def _register_commands() -> None:
     """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
     from .cli_cache import cache
+    from .cli_calibrate import calibrate
     from .cli_check import check
     from .cli_compare import compare
     from .cli_config import config
@@ -145,6 +146,7 @@ def _register_commands() -> None:
     from .cli_streamline import streamline
 
     cli.add_command(cache)
+    cli.add_command(calibrate)
     cli.add_command(check)
     cli.add_command(compare)
     cli.add_command(config)

@@ -20,7 +20,10 @@ def render(report, **_kw) -> str:
     n_f = sum(len(f.fields) for f in report.forms)
     out.append(f"{len(report.forms)} forms, {n_f} fields, {len(report.findings)} findings.")
     out.append("")
-    out.append("| Form | Sections | Fields | Duplicate groups | Minutes (low–expected–high) |")
+    out.append(
+        "| Form | Sections | Fields | Duplicate groups | Minutes (low–expected–high; "
+        f"{getattr(report, 'time_model', 'uncalibrated')}) |"
+    )
     out.append("|---|---:|---:|---:|---|")
     for form in report.forms:
         s = report.form_summary(form)

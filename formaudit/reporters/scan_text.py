@@ -24,7 +24,7 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
     t.add_column("Sections", justify="right")
     t.add_column("Fields", justify="right")
     t.add_column("Dup. groups", justify="right")
-    t.add_column("Minutes low–exp–high", justify="right")
+    t.add_column(f"Minutes low–exp–high\n({getattr(report, 'time_model', 'uncalibrated')})", justify="right")
     tot = [0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
