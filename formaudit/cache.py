@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +68,7 @@ def reader_digest() -> str:
     """What, besides a file's bytes, decides what the readers make of it (hex SHA-256)."""
     from . import __version__
 
-    h = hashlib.sha256()
+    h = _sha256()
     h.update(f"{ENTRY_SCHEMA}\0{__version__}\0".encode())
     pkg = Path(__file__).resolve().parent
     files = sorted(pkg.rglob("*.py"))
@@ -98,6 +96,12 @@ def reader_digest() -> str:
     return h.hexdigest()
 
 
+def _sha256(data: bytes = b""):
+    import hashlib  # here, not at the top: `--no-cache` runs never pay for it
+
+    return hashlib.sha256(data)
+
+
 def _canonical(d: Any) -> bytes:
     return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -109,7 +113,7 @@ def _encode(header: dict[str, Any], payload: Any, sort_keys: bool = True) -> byt
         if sort_keys
         else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     )
-    head = dict(header, schema=ENTRY_SCHEMA, sha256=hashlib.sha256(body).hexdigest())
+    head = dict(header, schema=ENTRY_SCHEMA, sha256=_sha256(body).hexdigest())
     return _canonical(head) + b"\n" + body
 
 
@@ -121,7 +125,7 @@ def _decode(raw: bytes, key: str, object_hook=None) -> tuple[dict[str, Any], Any
     head = json.loads(head_raw)
     if not isinstance(head, dict) or head.get("schema") != ENTRY_SCHEMA or head.get("key") != key:
         raise ValueError("foreign entry")
-    if hashlib.sha256(body).hexdigest() != head.get("sha256"):
+    if _sha256(body).hexdigest() != head.get("sha256"):
         raise ValueError("checksum mismatch")
     return head, json.loads(body, object_hook=object_hook)
 
@@ -154,7 +158,7 @@ class FormCache:
                 head = fh.read(8)
                 if head == _OLE_MAGIC:  # a legacy .doc under another name: converted, not cached
                     return None
-                h = hashlib.sha256(head)
+                h = _sha256(head)
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     h.update(chunk)
         except OSError:
@@ -214,6 +218,8 @@ class FormCache:
     @staticmethod
     def _write(entry: Path, data: bytes) -> bool:
         """Write ``data`` to ``entry`` atomically (a temporary file renamed into place); False on failure."""
+        import tempfile
+
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
@@ -235,7 +241,7 @@ class FormCache:
     ) -> str | None:
         """The key of a run of the checks over ``files`` (in order) with ``settings`` and the rules in
         ``rules_dir``, or None if some file is not cacheable (then the checks always run)."""
-        h = hashlib.sha256(f"{ENTRY_SCHEMA}\0{kind}\0{reader_digest()}\0".encode())
+        h = _sha256(f"{ENTRY_SCHEMA}\0{kind}\0{reader_digest()}\0".encode())
         for p in files:
             k = self._keys.get(str(p)) or self.key(p)
             if k is None:
