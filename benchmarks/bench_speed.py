@@ -13,7 +13,7 @@ elapsed time. The machine this was written on has 2 cores shared by other work: 
   curves and the AcroForm field tree), against ``formaudit scan --no-cache`` (read + interpret + checks).
 * **cold vs warm cache** — ``formaudit scan`` into an empty cache folder, then again (every file a hit).
 * **--jobs 1 vs --jobs 2** — only when ``formaudit scan --help`` offers ``--jobs``.
-* **check of one template** and **--version**: wall and CPU of the command.
+* **check of one template** (without the cache, and with its reading cached) and **--version**: wall and CPU.
 """
 
 from __future__ import annotations
@@ -155,7 +155,8 @@ def main(argv: list[str]) -> None:
     )
     bare_cmd = [sys.executable, __file__, "--bare", *files]
     scan_cmd = [*exe, "scan", str(corpus), "--format", "json"]
-    res: dict[str, list] = {k: [] for k in ("bare", "scan", "cold", "warm", "j1", "j2", "check", "version")}
+    keys = ("bare", "scan", "cold", "warm", "j1", "j2", "check", "check_warm", "version")
+    res: dict[str, list] = {k: [] for k in keys}
     try:
         for r in range(reps):
             cache = tmp / f"cache{r}"
@@ -170,7 +171,10 @@ def main(argv: list[str]) -> None:
             if has_jobs:
                 res["j1"].append(run([*scan_cmd, "--no-cache", "--jobs", "1"], env))
                 res["j2"].append(run([*scan_cmd, "--no-cache", "--jobs", "2"], env))
-            res["check"].append(run([*exe, "check", "--no-cache", "--format", "github", str(TEMPLATE)], env))
+            check_cmd = [*exe, "check", "--format", "github", str(TEMPLATE)]
+            res["check"].append(run([*check_cmd, "--no-cache"], env))
+            run([*check_cmd, "--cache-dir", str(cache)], env)  # the template's reading into the cache
+            res["check_warm"].append(run([*check_cmd, "--cache-dir", str(cache)], env))
             res["version"].append(run([*exe, "--version"], env))
         m = {k: med(v) for k, v in res.items() if v}
         print()
@@ -185,8 +189,8 @@ def main(argv: list[str]) -> None:
         else:
             print(f"{'--jobs 1 vs --jobs 2':28} (this formaudit has no --jobs: not measured)")
         print(
-            f"{'check of one template':28} {m['check'][0]:.3f} s CPU {m['check'][1]:.3f} s wall   goal ≤ 0.25 s"
-            f"  ({TEMPLATE.name})"
+            f"{'check of one template':28} {m['check'][0]:.3f} s CPU {m['check'][1]:.3f} s wall; parsed form "
+            f"cached {m['check_warm'][0]:.3f} s CPU {m['check_warm'][1]:.3f} s wall   goal ≤ 0.25 s  ({TEMPLATE.name})"
         )
         print(
             f"{'formaudit --version':28} {m['version'][0]:.3f} s CPU {m['version'][1]:.3f} s wall   goal ≤ 0.060 s"
