@@ -49,6 +49,12 @@ _UNCACHED_EXT = (".doc", ".dot")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def _max_file_bytes() -> int:
+    from .readers import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES
+
+
 def default_dir() -> Path:
     """``$FORMAUDIT_CACHE_DIR``, else the platform user cache folder + ``formaudit``."""
     env = os.environ.get("FORMAUDIT_CACHE_DIR")
@@ -155,6 +161,9 @@ class FormCache:
             return None
         try:
             with open(p, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size == 0 or size > _max_file_bytes():  # refused by read_form: nothing to cache
+                    return None
                 head = fh.read(8)
                 if head == _OLE_MAGIC:  # a legacy .doc under another name: converted, not cached
                     return None
