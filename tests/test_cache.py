@@ -245,3 +245,21 @@ def test_cached_values_keep_their_types():
     assert back == plain and list(back) == ["b", "a"] and type(back["a"]["z"]) is float
     with pytest.raises(TypeError):
         _tag({"a": {1, 2}})
+
+
+def _has_jobs() -> bool:
+    r = subprocess.run([sys.executable, "-m", "formaudit", "scan", "--help"], capture_output=True, text=True)
+    return "--jobs" in r.stdout
+
+
+def test_cache_and_jobs_give_the_same_bytes(forms_dir, tmp_path):
+    """With a process pool (``--jobs``), cold and warm cached scans are still the uncached scan's bytes."""
+    if not _has_jobs():
+        pytest.skip("this formaudit has no --jobs")
+    plain = scan(forms_dir, None, "--jobs", "1")
+    for jobs in ("2", "3"):
+        cdir = tmp_path / f"cache{jobs}"
+        assert scan(forms_dir, None, "--jobs", jobs) == plain
+        assert scan(forms_dir, cdir, "--jobs", jobs) == plain
+        assert scan(forms_dir, cdir, "--jobs", jobs) == plain
+        assert scan(forms_dir, cdir, "--jobs", "1") == plain
