@@ -108,17 +108,15 @@ def _sha256(data: bytes = b""):
     return hashlib.sha256(data)
 
 
-def _canonical(d: Any) -> bytes:
-    return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _canonical(d: Any, sort_keys: bool = True) -> bytes:
+    # ASCII with escapes: any text a reader produced (a lone surrogate from a broken PDF font included)
+    # round-trips exactly
+    return json.dumps(d, sort_keys=sort_keys, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _encode(header: dict[str, Any], payload: Any, sort_keys: bool = True) -> bytes:
     """An entry: one line of JSON header (schema, key, SHA-256 of the payload), then the payload as JSON."""
-    body = (
-        _canonical(payload)
-        if sort_keys
-        else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    )
+    body = _canonical(payload, sort_keys)
     head = dict(header, schema=ENTRY_SCHEMA, sha256=_sha256(body).hexdigest())
     return _canonical(head) + b"\n" + body
 
@@ -221,7 +219,11 @@ class FormCache:
         if key is None or self._keys.get(str(path), key) != key:
             return
         head = {"key": key, "source_is_path": form.source == str(Path(path))}
-        if self._write(self._entry(key), _encode(head, form.to_dict())):
+        try:
+            data = _encode(head, form.to_dict())
+        except (TypeError, ValueError):  # not JSON: read afresh next time
+            return
+        if self._write(self._entry(key), data):
             self.added += 1
 
     @staticmethod
@@ -290,10 +292,10 @@ class FormCache:
         """Store ``value`` (findings, minutes…: built of dicts, lists, tuples, str, numbers, None and
         :class:`Finding`) under ``key``, order kept; silently skipped if it holds anything else."""
         try:
-            tagged = _tag(value)
-        except TypeError:
+            data = _encode({"key": key}, _tag(value), sort_keys=False)
+        except (TypeError, ValueError):
             return
-        if self._write(self._result_entry(key), _encode({"key": key}, tagged, sort_keys=False)):
+        if self._write(self._result_entry(key), data):
             self.added += 1
 
     # -- housekeeping --------------------------------------------------------------------------------
