@@ -216,27 +216,19 @@ def scan(
     form_cache = active()
     forms, errors = read_all(files, on_progress, cache=form_cache)
     sel, ign = parse_codes(select), parse_codes(ignore)
-    # the same forms, rules and options as a cached run: its findings (the checks are deterministic)
-    rkey = None
-    if form_cache is not None and not errors:
-        opts = {"select": sorted(sel or []), "ignore": sorted(ign or []), "explain": explain}
-        rkey = form_cache.result_key("scan", files, opts, rules_dir)
-    hit = form_cache.get_result(rkey) if rkey else None
-    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain"}:
-        return Report(forms=forms, errors=errors, **hit)
-    findings, cache = run_checks(forms, rules_dir, sel, ign)
-    minutes = cache.get("form_minutes") or {}
-    report = Report(
-        forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix")
-    )
-    if explain:
-        from .timing import explain as explain_rows
 
-        report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
-    if rkey:
-        form_cache.put_result(
-            rkey,
-            {"findings": findings, "minutes": minutes, "matrix": report.matrix, "explain": report.explain},
-        )
-        form_cache.close()
-    return report
+    def check() -> dict[str, Any]:
+        findings, cache = run_checks(forms, rules_dir, sel, ign)
+        rows = None
+        if explain:
+            from .timing import explain as explain_rows
+
+            rows = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+        minutes = cache.get("form_minutes") or {}
+        return {"findings": findings, "minutes": minutes, "matrix": cache.get("matrix"), "explain": rows}
+
+    if form_cache is None or errors:
+        return Report(forms=forms, errors=errors, **check())
+    # the same forms, rules and options as a cached run: its findings (the checks are deterministic)
+    opts = {"select": sorted(sel or []), "ignore": sorted(ign or []), "explain": explain}
+    return Report(forms=forms, errors=errors, **form_cache.reuse("scan", files, opts, rules_dir, check))

@@ -271,6 +271,21 @@ class FormCache:
                 return None
         return h.hexdigest()
 
+    def reuse(self, kind: str, files, settings: dict[str, Any], rules_dir: str | None, compute):
+        """``compute()`` — or the value it returned in an earlier run of ``kind`` over the same ``files``
+        (same content, same order), ``settings`` and rules. ``compute`` must be deterministic and return
+        what :meth:`put_result` can store (a dict of findings, numbers, text…)."""
+        key = self.result_key(kind, files, settings, rules_dir)
+        if key is not None:
+            hit = self.get_result(key)
+            if hit is not None:
+                return hit
+        value = compute()
+        if key is not None:
+            self.put_result(key, value)
+            self.close()
+        return value
+
     def _result_entry(self, key: str) -> Path:
         return self.results_dir / key[:2] / f"{key}.json"
 
