@@ -67,26 +67,20 @@ def similar_pairs(
 ) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar.
 
-    Uses ``rapidfuzz.process.cdist`` when numpy is available, else one C-level ``process.extract``
-    per string (no Python loop over pairs either way). Empty strings never match.
+    Uses ``rapidfuzz.process.cdist`` for many strings when numpy is available, else one C-level
+    ``process.extract`` per string (no Python loop over pairs either way). Empty strings never match.
     """
     n = len(strings)
     out: set[tuple[int, int]] = set()
     if n < 2:
         return out
-    try:
-        if n < CDIST_MIN_TEXTS or not have_numpy():
-            raise ImportError("few strings: scored without numpy")
-        import numpy as np  # noqa: F401
-
+    if n >= CDIST_MIN_TEXTS and have_numpy():
         m = process.cdist(strings, strings, scorer=scorer, score_cutoff=cutoff, workers=1)
         ii, jj = (m >= cutoff).nonzero()
         for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
             if i < j and strings[i] and strings[j]:
                 out.add((i, j))
         return out
-    except ImportError:
-        pass
     for i, s in enumerate(strings):
         if not s:
             continue
