@@ -201,40 +201,29 @@ def scan(
 
     form_cache = active()
     forms, errors = read_all(files, on_progress, cache=form_cache)
-    # the same forms, rules and settings as a cached run: its findings (the checks are deterministic)
-    rkey = None
-    if form_cache is not None and not errors:
-        opts = {
-            "checks": {c: dict(v) for c, v in settings.checks.items()},
-            "select": sorted(settings.select or []),
-            "ignore": sorted(settings.ignore or []),
-            "explain": explain,
-        }
-        rkey = form_cache.result_key("scan", files, opts, rules_dir)
-    hit = form_cache.get_result(rkey) if rkey else None
-    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain"}:
-        return Report(forms=forms, errors=errors, **hit)
-    cache: dict[str, Any] = {}
-    findings = run(forms, settings, cache=cache)
-    minutes = cache.get("form_minutes") or {}
     from .timing import TimeModel
 
-    report = Report(
-        forms=forms,
-        errors=errors,
-        findings=findings,
-        minutes=minutes,
-        matrix=cache.get("matrix"),
-        time_model=TimeModel.load(rules_dir).calibration_label,
-    )
-    if explain:
-        from .timing import explain as explain_rows
+    label = TimeModel.load(rules_dir).calibration_label
 
-        report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
-    if rkey:
-        form_cache.put_result(
-            rkey,
-            {"findings": findings, "minutes": minutes, "matrix": report.matrix, "explain": report.explain},
-        )
-        form_cache.close()
-    return report
+    def check() -> dict[str, Any]:
+        cache: dict[str, Any] = {}
+        findings = run(forms, settings, cache=cache)
+        rows = None
+        if explain:
+            from .timing import explain as explain_rows
+
+            rows = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+        minutes = cache.get("form_minutes") or {}
+        return {"findings": findings, "minutes": minutes, "matrix": cache.get("matrix"), "explain": rows}
+
+    if form_cache is None or errors:
+        return Report(forms=forms, errors=errors, time_model=label, **check())
+    # the same forms, rules and settings as a cached run: its findings (the checks are deterministic)
+    opts = {
+        "checks": {c: dict(v) for c, v in settings.checks.items()},
+        "select": sorted(settings.select or []),
+        "ignore": sorted(settings.ignore or []),
+        "explain": explain,
+    }
+    hit = form_cache.reuse("scan", files, opts, rules_dir, check)
+    return Report(forms=forms, errors=errors, time_model=label, **hit)

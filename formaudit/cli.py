@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import click
@@ -14,8 +13,32 @@ from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
 
+#: Commands that live in their own modules, imported only when named (so ``--version`` imports none).
+_LAZY_COMMANDS = {
+    "cache": "cli_cache",
+    "calibrate": "cli_calibrate",
+    "check": "cli_check",
+    "compare": "cli_compare",
+    "config": "cli_config",
+    "rules": "cli_rules",
+    "streamline": "cli_streamline",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in _LAZY_COMMANDS:
+            import importlib
+
+            mod = importlib.import_module(f"{__package__}.{_LAZY_COMMANDS[name]}")
+            self.add_command(getattr(mod, name))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="formaudit")
 def cli() -> None:
     """Audit form templates (DOCX, PDF, form-model YAML/JSON) for repeated questions,
@@ -120,6 +143,8 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
         for e in report.errors:
             _err(str(e))
         tty = output is None and sys.stdout.isatty()
+        import shutil
+
         width = max(100, shutil.get_terminal_size((120, 24)).columns) if tty else 120
         text = render("scan", fmt, report, color=tty, matrix=matrix, width=width)
         _emit(text, output, force)
@@ -133,28 +158,6 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
-
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
-    from .cli_cache import cache
-    from .cli_calibrate import calibrate
-    from .cli_check import check
-    from .cli_compare import compare
-    from .cli_config import config
-    from .cli_rules import rules
-    from .cli_streamline import streamline
-
-    cli.add_command(cache)
-    cli.add_command(calibrate)
-    cli.add_command(check)
-    cli.add_command(compare)
-    cli.add_command(config)
-    cli.add_command(rules)
-    cli.add_command(streamline)
-
-
-_register_commands()
 
 
 def main() -> None:
