@@ -25,6 +25,10 @@ _PUNCT = re.compile(r"[^\w\s'%/&]+")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\b\d+\b")
 _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3"}
+#: a number right after a person's words numbers that person ("child 2", "parent / carer no 2")
+_NUMBER_AFTER = re.compile(r"\s*(?:no\.?\s*|number\s*)?(\d{1,2})\b")
+#: an ordinal right before a person's words ("second child", "2nd parent")
+_ORDINAL_BEFORE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd)\s+$")
 _AUX = re.compile(r"^(?:is|are|does|do|did|has|have|was|were|can|will|should)\b")
 _ABOUT = re.compile(r"^(?:about|details of) (?:the |a |an )?(.+)$")
 _PRONOUN = re.compile(r"\b(?:i|me|my|you|your|yourself|we|our)\b")
@@ -43,7 +47,8 @@ class FieldInfo:
     norm: str  # normalised label (synonyms applied, enumerators/punctuation stripped)
     core: str  # ``norm`` without the subject's words: what is asked
     subject: str
-    subject_source: str  # label | heading | parent | context | default | block
+    subject_source: str  # model | label | heading | parent | context | concept | case-date | signoff |
+    # default | block | sibling (see the module docstring)
     concept: str | None
     qualifier: str  # "" or space-separated sorted qualifiers
     repeat: str | None  # repeat group (grid record) id
@@ -55,6 +60,40 @@ class FieldInfo:
     per_document: bool = False
     mentions: frozenset = field(default_factory=frozenset)  # subjects mentioned anywhere in the label
     key: str = ""
+    base_concept: str | None = None  # the concept without its attribute ("gp" for "gp.address")
+    attribute: str = ""  # "" or the part of the item asked ("address", "type")
+    block_of: int | None = None  # instance number of a same-shape sibling section
+
+    @property
+    def role(self) -> str:
+        """The subject's role: "child", "mother", "about:other adults", "case"."""
+        return self.subject.split("#", 1)[0]
+
+    @property
+    def instance(self) -> int | None:
+        """The subject's instance number ("Child 2" → 2), or None when there is one."""
+        num = self.subject.partition("#")[2]
+        return int(num) if num.isdigit() else None
+
+    @property
+    def item(self) -> str:
+        """What is asked: the concept with its attribute and qualifier ("gp.address", "name first"), else
+        the label's words without the subject ("~reason for referral")."""
+        what = self.concept or f"~{self.core}"
+        return f"{what} {self.qualifier}".strip() if self.qualifier else what
+
+    def to_dict(self) -> dict[str, Any]:
+        """The typed subject and item of the field (for JSON output and finding data)."""
+        return {
+            "subject": {"role": self.role, "instance": self.instance, "source": self.subject_source},
+            "item": {
+                "concept": self.base_concept,
+                "attribute": self.attribute or None,
+                "qualifier": self.qualifier or None,
+                "text": None if self.concept else self.core,
+                "key": self.item,
+            },
+        }
 
     @property
     def comparable(self) -> bool:
@@ -65,7 +104,7 @@ class FieldInfo:
 
 
 class Rules:
-    """Compiled rule data."""
+    """Compiled rule data (``rules/synonyms.yaml``, ``subjects.yaml``, ``concepts.yaml``)."""
 
     def __init__(self, rules_dir: str | None):
         syn = ruledata.load("synonyms", rules_dir)
@@ -80,15 +119,19 @@ class Rules:
             else None
         )
         self.drop = [re.compile(p, re.I) for p in syn.get("drop") or []]
-        self.default_subject = subj.get("default_subject", "child")
+        self.default_subject = str(subj.get("default_subject") or "auto")
+        self.populations = [str(p) for p in subj.get("populations") or ["child"]]
+        self.fallback_subject = str(subj.get("fallback_subject") or "person")
+        self.one_of_a_kind = frozenset(str(x) for x in subj.get("one_of_a_kind") or ())
         self.held = frozenset(subj.get("held_by_case_record") or ())
         self.respondent = subj.get("respondent") or [{"subject": "social_worker"}]
         adjs = subj.get("role_adjectives") or []
         self.subject_words: dict[str, list[str]] = {
             k: list(v.get("words") or []) for k, v in (subj.get("subjects") or {}).items()
         }
+        # words that name whoever the form is about: the pseudo-subject "self", resolved per form
+        self.subject_words["self"] = [str(w) for w in subj.get("self_words") or []]
         alts = []
-        self.word_subject: list[tuple[re.Pattern, str]] = []
         for s, words in self.subject_words.items():
             for w in words:
                 alts.append((w, s))
@@ -101,7 +144,13 @@ class Rules:
         self.lead_re = re.compile(rf"^(?:the |(?:{adj}) )?(?:{alt})(?:\s|$|/)")
         self.of_re = re.compile(rf"\b(?:of|for|by) (?:the |this |(?:{adj}) )?(?:{alt})(?!\w)")
         self.any_re = re.compile(rf"(?<![\w'])(?:{alt})(?![\w])")
+        self.start_re = re.compile(rf"\s*(?:(?:{adj}) )?(?:{alt})(?![\w])")
+        self.end_re = re.compile(rf"(?<![\w'])(?:{alt})$")
         self.strip_re = re.compile(rf"(?<![\w])(?:(?:the |(?:{adj}) )?(?:{alt})(?:'s|s'|')?)(?![\w])")
+        nouns = [str(n) for n in subj.get("person_nouns") or []]
+        self.person_noun_re = re.compile(r"\b(?:" + "|".join(nouns) + r")\b") if nouns else None
+        summ = [str(n) for n in subj.get("summary_words") or []]
+        self.summary_re = re.compile(r"\b(?:" + "|".join(summ) + r")\b") if summ else None
         self.concepts: list[dict[str, Any]] = []
         for name, c in (conc.get("concepts") or {}).items():
             c = dict(c or {})
@@ -115,9 +164,26 @@ class Rules:
         self.qualifier_order = [str(q) for q in conc.get("qualifier_order") or []]
         self.generic_re = re.compile(r"^(?:" + "|".join(conc.get("generic") or ["date"]) + r")$")
         self.followup_re = [re.compile(p) for p in conc.get("followup") or []]
+        self.attributes = {
+            str(k): [re.compile(p) for p in v or []] for k, v in (conc.get("attributes") or {}).items()
+        }
+        self.identity_attributes = frozenset(str(a) for a in conc.get("identity_attributes") or ())
+        cls = [str(w) for w in conc.get("classifier_words") or []]
+        self.classifier_re = re.compile(r"\b(?:" + "|".join(cls) + r")$") if cls else None
+        self.yes_no_extra = int(conc.get("yes_no_extra_words", 0))
+        self.yes_no_filler = frozenset(str(w) for w in conc.get("yes_no_filler") or ())
+        self.case_date_re = [re.compile(p) for p in conc.get("case_dates") or []]
         # Pure functions of the text: a library repeats the same labels across its forms, so each
         # distinct text is analysed once per run (the results are only ever read).
-        for name in ("normalise", "label_subject", "heading_subject", "mentions", "core", "concept"):
+        for name in (
+            "normalise",
+            "label_subject",
+            "heading_subject",
+            "mentions",
+            "core",
+            "concept",
+            "attribute",
+        ):
             setattr(self, name, functools.lru_cache(maxsize=1 << 16)(getattr(self, name)))
 
     def _subject_of(self, m: re.Match) -> str:
@@ -139,11 +205,33 @@ class Rules:
         s = s.replace(" / ", " / ")
         return _SPACE.sub(" ", s).strip(" '/")
 
+    def _instance(self, norm: str, m: re.Match, subject: str) -> str:
+        """``subject`` numbered when a number follows its words ("child 2", "parent / carer 2") or an
+        ordinal precedes them ("second child")."""
+        after = _NUMBER_AFTER.match(norm, m.end())
+        if after:
+            return f"{subject}#{after.group(1)}"
+        before = _ORDINAL_BEFORE.search(norm[: m.start()])
+        if before:
+            return f"{subject}#{_ORDINALS.get(before.group(1), before.group(1))}"
+        return subject
+
     def label_subject(self, norm: str) -> str | None:
+        """The person a label names; the nearest (head) person wins: "young person's key worker" is the
+        key worker."""
         for rx in (self.poss_re, self.lead_re, self.of_re):
             m = rx.search(norm)
             if m:
-                return self._subject_of(m)
+                # a possessive followed by another person's words: that person is the subject
+                while rx is self.poss_re:
+                    nxt = self.start_re.match(norm, m.end())
+                    if not nxt:
+                        break
+                    m = nxt
+                return self._instance(norm, m, self._subject_of(m))
+        m = self.end_re.search(norm)  # "Review done by": the agent phrase of the person filling in
+        if m and self._subject_of(m) == "respondent":
+            return "respondent"
         return None
 
     def heading_subject(self, norm: str) -> str | None:
@@ -151,10 +239,14 @@ class Rules:
         if not m:
             return None
         s = self._subject_of(m)
-        if s in _ONE_OF_A_KIND:
-            return s  # "Mother / parent 1" is the mother: there is one, whatever the number
-        num = re.search(r"\b(\d)\b", norm)
-        return f"{s}#{num.group(1)}" if num and s else s
+        return self._instance(norm, m, s) if s else s
+
+    def person_heading(self, norm: str) -> bool:
+        """An unknown heading that names a person ("Other significant figures", "Second contact")."""
+        return bool(self.person_noun_re and self.person_noun_re.search(norm))
+
+    def is_summary(self, norm: str) -> bool:
+        return bool(self.summary_re and self.summary_re.search(norm))
 
     def mentions(self, norm: str) -> frozenset:
         return frozenset(self._subject_of(m) for m in self.any_re.finditer(norm))
@@ -173,19 +265,106 @@ class Rules:
                 return c
         return None
 
+    def concept_span(self, c: dict[str, Any], text: str) -> tuple[int, int] | None:
+        for p in c["_p"]:
+            m = p.search(text)
+            if m:
+                return m.span()
+        return None
+
+    def attribute(self, core: str, contact: bool) -> str:
+        """The attribute of an item: which part of a contact ("name", "address"…) or "type"."""
+        if self.classifier_re is not None and self.classifier_re.search(core) and len(core.split()) > 1:
+            return "type"
+        if not contact:
+            return ""
+        found = {a for a, pats in self.attributes.items() if any(p.search(core) for p in pats)}
+        if not found or (self.identity_attributes and found == set(self.identity_attributes)):
+            return ""
+        return "+".join(sorted(found))
+
 
 @functools.lru_cache(maxsize=16)
 def rules(rules_dir: str | None = None) -> Rules:
     return Rules(rules_dir)
 
 
+#: A form whose section titles speak to its subject ("About you", "My budget") at least this many times
+#: is filled in by (or with) that person: "you" in it is the form's subject, not the worker.
+ADDRESSED_MIN_HEADINGS = 2
+_ADDRESS = re.compile(r"\b(?:you|your|yourself|me|my|myself)\b")
+
+
 def _respondent(form: Form, r: Rules) -> str:
     text = " ".join([form.title or ""] + [s.title or "" for s in form.sections]).casefold()
+    addressed = sum(1 for s in form.sections if s.title and _ADDRESS.search(fold(s.title)))
     for entry in r.respondent:
         when = entry.get("when")
+        if entry.get("addressed") and addressed < ADDRESSED_MIN_HEADINGS:
+            continue
         if not when or re.search(when, text):
             return str(entry.get("subject"))
     return "social_worker"
+
+
+def population_counts(form: Form, r: Rules) -> dict[str, int]:
+    """How often the form's title, headings and labels name each population (``rules/subjects.yaml``)."""
+    counts = dict.fromkeys(r.populations, 0)
+    texts = [form.title or ""] + [s.title or "" for s in form.sections] + [f.label for f in form.fields]
+    for t in texts:
+        for subj in r.mentions(r.normalise(t)):
+            if subj in counts:
+                counts[subj] += 1
+    return counts
+
+
+def default_subject(form: Form, r: Rules, fallback: str | None = None) -> str:
+    """The form's default subject: configured, else the population whose words the form uses most, else
+    ``fallback`` (borrowed from a form of the run sharing its labels: see :func:`borrowed_populations`),
+    else the rules' ``fallback_subject``."""
+    if r.default_subject != "auto":
+        return r.default_subject
+    counts = population_counts(form, r)
+    if not any(counts.values()):
+        return fallback or r.fallback_subject
+    return max(r.populations, key=lambda p: (counts[p], -r.populations.index(p)))
+
+
+#: A form silent about its population borrows it from the run's form sharing most labels with it, when
+#: they share at least this many distinct normalised labels (forms used together serve one population).
+NEIGHBOUR_MIN_SHARED_LABELS = 3
+
+
+def borrowed_populations(forms: Sequence[Form], r: Rules) -> dict[str, str]:
+    """``{source: population}`` for forms whose own words name no population: the population of the form
+    of the run that shares most labels with them (one pass over an inverted index of labels)."""
+    own: dict[str, str] = {}
+    labels: dict[str, set[str]] = {}
+    silent = []
+    for f in forms:
+        counts = population_counts(f, r)
+        labels[f.source] = {r.normalise(x.label) for x in f.fields}
+        if any(counts.values()):
+            own[f.source] = max(r.populations, key=lambda p: (counts[p], -r.populations.index(p)))
+        else:
+            silent.append(f.source)
+    if not silent or not own:
+        return {}
+    index: dict[str, list[str]] = {}
+    for src, pop in own.items():
+        for lab in labels[src]:
+            index.setdefault(lab, []).append(src)
+    out = {}
+    for src in silent:
+        shared: dict[str, int] = {}
+        for lab in labels[src]:
+            for other in index.get(lab, ()):
+                shared[other] = shared.get(other, 0) + 1
+        if shared:
+            best = max(shared, key=lambda o: shared[o])
+            if shared[best] >= NEIGHBOUR_MIN_SHARED_LABELS:
+                out[src] = own[best]
+    return out
 
 
 def _qualifier(core: str, concept: dict[str, Any] | None) -> str:
@@ -202,6 +381,45 @@ def _qualifier(core: str, concept: dict[str, Any] | None) -> str:
     else:
         quals.update(_ORDINALS[w] for w in words if w in _ORDINALS)
     return " ".join(sorted(quals))
+
+
+def _extra_words(r: Rules, c: dict[str, Any], core: str) -> int:
+    """Content words of ``core`` outside the span the concept matched (whole words)."""
+    span = r.concept_span(c, core)
+    if span is None:
+        return 0
+    a, b = span
+    n = 0
+    for m in re.finditer(r"\S+", core):
+        if m.end() <= a or m.start() >= b:
+            w = m.group(0)
+            if w not in STOPWORDS and w not in r.yes_no_filler and len(w) > 1 and not w.isdigit():
+                n += 1
+    return n
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _scope_prefix_dropped(label: str, sec: Section, sec_by_id: dict[str, Section]) -> str:
+    """ "Budget plan: Start date" under "Budget plan guidance" asks "Start date": a label prefix (before a
+    colon) whose words all belong to the titles of its section and their parents names the scope, not
+    the item."""
+    head, colon, rest = label.partition(":")
+    if not colon or not rest.strip() or not _WORD.search(head):
+        return label
+    words = set()
+    s: Section | None = sec
+    for _ in range(8):
+        if s is None:
+            break
+        words.update(_WORD.findall(fold(s.title or "")))
+        s = sec_by_id.get(s.parent) if s.parent else None
+    return rest.strip() if set(_WORD.findall(fold(head))) <= words else label
+
+
+#: subject sources that come from the field's surroundings (a block can renumber them)
+_SCOPE_SOURCES = frozenset({"heading", "parent", "default", "context", "concept", "case-date", "signoff"})
 
 
 def _mark_blocks(infos: list[FieldInfo]) -> None:
@@ -229,8 +447,8 @@ def _mark_blocks(infos: list[FieldInfo]) -> None:
                     while s + (k + 1) * p <= n and cores[s + k * p : s + (k + 1) * p] == cores[s : s + p]:
                         for fi in fis[s + k * p : s + (k + 1) * p]:
                             fi.block = k + 1
-                            if fi.subject_source != "label":
-                                fi.subject = f"{fi.subject}#{k + 1}"
+                            if fi.subject_source in _SCOPE_SOURCES:
+                                fi.subject = f"{fi.subject.split('#')[0]}#{k + 1}"
                                 fi.subject_source = "block"
                         k += 1
                     s += k * p
@@ -240,85 +458,174 @@ def _mark_blocks(infos: list[FieldInfo]) -> None:
                 s += 1
 
 
-def annotate(form: Form, rules_dir: str | None = None) -> list[FieldInfo]:
-    """One :class:`FieldInfo` per field of ``form``, in document order."""
+#: Sibling sections of the same shape: at least this many items in common …
+SIBLING_MIN_ITEMS = 3
+#: … and at least this share (0–1) of the larger section's items.
+SIBLING_MIN_OVERLAP = 0.7
+
+
+def _item_signature(fis: list[FieldInfo]) -> set[str]:
+    return {fi.concept or fi.core for fi in fis if not fi.followup and (fi.concept or fi.core)}
+
+
+def _mark_sibling_sections(form: Form, infos: list[FieldInfo], scope_subject, r: Rules) -> None:
+    """Adjacent sibling sections asking the same items are different instances of their subject
+    ("Primary home address" / "Secondary home address", two "Other adult" tables), unless their headings
+    name the same one-of-a-kind person ("Mother" twice is one mother)."""
+    by_sec: dict[str, list[FieldInfo]] = {}
+    for fi in infos:
+        if not fi.repeat and fi.block is None:
+            by_sec.setdefault(fi.section.id, []).append(fi)
+    secs = [s for s in form.sections if s.id in by_sec]
+    runs: list[list[Section]] = []
+    for prev, cur in zip([None, *secs], secs, strict=False):
+        ok = False
+        if prev is not None and prev.parent == cur.parent and prev.level == cur.level:
+            a, b = _item_signature(by_sec[prev.id]), _item_signature(by_sec[cur.id])
+            common = len(a & b)
+            ok = (
+                common >= SIBLING_MIN_ITEMS
+                and common / max(len(a), len(b)) >= SIBLING_MIN_OVERLAP
+                and not any(r.is_summary(r.normalise(x.title or "")) for x in (prev, cur))
+            )
+            if ok:
+                sa, src_a = scope_subject(prev)
+                sb, src_b = scope_subject(cur)
+                named = src_a in ("heading", "parent") and src_b in ("heading", "parent")
+                ok = sa == sb and "#" not in sa and not (named and sa.split(":")[0] in r.one_of_a_kind)
+        if ok and runs:
+            runs[-1].append(cur)
+        else:
+            runs.append([cur])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        for k, sec in enumerate(run, 1):
+            base, _ = scope_subject(sec)
+            for fi in by_sec[sec.id]:
+                if fi.subject_source in _SCOPE_SOURCES:
+                    fi.subject = f"{base}#{k}"
+                    fi.subject_source = "sibling"
+                    fi.block_of = k
+
+
+def annotate(form: Form, rules_dir: str | None = None, population: str | None = None) -> list[FieldInfo]:
+    """One :class:`FieldInfo` per field of ``form``, in document order (see the module docstring).
+    ``population`` is the default subject when the form's own words name no population."""
     r = rules(rules_dir)
     respondent = _respondent(form, r)
+    default = default_subject(form, r, population)
     sec_by_id = {s.id: s for s in form.sections}
     heading_cache: dict[str, str | None] = {}
 
     def resolve(s: str | None) -> str | None:
-        if s == "respondent":
-            return respondent
-        return s
+        if not s:
+            return s
+        base, sep, num = s.partition("#")
+        if base == "respondent":
+            base = respondent
+        if base == "self":
+            base = default
+        return base + sep + num
+
+    def title_subject(sec: Section) -> str | None:
+        if sec.id not in heading_cache:
+            hs = None
+            if sec.title:
+                norm = r.normalise(sec.title)
+                hs = resolve(r.heading_subject(norm))
+                if hs is None:
+                    m = _ABOUT.match(norm)
+                    if m:  # "About the business support team member": a subject the rules do not know
+                        hs = "about:" + r.core(m.group(1))
+                    elif r.person_heading(norm) and not r.is_summary(norm):
+                        hs = "about:" + r.core(norm)  # "Other significant figures": a new person
+            heading_cache[sec.id] = hs
+        return heading_cache[sec.id]
 
     def heading(sec: Section | None) -> tuple[str | None, str]:
         depth = 0
         while sec is not None and depth < 8:
-            if sec.id not in heading_cache:
-                heading_cache[sec.id] = (
-                    resolve(r.heading_subject(r.normalise(sec.title))) if sec.title else None
-                )
-            if heading_cache[sec.id] is None and sec.title:
-                m = _ABOUT.match(r.normalise(sec.title))
-                if m:  # "About the business support team member": a subject the rules do not know
-                    heading_cache[sec.id] = "about:" + r.core(m.group(1))
-            if heading_cache[sec.id]:
-                return heading_cache[sec.id], "heading" if depth == 0 else "parent"
+            hs = title_subject(sec)
+            if hs:
+                return hs, "heading" if depth == 0 else "parent"
             sec = sec_by_id.get(sec.parent) if sec.parent else None
             depth += 1
         return None, ""
 
+    def scope_subject(sec: Section) -> tuple[str, str]:
+        hs, src = heading(sec)
+        return (hs, src) if hs else (default, "default")
+
     infos: list[FieldInfo] = []
     prev: FieldInfo | None = None
     for i, (sec, f) in enumerate(form.iter_fields()):
-        norm = r.normalise(_PAREN.sub(" ", f.label) if _PAREN.sub(" ", f.label).strip() else f.label)
+        label = _scope_prefix_dropped(f.label, sec, sec_by_id)
+        norm = r.normalise(_PAREN.sub(" ", label) if _PAREN.sub(" ", label).strip() else label)
         core = r.core(norm)
         lsub = resolve(r.label_subject(norm))
         followup = any(p.search(norm) for p in r.followup_re)
+        yes_no = f.kind == "yes_no" or bool(_AUX.match(norm))
         concept = r.concept(core) if core else None
-        if concept is None and not core and lsub and r.role_concept:
+        if concept is not None and yes_no and _extra_words(r, concept, core) > r.yes_no_extra:
+            concept = None  # a yes/no question that only shares a word with the item is its own question
+        typed = f.kind in ("text", "long_text")
+        if concept is None and not core and lsub and r.role_concept and typed:
             concept = r.by_name[r.role_concept]  # "Social worker", "Team manager": the person's name
         if concept is None and core and lsub and core in ("name", "full name"):
             concept = r.by_name.get(r.role_concept or "")
         generic = bool(r.generic_re.match(core or norm))
         same_sec_prev = prev is not None and prev.section is sec
-        cname = concept["name"] if concept else None
+        base = concept["name"] if concept else None
         # a bare "Date" after a signature is the date that person signed
         if (
-            cname is None
+            base is None
             and core == "date"
             and (
                 (same_sec_prev and prev.concept == "signature")
                 or _SIGNOFF.search(r.normalise(sec.title or ""))
             )
         ):
-            concept, cname = r.by_name.get("date_signed"), "date_signed"
+            concept, base = r.by_name.get("date_signed"), "date_signed"
+        attr = r.attribute(core, bool(concept and concept.get("contact"))) if core else ""
+        cname = (f"{base}.{attr}" if attr else base) if base else None
         if lsub is None and concept is not None and concept.get("narrative") and _YOU.search(norm):
             lsub = respondent  # "What are YOU worried about?": the person filling in, not the agency
-        if lsub:
+        if f.subject:
+            subject, src = str(f.subject), "model"  # the form model says whom the field is about
+        elif lsub:
             subject, src = lsub, "label"
+            hs, _ = heading(sec)
+            if "#" not in lsub and hs and hs.partition("#")[0] == lsub and "#" in hs:
+                subject = hs  # "Unborn child's EDC" under "Child 2" is child 2's
         else:
             hs, src = heading(sec)
             if (
-                (generic or cname in _CONTEXT_CONCEPTS)
+                (generic or base in _CONTEXT_CONCEPTS)
                 and same_sec_prev
                 and prev.subject_source in ("label", "context")
-                and prev.subject != r.default_subject
+                and prev.subject != default
             ):
                 subject, src = prev.subject, "context"
+            elif (
+                concept is None
+                and not generic
+                and any(p.search(core) for p in r.case_date_re)
+                and not r.mentions(norm)
+            ):
+                subject, src = "case", "case-date"  # the date of an event in the case
             elif hs:
                 subject = hs
             elif concept is not None and concept.get("subject"):
                 subject, src = str(concept["subject"]), "concept"
             elif _SIGNOFF.search(r.normalise(sec.title or "")):
-                subject, src = respondent, "default"  # "Print name" in a declaration: whoever signs it
+                subject, src = respondent, "signoff"  # "Print name" in a declaration: whoever signs it
             else:
-                subject, src = r.default_subject, "default"
+                subject, src = default, "default"
         if (
             concept is not None
             and concept.get("subject") == "case"
-            and (src != "label" or (subject == r.default_subject and not _PRONOUN.search(norm)))
+            and (src != "label" or (subject == default and not _PRONOUN.search(norm)))
         ):
             subject, src = "case", "concept"
         qual = _qualifier(core, concept)
@@ -347,7 +654,9 @@ def annotate(form: Form, rules_dir: str | None = None) -> list[FieldInfo]:
                 and f.kind not in ("yes_no", "multi_choice", "checkbox", "long_text")
             ),
             per_document=bool(concept and concept.get("per_document")),
-            mentions=r.mentions(norm),
+            mentions=frozenset(resolve(m) for m in r.mentions(norm)),
+            base_concept=base,
+            attribute=attr,
         )
         infos.append(fi)
         prev = fi
@@ -362,6 +671,7 @@ def annotate(form: Form, rules_dir: str | None = None) -> list[FieldInfo]:
         if fi is not None:
             run.append(fi)
     _mark_blocks(infos)
+    _mark_sibling_sections(form, infos, scope_subject, r)
     for fi in infos:
         fi.key = (
             f"{fi.subject}|{fi.concept}|{fi.qualifier}"
@@ -374,9 +684,11 @@ def annotate(form: Form, rules_dir: str | None = None) -> list[FieldInfo]:
 def annotations(ctx) -> dict[str, list[FieldInfo]]:
     """``{form source: [FieldInfo...]}`` for every form of the run, computed once per run."""
     cache = ctx.cache.setdefault("semantics", {})
-    for form in ctx.forms:
-        if form.source not in cache:
-            cache[form.source] = annotate(form, ctx.rules_dir)
+    todo = [form for form in ctx.forms if form.source not in cache]
+    if todo:
+        borrowed = borrowed_populations(ctx.forms, rules(ctx.rules_dir))
+        for form in todo:
+            cache[form.source] = annotate(form, ctx.rules_dir, borrowed.get(form.source))
     return cache
 
 
@@ -422,10 +734,6 @@ def similar_pairs(texts: Sequence[str], cutoff: float) -> Iterable[tuple[int, in
             texts[i], rest, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
         ):
             yield i, i + 1 + j, float(score)
-
-
-#: Subjects of whom a case has one: a number in their heading does not make a different person.
-_ONE_OF_A_KIND = frozenset({"child", "mother", "father", "referrer", "social_worker", "manager", "iro"})
 
 
 class UnionFind:
@@ -531,7 +839,9 @@ def describe(fi: FieldInfo) -> str:
     """A readable name of the item a field asks for: "Child's date of birth", "Mother's address (2)"."""
     if not fi.concept:
         return fi.field.label.strip().rstrip(":*").strip()
-    what = _ACRONYM.sub(lambda m: m.group(0).upper(), fi.concept.replace("_", " "))
+    what = _ACRONYM.sub(
+        lambda m: m.group(0).upper(), fi.concept.replace("_", " ").replace(".", " ").replace("+", " and ")
+    )
     if fi.qualifier:
         what += f" ({fi.qualifier})"
     subj = fi.subject
