@@ -110,7 +110,9 @@ def render_summary(proposal, fmt: str, files: dict[str, str] | None = None) -> s
     if fmt == "json":
         import json
 
-        return json.dumps({"schema": "formaudit.streamline/1", **s}, indent=2, ensure_ascii=False) + "\n"
+        out = {"schema": "formaudit.streamline/1", **s, "change_counts": s["changes"]}
+        out["changes"] = proposal.change_list()
+        return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
     b, a, sv = s["minutes_before"], s["minutes_after"], s["minutes_saved"]
 
     def rng(m):

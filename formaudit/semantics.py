@@ -20,7 +20,7 @@ from .model import Field, Form, Section
 from .textnorm import fold
 
 _ENUM = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\(?[a-z][.)]|[ivx]+[.)])\s+")
-_PAREN = re.compile(r"\([^)]*\)")
+_PAREN = re.compile(r"\([^)]*(?:\)|$)")  # a parenthesis cut off at the end of a label counts too
 _PUNCT = re.compile(r"[^\w\s'%/&]+")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\b\d+\b")
@@ -167,7 +167,9 @@ class Rules:
         self.attributes = {
             str(k): [re.compile(p) for p in v or []] for k, v in (conc.get("attributes") or {}).items()
         }
-        self.identity_attributes = frozenset(str(a) for a in conc.get("identity_attributes") or ())
+        ident = [str(a) for a in conc.get("identity_attributes") or ()]
+        self.identity_attributes = frozenset(ident)
+        self.identity_key = ident[0] if ident else ""
         cls = [str(w) for w in conc.get("classifier_words") or []]
         self.classifier_re = re.compile(r"\b(?:" + "|".join(cls) + r")$") if cls else None
         self.yes_no_extra = int(conc.get("yes_no_extra_words", 0))
@@ -245,6 +247,21 @@ class Rules:
         """An unknown heading that names a person ("Other significant figures", "Second contact")."""
         return bool(self.person_noun_re and self.person_noun_re.search(norm))
 
+    def person_heading_first(self, norm: str) -> bool:
+        """The heading's person noun comes before the known person it mentions, or right after that
+        person's possessive ("Other people close to the child", "Child's other carers"): the heading is
+        about those people."""
+        if self.person_noun_re is None:
+            return False
+        p = self.person_noun_re.search(norm)
+        m = self.any_re.search(norm)
+        if p is None or m is None:
+            return False
+        if p.start() < m.start():
+            return True
+        poss = self.poss_re.search(norm)
+        return bool(poss and poss.start() == m.start() and norm[poss.end() :].lstrip().startswith(p.group(0)))
+
     def is_summary(self, norm: str) -> bool:
         return bool(self.summary_re and self.summary_re.search(norm))
 
@@ -279,8 +296,8 @@ class Rules:
         if not contact:
             return ""
         found = {a for a, pats in self.attributes.items() if any(p.search(core) for p in pats)}
-        if not found or (self.identity_attributes and found == set(self.identity_attributes)):
-            return ""
+        if not found or (found <= self.identity_attributes and self.identity_key in found):
+            return ""  # "GP", "GP name", "GP name and practice": who the contact is
         return "+".join(sorted(found))
 
 
@@ -332,7 +349,7 @@ def default_subject(form: Form, r: Rules, fallback: str | None = None) -> str:
 
 #: A form silent about its population borrows it from the run's form sharing most labels with it, when
 #: they share at least this many distinct normalised labels (forms used together serve one population).
-NEIGHBOUR_MIN_SHARED_LABELS = 3
+NEIGHBOUR_MIN_SHARED_LABELS = 1
 
 
 def borrowed_populations(forms: Sequence[Form], r: Rules) -> dict[str, str]:
@@ -351,7 +368,7 @@ def borrowed_populations(forms: Sequence[Form], r: Rules) -> dict[str, str]:
     if not silent or not own:
         return {}
     index: dict[str, list[str]] = {}
-    for src, pop in own.items():
+    for src in own:
         for lab in labels[src]:
             index.setdefault(lab, []).append(src)
     out = {}
@@ -534,6 +551,8 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
             if sec.title:
                 norm = r.normalise(sec.title)
                 hs = resolve(r.heading_subject(norm))
+                if hs is not None and r.person_heading_first(norm):
+                    hs = None  # "Other people important to the child": the people, not the child
                 if hs is None:
                     m = _ABOUT.match(norm)
                     if m:  # "About the business support team member": a subject the rules do not know
@@ -625,6 +644,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         if (
             concept is not None
             and concept.get("subject") == "case"
+            and src != "model"
             and (src != "label" or (subject == default and not _PRONOUN.search(norm)))
         ):
             subject, src = "case", "concept"
@@ -663,7 +683,11 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
     # consecutive identical labels in one section are the lines of one answer ("Address line" x3)
     run: list[FieldInfo] = []
     for fi in infos + [None]:  # type: ignore[list-item]
-        if run and (fi is None or fi.section is not run[-1].section or fi.norm != run[-1].norm):
+        if run and (
+            fi is None
+            or fi.section is not run[-1].section
+            or fold(fi.field.label).strip() != fold(run[-1].field.label).strip()
+        ):
             if len(run) > 1:
                 for k, x in enumerate(run, 1):
                     x.qualifier = (x.qualifier + f" {k}").strip()
@@ -673,6 +697,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
     _mark_blocks(infos)
     _mark_sibling_sections(form, infos, scope_subject, r)
     for fi in infos:
+        fi.mentions = fi.mentions - {fi.role}  # other people the label names besides its subject
         fi.key = (
             f"{fi.subject}|{fi.concept}|{fi.qualifier}"
             if fi.concept
