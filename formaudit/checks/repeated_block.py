@@ -14,6 +14,12 @@ def _signature(fis: list[FieldInfo]) -> list[str]:
     return [fi.concept or fi.core for fi in fis if not fi.followup and (fi.concept or fi.core)]
 
 
+def _alike(a: set[str], b: set[str], min_size: int, min_overlap: float) -> bool:
+    """Two blocks ask the same questions: ``min_size`` items in common, ``min_overlap`` of the larger."""
+    common = len(a & b)
+    return common >= min_size and common / max(len(a), len(b)) >= min_overlap
+
+
 class RepeatedBlock(Check):
     """Same group of fields repeated for different subjects: use one repeatable group instead.
 
@@ -97,13 +103,10 @@ class RepeatedBlock(Check):
                     if sid2 in used:
                         continue
                     b = sigs[sid2]
-
-                    def alike(g: str, b=b) -> bool:
-                        common = len(sigs[g] & b)
-                        return common >= min_size and common / max(len(sigs[g]), len(b)) >= min_overlap
-
                     # like any block of the group, about someone none of the group is about
-                    if any(alike(g) for g in group) and not any(subj[g] & subj[sid2] for g in group):
+                    if any(_alike(sigs[g], b, min_size, min_overlap) for g in group) and not any(
+                        subj[g] & subj[sid2] for g in group
+                    ):
                         group.append(sid2)
                 if len(group) < 2:
                     continue
