@@ -578,7 +578,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
     from .api import check_settings
     from .checks import Context
-    from .checks.repeated_boilerplate import RepeatedBoilerplate, _key
+    from .checks.repeated_boilerplate import RepeatedBoilerplate
 
     if not any(f.code == "FA202" for f in findings):
         return False
@@ -592,7 +592,7 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
         first_sec, first_text, _ = cands[members[0]]
         first_field = labels.get((first_sec.id, first_text))
         for m in members[1:]:
-            sec, text, key = cands[m]
+            sec, text, _key = cands[m]
             f = labels.get((sec.id, text))
             if f is not None and f in sec.fields:
                 if first_field is None:
@@ -608,15 +608,16 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
                 sec.fields.remove(f)
                 changed = True
                 continue
+            # the candidate carries its own sentence as the check read it: drop exactly that sentence
             sents = _SENTENCE_END.split(sec.guidance or "")
-            keep = [x for x in sents if not (x.strip() and _key(x.strip()) == key)]
+            keep = [x for x in sents if not (x.strip() and x.strip() == text)]
             if len(keep) != len(sents):
-                if sec is first_sec:
+                if sec is first_sec and text == first_text:
                     # the first section keeps one copy
                     seen = False
                     keep = []
                     for x in sents:
-                        if x.strip() and _key(x.strip()) == key:
+                        if x.strip() and x.strip() == text:
                             if seen:
                                 continue
                             seen = True
