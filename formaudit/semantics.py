@@ -1,8 +1,24 @@
-"""Field semantics: who a field is about (subject), what data item it asks for (concept) and a blocking key.
+"""Field semantics — the entity model: whom each field is about (its **subject**) and what it asks (its
+**item**). The design is in ``docs/semantics.md``; in short:
 
-``annotate(form)`` returns one :class:`FieldInfo` per field in document order. Rule data comes from
-``rules/synonyms.yaml``, ``rules/subjects.yaml`` and ``rules/concepts.yaml`` (merged with a user's rules
-folder). ``annotations(ctx)`` caches the result per form source in ``ctx.cache["semantics"]``.
+* **Subject** = an entity, role + instance (``"child"``, ``"household_member#2"``, ``"about:other figures"``,
+  ``"case"``). The nearest scope that names a person wins: the field's label (its head person: "young person's
+  key worker" is the key worker), else a vague field's context, else its section heading, else a parent heading,
+  else the form's default subject. A number after a person's words makes an instance ("Child 2", "Parent/carer 2");
+  an unknown heading with a person noun makes a new subject, never the default; adjacent sibling sections of the
+  same shape are different instances unless both headings name the same one-of-a-kind person. The default subject
+  is inferred from the form's own words (``populations``), borrowed from the run's most similar form when the form
+  is silent, else a neutral ``person``; ``default_subject`` in ``rules/subjects.yaml`` fixes it.
+* **Item** = concept (``rules/concepts.yaml``) + attribute (a contact's ``name``/``address``/``telephone``…; a
+  classifier: ``telephone.type``) + qualifiers; without a concept, the label's words without the subject. A yes/no
+  question gets a concept only when all its content words are inside the concept's match.
+
+``annotate(form)`` returns one :class:`FieldInfo` per field in document order (``fi.subject``, ``fi.role``,
+``fi.instance``, ``fi.concept`` — the concept with its attribute —, ``fi.item``, ``fi.subject_source`` — the rule
+that decided the subject). ``annotations(ctx)`` annotates every form of a run once (``ctx.cache["semantics"]``),
+letting a form that names no population borrow one from the form of the run sharing most labels. Rule data comes
+from ``rules/synonyms.yaml``, ``rules/subjects.yaml`` and ``rules/concepts.yaml`` (merged with a user's rules
+folder).
 """
 
 from __future__ import annotations
