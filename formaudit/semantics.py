@@ -588,6 +588,24 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
             depth += 1
         return None, ""
 
+    contact_cache: dict[str, dict[str, Any] | None] = {}
+
+    def heading_contact(sec: Section | None) -> dict[str, Any] | None:
+        """The contact concept (a GP, a school) the nearest heading is about, if it names no person."""
+        depth = 0
+        while sec is not None and depth < 8:
+            if sec.id not in contact_cache:
+                c = None
+                if sec.title and title_subject(sec) is None:
+                    c = r.concept(r.core(r.normalise(sec.title)))
+                    c = c if c is not None and c.get("contact") else None
+                contact_cache[sec.id] = c
+            if contact_cache[sec.id] is not None or title_subject(sec) is not None:
+                return contact_cache[sec.id]
+            sec = sec_by_id.get(sec.parent) if sec.parent else None
+            depth += 1
+        return None
+
     def scope_subject(sec: Section) -> tuple[str, str]:
         hs, src = heading(sec)
         return (hs, src) if hs else (default, "default")
@@ -623,6 +641,16 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         ):
             concept, base = r.by_name.get("date_signed"), "date_signed"
         attr = r.attribute(core, bool(concept and concept.get("contact"))) if core else ""
+        if lsub is None and core and (concept is None or not concept.get("contact")):
+            contact = heading_contact(sec)
+            cattr = r.attribute(core, True) if contact else ""
+            if contact and cattr and (concept is None or concept.get("attribute_of_contact")):
+                # "Address" under "GP details" is the GP's address, as "GP address" would be
+                concept, base, attr = contact, contact["name"], cattr
+            elif (
+                contact and concept is not None and concept.get("role_only") and r.attribute(core, True) == ""
+            ):
+                concept, base, attr = contact, contact["name"], ""  # "Name" under "School": the school
         cname = (f"{base}.{attr}" if attr else base) if base else None
         if lsub is None and concept is not None and concept.get("narrative") and _YOU.search(norm):
             lsub = respondent  # "What are YOU worried about?": the person filling in, not the agency
