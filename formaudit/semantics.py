@@ -43,6 +43,7 @@ _DIGITS = re.compile(r"\b\d+\b")
 _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3"}
 #: a number right after a person's words numbers that person ("child 2", "parent / carer no 2")
 _NUMBER_AFTER = re.compile(r"\s*(?:no\.?\s*|number\s*)?(\d{1,2})\b")
+_SLASH = re.compile(r"\s*/\s*")
 #: an ordinal right before a person's words ("second child", "2nd parent")
 _ORDINAL_BEFORE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd)\s+$")
 _AUX = re.compile(r"^(?:is|are|does|do|did|has|have|was|were|can|will|should)\b")
@@ -152,12 +153,21 @@ class Rules:
             for w in words:
                 alts.append((w, s))
         alts.sort(key=lambda t: len(t[0]), reverse=True)
-        alt = "|".join(f"(?P<s{i}>{w})" for i, (w, _) in enumerate(alts))
+        # a plural names the same role ("the parents"), except for the populations' own words ("adults" in
+        # an adults' form are other adults) and short words ("i" + "s" is "is")
+        alt = "|".join(
+            f"(?P<s{i}>{w})" + ("s?" if len(w) > 3 and s not in self.populations else "")
+            for i, (w, s) in enumerate(alts)
+        )
         self._alt_subject = [s for _, s in alts]
         adj = "|".join(re.escape(a) for a in adjs) or "zzzz"
         # possessive ("mother's"), leading ("mother ..."), "of/for the mother", a whole-label role ("social worker")
         self.poss_re = re.compile(rf"(?<![\w'])(?:the |(?:{adj}) )?(?:{alt})(?:'s|s'|')(?!\w)")
         self.lead_re = re.compile(rf"^(?:the |(?:{adj}) )?(?:{alt})(?:\s|$|/)")
+        # "Are the parents aware…?", "Does the child have…?": the question's grammatical subject
+        self.aux_re = re.compile(
+            rf"^(?:is|are|does|do|did|has|have|was|were|can|will|would) (?:the |this |(?:{adj}) )?(?:{alt})(?!\w)"
+        )
         self.of_re = re.compile(rf"\b(?:of|for|by) (?:the |this |(?:{adj}) )?(?:{alt})(?!\w)")
         self.any_re = re.compile(rf"(?<![\w'])(?:{alt})(?![\w])")
         self.start_re = re.compile(rf"\s*(?:(?:{adj}) )?(?:{alt})(?![\w])")
@@ -226,7 +236,14 @@ class Rules:
     def _instance(self, norm: str, m: re.Match, subject: str) -> str:
         """``subject`` numbered when a number follows its words ("child 2", "parent / carer 2") or an
         ordinal precedes them ("second child")."""
-        after = _NUMBER_AFTER.match(norm, m.end())
+        end = m.end()
+        while True:  # "child / young person 2": the number follows a slash-list of words for one role
+            slash = _SLASH.match(norm, end)
+            nxt = self.start_re.match(norm, slash.end()) if slash else None
+            if nxt is None or self._subject_of(nxt) != subject:
+                break
+            end = nxt.end()
+        after = _NUMBER_AFTER.match(norm, end)
         if after:
             return f"{subject}#{after.group(1)}"
         before = _ORDINAL_BEFORE.search(norm[: m.start()])
@@ -237,7 +254,7 @@ class Rules:
     def label_subject(self, norm: str) -> str | None:
         """The person a label names; the nearest (head) person wins: "young person's key worker" is the
         key worker."""
-        for rx in (self.poss_re, self.lead_re, self.of_re):
+        for rx in (self.poss_re, self.lead_re, self.aux_re, self.of_re):
             m = rx.search(norm)
             if m:
                 # a possessive followed by another person's words: that person is the subject
@@ -250,6 +267,10 @@ class Rules:
         m = self.end_re.search(norm)  # "Review done by": the agent phrase of the person filling in
         if m and self._subject_of(m) == "respondent":
             return "respondent"
+        if self.person_noun_re is not None and not self.any_re.search(norm):
+            p = self.person_noun_re.search(norm)
+            if p:  # "Name of person giving consent": a person the rules do not know
+                return "about:" + self.core(norm[p.start() :])
         return None
 
     def heading_subject(self, norm: str) -> str | None:
