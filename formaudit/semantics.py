@@ -44,6 +44,10 @@ _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1
 #: a number right after a person's words numbers that person ("child 2", "parent / carer no 2")
 _NUMBER_AFTER = re.compile(r"\s*(?:no\.?\s*|number\s*)?(\d{1,2})\b")
 _SLASH = re.compile(r"\s*/\s*")
+#: a label worded as a question (not a bare heading word such as "Strengths")
+_QUESTION = re.compile(
+    r"\?|^\W*(?:what|how|who|why|when|where|which|is|are|does|do|did|has|have|can|will|would|should)\b"
+)
 #: an ordinal right before a person's words ("second child", "2nd parent")
 _ORDINAL_BEFORE = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd)\s+$")
 _AUX = re.compile(r"^(?:is|are|does|do|did|has|have|was|were|can|will|should)\b")
@@ -514,6 +518,8 @@ def _mark_blocks(infos: list[FieldInfo]) -> None:
 
 #: Sibling sections of the same shape: at least this many items in common …
 SIBLING_MIN_ITEMS = 3
+#: … of which at least this many are data items a record holds about a person (``prefillable`` concepts) …
+SIBLING_MIN_DATA_ITEMS = 2
 #: … and at least this share (0–1) of the larger section's items.
 SIBLING_MIN_OVERLAP = 0.7
 
@@ -537,8 +543,14 @@ def _mark_sibling_sections(form: Form, infos: list[FieldInfo], scope_subject, r:
         if prev is not None and prev.parent == cur.parent and prev.level == cur.level:
             a, b = _item_signature(by_sec[prev.id]), _item_signature(by_sec[cur.id])
             common = len(a & b)
+            # a person's block asks data items (name, address…); sections asking the same open questions
+            # ("Strengths", "Concerns" under Health and Education) are topics, not people
+            held = {
+                fi.concept for fi in by_sec[prev.id] if fi.concept and fi.concept in a & b and fi.prefillable
+            }
             ok = (
                 common >= SIBLING_MIN_ITEMS
+                and len(held) >= SIBLING_MIN_DATA_ITEMS
                 and common / max(len(a), len(b)) >= SIBLING_MIN_OVERLAP
                 and not any(r.is_summary(r.normalise(x.title or "")) for x in (prev, cur))
             )
@@ -627,6 +639,17 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
             depth += 1
         return None
 
+    def section_topic(sec: Section, concept: dict[str, Any]) -> str:
+        """The topic a bare open question ("Strengths", "Concerns") takes from its section: the section's
+        words, unless the section asks that question itself or summarises ("Analysis")."""
+        if not sec.title:
+            return ""
+        norm = r.normalise(sec.title)
+        core = r.core(norm)
+        if not core or r.is_summary(norm) or r.concept(core) is concept:
+            return ""
+        return core.replace(" ", "_")
+
     def scope_subject(sec: Section) -> tuple[str, str]:
         hs, src = heading(sec)
         return (hs, src) if hs else (default, "default")
@@ -714,6 +737,15 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         ):
             subject, src = "case", "concept"
         qual = _qualifier(core, concept)
+        if (
+            concept is not None
+            and concept.get("narrative")
+            and not _QUESTION.search(fold(f.label))
+            and _extra_words(r, concept, core) == 0
+        ):
+            topic = section_topic(sec, concept)
+            if topic:  # a bare "Strengths" under "Health" is the strengths in health
+                qual = (qual + " @" + topic).strip()
         if concept is None and (_AUX.match(norm) or f.kind == "yes_no"):
             qual = (qual + " yn").strip()
         fi = FieldInfo(
