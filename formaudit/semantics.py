@@ -177,6 +177,13 @@ class Rules:
         self.start_re = re.compile(rf"\s*(?:(?:{adj}) )?(?:{alt})(?![\w])")
         self.end_re = re.compile(rf"(?<![\w'])(?:{alt})$")
         self.strip_re = re.compile(rf"(?<![\w])(?:(?:the |(?:{adj}) )?(?:{alt})(?:'s|s'|')?)(?![\w])")
+        pop = [(w, s) for w, s in alts if s in self.populations]
+        self._pop_subject = [s for _, s in pop]
+        self.population_re = re.compile(
+            r"(?<![\w'])(?:" + "|".join(f"(?P<p{i}>{w})" for i, (w, _) in enumerate(pop)) + r")(?![\w])"
+            if pop
+            else r"(?!x)x"
+        )
         nouns = [str(n) for n in subj.get("person_nouns") or []]
         self.person_noun_re = re.compile(r"\b(?:" + "|".join(nouns) + r")\b") if nouns else None
         summ = [str(n) for n in subj.get("summary_words") or []]
@@ -212,6 +219,8 @@ class Rules:
             "label_subject",
             "heading_subject",
             "mentions",
+            "population_mentions",
+            "is_followup",
             "core",
             "concept",
             "attribute",
@@ -306,6 +315,18 @@ class Rules:
     def is_summary(self, norm: str) -> bool:
         return bool(self.summary_re and self.summary_re.search(norm))
 
+    def is_followup(self, norm: str) -> bool:
+        """ "If yes, give details": a follow-up that depends on the previous answer."""
+        return any(p.search(norm) for p in self.followup_re)
+
+    def population_mentions(self, norm: str) -> frozenset:
+        """The populations (``populations`` in subjects.yaml) a text names."""
+        out = set()
+        for m in self.population_re.finditer(norm):
+            k = next(k for k, v in m.groupdict().items() if v is not None)
+            out.add(self._pop_subject[int(k[1:])])
+        return frozenset(out)
+
     def mentions(self, norm: str) -> frozenset:
         return frozenset(self._subject_of(m) for m in self.any_re.finditer(norm))
 
@@ -370,49 +391,56 @@ def population_counts(form: Form, r: Rules) -> dict[str, int]:
     counts = dict.fromkeys(r.populations, 0)
     texts = [form.title or ""] + [s.title or "" for s in form.sections] + [f.label for f in form.fields]
     for t in texts:
-        for subj in r.mentions(r.normalise(t)):
-            if subj in counts:
-                counts[subj] += 1
+        for subj in r.population_mentions(r.normalise(t)):
+            counts[subj] += 1
     return counts
 
 
-def default_subject(form: Form, r: Rules, fallback: str | None = None) -> str:
-    """The form's default subject: configured, else the population whose words the form uses most, else
-    ``fallback`` (borrowed from a form of the run sharing its labels: see :func:`borrowed_populations`),
-    else the rules' ``fallback_subject``."""
+def default_subject(form: Form, r: Rules, population: str | None = None) -> str:
+    """The form's default subject: configured (``default_subject``), else ``population`` (decided for the
+    run by :func:`run_populations`), else the population whose words the form uses most, else the rules'
+    ``fallback_subject``."""
     if r.default_subject != "auto":
         return r.default_subject
+    if population:
+        return population
     counts = population_counts(form, r)
     if not any(counts.values()):
-        return fallback or r.fallback_subject
+        return r.fallback_subject
     return max(r.populations, key=lambda p: (counts[p], -r.populations.index(p)))
 
 
 #: A form silent about its population borrows it from the run's form sharing most labels with it, when
 #: they share at least this many distinct normalised labels (forms used together serve one population).
 NEIGHBOUR_MIN_SHARED_LABELS = 1
+#: Forms remembered per label when looking for a neighbour (keeps the search linear in a large run).
+NEIGHBOUR_MAX_HOLDERS = 64
 
 
-def borrowed_populations(forms: Sequence[Form], r: Rules) -> dict[str, str]:
-    """``{source: population}`` for forms whose own words name no population: the population of the form
-    of the run that shares most labels with them (one pass over an inverted index of labels)."""
+def run_populations(forms: Sequence[Form], r: Rules) -> dict[str, str]:
+    """``{source: population}`` of the forms of one run: a form's own (the population its words name most);
+    for a form whose words name none, the population of the form of the run that shares most labels with it
+    (one pass over an inverted index of labels); a form with neither is left out."""
     own: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
     silent = []
     for f in forms:
         counts = population_counts(f, r)
-        labels[f.source] = {r.normalise(x.label) for x in f.fields}
         if any(counts.values()):
             own[f.source] = max(r.populations, key=lambda p: (counts[p], -r.populations.index(p)))
         else:
             silent.append(f.source)
     if not silent or not own:
-        return {}
+        return own
+    for f in forms:
+        labels[f.source] = {r.normalise(x.label) for x in f.fields}
     index: dict[str, list[str]] = {}
     for src in own:
         for lab in labels[src]:
-            index.setdefault(lab, []).append(src)
-    out = {}
+            holders = index.setdefault(lab, [])
+            if len(holders) < NEIGHBOUR_MAX_HOLDERS:  # a label every form asks ("Name") says little
+                holders.append(src)
+    out = dict(own)
     for src in silent:
         shared: dict[str, int] = {}
         for lab in labels[src]:
@@ -577,7 +605,8 @@ def _mark_sibling_sections(form: Form, infos: list[FieldInfo], scope_subject, r:
 
 def annotate(form: Form, rules_dir: str | None = None, population: str | None = None) -> list[FieldInfo]:
     """One :class:`FieldInfo` per field of ``form``, in document order (see the module docstring).
-    ``population`` is the default subject when the form's own words name no population."""
+    ``population``: the form's population as the run decided it (:func:`run_populations`); without it the
+    form's own words decide."""
     r = rules(rules_dir)
     respondent = _respondent(form, r)
     default = default_subject(form, r, population)
@@ -639,6 +668,14 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
             depth += 1
         return None
 
+    signoff_cache: dict[str, bool] = {}
+
+    def signoff(sec: Section) -> bool:
+        """A declaration / signatures section: its vague fields are the signer's."""
+        if sec.id not in signoff_cache:
+            signoff_cache[sec.id] = bool(_SIGNOFF.search(r.normalise(sec.title or "")))
+        return signoff_cache[sec.id]
+
     def section_topic(sec: Section, concept: dict[str, Any]) -> str:
         """The topic a bare open question ("Strengths", "Concerns") takes from its section: the section's
         words, unless the section asks that question itself or summarises ("Analysis")."""
@@ -661,7 +698,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         norm = r.normalise(_PAREN.sub(" ", label) if _PAREN.sub(" ", label).strip() else label)
         core = r.core(norm)
         lsub = resolve(r.label_subject(norm))
-        followup = any(p.search(norm) for p in r.followup_re)
+        followup = r.is_followup(norm)
         yes_no = f.kind == "yes_no" or bool(_AUX.match(norm))
         concept = r.concept(core) if core else None
         if concept is not None and yes_no and _extra_words(r, concept, core) > r.yes_no_extra:
@@ -678,10 +715,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         if (
             base is None
             and core == "date"
-            and (
-                (same_sec_prev and prev.concept == "signature")
-                or _SIGNOFF.search(r.normalise(sec.title or ""))
-            )
+            and ((same_sec_prev and prev.concept == "signature") or signoff(sec))
         ):
             concept, base = r.by_name.get("date_signed"), "date_signed"
         attr = r.attribute(core, bool(concept and concept.get("contact"))) if core else ""
@@ -725,7 +759,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
                 subject = hs
             elif concept is not None and concept.get("subject"):
                 subject, src = str(concept["subject"]), "concept"
-            elif _SIGNOFF.search(r.normalise(sec.title or "")):
+            elif signoff(sec):
                 subject, src = respondent, "signoff"  # "Print name" in a declaration: whoever signs it
             else:
                 subject, src = default, "default"
@@ -783,7 +817,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         if run and (
             fi is None
             or fi.section is not run[-1].section
-            or fold(fi.field.label).strip() != fold(run[-1].field.label).strip()
+            or fi.field.label.strip().casefold() != run[-1].field.label.strip().casefold()
         ):
             if len(run) > 1:
                 for k, x in enumerate(run, 1):
@@ -808,9 +842,9 @@ def annotations(ctx) -> dict[str, list[FieldInfo]]:
     cache = ctx.cache.setdefault("semantics", {})
     todo = [form for form in ctx.forms if form.source not in cache]
     if todo:
-        borrowed = borrowed_populations(ctx.forms, rules(ctx.rules_dir))
+        populations = run_populations(ctx.forms, rules(ctx.rules_dir))
         for form in todo:
-            cache[form.source] = annotate(form, ctx.rules_dir, borrowed.get(form.source))
+            cache[form.source] = annotate(form, ctx.rules_dir, populations.get(form.source))
     return cache
 
 
