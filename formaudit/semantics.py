@@ -54,8 +54,6 @@ _AUX = re.compile(r"^(?:is|are|does|do|did|has|have|was|were|can|will|should)\b"
 _ABOUT = re.compile(r"^(?:about|details of) (?:the |a |an )?(.+)$")
 _PRONOUN = re.compile(r"\b(?:i|me|my|you|your|yourself|we|our)\b")
 _YOU = re.compile(r"\b(?:you|your)\b")
-_CONTEXT_CONCEPTS = frozenset({"team", "role", "organisation", "signature", "date_signed"})
-_SIGNOFF = re.compile(r"\b(?:sign[- ]?off|signatures?|declaration|agreement|authori[sz]ation|signed)\b")
 
 
 @dataclass
@@ -84,6 +82,7 @@ class FieldInfo:
     base_concept: str | None = None  # the concept without its attribute ("gp" for "gp.address")
     attribute: str = ""  # "" or the part of the item asked ("address", "type")
     block_of: int | None = None  # instance number of a same-shape sibling section
+    rules_dir: str | None = None  # the rules the field was annotated with
 
     @property
     def role(self) -> str:
@@ -212,6 +211,15 @@ class Rules:
         self.yes_no_extra = int(conc.get("yes_no_extra_words", 0))
         self.yes_no_filler = frozenset(str(w) for w in conc.get("yes_no_filler") or ())
         self.case_date_re = [re.compile(p) for p in conc.get("case_dates") or []]
+        self.context_concepts = frozenset(str(c) for c in conc.get("context_concepts") or ())
+        acr = [str(a) for a in conc.get("acronyms") or []]
+        self.acronym_re = re.compile(r"\b(?:" + "|".join(acr) + r")\b") if acr else re.compile(r"(?!x)x")
+        sign = [str(w) for w in subj.get("signoff_words") or []]
+        self.signoff_re = re.compile(r"\b(?:" + "|".join(sign) + r")\b") if sign else re.compile(r"(?!x)x")
+        #: subjects who fill forms in: their open answers and the case's are one voice within a form (FA101)
+        self.respondents = frozenset(
+            str(e.get("subject")) for e in self.respondent if e.get("subject") and e.get("subject") != "self"
+        )
         # Pure functions of the text: a library repeats the same labels across its forms, so each
         # distinct text is analysed once per run (the results are only ever read).
         for name in (
@@ -673,7 +681,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
     def signoff(sec: Section) -> bool:
         """A declaration / signatures section: its vague fields are the signer's."""
         if sec.id not in signoff_cache:
-            signoff_cache[sec.id] = bool(_SIGNOFF.search(r.normalise(sec.title or "")))
+            signoff_cache[sec.id] = bool(r.signoff_re.search(r.normalise(sec.title or "")))
         return signoff_cache[sec.id]
 
     def section_topic(sec: Section, concept: dict[str, Any]) -> str:
@@ -742,7 +750,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         else:
             hs, src = heading(sec)
             if (
-                (generic or base in _CONTEXT_CONCEPTS)
+                (generic or base in r.context_concepts)
                 and same_sec_prev
                 and prev.subject_source in ("label", "context")
                 and prev.subject != default
@@ -808,6 +816,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
             mentions=frozenset(resolve(m) for m in r.mentions(norm)),
             base_concept=base,
             attribute=attr,
+            rules_dir=rules_dir,
         )
         infos.append(fi)
         prev = fi
@@ -988,14 +997,11 @@ def same_words(a: str, b: str, typo: float = 80.0) -> bool:
     return True
 
 
-_ACRONYM = re.compile(r"\b(gp|nhs|upn|uln|ehcp|pep|iro|id|edd|cin|cp|lac|cla|pa)\b")
-
-
 def describe(fi: FieldInfo) -> str:
     """A readable name of the item a field asks for: "Child's date of birth", "Mother's address (2)"."""
     if not fi.concept:
         return fi.field.label.strip().rstrip(":*").strip()
-    what = _ACRONYM.sub(
+    what = rules(fi.rules_dir).acronym_re.sub(
         lambda m: m.group(0).upper(), fi.concept.replace("_", " ").replace(".", " ").replace("+", " and ")
     )
     if fi.qualifier:

@@ -6,12 +6,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import Finding, field_ref
-from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, same_words, similar_pairs
+from ..semantics import (
+    FieldInfo,
+    UnionFind,
+    annotations,
+    describe,
+    digits,
+    rules,
+    same_words,
+    similar_pairs,
+)
 from . import Check
 
 DEFAULT_SECONDS = 10.0
-#: subjects who fill a form in: their narrative answers and the case's are one voice within a form
-RESPONDENTS = frozenset({"referrer", "social_worker"})
 
 
 def _voice(fi: FieldInfo, respondent_subjects: set[str]) -> str:
@@ -34,7 +41,7 @@ def duplicate_groups(
     """Groups of fields of one form that ask the same item about the same subject (document order).
     ``rules_used`` (optional) receives, per group's first field index, the matching rules that joined it."""
     cand = [fi for fi in infos if fi.comparable]
-    resp = RESPONDENTS
+    resp = set(rules(cand[0].rules_dir).respondents) if cand else set()
     uf = UnionFind(len(cand))
     joined: list[tuple[int, str]] = []
     # 1. exact blocking: same subject + concept + qualifier
@@ -118,6 +125,7 @@ class DuplicateField(Check):
         flat = float(self.settings.get("seconds_per_field", DEFAULT_SECONDS))
         timing = self.ctx.cache.get("timing") or {}
         ann = annotations(self.ctx)
+        resp = set(rules(self.ctx.rules_dir).respondents)
         for form in self.ctx.forms:
             secs = timing.get(form.source) or {}
             used: dict[int, set[str]] = {}
@@ -154,7 +162,7 @@ class DuplicateField(Check):
                                 "id": fi.field.id,
                                 "subject": fi.subject,
                                 # the subject as matched: "you"/"we"/no pronoun in a narrative are one voice
-                                "matched_subject": _voice(fi, RESPONDENTS),
+                                "matched_subject": _voice(fi, resp),
                                 "subject_rule": fi.subject_source,
                                 "item": fi.item,
                             }
