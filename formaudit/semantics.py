@@ -211,6 +211,8 @@ class Rules:
         self.yes_no_extra = int(conc.get("yes_no_extra_words", 0))
         self.yes_no_filler = frozenset(str(w) for w in conc.get("yes_no_filler") or ())
         self.case_date_re = [re.compile(p) for p in conc.get("case_dates") or []]
+        self.heading_filler = frozenset(str(w) for w in subj.get("heading_filler") or ())
+        self.person_attributes = frozenset(str(w) for w in subj.get("person_attributes") or ())
         self.context_concepts = frozenset(str(c) for c in conc.get("context_concepts") or ())
         acr = [str(a) for a in conc.get("acronyms") or []]
         self.acronym_re = re.compile(r"\b(?:" + "|".join(acr) + r")\b") if acr else re.compile(r"(?!x)x")
@@ -232,6 +234,8 @@ class Rules:
             "core",
             "concept",
             "attribute",
+            "label_person",
+            "person_name",
         ):
             setattr(self, name, functools.lru_cache(maxsize=1 << 16)(getattr(self, name)))
 
@@ -288,11 +292,23 @@ class Rules:
         m = self.end_re.search(norm)  # "Review done by": the agent phrase of the person filling in
         if m and self._subject_of(m) == "respondent":
             return "respondent"
-        if self.person_noun_re is not None and not self.any_re.search(norm):
-            p = self.person_noun_re.search(norm)
-            if p:  # "Name of person giving consent": a person the rules do not know
-                return "about:" + self.core(norm[p.start() :])
         return None
+
+    def label_person(self, norm: str) -> str | None:
+        """A person the rules do not know, named in a label asking one of their details ("Name of person
+        giving consent", "Applicant's telephone"): ``about:<the person's words>``."""
+        if self.person_noun_re is None or self.any_re.search(norm):
+            return None
+        p = self.person_noun_re.search(norm)
+        return "about:" + self.person_name(norm[p.start() :]) if p else None
+
+    def person_name(self, text: str) -> str:
+        """The words naming an unknown person: the heading's or label's words without filler ("details",
+        "'s") and without the items asked ("name", "telephone")."""
+        words = [w for w in self.core(text).replace("'s", " 's").split() if w not in self.heading_filler]
+        while words and self.concept(" ".join(words[-1:])) is not None and len(words) > 1:
+            words.pop()  # "applicant telephone" -> "applicant"
+        return " ".join(words).strip()
 
     def heading_subject(self, norm: str) -> str | None:
         m = self.any_re.search(norm)
@@ -644,7 +660,7 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
                     if m:  # "About the business support team member": a subject the rules do not know
                         hs = "about:" + r.core(m.group(1))
                     elif r.person_heading(norm) and not r.is_summary(norm):
-                        hs = "about:" + r.core(norm)  # "Other significant figures": a new person
+                        hs = "about:" + r.person_name(norm)  # "Other significant figures": a new person
             heading_cache[sec.id] = hs
         return heading_cache[sec.id]
 
@@ -738,6 +754,8 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
             ):
                 concept, base, attr = contact, contact["name"], ""  # "Name" under "School": the school
         cname = (f"{base}.{attr}" if attr else base) if base else None
+        if lsub is None and base in r.person_attributes:
+            lsub = r.label_person(norm)  # "Name of person giving consent": a person the rules do not know
         if lsub is None and concept is not None and concept.get("narrative") and _YOU.search(norm):
             lsub = respondent  # "What are YOU worried about?": the person filling in, not the agency
         if f.subject:
