@@ -56,11 +56,21 @@ def cli() -> None:
     help="text: a tree of sections and fields; json/yaml: the form model (schema formaudit.form/1).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option(
+    "--semantics",
+    is_flag=True,
+    help="Text tree: show each field's subject, item and the rule that decided the subject.",
+)
 @force_option
-def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -> None:
+@rules_option
+def extract(
+    files: tuple[str, ...], fmt: str, output: str | None, semantics: bool, force: bool, rules_dir: str | None
+) -> None:
     """Read form FILES and show their sections and fields.
 
-    With one file, json/yaml output is the form model; with several it is a list of them.
+    With one file, json/yaml output is the form model; with several it is a list of them. Every field
+    carries its ``subject`` (whom it is about: ``child``, ``mother``, ``household_member#2``) and ``item``
+    (what it asks: ``date_of_birth``, ``gp.address``; ``~words`` when no concept is known).
     """
     from .errors import FormaudError
     from .readers import read_form
@@ -74,7 +84,14 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
             _err(str(e))
             failed = True
     try:
-        text = render("extract", fmt, forms, color=output is None and sys.stdout.isatty())
+        text = render(
+            "extract",
+            fmt,
+            forms,
+            color=output is None and sys.stdout.isatty(),
+            semantics=semantics,
+            rules_dir=rules_dir,
+        )
         if forms:
             _emit(text, output, force)
     except FormaudError as e:
