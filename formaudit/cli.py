@@ -117,7 +117,12 @@ def extract(
 @click.option(
     "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
 )
-@click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Break each form's minutes down by section and by operator, and name the rule behind each duplicate "
+    "(FA101) finding and how each field's subject was decided.",
+)
 @cache_options
 def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and

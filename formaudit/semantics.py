@@ -529,7 +529,8 @@ def _scope_prefix_dropped(label: str, sec: Section, sec_by_id: dict[str, Section
 
 
 #: subject sources that come from the field's surroundings (a block can renumber them)
-_SCOPE_SOURCES = frozenset({"heading", "parent", "default", "context", "concept", "case-date", "signoff"})
+#: ("context" is not one: it follows a person named in a label, who is already specific)
+_SCOPE_SOURCES = frozenset({"heading", "parent", "default", "concept", "case-date", "signoff"})
 
 
 def _mark_blocks(infos: list[FieldInfo]) -> None:
