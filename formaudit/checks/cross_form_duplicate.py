@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ..model import Finding, Form, field_ref
 from ..renderings import CONTAINMENT, OVERLAP, family_map
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
-from . import Check
+from . import Check, Option
 
 #: A free-text answer whose label is longer than this (words) may ask for more than one data item ("Please
 #: list other people involved … including names, roles/relationship and contact details"): it never
@@ -24,7 +24,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:(?:part|section)\s+)?(?:[0-9]+(?:\.[0-9]+)*[.)
 
 def _heading(title: str) -> str:
     """A section title without its number ("1.2 Communication" is "communication")."""
-    from .redundant_section import normalise
+    from ..textnorm import normalise
 
     return _ENUMERATOR.sub("", normalise(title))
 
@@ -71,16 +71,41 @@ class CrossFormDuplicate(Check):
     name = "cross-form-duplicate"
     default_severity = "info"
     scope = "library"
+    options = {
+        "similarity": Option(
+            float,
+            90.0,
+            "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
+            minimum=0,
+            maximum=100,
+        ),
+        "variant_containment": Option(
+            float,
+            CONTAINMENT,
+            "share (0-1) of the smaller question vocabulary found in the larger: renderings of one form "
+            "(formaudit/renderings.py)",
+            minimum=0,
+            maximum=1,
+        ),
+        "variant_overlap": Option(
+            float,
+            OVERLAP,
+            "share (0-1) of the larger question vocabulary the two forms share: renderings of one form "
+            "(formaudit/renderings.py)",
+            minimum=0,
+            maximum=1,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         forms = self.ctx.forms
         if not forms:
             return
-        similarity = float(self.settings.get("similarity", 90))
+        similarity = self.options["similarity"]
         family = family_map(
             forms,
-            containment=float(self.settings.get("variant_containment", CONTAINMENT)),
-            overlap=float(self.settings.get("variant_overlap", OVERLAP)),
+            containment=self.options["variant_containment"],
+            overlap=self.options["variant_overlap"],
         )
         ann = annotations(self.ctx)
         order = rules(self.ctx.rules_dir).qualifier_order
@@ -198,6 +223,7 @@ class CrossFormDuplicate(Check):
                 data={
                     # each form's other renderings that ask it too (their fields are in ``fields``)
                     "also_as": also_as,
+                    "item": title,
                     "subject": fi0.subject,
                     "concept": fi0.concept,
                     "prefillable": fi0.prefillable,

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from .. import ruledata
+from .. import ruledata, textnorm
 from ..model import Finding, Form, Section, section_ref
-from ..textnorm import fold
-from . import Check
+from ..textnorm import normalise
+from . import Check, Option
 
 #: How much one field weighs in what a section asks (unit: a long answer = 1).
 W_LONG = 1.0  # a long-answer or table field: the question the section really asks
@@ -35,14 +35,6 @@ _STOPWORDS = frozenset({
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def normalise(text: str) -> str:
-    """Lower-case, typographic quotes/dashes plain, ``&`` as ``and``, whitespace collapsed."""
-    t = fold(text).replace("&", " and ")
-    t = re.sub(r"^\s*(\d+(\.\d+)*|[a-z])[.)]\s+", "", t)  # leading enumerator "3." / "2.1" / "a)"
-    return " ".join(t.split())
-
-
-@functools.lru_cache(maxsize=1 << 16)
 def content_tokens(text: str) -> str:
     """The subject words of a label or title, in order (for token similarity)."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text))
@@ -53,33 +45,8 @@ def content_tokens(text: str) -> str:
 def similar_pairs(
     strings: Sequence[str], scorer=fuzz.token_sort_ratio, cutoff: float = 90.0
 ) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar.
-
-    Uses ``rapidfuzz.process.cdist`` when numpy is available, else one C-level ``process.extract``
-    per string (no Python loop over pairs either way). Empty strings never match.
-    """
-    n = len(strings)
-    out: set[tuple[int, int]] = set()
-    if n < 2:
-        return out
-    try:
-        import numpy as np  # noqa: F401
-
-        m = process.cdist(strings, strings, scorer=scorer, score_cutoff=cutoff, workers=1)
-        ii, jj = (m >= cutoff).nonzero()
-        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-            if i < j and strings[i] and strings[j]:
-                out.add((i, j))
-        return out
-    except ImportError:
-        pass
-    for i, s in enumerate(strings):
-        if not s:
-            continue
-        for _, _, j in process.extract(s, strings[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None):
-            if strings[i + 1 + j]:
-                out.add((i, i + 1 + j))
-    return out
+    """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar (:func:`textnorm.similar_pairs`)."""
+    return {(i, j) for i, j, _ in textnorm.similar_pairs(strings, cutoff, scorer)}
 
 
 # --------------------------------------------------------------------------------------------- lexicon
@@ -248,16 +215,35 @@ class RedundantSection(Check):
     the other's: "Mother" / "Father", "Subject child" / "Other significant parental figures") or the same
     title twice (two "Other adult" tables).
 
-    **Settings** (key ``FA201``): ``threshold`` (default 0.8), ``min_shared`` (default 1.0),
-    ``severity`` (default warning).
+    **Why it matters.** A section that re-covers another's ground makes the worker write the same answer
+    twice. Fix: keep one of the two sections, or make the later one refer back to the earlier.
 
-    **Fix.** Keep one of the two sections, or make the later one refer back to the earlier.
+    **Settings** (key ``FA201``): ``threshold`` (default 0.8), ``min_shared`` (default 1.0), ``severity``
+    (default warning); ``formaudit rules FA201`` describes each.
+
+    **Example.** ``Sections “Child's developmental needs” and “Summary of child's developmental needs” cover
+    the same ground (“Health”; “Education”; …).``
     """
 
     code = "FA201"
     name = "redundant-section"
     default_severity = "warning"
     scope = "form"
+    options = {
+        "threshold": Option(
+            float,
+            0.8,
+            "share (0-1) of all a section asks (with its sub-sections) that another section's own fields must re-cover",
+            minimum=0,
+            maximum=1,
+        ),
+        "min_shared": Option(
+            float,
+            1.0,
+            "least weight of the re-covered fields (a long answer weighs 1, a short one 0.5)",
+            minimum=0,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         lex = self.ctx.cache.get("topics-lexicon")
@@ -350,8 +336,8 @@ class RedundantSection(Check):
 
     # ------------------------------------------------------------------------------------------
     def check_form(self, form: Form, lex: Lexicon) -> Iterable[Finding]:
-        threshold = float(self.settings.get("threshold", 0.8))
-        min_shared = float(self.settings.get("min_shared", 1.0))
+        threshold = self.options["threshold"]
+        min_shared = self.options["min_shared"]
         secs, units = self.sections(form, lex)
         titled = [s for s in secs if s.section.title]
         if len(titled) < 2 or not units:

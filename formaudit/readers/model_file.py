@@ -55,6 +55,7 @@ _FIELD_KEYS = (
     "kind",
     "options",
     "subject",
+    "item",  # derived by formaudit (extract output); ignored when read
     "required",
     "capacity",
     "location",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 
+from ..checks import across_forms
+
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -22,7 +24,7 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
     t.add_column("Sections", justify="right")
     t.add_column("Fields", justify="right")
     t.add_column("Dup. groups", justify="right")
-    t.add_column("Minutes low–exp–high", justify="right")
+    t.add_column(f"Minutes low–exp–high\n({getattr(report, 'time_model', 'uncalibrated')})", justify="right")
     tot = [0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
@@ -49,11 +51,11 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
         )
     con.print(t)
     by_form: dict[str, list] = {}
-    across: list = []  # FA102: about the set of forms, listed once after the forms
+    across: list = []  # library-scope checks (FA102): about the set of forms, listed once after the forms
     for f in report.findings:
-        if f.code == "FA102":
+        if across_forms(f.code):
             across.append(f)
-        elif f.code != "FA301":
+        else:
             by_form.setdefault(f.source, []).append(f)
     for form in report.forms:
         fs = by_form.get(form.source)
@@ -64,7 +66,7 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
             f"[dim]{escape(os.path.basename(form.source))}[/dim]"
         )
         for f in fs:
-            _finding(con, f, form.source)
+            _finding(con, f, form.source, report.explain is not None)
     if across:
         con.print(
             f"\n[bold]Asked again across forms[/bold] [dim]({len(across)} items, most forms first)[/dim]"
@@ -117,8 +119,9 @@ def _explain_table(con, form, rows) -> None:
     con.print(t)
 
 
-def _finding(con, f, source: str | None) -> None:
-    """One finding: code, message, cost, why, and where (other forms' file names shown)."""
+def _finding(con, f, source: str | None, explain: bool = False) -> None:
+    """One finding: code, message, cost, why, and where (other forms' file names shown). With ``explain``,
+    the matching rule and how each field's subject was decided (finding data ``match`` / ``members``)."""
     from rich.markup import escape
 
     style = SEV_STYLE.get(f.severity, "")
@@ -126,6 +129,13 @@ def _finding(con, f, source: str | None) -> None:
     con.print(f"  [{style}]{f.code}[/{style}] {escape(f.message)}{cost}")
     if f.why:
         con.print(f"        [dim]why: {escape(f.why)}[/dim]")
+    if explain and f.data.get("match"):
+        con.print(f"        [dim]matched by: {escape(', '.join(f.data['match']))}[/dim]")
+        for m in f.data.get("members") or []:
+            con.print(
+                f"        [dim]  {escape(str(m.get('id')))}: subject {escape(str(m.get('subject')))} "
+                f"(from {escape(str(m.get('subject_rule')))}), item {escape(str(m.get('item')))}[/dim]"
+            )
     for x in f.fields[:12]:
         other = "" if x.get("source") == source else f"{os.path.basename(x.get('source') or '')}: "
         loc = f" ({x['location']})" if x.get("location") else ""
