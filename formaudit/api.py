@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FormaudError, FormError, UsageError
+from .errors import FormError, UsageError
 from .model import Finding, Form
 
 REPORT_SCHEMA = "formaudit.report/1"
@@ -145,18 +145,16 @@ class Report:
 def read_all(
     files: list[Path], on_progress: Callable[[Path], None] | None = None
 ) -> tuple[list[Form], list[FormError]]:
-    from .readers import read_form
+    """Read ``files`` (each in an isolated worker with time and memory limits: :mod:`formaudit.isolate`);
+    the forms in input order and the one-line errors of the files that could not be read."""
+    from .isolate import read_many
 
     forms, errors = [], []
-    for p in files:
-        try:
-            forms.append(read_form(p))
-        except FormError as e:
-            errors.append(e)
-        except FormaudError as e:
-            errors.append(FormError(p, str(e)))
-        if on_progress:
-            on_progress(p)
+    for _p, result in read_many(files, on_done=on_progress):
+        if isinstance(result, FormError):
+            errors.append(result)
+        else:
+            forms.append(result)
     return forms, errors
 
 

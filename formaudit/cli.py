@@ -9,7 +9,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 
@@ -33,22 +33,23 @@ def cli() -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @force_option
+@reading_options
 def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -> None:
     """Read form FILES and show their sections and fields.
 
     With one file, json/yaml output is the form model; with several it is a list of them.
     """
-    from .errors import FormaudError
-    from .readers import read_form
+    from .errors import FormaudError, FormError
+    from .isolate import read_many
     from .reporters import form as form_report
 
     forms, failed = [], False
-    for path in files:
-        try:
-            forms.append(read_form(path))
-        except FormaudError as e:
-            _err(str(e))
+    for _path, result in read_many(files):
+        if isinstance(result, FormError):
+            _err(str(result))
             failed = True
+        else:
+            forms.append(result)
     try:
         text = form_report.render(forms, fmt, color=output is None and sys.stdout.isatty())
         if forms:
@@ -77,6 +78,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
 )
 @click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@reading_options
 def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
@@ -99,7 +101,8 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
         if tty:
             from rich.progress import Progress
 
-            progress = Progress(transient=True, console=_stderr_console())
+            # no refresh thread: files are read in forked workers, and forking a threaded process is unsafe
+            progress = Progress(transient=True, console=_stderr_console(), auto_refresh=False)
             task = progress.add_task("Reading forms", total=len(files))
             progress.start()
         try:
@@ -110,7 +113,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
                 ignore=ignore,
                 files=files,
                 explain=explain,
-                on_progress=(lambda _p: progress.advance(task)) if progress else None,
+                on_progress=(lambda _p: (progress.advance(task), progress.refresh())) if progress else None,
             )
         finally:
             if progress:

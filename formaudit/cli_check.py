@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, force_option, rules_option
+from .cli_common import EXIT_ERROR, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 
@@ -55,6 +55,7 @@ FORMATS = ("text", "json", "sarif", "junit", "github")
 @rules_option
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA102,FA3).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
+@reading_options
 def check(
     paths,
     library,

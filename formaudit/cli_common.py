@@ -34,3 +34,42 @@ def emit(text: str, output: str | None, force: bool) -> None:
         atomic_write(output, text, force=force)
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def reading_options(fn):
+    """``--jobs N``, ``--file-timeout S``, ``--max-file-mb MB``: how form files are read (each in a worker
+    process with a wall-time and a memory limit; see :mod:`formaudit.isolate`)."""
+
+    def store(key):
+        def cb(ctx: click.Context, _param, value):
+            if value is not None:
+                from .isolate import set_defaults
+
+                set_defaults(**{key: value})
+            return value
+
+        return cb
+
+    fn = click.option(
+        "--max-file-mb",
+        type=click.IntRange(min=0),
+        expose_value=False,
+        callback=store("max_mb"),
+        help="Memory one file's reading may use, in MiB (0: no limit). Default 1024.",
+    )(fn)
+    fn = click.option(
+        "--file-timeout",
+        type=click.FloatRange(min=0),
+        expose_value=False,
+        callback=store("timeout"),
+        help="Seconds one file may take to read before it is stopped (0: no limit). Default 60.",
+    )(fn)
+    fn = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        expose_value=False,
+        callback=store("jobs"),
+        help="Files read at once, each in its own worker process. Default: every core.",
+    )(fn)
+    return fn

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
 from .cli_common import err as _err
 
 
@@ -33,6 +33,7 @@ from .cli_common import err as _err
 )
 @force_option
 @click.option("--compare", is_flag=True, help="Also print the before/after comparison table.")
+@reading_options
 def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> None:
     """Propose a streamlined version of FORM: each duplicated question asked once, case-record items
     pre-filled, repeated person blocks as one repeatable table, redundant sections merged, boilerplate
@@ -45,13 +46,13 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
 
     try:
         from .api import discover, read_all
-        from .readers import read_form
+        from .isolate import read_one
         from .streamline import propose
         from .writers.docx_form import write_changelog, write_docx, write_model
 
         if rules_dir is not None and not os.path.isdir(rules_dir):
             raise UsageError(f"--rules {rules_dir}: not a folder")
-        src = read_form(form)
+        src = read_one(form)
         lib_forms = None
         if library is not None:
             if not os.path.isdir(library):

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import FormaudError, FormError, UsageError
+from .errors import FormError, UsageError
 from .model import Form
 from .savings import BANDS, METHOD, Usage, add_savings, load_usage, saved_bands, savings
 
@@ -361,7 +361,7 @@ def compare_paths(
     Files that cannot be read are listed in ``errors``; files without a partner in ``unmatched``.
     """
     from .api import discover
-    from .readers import read_form
+    from .isolate import read_many
 
     if rules_dir is not None and not os.path.isdir(rules_dir):
         raise UsageError(f"--rules {rules_dir}: not a folder")
@@ -384,15 +384,15 @@ def compare_paths(
         file_pairs, ub, ua = [(bp, ap)], [], []
     pairs: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
-    for b, a in file_pairs:
+    read = read_many([p for pair in file_pairs for p in pair])  # every file isolated, in pair order
+    for b, _a in file_pairs:
         forms = []
-        for p in (b, a):
-            try:
-                forms.append(read_form(p))
-            except FormError as e:
-                errors.append({"source": e.path, "message": e.reason})
-            except FormaudError as e:
-                errors.append({"source": str(p), "message": str(e)})
+        for _ in range(2):
+            _p, result = next(read)
+            if isinstance(result, FormError):
+                errors.append({"source": result.path, "message": result.reason})
+            else:
+                forms.append(result)
         if len(forms) == 2:
             pair = compare_pair(forms[0], forms[1], rules_dir, usage, per_month, workers, hourly_cost)
             if bp.is_dir():
