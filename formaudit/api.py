@@ -9,6 +9,7 @@ for finding in report.findings:
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,26 @@ _MODEL_MARK = "formaudit.form/1"
 def _declares_model(path: Path) -> bool:
     """YAML/JSON files count as forms only when they declare the form-model schema."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the scan
     except OSError:
         return True  # let the reader report why it cannot be read
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, 8192)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
     return _MODEL_MARK.encode() in head
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (following symbolic links)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -53,6 +69,8 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
                     continue
                 fp = Path(dirpath) / name
                 ext = fp.suffix.lower()
+                if not _regular(fp):
+                    continue  # FIFOs, sockets, devices, dangling links: never opened
                 if ext in DOCX_EXT + DOC_EXT + ODT_EXT + PDF_EXT or (
                     ext in MODEL_EXT and _declares_model(fp)
                 ):

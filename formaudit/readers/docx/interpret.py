@@ -73,6 +73,9 @@ class _Interpreter:
         self.section = Section(title=None, level=1)
         self.form.sections.append(self.section)
         self.pending: Para | None = None  # a text paragraph that may label the next answer area
+        # the current section's guidance, joined once when the section ends (appending to one string
+        # paragraph by paragraph was quadratic in the size of the document)
+        self._gparts: list[str] = []
         self.pending_loc = ""
         self.fresh_heading: Section | None = None  # a heading with nothing after it yet
         self.options_for: dict | None = None  # collecting "☐ option" lines
@@ -128,6 +131,7 @@ class _Interpreter:
     def new_section(self, title: str, level: int, loc: str):
         self.drop_pending()
         self.close_options()
+        self._flush_guidance()
         s = Section(title=title, level=max(1, level), location=loc)
         if self._sized_heading is not None:
             self.sized_sections.append((s, self._sized_heading))
@@ -172,7 +176,22 @@ class _Interpreter:
     def guidance(self, text: str):
         text = squash(text)
         if text:
-            self.section.guidance = (self.section.guidance + " " + text).strip()
+            self._gparts.append(text)
+
+    def _flush_guidance_tail(self, plain: str):
+        """Take ``plain`` back off the end of the current section's guidance (it was a label after all)."""
+        if self._gparts:
+            if self._gparts[-1].endswith(plain):
+                self._gparts[-1] = self._gparts[-1][: -len(plain)].rstrip()
+                if not self._gparts[-1]:
+                    self._gparts.pop()
+        elif self.section.guidance.endswith(plain):
+            self.section.guidance = self.section.guidance[: -len(plain)].rstrip()
+
+    def _flush_guidance(self):
+        if self._gparts:
+            self.section.guidance = (self.section.guidance + " " + " ".join(self._gparts)).strip()
+            self._gparts = []
 
     def drop_pending(self):
         """The pending text got no answer area: a short "Label:" is a write-in field (the space after the
@@ -224,6 +243,7 @@ class _Interpreter:
             self.block(b)
         self.close_options()
         self.drop_pending()
+        self._flush_guidance()
         self._rank_sized_headings()
         self._promote_title()
         return self.form
@@ -689,11 +709,7 @@ class _Interpreter:
                 and not BOX_RE.search(last[-1].text)
                 and not BLANK_RE.search(last[-1].text)
             ):
-                self.section.guidance = (
-                    self.section.guidance[: -len(last[-1].plain)].rstrip()
-                    if self.section.guidance.endswith(last[-1].plain)
-                    else self.section.guidance
-                )
+                self._flush_guidance_tail(last[-1].plain)
                 self.pending = last[-1]
                 self.pending_loc = loc
         return i + 1

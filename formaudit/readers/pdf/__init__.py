@@ -51,16 +51,24 @@ __all__ = [
 # ------------------------------------------------------------------------------------ entry point
 def read_pdf(path, **options) -> Form:
     """Read a PDF form. Raises FormError with a one-line reason on bad input."""
+    from . import limits
+
     p = Path(path)
+    limits.install()
+    limits.reset()
     try:
         return _read(p)
     except FormError:
         raise
+    except limits.PdfLimit as e:
+        raise FormError(p, e.reason) from None
     except RecursionError:
         raise FormError(p, "corrupt or truncated PDF (nesting too deep)") from None
     except MemoryError:
         raise FormError(p, "corrupt or truncated PDF (out of memory while parsing)") from None
     except Exception as e:  # any parser failure is a property of the file, not a bug to show
+        if limits.tripped() is not None:  # a guard tripped inside a library that wrapped the exception
+            raise FormError(p, limits.tripped().reason) from None
         if _is_password_error(e):
             raise FormError(p, "password-protected PDF — remove the password and save again") from None
         raise FormError(p, f"corrupt or truncated PDF ({_short_reason(e)})") from None
@@ -91,13 +99,35 @@ def _read(p: Path) -> Form:
     import pdfplumber
 
     pages: list[PageData] = []
+    from . import limits
+    from .limits import MAX_PAGES, MAX_WIDGETS, MAX_WIDGETS_PER_PAGE, tripped
+
     with pdfplumber.open(p) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise FormError(p, f"too many pages ({len(pdf.pages):,}; limit {MAX_PAGES:,})")
         widgets_by_page = _acroform_widgets(pdf)
+        n_widgets = sum(len(ws) for ws in widgets_by_page.values())
+        busiest = max((len(ws) for ws in widgets_by_page.values()), default=0)
+        if n_widgets > MAX_WIDGETS or busiest > MAX_WIDGETS_PER_PAGE:
+            raise FormError(
+                p,
+                f"too many form fields ({n_widgets:,}, {busiest:,} on one page; limits {MAX_WIDGETS:,} "
+                f"and {MAX_WIDGETS_PER_PAGE:,} per page)",
+            )
+        first_error: Exception | None = None
         for i, page in enumerate(pdf.pages):
             try:
                 pages.append(_collect_with_widgets(page, i + 1, widgets_by_page.get(i, [])))
+            except (FormError, limits.PdfLimit, RecursionError, MemoryError):
+                raise
+            except Exception as e:  # one damaged page: read the others (the whole file fails if none reads)
+                first_error = first_error or e
             finally:
                 page.close()
+        if first_error is not None and not pages:
+            raise first_error
+    if tripped() is not None:
+        raise tripped()
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
     return _interpret(p, pages)
