@@ -23,17 +23,34 @@ force_option = click.option("--force", is_flag=True, help="Overwrite the output 
 
 def err(msg: str) -> None:
     """The one-line error every command prints for a problem the user can fix (no traceback)."""
-    click.echo(f"formaudit: error: {msg}", err=True)
+    from .display import one_line
+
+    click.echo(f"formaudit: error: {one_line(msg)}", err=True)
 
 
 def emit(text: str, output: str | None, force: bool) -> None:
     """Print ``text``, or write it atomically to ``output`` (refusing to overwrite without ``force``)."""
+    import sys
+
+    from .display import clean_output
+
     if output:
         from .output import atomic_write
 
-        atomic_write(output, text, force=force)
+        atomic_write(output, clean_output(text), force=force)
     else:
+        text = clean_output(text, keep_sgr=sys.stdout.isatty())
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that may hold labels or file names: control and bidi characters removed."""
+    import sys
+
+    from .display import clean_output
+
+    stream = sys.stderr if err else sys.stdout
+    click.echo(clean_output(text, keep_sgr=stream.isatty()), err=err, nl=nl)
 
 
 def reading_options(fn):

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, echo, force_option, reading_options, rules_option
 from .cli_common import err as _err
 
 
@@ -47,8 +47,9 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
     try:
         from .api import discover, read_all
         from .isolate import read_one
+        from .output import atomic_write_many
         from .streamline import propose
-        from .writers.docx_form import write_changelog, write_docx, write_model
+        from .writers.docx_form import build_docx, model_text, render_changelog
 
         if rules_dir is not None and not os.path.isdir(rules_dir):
             raise UsageError(f"--rules {rules_dir}: not a folder")
@@ -66,16 +67,22 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
         base = out.with_suffix("")
         model_path = Path(f"{base}.yaml")
         log_path = Path(f"{base}.changes.md")
-        if not force:
-            for p in (out, model_path, log_path):
-                if p.exists():
-                    raise UsageError(f"{p}: already exists — use --force to overwrite")
+        if len({os.path.abspath(p) for p in (out, model_path, log_path)}) < 3:
+            raise UsageError(f"{out}: the three output files would be the same file")
         proposal = propose(src, rules_dir=rules_dir, library=lib_forms)
-        write_docx(proposal, out, force=force)
-        write_model(proposal, model_path, force=force)
-        write_changelog(proposal, log_path, force=force)
-        files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
-        click.echo(render_summary(proposal, fmt, files), nl=False)
+        # the three files as a set: all complete before any is renamed into place
+        atomic_write_many(
+            [
+                (log_path, render_changelog(proposal)),
+                (model_path, model_text(proposal)),
+                (out, build_docx(proposal)),
+            ],
+            force=force,
+        )
+        from .display import show_path
+
+        files = {"docx": show_path(out), "model": show_path(model_path), "changes": show_path(log_path)}
+        echo(render_summary(proposal, fmt, files), nl=False)
         if compare:
             _compare(src, proposal, rules_dir, usage, fmt)
     except FormaudError as e:
@@ -100,7 +107,7 @@ def _compare(src, proposal, rules_dir, usage, fmt) -> None:
     if load_usage is not None:
         usage_profile = load_usage(rules_dir, usage)
     result = fn(src, proposal.after, rules_dir=rules_dir, usage=usage_profile)
-    click.echo(render(result, fmt))
+    echo(render(result, fmt))
 
 
 def render_summary(proposal, fmt: str, files: dict[str, str] | None = None) -> str:

@@ -100,7 +100,11 @@ def read_many(
     values; ``on_done(path)`` is called as each file finishes, in completion order (for progress bars).
     ``options`` are passed to :func:`formaudit.readers.read_form`.
     """
+    from .output import note_input
+
     items = [Path(p) for p in paths]
+    for p in items:
+        note_input(p)  # no output of this run may overwrite a file it read, even with --force
     lim = defaults()
     jobs = lim.jobs if jobs is None else jobs
     timeout = lim.timeout if timeout is None else timeout

@@ -5,9 +5,10 @@ Minutes are per completion; savings columns are hours per year at the usage prof
 
 from __future__ import annotations
 
-import csv
 import io
 import os
+
+from ..display import csv_writer
 
 BANDS = ("low", "expected", "high")
 
@@ -60,7 +61,7 @@ def _sv(sv: dict | None) -> list[str]:
 
 def render(result: dict, **_kw) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf, lineterminator="\n")
     w.writerow(HEADER)
     for p in result.get("pairs", []):
         b, a = p["before"], p["after"]
