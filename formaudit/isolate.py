@@ -353,6 +353,10 @@ def _worker(path: Path, w: int, opts: dict, max_mb: int | None) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):  # library chatter (pdfminer warnings, LibreOffice) never reaches the terminal
         os.dup2(devnull, fd)
+    import faulthandler
+
+    if faulthandler.is_enabled():  # its dump would go to an inherited copy of the terminal
+        faulthandler.disable()
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
     if max_mb:

@@ -96,7 +96,7 @@ def _read_text(p: Path) -> str:
         if size > MAX_MODEL_BYTES:
             raise FormError(
                 p,
-                f"form model file is too large ({size // (1024 * 1024)} MB; "
+                f"form model file is too large ({size / (1024 * 1024):.1f} MB; "
                 f"limit {MAX_MODEL_BYTES // (1024 * 1024)} MB)",
             )
         raw = p.read_bytes()
