@@ -132,7 +132,10 @@ def _read_document(document, path: Path) -> Form:
         styles_el = None
     styles = _Styles(styles_el)
     flat = _Flattener(styles)
-    body_blocks = flat.blocks(document.element.body)
+    body = document.element.body
+    if body is None:
+        raise FormError(path, "corrupt .docx (the document has no body)")
+    body_blocks = flat.blocks(body)
     # headers and footers: each part once (linked headers are shared between sections)
     hf_blocks: list = []
     seen_parts = set()
