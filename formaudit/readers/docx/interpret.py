@@ -29,6 +29,11 @@ LONG_ROW_TWIPS = 900
 LINE_TWIPS = 280
 #: Headings longer than this many words are treated as text, not headings.
 MAX_HEADING_WORDS = 20
+#: Rows in which a shaded cell has typed (unshaded, plain) text beside it, in a document where no shaded
+#: label has an empty answer beside it, before that shade is taken for the label shade of a filled-in form.
+FILLED_MIN_ROWS = 3
+#: Explicit row height (twips) that leaves room to write two lines: a row made for an answer.
+WRITING_ROOM_TWIPS = 2 * 280
 _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+\d+\b", re.I)
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
@@ -81,6 +86,9 @@ class _Interpreter:
         self.options_for: dict | None = None  # collecting "☐ option" lines
         self.seen_content = False
         self.label_fills = Counter()
+        # a filled-in copy: label cells are known only by their shade, every answer beside them has text
+        self.filled = False
+        self._typed_row: tuple[int, int] | None = None  # (table, row) of a typed answer row below a label
         self.heading_fill_levels: dict[str, int] = {}
         self.heading_size_levels: dict[float, int] = {}
         self.group_n = 0
@@ -96,6 +104,7 @@ class _Interpreter:
     def _survey(self, blocks):
         heading_fills = set()
         sizes = set()
+        beside_text = Counter()
         stack = list(blocks)
         while stack:
             b = stack.pop()
@@ -108,6 +117,8 @@ class _Interpreter:
                         nxt = row.cells[i + 1] if i + 1 < len(row.cells) else None
                         if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
                             self.label_fills[c.fill] += 1
+                        elif c.text and c.fill and nxt is not None and _typed(nxt):
+                            beside_text[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
                         heading_fills.add(row.cells[0].fill)
             elif (
@@ -121,6 +132,13 @@ class _Interpreter:
                 and len(b.plain.split()) <= MAX_HEADING_WORDS
             ):
                 sizes.add(b.size)
+        if not self.label_fills:
+            # no shaded label has an empty answer beside it anywhere: if a shade still stands beside
+            # plain text row after row, this is a filled-in form and that shade marks its labels
+            for fill, n in beside_text.items():
+                if n >= FILLED_MIN_ROWS:
+                    self.label_fills[fill] += n
+                    self.filled = True
         heading_fills -= set(self.label_fills)
         for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
             self.heading_fill_levels[fill] = min(lvl, 3)
@@ -675,7 +693,8 @@ class _Interpreter:
             for b in cell.blocks:
                 self.block(b)
             return i + 1
-        if cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False):
+        typed_here = self._typed_row == (t.index, i)
+        if typed_here or (cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False)):
             ctrls = cell.controls()
             self.answer_area(
                 _capacity(row.height, cell.width),
@@ -687,11 +706,22 @@ class _Interpreter:
         lvl = self._heading_row_level(t, i)
         if lvl is not None:
             self.new_section(cell.text, lvl, loc)
+            nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
+            if self.filled and _typed_box_row(nxt):
+                self._typed_row = (t.index, i + 1)  # a heading that asks: the typed row is its answer
             if not self._table_heading_level or lvl < self._table_heading_level:
                 self._table_heading_level = lvl
             return i + 1
         nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
         answer_below = nxt is not None and len(nxt.cells) == 1 and nxt.cells[0].is_answer_area()
+        if (
+            not answer_below
+            and self.filled
+            and cell.fill in self.label_fills
+            and _typed_box_row(nxt)
+        ):
+            answer_below = True  # the unshaded row under a label row of a filled-in form is its answer
+            self._typed_row = (t.index, i + 1)
         if not answer_below and self.self_contained_box(cell, row, loc):
             return i + 1
         # paragraphs inside the row: fields (blanks, boxes, controls) or a label / guidance
@@ -854,7 +884,9 @@ class _Interpreter:
             return 0
         k = 0
         for r in rows[i + 1 :]:
-            if len(r.cells) != n or not all(c.is_answer_area() for c in r.cells):
+            if len(r.cells) != n or not all(
+                c.is_answer_area() or (self.filled and _typed(c)) for c in r.cells
+            ):
                 break
             k += 1
         if k == 0:
@@ -898,6 +930,28 @@ def _option_cell(cell: Cell) -> bool:
         return False
     words = BOX_RE.sub(" ", raw).split()
     return len(words) <= 6 and not raw.rstrip().endswith(("?", ":"))
+
+
+def _typed(cell) -> bool:
+    """Text someone could have typed into an answer cell: unshaded, plain, no table, control or box."""
+    return bool(
+        cell.text
+        and not cell.fill
+        and not cell.has_table()
+        and not cell.controls()
+        and not BOX_RE.search(cell.text)
+        and not cell.bold
+    )
+
+
+def _typed_box_row(row) -> bool:
+    """A full-width row made for writing in (explicit height of a long answer) holding typed text."""
+    return (
+        row is not None
+        and len(row.cells) == 1
+        and bool(row.height and row.height >= WRITING_ROOM_TWIPS)
+        and _typed(row.cells[0])
+    )
 
 
 def _capacity(height: int | None, width: int | None) -> dict | None:
