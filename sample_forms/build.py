@@ -2449,16 +2449,21 @@ def fill_docx_xml(xml: bytes) -> bytes:
             t.text = blank.sub("", t.text)
         if t.text and "\u2610" in t.text:
             t.text = t.text.replace("\u2610", "\u2612", 1)
-    # empty table cells and text boxes get typed text
+    # empty table cells and text boxes get typed text; so do the empty lines under a label at the top
+    # of a cell or text box ("What are the risks?" with room to write below)
     for holder in list(root.iter(W + "tc")) + list(root.iter(W + "txbxContent")):
-        if "".join(holder.itertext()).strip():
-            continue
         if holder.find(".//" + W + "tbl") is not None or holder.find(".//" + W + "sdt") is not None:
+            continue
+        if holder.find(".//" + W + "fldChar") is not None:
             continue
         paras = holder.findall(W + "p")
         if not paras:
             continue
-        paras[0].append(text_run(_value(next(counter), long=holder.tag.endswith("txbxContent"))))
+        texts = ["".join(p.itertext()).strip() for p in paras]
+        if not any(texts):
+            paras[0].append(text_run(_value(next(counter), long=holder.tag.endswith("txbxContent"))))
+        elif texts[0] and not any(texts[1:]) and len(paras) >= 2 and "\u2612" not in texts[0]:
+            paras[1].append(text_run(_value(next(counter), long=True)))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

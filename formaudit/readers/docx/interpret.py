@@ -58,6 +58,10 @@ def _is_caps_heading(text: str) -> bool:
 _NOT_A_FIELD = re.compile(
     r"^(please|the following|for example|e\.g|if |where |note|tick|select|choose)\b", re.I
 )
+#: "Label: value" — a label line of a blank form ("Label: ______") after someone typed over the blank.
+_LABEL_VALUE = re.compile(r"^(?P<label>[^:]{2,80}):\s+(?P<value>\S.*[^:])$")
+#: Most words in the label part of a "Label: value" line.
+LABEL_VALUE_MAX_WORDS = 8
 _GUIDANCE_START = re.compile(r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\b|n\.b\.|nb\b)", re.I)
 _ONE_ONLY = re.compile(r"\b(choose one|tick one|select one|one only)\b", re.I)
 
@@ -105,6 +109,13 @@ class _Interpreter:
         heading_fills = set()
         sizes = set()
         beside_text = Counter()
+        room = 0  # places left to write: blank lines, empty answer cells beside labels, empty text boxes
+        label_values = 0
+        for p in _paras(blocks):
+            if BLANK_RE.search(p.text) or DATE_BLANK_RE.search(p.text):
+                room += 1
+            elif p.style_level is None and _label_value(p) is not None:
+                label_values += 1
         stack = list(blocks)
         while stack:
             b = stack.pop()
@@ -115,12 +126,17 @@ class _Interpreter:
                             if isinstance(sub, Table):
                                 stack.append(sub)
                         nxt = row.cells[i + 1] if i + 1 < len(row.cells) else None
+                        if c.text and nxt is not None and nxt.is_answer_area():
+                            room += 1
                         if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
                             self.label_fills[c.fill] += 1
                         elif c.text and c.fill and nxt is not None and _typed(nxt):
                             beside_text[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
                         heading_fills.add(row.cells[0].fill)
+            elif isinstance(b, Box):
+                if all(isinstance(x, Para) and x.is_empty() for x in b.blocks):
+                    room += 1
             elif (
                 isinstance(b, Para)
                 and b.plain
@@ -132,13 +148,14 @@ class _Interpreter:
                 and len(b.plain.split()) <= MAX_HEADING_WORDS
             ):
                 sizes.add(b.size)
-        if not self.label_fills:
-            # no shaded label has an empty answer beside it anywhere: if a shade still stands beside
-            # plain text row after row, this is a filled-in form and that shade marks its labels
+        if room == 0:
+            # nowhere left to write: if "Label: value" lines or a shade standing beside plain text row
+            # after row remain, this is a filled-in form (and that shade marks its labels)
             for fill, n in beside_text.items():
                 if n >= FILLED_MIN_ROWS:
                     self.label_fills[fill] += n
                     self.filled = True
+            self.filled = self.filled or label_values >= FILLED_MIN_ROWS
         heading_fills -= set(self.label_fills)
         for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
             self.heading_fill_levels[fill] = min(lvl, 3)
@@ -305,6 +322,8 @@ class _Interpreter:
         """A text box is often an answer area: empty, or a prompt at the top with room to write below."""
         loc = f"text box at paragraph {box.index}"
         filled = [b for b in box.blocks if not (isinstance(b, Para) and b.is_empty())]
+        if self.filled:  # typed paragraphs are the answer, not content of the box
+            filled = [b for b in filled if not (isinstance(b, Para) and _typed_para(b))]
         cap = _capacity(box.height, None)
         if not filled:
             self.answer_area(cap, loc)
@@ -398,6 +417,11 @@ class _Interpreter:
             return
         if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
             self.inline_blanks(raw, loc)
+            return
+        # a filled-in form's "Label: value" line is the "Label: ______" line it was
+        if self.filled and p.style_level is None and (lv := _label_value(p)) is not None:
+            self.drop_pending()
+            self.inline_blanks(f"{lv}: ______", loc)
             return
         # plain text: a possible label for an answer area that follows, else guidance
         if self._looks_like_guidance(p):
@@ -614,6 +638,12 @@ class _Interpreter:
         self.drop_pending()
 
     def _is_answer_box(self, t: Table) -> bool:
+        if (
+            self.filled
+            and (self.pending is not None or self.fresh_heading is not None)
+            and all(len(r.cells) == 1 and _typed(r.cells[0]) for r in t.rows)
+        ):
+            return True  # a bordered box under a label or a heading that asks, typed into
         return all(
             len(r.cells) == 1 and r.cells[0].is_answer_area() and not r.cells[0].controls() for r in t.rows
         ) or (len(t.rows) == 1 and len(t.rows[0].cells) == 1 and t.rows[0].cells[0].is_answer_area())
@@ -714,12 +744,7 @@ class _Interpreter:
             return i + 1
         nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
         answer_below = nxt is not None and len(nxt.cells) == 1 and nxt.cells[0].is_answer_area()
-        if (
-            not answer_below
-            and self.filled
-            and cell.fill in self.label_fills
-            and _typed_box_row(nxt)
-        ):
+        if not answer_below and self.filled and cell.fill in self.label_fills and _typed_box_row(nxt):
             answer_below = True  # the unshaded row under a label row of a filled-in form is its answer
             self._typed_row = (t.index, i + 1)
         if not answer_below and self.self_contained_box(cell, row, loc):
@@ -942,6 +967,50 @@ def _typed(cell) -> bool:
         and not BOX_RE.search(cell.text)
         and not cell.bold
     )
+
+
+def _typed_para(p) -> bool:
+    """A paragraph someone could have typed: plain text, no control, box, blank or heading style."""
+    return bool(
+        p.plain
+        and not p.bold
+        and p.style_level is None
+        and not p.controls
+        and not BOX_RE.search(p.text)
+        and not BLANK_RE.search(p.text)
+    )
+
+
+def _label_value(p) -> str | None:
+    """The label of a "Label: value" paragraph (short label, not an instruction), else None."""
+    if p.controls or p.italic or BOX_RE.search(p.text):
+        return None
+    m = _LABEL_VALUE.match(p.plain)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if (
+        len(label.split()) > LABEL_VALUE_MAX_WORDS
+        or _NOT_A_FIELD.match(label)
+        or _GUIDANCE_START.match(label)
+    ):
+        return None
+    return label
+
+
+def _paras(blocks):
+    """Every paragraph, in table cells and text boxes too."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        if isinstance(b, Para):
+            yield b
+        elif isinstance(b, Table):
+            for row in reversed(b.rows):
+                for cell in reversed(row.cells):
+                    stack.extend(reversed(cell.blocks))
+        elif isinstance(b, Box):
+            stack.extend(reversed(b.blocks))
 
 
 def _typed_box_row(row) -> bool:
