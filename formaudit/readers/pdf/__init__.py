@@ -128,6 +128,9 @@ def _read(p: Path) -> Form:
             raise first_error
     if tripped() is not None:
         raise tripped()
+    from .filled import unfill
+
+    unfill(pages)  # a printed filled-in form: back to the blank form's material, values dropped
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
     return _interpret(p, pages)
