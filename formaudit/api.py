@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FormError, UsageError
+from .errors import FormaudError, FormError
 from .model import Finding, Form
 
 REPORT_SCHEMA = "formaudit.report/1"
@@ -88,35 +88,24 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 def parse_codes(spec: str | Iterable[str] | None) -> set[str] | None:
     """'FA101,FA2' → {'FA101', 'FA2'} (prefixes select families); None stays None."""
-    if spec is None:
-        return None
-    items = spec.split(",") if isinstance(spec, str) else [x for s in spec for x in s.split(",")]
-    codes = {s.strip().upper() for s in items if s.strip()}
-    return codes or None
+    from .engine import parse_codes as parse
 
-
-def _selected(code: str, select: set[str] | None, ignore: set[str] | None) -> bool:
-    if select is not None and not any(code.startswith(s) for s in select):
-        return False
-    return not (ignore and any(code.startswith(s) for s in ignore))
+    codes = parse(spec)
+    return set(codes) if codes is not None else None
 
 
 def check_settings(rules_dir: str | None = None) -> dict[str, dict[str, Any]]:
-    """Per-check settings (severity, thresholds) from ``rules/checks.yaml`` and a user's rules folder."""
-    from . import ruledata
+    """Every check's effective settings (declared defaults < ``rules/checks.yaml`` < the rules folder's)."""
+    from .engine import resolve_settings
 
-    data = ruledata.load("checks", rules_dir)
-    out = {}
-    for code, val in data.items():
-        if not isinstance(val, dict):
-            raise UsageError(f"rules/checks.yaml: settings for {code} must be a mapping")
-        sev = val.get("severity")
-        if sev is not None and sev not in ("info", "warning", "error"):
-            raise UsageError(
-                f"rules/checks.yaml: {code}: severity must be info, warning or error (got {sev!r})"
-            )
-        out[str(code).upper()] = val
-    return out
+    return {code: dict(v) for code, v in resolve_settings(rules_dir).checks.items()}
+
+
+def tallied(figure: str) -> set[str]:
+    """Codes of the checks whose findings count towards a per-form ``figure`` (e.g. ``duplicate_groups``)."""
+    from .checks import by_code
+
+    return {code for code, cls in by_code().items() if cls.tally == figure}
 
 
 @dataclass
@@ -130,9 +119,13 @@ class Report:
     matrix: dict[str, Any] | None = None
     #: with ``explain=True``: {source: rows of timing.explain} — minutes by section and by operator
     explain: dict[str, list[dict[str, Any]]] | None = None
+    #: how sure the minutes are: "calibrated on N completions" or "uncalibrated" (formaudit calibrate)
+    time_model: str = "uncalibrated"
 
     def form_summary(self, form: Form) -> dict[str, Any]:
-        dup_groups = sum(1 for f in self.findings if f.code == "FA101" and f.source == form.source)
+        dup_groups = sum(
+            1 for f in self.findings if f.code in tallied("duplicate_groups") and f.source == form.source
+        )
         return {
             "source": form.source,
             "title": form.title,
@@ -153,6 +146,7 @@ class Report:
             "errors": [{"source": e.path, "message": e.reason} for e in self.errors],
             "findings": [f.to_dict() for f in self.findings],
         }
+        d["time_model"] = self.time_model
         if self.matrix is not None:
             d["matrix"] = self.matrix
         if self.explain is not None:
@@ -161,18 +155,45 @@ class Report:
 
 
 def read_all(
-    files: list[Path], on_progress: Callable[[Path], None] | None = None
+    files: list[Path], on_progress: Callable[[Path], None] | None = None, cache: Any = "default"
 ) -> tuple[list[Form], list[FormError]]:
-    """Read ``files`` (each in an isolated worker with time and memory limits: :mod:`formaudit.isolate`);
-    the forms in input order and the one-line errors of the files that could not be read."""
+    """Read ``files`` in order, each in an isolated worker with time and memory limits
+    (:mod:`formaudit.isolate`); unreadable ones become one-line errors. ``cache``: a
+    :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured —
+    cache hits skip the workers."""
     from .isolate import read_many
+    from .output import note_input
 
-    forms, errors = [], []
-    for _p, result in read_many(files, on_done=on_progress):
-        if isinstance(result, FormError):
-            errors.append(result)
-        else:
-            forms.append(result)
+    if cache == "default":
+        from .cache import active
+
+        cache = active()
+    results: list[Form | FormError | None] = [None] * len(files)
+    misses: list[int] = []
+    for i, p in enumerate(files):
+        form = None
+        if cache is not None:
+            try:
+                form = cache.get(p)
+            except (OSError, FormaudError):
+                form = None
+        if form is None:
+            misses.append(i)
+            continue
+        note_input(p)  # a cached input is still an input: never overwritten
+        results[i] = form
+        if on_progress:
+            on_progress(p)
+    for i, (p, result) in zip(
+        misses, read_many([files[i] for i in misses], on_done=on_progress), strict=True
+    ):
+        if cache is not None and isinstance(result, Form):
+            cache.put(p, result)
+        results[i] = result
+    if cache is not None:
+        cache.close()
+    forms = [r for r in results if isinstance(r, Form)]
+    errors = [r for r in results if isinstance(r, FormError)]
     return forms, errors
 
 
@@ -181,23 +202,14 @@ def run_checks(
     rules_dir: str | None = None,
     select: set[str] | None = None,
     ignore: set[str] | None = None,
+    library: list[Form] | None = None,
 ) -> tuple[list[Finding], dict[str, Any]]:
-    """Run every selected check over ``forms``; returns (findings, shared cache)."""
-    from .checks import Context, registry
-    from .timing import timings
+    """Run every selected check over ``forms`` with :func:`formaudit.engine.run`; returns (findings, cache)."""
+    from .engine import resolve_settings, run
 
-    ctx = Context(forms=forms, rules_dir=rules_dir, settings=check_settings(rules_dir))
-    timings(ctx)  # every form's minutes, whichever checks run (FA101 costs findings with them)
-    findings: list[Finding] = []
-    for check_cls in registry():
-        if not _selected(check_cls.code, select, ignore):
-            continue
-        check = check_cls(ctx)
-        findings.extend(check.run())
-    order = {f.source: i for i, f in enumerate(forms)}
-    sev = {"error": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: (order.get(f.source, 1 << 30), -f.minutes, sev.get(f.severity, 3), f.code))
-    return findings, ctx.cache
+    cache: dict[str, Any] = {}
+    settings = resolve_settings(rules_dir, select=select, ignore=ignore)
+    return run(forms, settings, library, cache=cache), cache
 
 
 def scan(
@@ -210,18 +222,38 @@ def scan(
     explain: bool = False,
 ) -> Report:
     """Find, read and check forms. Unreadable files are reported in ``Report.errors``."""
-    if rules_dir is not None and not os.path.isdir(rules_dir):
-        raise UsageError(f"--rules {rules_dir}: not a folder")
+    from .engine import resolve_settings, run
+
+    settings = resolve_settings(rules_dir, select=select, ignore=ignore)  # a bad setting fails before reading
     if files is None:
         files = discover(paths)
-    forms, errors = read_all(files, on_progress)
-    findings, cache = run_checks(forms, rules_dir, parse_codes(select), parse_codes(ignore))
-    minutes = cache.get("form_minutes") or {}
-    report = Report(
-        forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix")
-    )
-    if explain:
-        from .timing import explain as explain_rows
+    from .cache import active
 
-        report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
-    return report
+    form_cache = active()
+    forms, errors = read_all(files, on_progress, cache=form_cache)
+    from .timing import TimeModel
+
+    label = TimeModel.load(rules_dir).calibration_label
+
+    def check() -> dict[str, Any]:
+        cache: dict[str, Any] = {}
+        findings = run(forms, settings, cache=cache)
+        rows = None
+        if explain:
+            from .timing import explain as explain_rows
+
+            rows = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+        minutes = cache.get("form_minutes") or {}
+        return {"findings": findings, "minutes": minutes, "matrix": cache.get("matrix"), "explain": rows}
+
+    if form_cache is None or errors:
+        return Report(forms=forms, errors=errors, time_model=label, **check())
+    # the same forms, rules and settings as a cached run: its findings (the checks are deterministic)
+    opts = {
+        "checks": {c: dict(v) for c, v in settings.checks.items()},
+        "select": sorted(settings.select or []),
+        "ignore": sorted(settings.ignore or []),
+        "explain": explain,
+    }
+    hit = form_cache.reuse("scan", files, opts, rules_dir, check)
+    return Report(forms=forms, errors=errors, time_model=label, **hit)

@@ -3,18 +3,42 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
+from .reporters import formats
+
+#: Commands that live in their own modules, imported only when named (so ``--version`` imports none).
+_LAZY_COMMANDS = {
+    "cache": "cli_cache",
+    "calibrate": "cli_calibrate",
+    "check": "cli_check",
+    "compare": "cli_compare",
+    "config": "cli_config",
+    "rules": "cli_rules",
+    "streamline": "cli_streamline",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in _LAZY_COMMANDS:
+            import importlib
+
+            mod = importlib.import_module(f"{__package__}.{_LAZY_COMMANDS[name]}")
+            self.add_command(getattr(mod, name))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="formaudit")
 def cli() -> None:
     """Audit form templates (DOCX, PDF, form-model YAML/JSON) for repeated questions,
@@ -26,7 +50,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "yaml"]),
+    type=click.Choice(formats("extract")),
     default="text",
     show_default=True,
     help="text: a tree of sections and fields; json/yaml: the form model (schema formaudit.form/1).",
@@ -41,7 +65,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     """
     from .errors import FormaudError, FormError
     from .isolate import read_many
-    from .reporters import form as form_report
+    from .reporters import render
 
     forms, failed = [], False
     for _path, result in read_many(files):
@@ -51,7 +75,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
         else:
             forms.append(result)
     try:
-        text = form_report.render(forms, fmt, color=output is None and sys.stdout.isatty())
+        text = render("extract", fmt, forms, color=output is None and sys.stdout.isatty())
         if forms:
             _emit(text, output, force)
     except FormaudError as e:
@@ -65,7 +89,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown", "csv"]),
+    type=click.Choice(formats("scan")),
     default="text",
     show_default=True,
 )
@@ -78,6 +102,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
 )
 @click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@cache_options
 @reading_options
 def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
@@ -89,7 +114,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
     from .api import discover
     from .api import scan as run_scan
     from .errors import FormaudError
-    from .reporters import scan_csv, scan_json, scan_markdown, scan_text
+    from .reporters import render
 
     try:
         files = discover(paths)
@@ -120,10 +145,11 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
                 progress.stop()
         for e in report.errors:
             _err(str(e))
-        renderer = {"text": scan_text, "json": scan_json, "markdown": scan_markdown, "csv": scan_csv}[fmt]
         tty = output is None and sys.stdout.isatty()
+        import shutil
+
         width = max(100, shutil.get_terminal_size((120, 24)).columns) if tty else 120
-        text = renderer.render(report, color=tty, matrix=matrix, width=width)
+        text = render("scan", fmt, report, color=tty, matrix=matrix, width=width)
         _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))
@@ -135,24 +161,6 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
-
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
-    from .cli_check import check
-    from .cli_compare import compare
-    from .cli_config import config
-    from .cli_rules import rules
-    from .cli_streamline import streamline
-
-    cli.add_command(check)
-    cli.add_command(compare)
-    cli.add_command(config)
-    cli.add_command(rules)
-    cli.add_command(streamline)
-
-
-_register_commands()
 
 
 def main() -> None:

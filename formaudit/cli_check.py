@@ -10,11 +10,12 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, force_option, reading_options, rules_option
+from .cli_common import EXIT_ERROR, cache_options, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
+from .reporters import formats
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = formats("check")
 
 
 @click.command("check")
@@ -55,6 +56,7 @@ FORMATS = ("text", "json", "sarif", "junit", "github")
 @rules_option
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA102,FA3).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
+@cache_options
 @reading_options
 def check(
     paths,
@@ -82,6 +84,7 @@ def check(
     from .config import load_config
     from .errors import FormaudError
     from .gate import run_check
+    from .reporters import render
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
@@ -101,7 +104,7 @@ def check(
         result = run_check(paths, config, update_baseline=update_baseline)
         for e in result.errors:
             _err(str(e))
-        text = render(result, fmt, color=output is None and sys.stdout.isatty())
+        text = render("check", fmt, result, color=output is None and sys.stdout.isatty())
         if output or text:
             _emit(text, output, force)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -123,70 +126,6 @@ def check(
         _err(str(e))
         sys.exit(EXIT_ERROR)
     sys.exit(result.exit_code(exit_zero=exit_zero))
-
-
-def render(result, fmt: str, color: bool = False) -> str:
-    """The report of a check run in ``fmt`` (text, json, sarif, junit, github)."""
-    if fmt == "sarif":
-        from .reporters import check_sarif
-
-        return check_sarif.render(result)
-    if fmt == "junit":
-        from .reporters import check_junit
-
-        return check_junit.render(result)
-    if fmt == "github":
-        from .reporters import check_github
-
-        return check_github.render(result)
-    if fmt == "json":
-        from .reporters import scan_json
-
-        return scan_json.render(result.report())
-    return _text(result, color)
-
-
-def _text(result, color: bool) -> str:
-    """The scan text report, plus the budget findings it leaves out and the gate's verdict."""
-    import io
-
-    from rich.console import Console
-    from rich.markup import escape
-
-    from .reporters import scan_text
-    from .reporters.scan_text import SEV_STYLE
-
-    head = scan_text.render(result.report(), color=color)
-    buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False)
-    budget = [f for f in result.findings if f.code == "FA301"]  # the scan report lists FA301 as minutes only
-    if budget:
-        con.print("\n[bold]Over budget[/bold]")
-        for f in budget:
-            style = SEV_STYLE.get(f.severity, "")
-            con.print(
-                f"  [{style}]{f.code}[/{style}] {escape(os.path.basename(f.source))}: {escape(f.message)}"
-            )
-    failing = len(result.failing)
-    parts = []
-    if result.baseline_updated:
-        parts.append(
-            f"baseline {escape(str(result.baseline))} updated: {result.baselined} finding(s) recorded"
-        )
-        if result.stale:
-            parts.append(f"{result.stale} stale entr{'ies' if result.stale != 1 else 'y'} dropped")
-    elif result.baselined or result.stale:
-        parts.append(f"{result.baselined} known finding(s) in the baseline not shown")
-        if result.stale:
-            parts.append(f"{result.stale} baseline entr{'ies' if result.stale != 1 else 'y'} no longer found")
-    if result.errors:
-        verdict = "[bold red]error[/bold red]: unreadable input"
-    elif failing:
-        verdict = f"[bold red]failed[/bold red]: {failing} finding(s) at or above {result.fail_on}"
-    else:
-        verdict = f"[green]passed[/green]: nothing at or above {result.fail_on}"
-    con.print(f"check {verdict}" + ("; " + "; ".join(parts) if parts else "") + ".")
-    return head + buf.getvalue()
 
 
 def _append_summary(path: str, result) -> None:

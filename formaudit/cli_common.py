@@ -90,3 +90,32 @@ def reading_options(fn):
         help="Files read at once, each in its own worker process. Default: every core.",
     )(fn)
     return fn
+
+
+def _set_cache(ctx: click.Context, param: click.Parameter, value) -> None:
+    meta = ctx.meta.setdefault("formaudit.cache", {"enabled": True, "dir": None})
+    if param.name == "no_cache":
+        meta["enabled"] = not value
+    elif value:
+        meta["dir"] = value
+    from .cache import configure
+
+    configure(meta["enabled"], meta["dir"])
+
+
+def cache_options(f):
+    """``--no-cache`` and ``--cache-dir DIR``: the cache of parsed forms (see :mod:`formaudit.cache`)."""
+    f = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False),
+        expose_value=False,
+        callback=_set_cache,
+        help="Folder of the parsed-form cache (default: the platform cache folder, or $FORMAUDIT_CACHE_DIR).",
+    )(f)
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_cache,
+        help="Read every file afresh and leave the parsed-form cache untouched.",
+    )(f)

@@ -4,15 +4,13 @@ Registered in :mod:`formaudit.cli` with ``cli.add_command(rules)``. Heavy import
 
 from __future__ import annotations
 
-import inspect
-import re
 import sys
-from typing import Any
 
 import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK
 from .cli_common import err as _err
+from .reporters import formats
 
 
 @click.command("rules")
@@ -20,7 +18,7 @@ from .cli_common import err as _err
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(formats("rules")),
     default="text",
     show_default=True,
 )
@@ -38,10 +36,11 @@ def rules(code: str | None, fmt: str, rules_dir: str | None) -> None:
     """
     from .checks import registry
     from .errors import FormaudError
+    from .reporters import render
 
     checks = registry()
     if code is None:
-        text = render_list(checks, fmt, color=sys.stdout.isatty())
+        text = render("rules", fmt, checks, color=sys.stdout.isatty())
     else:
         by_code = {c.code: c for c in checks}
         cls = by_code.get(code.strip().upper())
@@ -53,9 +52,8 @@ def rules(code: str | None, fmt: str, rules_dir: str | None) -> None:
         except FormaudError as e:
             _err(str(e))
             sys.exit(EXIT_ERROR)
-        text = render_one(
-            cls, settings.get(cls.code, {}), sources.get(cls.code, {}), fmt, color=sys.stdout.isatty()
-        )
+        view = {"check": cls, "settings": settings.get(cls.code, {}), "sources": sources.get(cls.code, {})}
+        text = render("rules", fmt, view, color=sys.stdout.isatty())
     click.echo(text, nl=not text.endswith("\n"))
     sys.exit(EXIT_OK)
 
@@ -66,123 +64,3 @@ def _current_settings(rules_dir: str | None) -> tuple[dict[str, dict], dict[str,
 
     cfg = load_config(None, {"rules": rules_dir})
     return check_settings_sources(cfg)
-
-
-def doc_of(cls) -> str:
-    """The class docstring, dedented."""
-    return inspect.cleandoc(cls.__doc__ or cls.name)
-
-
-def _plain(text: str) -> str:
-    """A one-line summary without reST literal markup: ``max_fields`` → max_fields."""
-    return re.sub(r"``(.+?)``", r"\1", text)
-
-
-def _as_markdown(doc: str) -> str:
-    """Docstrings mix reST and Markdown: ``code`` → `code`, ``Example::`` + indented block → a code block."""
-    doc = re.sub(r"``(.+?)``", r"`\1`", doc, flags=re.S)
-    doc = re.sub(r"(?m)^(\S.*?)\s*::$", r"\1:", doc)
-    return doc
-
-
-def render_list(checks, fmt: str, color: bool = False, width: int = 120) -> str:
-    rows = [
-        {
-            "code": c.code,
-            "name": c.name,
-            "default_severity": c.default_severity,
-            "summary": _plain(c.summary()),
-        }
-        for c in checks
-    ]
-    if fmt == "json":
-        import json
-
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        out = ["| code | name | default | summary |", "|---|---|---|---|"]
-        for r in rows:
-            summary = r["summary"].replace("|", "\\|")
-            out.append(f"| {r['code']} | {r['name']} | {r['default_severity']} | {summary} |")
-        return "\n".join(out) + "\n"
-    import io
-
-    from rich import box
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
-    t = Table(title="Checks", box=box.SIMPLE_HEAVY, title_justify="left")
-    t.add_column("Code", no_wrap=True)
-    t.add_column("Name", no_wrap=True)
-    t.add_column("Default", no_wrap=True)
-    t.add_column("Summary", overflow="fold")
-    for r in rows:
-        t.add_row(r["code"], r["name"], r["default_severity"], escape(r["summary"]))
-    con.print(t)
-    con.print("[dim]formaudit rules CODE shows a check's documentation and settings.[/dim]")
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
-
-
-def _show(v: Any) -> str:
-    return "null (off)" if v is None else str(v)
-
-
-def render_one(
-    cls, settings: dict[str, Any], sources: dict[str, str], fmt: str, color: bool = False, width: int = 100
-) -> str:
-    doc = doc_of(cls)
-    if fmt == "json":
-        import json
-
-        data = {
-            "code": cls.code,
-            "name": cls.name,
-            "default_severity": cls.default_severity,
-            "scope": cls.scope,
-            "summary": cls.summary(),
-            "doc": doc,
-            "settings": settings,
-            "sources": sources,
-        }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    md = _as_markdown(doc)
-    body = md.partition("\n")[2]
-    if fmt == "markdown":
-        out = [f"## {cls.code} {cls.name}", "", f"Default severity: **{cls.default_severity}**", "", md, ""]
-        out += ["### Current settings", "", "| setting | value | source |", "|---|---|---|"]
-        out += [f"| {k} | {_show(v)} | {sources.get(k, 'rules/checks.yaml')} |" for k, v in settings.items()]
-        return "\n".join(out) + "\n"
-    import io
-
-    from rich import box
-    from rich.console import Console
-    from rich.markdown import Markdown
-    from rich.markup import escape
-    from rich.table import Table
-    from rich.text import Text
-
-    buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
-    con.print(
-        f"[bold]{cls.code} {escape(cls.name)}[/bold]  "
-        f"(default severity: {cls.default_severity}; scope: {'one form' if cls.scope == 'form' else 'all forms'})"
-    )
-    con.print()
-    con.print(
-        Text(_plain(doc.partition("\n")[0]), style="bold"), soft_wrap=True
-    )  # the summary, never re-wrapped
-    if body.strip():
-        con.print()
-        con.print(Markdown(body.strip(), code_theme="ansi_dark"))
-    con.print()
-    t = Table(title="Current settings", box=box.SIMPLE_HEAVY, title_justify="left")
-    t.add_column("Setting")
-    t.add_column("Value", justify="right")
-    t.add_column("Source", style="dim", overflow="fold")
-    for k, v in settings.items():
-        t.add_row(k, escape(_show(v)), escape(sources.get(k, "rules/checks.yaml")))
-    con.print(t)
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

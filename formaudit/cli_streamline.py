@@ -9,6 +9,7 @@ import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK, echo, force_option, reading_options, rules_option
 from .cli_common import err as _err
+from .reporters import formats
 
 
 @click.command("streamline")
@@ -19,9 +20,7 @@ from .cli_common import err as _err
     type=click.Path(dir_okay=False),
     help="Fillable DOCX to write (default: <stem>.streamlined.docx here); OUT.yaml and OUT.changes.md go beside it.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(formats("streamline")), default="text", show_default=True)
 @click.option(
     "--library",
     type=click.Path(file_okay=False),
@@ -31,10 +30,18 @@ from .cli_common import err as _err
 @click.option(
     "--usage", type=click.Path(dir_okay=False), help="Usage profile (completions per month) for --compare."
 )
+@click.option(
+    "--service",
+    type=click.Choice(["children", "adults"]),
+    help="Usage profile of this service (default: the form's population, from its words).",
+)
+@click.option(
+    "--workers", type=float, help="Social workers to multiply by for workforce totals (default: none)."
+)
 @force_option
 @click.option("--compare", is_flag=True, help="Also print the before/after comparison table.")
 @reading_options
-def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> None:
+def streamline(form, output, fmt, library, rules_dir, usage, service, workers, force, compare) -> None:
     """Propose a streamlined version of FORM: each duplicated question asked once, case-record items
     pre-filled, repeated person blocks as one repeatable table, redundant sections merged, boilerplate
     once. Writes OUT.docx (fillable), OUT.yaml (form model) and OUT.changes.md (every original field and
@@ -48,6 +55,8 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
         from .api import discover, read_all
         from .isolate import read_one
         from .output import atomic_write_many
+        from .readers import read_form
+        from .reporters import render
         from .streamline import propose
         from .writers.docx_form import build_docx, model_text, render_changelog
 
@@ -82,72 +91,23 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
         from .display import show_path
 
         files = {"docx": show_path(out), "model": show_path(model_path), "changes": show_path(log_path)}
-        echo(render_summary(proposal, fmt, files), nl=False)
+        # the numbers: `formaudit compare FORM OUT.docx` exactly — the same code path
+        # (formaudit.compare.compare_pair) over the form as read and the DOCX as written and read back
+        from .compare import build_result, compare_pair
+        from .savings import load_usage
+
+        pair = compare_pair(
+            src,
+            read_form(out),
+            rules_dir=rules_dir,
+            usage=load_usage(rules_dir, usage),
+            workers=workers,
+            service=service,
+        )
+        echo(render("streamline", fmt, proposal, files=files, pair=pair), nl=False)
         if compare:
-            _compare(src, proposal, rules_dir, usage, fmt)
+            echo(render("compare", fmt, build_result([pair], rules_dir=rules_dir)))
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
-
-
-def _compare(src, proposal, rules_dir, usage, fmt) -> None:
-    try:
-        from . import compare as cmp  # written separately; optional until it lands
-    except ImportError:
-        click.echo("note: --compare needs formaudit.compare, which is not installed yet; skipped.", err=True)
-        return
-    fn = getattr(cmp, "compare_pair", None)
-    render = getattr(cmp, "render", None)
-    if fn is None or render is None:
-        click.echo("note: formaudit.compare has no compare_pair/render; --compare skipped.", err=True)
-        return
-    usage_profile = None
-    load_usage = getattr(cmp, "load_usage", None)
-    if load_usage is not None:
-        usage_profile = load_usage(rules_dir, usage)
-    result = fn(src, proposal.after, rules_dir=rules_dir, usage=usage_profile)
-    echo(render(result, fmt))
-
-
-def render_summary(proposal, fmt: str, files: dict[str, str] | None = None) -> str:
-    """The streamline summary as text, JSON or Markdown."""
-    s = proposal.summary()
-    if files:
-        s["files"] = files
-    if fmt == "json":
-        import json
-
-        return json.dumps({"schema": "formaudit.streamline/1", **s}, indent=2, ensure_ascii=False) + "\n"
-    b, a, sv = s["minutes_before"], s["minutes_after"], s["minutes_saved"]
-
-    def rng(m):
-        return f"{m['low']:.1f}–{m['expected']:.1f}–{m['high']:.1f}"
-
-    changes = ", ".join(f"{k} {v}" for k, v in s["changes"].items())
-    if fmt == "markdown":
-        lines = [
-            f"## Streamlined: {s['title'] or s['source']}",
-            "",
-            "| | before | after | saved |",
-            "|---|---:|---:|---:|",
-            f"| fields | {s['fields_before']} | {s['fields_after']} | {s['fields_before'] - s['fields_after']} |",
-            f"| sections | {s['sections_before']} | {s['sections_after']} | |",
-            f"| pre-filled | 0 | {s['prefilled_after']} | |",
-            f"| minutes (low–expected–high) | {rng(b)} | {rng(a)} | {rng(sv)} |",
-            "",
-            f"Changes to the original fields: {changes}.",
-        ]
-        if files:
-            lines += ["", "Written: " + ", ".join(f"`{v}`" for v in files.values())]
-        return "\n".join(lines) + "\n"
-    lines = [
-        f"{s['title'] or s['source']}  ({s['source']})",
-        f"  fields     {s['fields_before']} → {s['fields_after']}  ({s['prefilled_after']} pre-filled)",
-        f"  sections   {s['sections_before']} → {s['sections_after']}",
-        f"  minutes    {rng(b)} → {rng(a)}  (saved {rng(sv)})",
-        f"  changes    {changes}",
-    ]
-    if files:
-        lines.append("  wrote      " + ", ".join(files.values()))
-    return "\n".join(lines) + "\n"

@@ -215,34 +215,6 @@ def _level(value: Any, key: str, where: str) -> str:
     return value.strip().lower()
 
 
-def _shipped_settings(rules_dir: str | None) -> dict[str, dict[str, Any]]:
-    from .api import check_settings
-
-    return copy.deepcopy(check_settings(rules_dir))
-
-
-def _check_setting(code: str, name: str, value: Any, known: dict[str, Any], where: str) -> Any:
-    key = f"settings.{code}.{name}"
-    if name == "severity":
-        return _level(value, key, where)
-    if known and name not in known:  # a check missing from checks.yaml cannot be checked: accepted
-        options = ", ".join(sorted(k for k in known if k != "severity")) or "none"
-        raise UsageError(f"{where}: unknown setting '{key}' (known for {code}: severity, {options})")
-    default = known[name]
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, str):
-        ok = isinstance(value, str)
-    else:  # numbers, and null (FA301 budget_minutes)
-        ok = _is_number(value)
-    if not ok:
-        want = _type_name(default) if default is not None and not _is_number(default) else "a number"
-        raise UsageError(f"{where}: '{key}' must be {want} (got {_type_name(value)} {value!r})")
-    if _is_number(value) and value < 0:
-        raise UsageError(f"{where}: '{key}' must not be negative (got {value!r})")
-    return value
-
-
 def _normalise(raw: dict[str, Any], where: str, codes: list[str], base: Path | None) -> dict[str, Any]:
     """Validate one source of values (a config table or the command-line overrides); None values are dropped.
 
@@ -343,13 +315,13 @@ def load_config(start: str | os.PathLike | None = None, overrides: dict | None =
     if cfg.rules is not None and not os.path.isdir(cfg.rules):
         raise UsageError(f"{_where_of(cfg, 'rules')}: 'rules' {cfg.rules}: not a folder")
 
-    # thresholds are checked against the effective rules (packaged checks.yaml + the rules folder)
-    shipped = _shipped_settings(cfg.rules)
+    # thresholds are checked against the options each check declares
+    from .checks import by_code, validate_options
+
+    checks = by_code()
     for source, where, values in layers:
         for code, table in values.get("settings", {}).items():
-            known = shipped.get(code, {})
-            for name, v in table.items():
-                value = _check_setting(code, name, v, known, where)
+            for name, value in validate_options(checks[code], table, where, prefix="settings.").items():
                 cfg.settings.setdefault(code, {})[name] = value
                 cfg.sources[f"settings.{code}.{name}"] = source
                 cfg.sources["settings"] = source
@@ -361,56 +333,46 @@ def _where_of(cfg: Config, key: str) -> str:
     return _display(Path(src)) if src not in (DEFAULT, COMMAND_LINE) else src
 
 
-def check_settings_with(config: Config) -> dict[str, dict]:
-    """Per-check settings for ``formaudit.checks.Context(settings=...)``.
+def settings_of(config: Config):
+    """The :class:`formaudit.engine.Settings` of a ``check`` run with ``config``.
 
-    ``rules/checks.yaml`` (merged with ``config.rules``/checks.yaml), then ``config.settings`` and
-    ``config.severity`` per code, then ``config.max_minutes`` as FA301's ``budget_minutes`` and
-    ``config.max_fields`` as FA302's ``max_fields``.
+    The checks' declared defaults, ``rules/checks.yaml`` (merged with ``config.rules``/checks.yaml), then
+    ``config.settings`` and ``config.severity`` per code, then the budgets ``config.max_minutes`` and
+    ``config.max_fields`` (they set the options that declare them), and ``select``/``ignore``.
     """
+    from .engine import resolve_settings
+
+    if config.rules is not None and not os.path.isdir(config.rules):
+        raise UsageError(f"rules folder {config.rules}: not a folder")
+    layers = []
+    for code, table in config.settings.items():  # one layer per value: each keeps its own source
+        for name, value in table.items():
+            source = config.sources.get(f"settings.{code}.{name}", COMMAND_LINE)
+            layers.append((source, {code: {name: value}}))
+    for code, level in config.severity.items():
+        layers.append((config.sources.get(f"severity.{code}", COMMAND_LINE), {code: {"severity": level}}))
+    budgets = {
+        "max_minutes": (config.max_minutes, config.sources.get("max_minutes", COMMAND_LINE)),
+        "max_fields": (config.max_fields, config.sources.get("max_fields", COMMAND_LINE)),
+    }
+    return resolve_settings(
+        config.rules, select=config.select, ignore=config.ignore or None, layers=layers, budgets=budgets
+    )
+
+
+def check_settings_with(config: Config) -> dict[str, dict]:
+    """Every check's effective settings under ``config`` (see :func:`settings_of`)."""
     return check_settings_sources(config)[0]
 
 
 def check_settings_sources(config: Config) -> tuple[dict[str, dict], dict[str, dict[str, str]]]:
     """:func:`check_settings_with` plus where each setting came from: ``{code: {setting: source}}``.
 
-    Sources are ``rules/checks.yaml`` (shipped), ``<rules folder>/checks.yaml``, or a :attr:`Config.sources`
-    value (the config file or ``command line``).
+    Sources are ``default`` (declared by the check), ``rules/checks.yaml`` (shipped), ``<rules
+    folder>/checks.yaml``, or a :attr:`Config.sources` value (the config file or ``command line``).
     """
-    if config.rules is not None and not os.path.isdir(config.rules):
-        raise UsageError(f"rules folder {config.rules}: not a folder")
-    shipped = _shipped_settings(None)
-    merged = _shipped_settings(config.rules)
-    user_file = os.path.join(config.rules, "checks.yaml") if config.rules else None
-    sources: dict[str, dict[str, str]] = {}
-    for code, table in merged.items():
-        for name, value in table.items():
-            from_user = user_file is not None and (
-                name not in shipped.get(code, {}) or shipped[code][name] != value
-            )
-            sources.setdefault(code, {})[name] = user_file if from_user else "rules/checks.yaml"
-    for code, table in config.settings.items():
-        for name, value in table.items():
-            merged.setdefault(code, {})[name] = value
-            sources.setdefault(code, {})[name] = config.sources.get(f"settings.{code}.{name}", COMMAND_LINE)
-    for code, level in config.severity.items():
-        if level not in SEVERITIES:
-            raise UsageError(f"severity.{code}: must be one of {', '.join(SEVERITIES)} (got {level!r})")
-        merged.setdefault(code, {})["severity"] = level
-        sources.setdefault(code, {})["severity"] = config.sources.get(f"severity.{code}", COMMAND_LINE)
-    from .checks import registry
-
-    for cls in registry():  # checks missing from checks.yaml still have their class's default severity
-        if "severity" not in merged.get(cls.code, {}):
-            merged.setdefault(cls.code, {})["severity"] = cls.default_severity
-            sources.setdefault(cls.code, {})["severity"] = DEFAULT
-    if config.max_minutes is not None:
-        merged.setdefault("FA301", {})["budget_minutes"] = config.max_minutes
-        sources.setdefault("FA301", {})["budget_minutes"] = config.sources.get("max_minutes", COMMAND_LINE)
-    if config.max_fields is not None:
-        merged.setdefault("FA302", {})["max_fields"] = config.max_fields
-        sources.setdefault("FA302", {})["max_fields"] = config.sources.get("max_fields", COMMAND_LINE)
-    return merged, sources
+    s = settings_of(config)
+    return {k: dict(v) for k, v in s.checks.items()}, {k: dict(v) for k, v in s.sources.items()}
 
 
 def config_fields() -> list[str]:

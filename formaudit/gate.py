@@ -12,13 +12,13 @@ What it does, in order:
 
 1. find and read the templates (``PATH...``); an unreadable file is an error (exit 2), the others are
    still checked;
-2. with ``config.library``, read the library forms too and run FA102 across library + templates, keeping
-   only findings that involve a template ("the template re-asks an item the library already captures"); a
-   template that is itself inside the library folder is not compared with itself;
-3. every other selected check on the templates only;
-4. budgets: ``max_minutes`` makes FA301 fire at severity ``error`` for a form whose expected minutes are
-   over it, ``max_fields`` makes FA302 (field-budget) fire; FA301 findings of forms within budget are
-   statistics, not problems, and are not reported by the gate;
+2. with ``config.library``, read the library forms too (a template that is itself inside the library
+   folder is not compared with itself);
+3. run the checks with the one engine every command uses (:func:`formaudit.engine.run`): library-scope
+   checks (FA102) across library + templates, each finding that involves a template reported on that
+   template ("the template re-asks an item the library already captures"); the others on the templates
+   only. Budgets (``max_minutes``, ``max_fields``) set the options that declare them (FA301
+   ``budget_minutes``, FA302 ``max_fields``) in :func:`formaudit.engine.resolve_settings`;
 5. a stable fingerprint per finding (:func:`fingerprint`) in ``finding.data["fingerprint"]``;
 6. with a baseline, only findings whose fingerprint is not in it are reported (a baseline file that does
    not exist yet leaves nothing out, as in detekt and basedmypy); ``update_baseline`` writes the current
@@ -34,17 +34,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks import SEVERITY_RANK
 from .errors import FormError, UsageError
 from .model import Finding, Form
+from .paths import repo_path, repo_root  # noqa: F401 - repo_root: its old home, kept importable
 
 BASELINE_SCHEMA = "formaudit.baseline/1"
 FINGERPRINT_KEY = "formaudit/v1"
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -85,44 +85,6 @@ class CheckResult:
         from .api import Report
 
         return Report(forms=self.forms, errors=self.errors, findings=self.findings, minutes=self.minutes)
-
-
-# ------------------------------------------------------------------------------------------- repository paths
-
-_ROOTS: dict[str, str | None] = {}
-
-
-def repo_root(path: str | os.PathLike) -> str | None:
-    """The git top-level folder holding ``path`` (the nearest folder upward with a ``.git``), or None."""
-    d = os.path.dirname(os.path.abspath(path))
-    seen = []
-    root: str | None = None
-    while True:
-        if d in _ROOTS:
-            root = _ROOTS[d]
-            break
-        seen.append(d)
-        if os.path.exists(os.path.join(d, ".git")):
-            root = d
-            break
-        parent = os.path.dirname(d)
-        if parent == d:
-            break
-        d = parent
-    for s in seen:
-        _ROOTS[s] = root
-    return root
-
-
-def repo_path(path: str | os.PathLike) -> str:
-    """``path`` relative to its repository root (git top level, else the current folder), with ``/``."""
-    ap = os.path.abspath(path)
-    base = repo_root(ap) or os.getcwd()
-    try:
-        rel = os.path.relpath(ap, base)
-    except ValueError:  # another drive on Windows
-        rel = ap
-    return rel.replace(os.sep, "/")
 
 
 # ------------------------------------------------------------------------------------------- fingerprints
@@ -219,18 +181,6 @@ def write_baseline(path: str | os.PathLike, findings: list[Finding]) -> None:
 # ------------------------------------------------------------------------------------------- the run
 
 
-def _codes(items) -> set[str] | None:
-    from .api import parse_codes
-
-    return parse_codes(list(items)) if items else None
-
-
-def _selected(code: str, select: set[str] | None, ignore: set[str] | None) -> bool:
-    from .api import _selected as sel
-
-    return sel(code, select, ignore)
-
-
 def _library_files(library: str, templates: list[Path]) -> list[Path]:
     from .api import discover
 
@@ -238,53 +188,6 @@ def _library_files(library: str, templates: list[Path]) -> list[Path]:
         raise UsageError(f"library {library}: not found")
     mine = {os.path.realpath(p) for p in templates}
     return [p for p in discover([library]) if os.path.realpath(p) not in mine]
-
-
-_ASKED = re.compile(r'^(".*?") asked in \d+ forms')
-
-
-def _per_template(f: Finding, template_sources: set[str]) -> list[Finding]:
-    """An FA102 finding as seen from each template it involves: one finding per template, on that template,
-    pointing at its own question first and then at the library forms (and other templates) that ask it too.
-
-    So a template's FA102 findings — and their fingerprints — do not depend on which other templates are
-    checked in the same run, or in which order.
-    """
-    import copy
-
-    lib: list[str] = []
-    for x in f.fields:
-        name = os.path.basename(str(x.get("source") or ""))
-        if x.get("source") not in template_sources and name not in lib:
-            lib.append(name)
-    m = _ASKED.match(f.message)
-    item = m.group(1) if m else "This item"
-    involved = []
-    for x in f.fields:
-        if x.get("source") in template_sources and x.get("source") not in involved:
-            involved.append(x.get("source"))
-    out = []
-    for src in involved:
-        g = copy.deepcopy(f)
-        g.source = src
-        g.fields = [x for x in f.fields if x.get("source") == src] + [
-            x for x in f.fields if x.get("source") != src
-        ]
-        g.data["library_forms"] = list(lib)
-        g.data["repeats_within_forms"] = [
-            x for x in f.data.get("repeats_within_forms", []) if x.get("source") == src
-        ]
-        also = [os.path.basename(str(s)) for s in involved if s != src]
-        if lib:
-            g.message = (
-                f"{item} is already captured by the library "
-                f"({len(lib)} form{'s' if len(lib) != 1 else ''}: {', '.join(lib)})"
-                + (f" and asked again in {', '.join(also)}" if also else "")
-            )
-        else:
-            g.message = f"{item} is asked again in {', '.join(also)}"
-        out.append(g)
-    return out
 
 
 def run_check(
@@ -299,9 +202,8 @@ def run_check(
     Raises :class:`UsageError` for bad options (no forms found, missing library, baseline problems).
     """
     from .api import discover, read_all
-    from .checks import Context, registry
-    from .config import check_settings_with
-    from .timing import timings
+    from .config import settings_of
+    from .engine import run
 
     paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     files = discover(paths)
@@ -316,57 +218,15 @@ def run_check(
         baseline = load_baseline(config.baseline)
     lib_files = _library_files(config.library, files) if config.library else []
 
+    cache: dict[str, Any] = {}
     forms, errors = read_all(files, on_progress)
     library: list[Form] = []
     if lib_files:
         library, lib_errors = read_all(lib_files, on_progress)
         errors.extend(lib_errors)
 
-    settings = {k: dict(v) for k, v in check_settings_with(config).items()}
-    if config.max_minutes is not None:
-        settings.setdefault("FA301", {})["budget_minutes"] = config.max_minutes
-    if config.max_fields is not None:
-        settings.setdefault("FA302", {})["max_fields"] = config.max_fields
-    select, ignore = _codes(config.select or []), _codes(config.ignore or [])
-
-    ctx = Context(forms=forms, rules_dir=config.rules, settings=settings)
-    timings(ctx)
-    findings: list[Finding] = []
-    checks = [c for c in registry() if _selected(c.code, select, ignore)]
-    for check_cls in checks:
-        if check_cls.code == "FA102":
-            # across library + templates; each finding that involves a template is reported on each template
-            lctx = (
-                Context(forms=forms + library, rules_dir=config.rules, settings=settings) if library else ctx
-            )
-            sources = {f.source for f in forms}
-            for f in check_cls(lctx).run():
-                findings.extend(_per_template(f, sources))
-            continue
-        findings.extend(check_cls(ctx).run())
-
-    budget = config.max_minutes
-    rules_budget = settings.get("FA301", {}).get("budget_minutes")
-    kept = []
-    for f in findings:
-        if f.code == "FA301":
-            expected = float(f.data.get("expected", f.minutes))
-            if budget is not None and expected > budget:
-                configured = settings.get("FA301", {}).get("severity", "info")
-                f.severity = max("error", configured, key=lambda s: SEVERITY_RANK.get(s, 0))
-            elif rules_budget is None or expected <= float(rules_budget):
-                continue  # within budget: a statistic, not a problem
-        kept.append(f)
-    findings = kept
-    order = {f.source: i for i, f in enumerate(forms)}
-    findings.sort(
-        key=lambda f: (
-            order.get(f.source, 1 << 30),
-            -SEVERITY_RANK.get(f.severity, 0),
-            -f.minutes,
-            f.code,
-        )
-    )
+    settings = settings_of(config)
+    findings = run(forms, settings, library, cache=cache)
     add_fingerprints(findings)
 
     result = CheckResult(
@@ -374,11 +234,11 @@ def run_check(
         errors=errors,
         all_findings=list(findings),
         findings=findings,
-        minutes=dict(ctx.cache.get("form_minutes") or {}),
+        minutes=dict(cache.get("form_minutes") or {}),
         library=library,
         fail_on=config.fail_on or "warning",
         baseline=config.baseline,
-        settings=settings,
+        settings={k: dict(v) for k, v in settings.checks.items()},
         baseline_missing=bool(config.baseline) and not update_baseline and baseline is None,
     )
     if update_baseline:

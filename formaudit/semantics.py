@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from . import ruledata
 from .model import Field, Form, Section
@@ -384,44 +384,12 @@ def annotations(ctx) -> dict[str, list[FieldInfo]]:
 # (shared by FA101, FA102 and FA103)
 
 
-try:  # cdist needs numpy; without it fall back to one C-level extract call per query
-    import numpy as _np  # noqa: F401
-
-    _HAVE_NUMPY = True
-except ImportError:  # pragma: no cover - depends on the environment
-    _HAVE_NUMPY = False
-
-CHUNK = 2000
-
-
 def similar_pairs(texts: Sequence[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
-    """Yield ``(i, j, score)`` with ``i < j`` for texts whose ``token_sort_ratio`` is at least ``cutoff``.
+    """Yield ``(i, j, score)`` with ``i < j`` for texts whose ``token_sort_ratio`` is at least ``cutoff``
+    (:func:`formaudit.textnorm.similar_pairs`, the one fuzzy join every check uses)."""
+    from .textnorm import similar_pairs as pairs
 
-    Scoring is done by rapidfuzz in C (``process.cdist`` in chunks); Python only sees the hits.
-    """
-    n = len(texts)
-    if n < 2:
-        return
-    if _HAVE_NUMPY:
-        import numpy as np
-
-        for start in range(0, n, CHUNK):
-            q = texts[start : start + CHUNK]
-            m = process.cdist(
-                q, texts, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, workers=-1, dtype=np.uint8
-            )
-            qi, ci = np.nonzero(m)
-            for a, b in zip(qi.tolist(), ci.tolist(), strict=True):
-                i = a + start
-                if i < b:
-                    yield i, b, float(m[a, b])
-        return
-    for i in range(n - 1):
-        rest = texts[i + 1 :]
-        for _, score, j in process.extract(
-            texts[i], rest, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
-        ):
-            yield i, i + 1 + j, float(score)
+    return pairs(texts, cutoff)
 
 
 #: Subjects of whom a case has one: a number in their heading does not make a different person.

@@ -1,8 +1,16 @@
-"""Text folding shared by the readers and the checks: one definition of "the same text"."""
+"""Text helpers shared by the readers and the checks: one definition of "the same text".
+
+:func:`fold` (Unicode and typographic folding), :func:`normalise` (for comparing labels and sentences) and
+:func:`similar_pairs` (the fuzzy all-pairs join every check uses). Checks import these from here, never from
+each other.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 
 #: Typographic quotes and dashes as their plain forms; non-breaking and en/em spaces as spaces.
 TYPOGRAPHIC = str.maketrans(
@@ -24,3 +32,76 @@ TYPOGRAPHIC = str.maketrans(
 def fold(text: str | None) -> str:
     """NFKC, typographic quotes/dashes made plain, casefolded (whitespace left as it is)."""
     return unicodedata.normalize("NFKC", text or "").translate(TYPOGRAPHIC).casefold()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalise(text: str) -> str:
+    """:func:`fold`, ``&`` as ``and``, a leading enumerator ("3." / "2.1" / "a)") dropped, whitespace collapsed."""
+    t = fold(text).replace("&", " and ")
+    t = _ENUMERATOR.sub("", t)
+    return " ".join(t.split())
+
+
+_ENUMERATOR = re.compile(r"^\s*(\d+(\.\d+)*|[a-z])[.)]\s+")
+
+#: most scores (float32, 4 bytes each) one rapidfuzz ``cdist`` call may hold: 64 MiB
+MAX_CELLS = 1 << 24
+
+
+#: Fewer texts than this are scored with one C-level ``process.extract`` per text, which needs no numpy
+#: (importing numpy costs ~0.1 s CPU, more than scoring a few hundred labels); more with ``process.cdist``
+#: in chunks. Both keep exactly the pairs whose score is at least the cutoff (tests/test_speed.py).
+CDIST_MIN_TEXTS = 500
+
+
+@functools.cache
+def have_numpy() -> bool:
+    """Whether numpy (which ``process.cdist`` needs) is installed — without importing it."""
+    import importlib.util
+
+    return importlib.util.find_spec("numpy") is not None
+
+
+def _float32(x: float) -> float:
+    """``x`` rounded as ``process.cdist`` stores scores (float32), so both paths keep the same pairs."""
+    import struct
+
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def similar_pairs(
+    texts: Sequence[str], cutoff: float, scorer: Callable[..., float] | None = None
+) -> Iterator[tuple[int, int, float]]:
+    """Yield ``(i, j, score)``, ``i < j``, for texts at least ``cutoff`` similar (``scorer``: rapidfuzz
+    ``fuzz.token_sort_ratio`` unless given). Empty strings never match.
+
+    The scoring is done by rapidfuzz in C: for at least :data:`CDIST_MIN_TEXTS` texts ``process.cdist`` in
+    chunks of at most :data:`MAX_CELLS` scores, else one ``process.extract`` per text (no numpy import);
+    Python only sees the hits — no loop over pairs.
+    """
+    from rapidfuzz import fuzz, process
+
+    scorer = scorer or fuzz.token_sort_ratio
+    n = len(texts)
+    if n < 2:
+        return
+    if n >= CDIST_MIN_TEXTS and have_numpy():
+        rows = max(1, min(n, MAX_CELLS // n))
+        for start in range(0, n, rows):
+            m = process.cdist(
+                texts[start : start + rows], texts, scorer=scorer, score_cutoff=cutoff, workers=-1
+            )
+            qi, ci = (m >= cutoff).nonzero()
+            for a, j in zip(qi.tolist(), ci.tolist(), strict=True):
+                i = a + start
+                if i < j and texts[i] and texts[j]:
+                    yield i, j, float(m[a, j])
+        return
+    for i in range(n - 1):
+        if not texts[i]:
+            continue
+        for _, score, j in process.extract(
+            texts[i], texts[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None
+        ):
+            if texts[i + 1 + j] and _float32(score) >= cutoff:
+                yield i, i + 1 + j, _float32(score)

@@ -87,10 +87,20 @@ def _sum_estimates(ests) -> Estimate:
             counts[id(e)] = [e, 1]
         else:
             c[1] += 1
-    ops: dict[str, Op] = {}
+    # the sums _add_op would make, in the same order (so the same floats), without an Op per addition
+    acc: dict[str, list] = {}
     for e, n in counts.values():
         for name, o in e.ops.items():
-            _add_op(ops, name, (o.low * n, o.expected * n, o.high * n), o.constants)
+            a = acc.get(name)
+            if a is None:
+                acc[name] = [o.low * n, o.expected * n, o.high * n, o.constants]
+                continue
+            a[0] += o.low * n
+            a[1] += o.expected * n
+            a[2] += o.high * n
+            if o.constants != a[3]:
+                a[3] = a[3] + tuple(c for c in o.constants if c not in a[3])
+    ops = {name: Op(a[0], a[1], a[2], a[3]) for name, a in acc.items()}
     lo = sum(o.low for o in ops.values())
     ex = sum(o.expected for o in ops.values())
     hi = sum(o.high for o in ops.values())
@@ -165,6 +175,9 @@ class TimeModel:
         self.cell_words = g("tables", "cell_words")
         self.sign = g("signature", "sign")
         self.verify = g("prefilled", "verify")
+        cal = data.get("calibration")
+        #: completions the free-text constants were fitted on (``formaudit calibrate``), or 0
+        self.calibrated_on = int(cal.get("completions") or 0) if isinstance(cal, dict) else 0
         self._memo: dict[tuple, Estimate] = {}
         self._label_class: dict[str, int] = {}
         self._col_kind: dict[str, tuple[str, int]] = {}
@@ -172,6 +185,14 @@ class TimeModel:
     @classmethod
     def load(cls, rules_dir: str | None = None) -> TimeModel:
         return _model_for(rules_dir)
+
+    @property
+    def calibration_label(self) -> str:
+        """How sure the estimates are: "calibrated on N completions" or "uncalibrated"."""
+        if self.calibrated_on:
+            n = self.calibrated_on
+            return f"calibrated on {n} completion{'s' if n != 1 else ''}"
+        return "uncalibrated"
 
     # -- helpers -------------------------------------------------------------------------------------
 

@@ -1,13 +1,10 @@
-"""FA201 redundant-section and FA202 repeated-boilerplate on the declarative cases in ``tests/rules/``.
-
-Each case is a small form model with the findings it must produce (``fire:``) or ``pass: true``.
-"""
+"""FA201 redundant-section and FA202 repeated-boilerplate beyond their declarative cases (``tests/rules/``, run
+by ``tests/test_rule_cases.py``): settings, severity, one lexicon per run."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 
 from formaudit.checks import Context
@@ -32,39 +29,6 @@ def make_form(d: dict, source: str) -> Form:
         ],
     }
     return Form.from_dict(d, source=source).finalise()
-
-
-def run_check(check_cls, case: dict):
-    form = make_form(case["form"], f"{case['name']}.yaml")
-    return list(check_cls(Context([form])).run())
-
-
-@pytest.mark.parametrize("case", load_cases("FA201"), ids=lambda c: c["name"])
-def test_fa201(case):
-    findings = run_check(RedundantSection, case)
-    got = {frozenset(s["title"] for s in f.sections) for f in findings}
-    for f in findings:
-        assert f.code == "FA201" and f.severity == "warning"
-        assert len(f.sections) == 2 and f.why and f.message
-    if case.get("pass"):
-        assert got == set(), f"unexpected: {[sorted(g) for g in got]}"
-    else:
-        assert got == {frozenset(p) for p in case["fire"]}
-
-
-@pytest.mark.parametrize("case", load_cases("FA202"), ids=lambda c: c["name"])
-def test_fa202(case):
-    findings = run_check(RepeatedBoilerplate, case)
-    for f in findings:
-        assert f.code == "FA202" and f.severity == "info"
-    if case.get("pass"):
-        assert findings == [], [f.message for f in findings]
-        return
-    assert len(findings) == len(case["fire"])
-    for want, f in zip(case["fire"], findings, strict=True):
-        assert want["text"].casefold() in f.message.casefold()
-        if "sections" in want:
-            assert [s["title"] for s in f.sections] == want["sections"]
 
 
 def test_settings_threshold_and_severity():

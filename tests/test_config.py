@@ -258,7 +258,7 @@ def test_config_command_json_and_toml(project, monkeypatch):
     assert data["values"]["max-fields"] == {"value": 40, "source": "command line"}
     assert data["values"]["severity"]["FA102"]["value"] == "warning"
     assert data["checks"]["FA301"]["budget_minutes"] == {"value": 30.0, "source": str(cfg)}
-    assert data["checks"]["FA101"]["seconds_per_field"]["source"] == "rules/checks.yaml"
+    assert data["checks"]["FA101"]["seconds_per_field"]["source"] == "default"  # declared by the check
 
     r = CliRunner().invoke(cli, ["config", "--format", "toml"])
     assert r.exit_code == 0, r.output

@@ -25,3 +25,10 @@ def test_every_subpackage_is_listed_for_the_wheel():
         "checks.yaml",
         "time_model.yaml",
     }
+
+
+def test_every_rule_file_ships_with_its_schema():
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "*.json" in conf["tool"]["setuptools"]["package-data"]["formaudit.schemas"]
+    for rule in (ROOT / "rules").glob("*.yaml"):
+        assert (ROOT / "formaudit" / "schemas" / f"rules-{rule.stem}.schema.json").is_file(), rule.name

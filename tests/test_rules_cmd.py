@@ -42,7 +42,20 @@ def test_one_check_prints_its_documentation_and_settings():
     first = inspect.cleandoc(registry()[0].__doc__).splitlines()[0]
     assert first in r.output
     assert "Identity rule" in r.output  # the body, not just the summary
-    assert "Current settings" in r.output and "similarity" in r.output and "rules/checks.yaml" in r.output
+    assert "Settings" in r.output and "similarity" in r.output and "default" in r.output
+
+
+def test_one_check_prints_its_declared_options(tmp_path):
+    for cls in registry():
+        data = json.loads(invoke(cls.code, "--format", "json").output)
+        assert list(data["options"]) == ["severity", *cls.options]
+        for name, opt in cls.options.items():
+            row = data["options"][name]
+            assert row["doc"] == opt.doc and row["default"] == opt.default and row["source"] == "default"
+    (tmp_path / "checks.yaml").write_text("FA101: {similarity: 95}\n", encoding="utf-8")
+    data = json.loads(invoke("FA101", "--format", "json", "--rules", str(tmp_path)).output)
+    sim = data["options"]["similarity"]
+    assert sim["value"] == 95 and sim["default"] == 90 and sim["source"] == str(tmp_path / "checks.yaml")
 
 
 def test_code_is_case_insensitive_and_every_check_documented():
@@ -56,7 +69,7 @@ def test_one_check_json_and_markdown():
     r = invoke("FA301", "--format", "json")
     data = json.loads(r.output)
     assert data["code"] == "FA301" and "budget_minutes" in data["settings"]
-    assert data["doc"].startswith("Estimated time")
+    assert data["doc"].startswith("A form whose estimated completion time")
     r = invoke("FA301", "--format", "markdown")
     assert r.output.startswith("## FA301 completion-time") and "``" not in r.output
 

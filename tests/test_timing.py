@@ -347,8 +347,9 @@ def test_sample_forms_estimate_plausibly():
 # ---------------------------------------------------------------------------------------- run cache, FA301
 
 
-def _ctx(forms, budget=None):
-    return Context(forms=forms, settings={"FA301": {"severity": "info", "budget_minutes": budget}})
+def _ctx(forms, budget=None, severity=None):
+    options = {"budget_minutes": budget, **({"severity": severity} if severity else {})}
+    return Context(forms=forms, settings={"FA301": options})
 
 
 def test_timings_cache():
@@ -363,30 +364,30 @@ def test_timings_cache():
     assert timings(ctx) is t  # computed once
 
 
-def test_fa301_info_under_budget_or_without_one():
+def test_fa301_is_a_statistic_within_budget_or_without_one():
     form = form_of(Field("a", "Date of birth", "date"), Field("b", "Describe", "long_text"), title="Plan")
-    for budget in (None, 1000):
-        (f,) = list(CompletionTime(_ctx([form], budget)).run())
-        assert f.code == "FA301" and f.rule == "completion-time"
-        assert f.severity == "info"
-        fe = estimate_form(form)
-        assert f.minutes == pytest.approx(fe.minutes["expected"])
-        assert set(f.data) == {"low", "expected", "high"}
-        assert f.data["low"] <= f.data["expected"] <= f.data["high"]
-        assert "min" in f.message
+    ctx = _ctx([form], None)
+    assert list(CompletionTime(ctx).run()) == []
+    assert list(CompletionTime(_ctx([form], 1000)).run()) == []
 
 
-def test_fa301_warns_over_budget():
+def test_fa301_fires_over_budget():
     form = form_of(Field("b", "Describe", "long_text", capacity={"words": 300}), title="Plan")
     (f,) = list(CompletionTime(_ctx([form], 1)).run())
+    assert f.code == "FA301" and f.rule == "completion-time"
+    assert f.severity == "error"  # a budget, like FA302
+    assert "budget" in f.message and "min" in f.message
+    fe = estimate_form(form)
+    assert f.minutes == pytest.approx(fe.minutes["expected"]) and f.minutes > 1
+    assert set(f.data) == {"low", "expected", "high"}
+    assert f.data["low"] <= f.data["expected"] <= f.data["high"]
+    (f,) = list(CompletionTime(_ctx([form], 1, severity="warning")).run())
     assert f.severity == "warning"
-    assert "budget" in f.message
-    assert f.minutes > 1
 
 
-def test_fa301_one_finding_per_form():
+def test_fa301_one_finding_per_form_over_budget():
     forms = [form_of(Field("a", "Name", "text")), form_of(Field("a", "Name", "text"))]
     forms[1].source = "u.docx"
-    found = list(CompletionTime(_ctx(forms)).run())
+    found = list(CompletionTime(_ctx(forms, 0)).run())
     assert [f.source for f in found] == ["t.docx", "u.docx"]
-    assert CompletionTime.summary().startswith("Estimated time to complete")
+    assert CompletionTime.summary().startswith("A form whose estimated completion time")

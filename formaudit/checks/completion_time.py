@@ -1,4 +1,4 @@
-"""FA301 completion-time: how long each form takes to fill in."""
+"""FA301 completion-time: a form that takes longer to fill in than its budget."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ from collections.abc import Iterable
 
 from ..model import Finding
 from ..timing import timings
-from . import Check
+from . import Check, Option
 
 
 class CompletionTime(Check):
-    """Estimated time to complete the form (low–expected–high minutes); a warning over budget.
+    """A form whose estimated completion time (low–expected–high minutes) is over its budget.
 
-    Adds up, field by field, the time a practitioner needs to read the form and fill it in, using the
-    constants of ``rules/time_model.yaml`` (each cites its published source):
+    **What it finds.** Forms whose expected completion time is over ``budget_minutes``. The estimate adds up,
+    field by field, the time a practitioner needs to read the form and fill it in, using the constants of
+    ``rules/time_model.yaml`` (each cites its published source):
 
     * reading the title, section headings, guidance, labels, hints and options at 238 words a minute
       (Brysbaert 2019);
@@ -28,57 +29,58 @@ class CompletionTime(Check):
     * signatures 10 s; fields the system pre-populates 5 s to check (DTR).
 
     The low and high figures use the low and high value of every constant (a skilled typist and a quick
-    reader against an unfamiliar one, fewer against more words). ``formaudit.timing.explain`` breaks the
-    estimate down by section and by operator.
+    reader against an unfamiliar one, fewer against more words). Every form's minutes are in every report
+    (``forms[].minutes``; ``formaudit scan --explain`` breaks them down by section and by operator): within
+    budget, or with no budget, the time is a statistic, not a finding.
 
-    One finding per form, severity ``info``; ``warning`` when the expected minutes exceed
-    ``budget_minutes``. The finding's ``minutes`` is the expected time, and ``data`` holds
-    ``{"low", "expected", "high"}`` minutes.
+    **Why it matters.** Time spent on a form is time not spent with a family; a budget keeps a template from
+    growing one question at a time. It complements FA302, which budgets fields.
 
-    Settings (``rules/checks.yaml``)::
+    **Settings** (key ``FA301``): ``budget_minutes`` (default: none — never fires; ``max-minutes`` in the
+    configuration or ``formaudit check --max-minutes`` sets it), ``severity`` (default error). The
+    finding's ``minutes`` is the expected time, and ``data`` holds ``{"low", "expected", "high"}`` minutes.
 
-        FA301: {severity: info, budget_minutes: null}   # null: never warn
-
-    Example::
-
-        FA301 info  child-in-need-plan.docx  Completion time about 37 min (12–75 min) for 27 fields
+    **Example.** ``FA301 error  child-in-need-plan.docx  Completion time about 37 min (12–75 min) for 27
+    fields, over the budget of 30 min``.
     """
 
     code = "FA301"
     name = "completion-time"
-    default_severity = "info"
+    default_severity = "error"
+    options = {
+        "budget_minutes": Option(
+            float,
+            None,
+            "expected-minutes budget per form (null: no budget); set by max-minutes in the configuration",
+            nullable=True,
+            minimum=0,
+            config_key="max_minutes",
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
+        budget = self.options["budget_minutes"]
+        if budget is None:
+            return
         timings(self.ctx)
         estimates = self.ctx.cache["form_estimates"]
-        budget = self.settings.get("budget_minutes")
-        try:
-            budget = float(budget) if budget is not None else None
-        except (TypeError, ValueError):
-            budget = None
         for form in self.ctx.forms:
             fe = estimates.get(form.source)
             if fe is None:
                 continue
             m = fe.minutes
             lo, ex, hi = m["low"], m["expected"], m["high"]
-            message = (
-                f"Completion time about {_fmt(ex)} min ({_fmt(lo)}–{_fmt(hi)} min) "
-                f"for {fe.field_count} field{'s' if fe.field_count != 1 else ''}"
-            )
-            over = budget is not None and ex > budget
-            if over:
-                message += f", over the budget of {_fmt(budget)} min"
-            f = self.finding(
+            if ex <= budget:
+                continue
+            yield self.finding(
                 form.source,
-                message,
+                f"Completion time about {_fmt(ex)} min ({_fmt(lo)}–{_fmt(hi)} min) "
+                f"for {fe.field_count} field{'s' if fe.field_count != 1 else ''}, "
+                f"over the budget of {_fmt(budget)} min",
                 minutes=ex,
                 data={"low": round(lo, 2), "expected": round(ex, 2), "high": round(hi, 2)},
                 why=_why(fe),
             )
-            if over and f.severity != "error":
-                f.severity = "warning"
-            yield f
 
 
 def _fmt(x: float) -> str:

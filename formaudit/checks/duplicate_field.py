@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..model import Finding, field_ref
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, same_words, similar_pairs
-from . import Check
+from . import Check, Option
 
 DEFAULT_SECONDS = 10.0
 
@@ -89,10 +89,23 @@ class DuplicateField(Check):
     name = "duplicate-field"
     default_severity = "warning"
     scope = "form"
+    tally = "duplicate_groups"
+    options = {
+        "similarity": Option(
+            float,
+            90.0,
+            "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
+            minimum=0,
+            maximum=100,
+        ),
+        "seconds_per_field": Option(
+            float, DEFAULT_SECONDS, "seconds a repeat costs when no time estimate is available", minimum=0
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
-        similarity = float(self.settings.get("similarity", 90))
-        flat = float(self.settings.get("seconds_per_field", DEFAULT_SECONDS))
+        similarity = self.options["similarity"]
+        flat = self.options["seconds_per_field"]
         timing = self.ctx.cache.get("timing") or {}
         ann = annotations(self.ctx)
         for form in self.ctx.forms:

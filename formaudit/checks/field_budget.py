@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Finding
-from . import Check
+from . import Check, Option
 
 
 class FieldBudget(Check):
@@ -29,14 +29,20 @@ class FieldBudget(Check):
     code = "FA302"
     name = "field-budget"
     default_severity = "error"
+    options = {
+        "max_fields": Option(
+            int,
+            None,
+            "fields budget per form (null: no budget); set by max-fields in the configuration",
+            nullable=True,
+            minimum=0,
+            config_key="max_fields",
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
-        budget = self.settings.get("max_fields")
+        budget = self.options["max_fields"]
         if budget is None:
-            return
-        try:
-            budget = int(budget)
-        except (TypeError, ValueError):
             return
         for form in self.ctx.forms:
             n = len(form.fields)

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from .. import ruledata
+from .. import ruledata, textnorm
 from ..model import Finding, Form, Section, section_ref
-from ..textnorm import fold
-from . import Check
+from ..textnorm import normalise
+from . import Check, Option
 
 #: How much a piece of a section's text says about what the section asks.
 W_TITLE = 1.0
@@ -41,14 +41,6 @@ _PERSON_WORDS = re.compile(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def normalise(text: str) -> str:
-    """Lower-case, typographic quotes/dashes plain, ``&`` as ``and``, whitespace collapsed."""
-    t = fold(text).replace("&", " and ")
-    t = re.sub(r"^\s*(\d+(\.\d+)*|[a-z])[.)]\s+", "", t)  # leading enumerator "3." / "2.1" / "a)"
-    return " ".join(t.split())
-
-
-@functools.lru_cache(maxsize=1 << 16)
 def content_tokens(text: str) -> str:
     """The subject words of a label or title, in order (for token similarity)."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text))
@@ -59,33 +51,8 @@ def content_tokens(text: str) -> str:
 def similar_pairs(
     strings: Sequence[str], scorer=fuzz.token_sort_ratio, cutoff: float = 90.0
 ) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar.
-
-    Uses ``rapidfuzz.process.cdist`` when numpy is available, else one C-level ``process.extract``
-    per string (no Python loop over pairs either way). Empty strings never match.
-    """
-    n = len(strings)
-    out: set[tuple[int, int]] = set()
-    if n < 2:
-        return out
-    try:
-        import numpy as np  # noqa: F401
-
-        m = process.cdist(strings, strings, scorer=scorer, score_cutoff=cutoff, workers=1)
-        ii, jj = (m >= cutoff).nonzero()
-        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-            if i < j and strings[i] and strings[j]:
-                out.add((i, j))
-        return out
-    except ImportError:
-        pass
-    for i, s in enumerate(strings):
-        if not s:
-            continue
-        for _, _, j in process.extract(s, strings[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None):
-            if strings[i + 1 + j]:
-                out.add((i, i + 1 + j))
-    return out
+    """Index pairs ``(i, j)``, ``i < j``, of strings at least ``cutoff`` similar (:func:`textnorm.similar_pairs`)."""
+    return {(i, j) for i, j, _ in textnorm.similar_pairs(strings, cutoff, scorer)}
 
 
 # --------------------------------------------------------------------------------------------- lexicon
@@ -163,8 +130,8 @@ def _add(d: dict[str, float], keys: Iterable[str], w: float) -> None:
 class RedundantSection(Check):
     """Redundant section: a section whose questions are substantially covered by another section.
 
-    Each titled section's text — title, field labels and guidance — is mapped to topics through the
-    lexicon in ``rules/topics.yaml`` (the Assessment Framework triangle, the Signs of Safety
+    **What it finds.** Each titled section's text — title, field labels and guidance — is mapped to topics
+    through the lexicon in ``rules/topics.yaml`` (the Assessment Framework triangle, the Signs of Safety
     questions, views, plans, chronology, consent…); long-answer labels and sub-section titles that
     are near-identical across sections (token similarity) count as a shared topic too. A pair of
     sections fires when the topics they share weigh at least ``min_shared`` and either one section's
@@ -172,13 +139,39 @@ class RedundantSection(Check):
     that re-asks "What are we worried about?") or the shared topics make up at least ``threshold`` of
     the smaller section. A section is never compared with its own sub-sections, and two blocks asking
     the same questions about different people (mother's and father's details) are FA103's business.
-    Fix: keep one of the two sections, or make the later one refer back to the earlier.
+
+    **Why it matters.** A section that re-covers another's ground makes the worker write the same analysis
+    twice. Fix: keep one of the two sections, or make the later one refer back to the earlier.
+
+    **Settings** (key ``FA201``): ``threshold`` (default 0.6), ``min_shared`` (default 1.0),
+    ``block_similarity`` (default 0.6), ``severity`` (default warning); ``formaudit rules FA201`` describes
+    each.
+
+    **Example.** ``Sections “Analysis” and “Summary” cover the same ground (risks and concerns; strengths
+    and protective factors).``
     """
 
     code = "FA201"
     name = "redundant-section"
     default_severity = "warning"
     scope = "form"
+    options = {
+        "threshold": Option(
+            float,
+            0.6,
+            "share (0-1) of the smaller section the shared topics must make up",
+            minimum=0,
+            maximum=1,
+        ),
+        "min_shared": Option(float, 1.0, "least total weight of the topics two sections share", minimum=0),
+        "block_similarity": Option(
+            float,
+            0.6,
+            "share (0-1) of near-identical labels above which two sections are a repeated person block (FA103)",
+            minimum=0,
+            maximum=1,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         lex = self.ctx.cache.get("topics-lexicon")
@@ -269,9 +262,9 @@ class RedundantSection(Check):
 
     # ------------------------------------------------------------------------------------------
     def check_form(self, form: Form, lex: Lexicon) -> Iterable[Finding]:
-        threshold = float(self.settings.get("threshold", 0.6))
-        min_shared = float(self.settings.get("min_shared", 1.0))
-        block_similarity = float(self.settings.get("block_similarity", 0.6))
+        threshold = self.options["threshold"]
+        min_shared = self.options["min_shared"]
+        block_similarity = self.options["block_similarity"]
         self._pseudo: dict[str, str] = {}
         profs = [p for p in self.profiles(form, lex) if p.section.title]
         if len(profs) < 2:

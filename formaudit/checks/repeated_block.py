@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..model import Finding, field_ref, section_ref
 from ..semantics import FieldInfo, annotations
-from . import Check
+from . import Check, Option
 
 
 def _signature(fis: list[FieldInfo]) -> list[str]:
@@ -41,10 +41,16 @@ class RepeatedBlock(Check):
     name = "repeated-block"
     default_severity = "info"
     scope = "form"
+    options = {
+        "min_block_size": Option(int, 3, "fewest items (fields) two blocks must share", minimum=1),
+        "min_overlap": Option(
+            float, 0.7, "share (0-1) of the smaller block's items the other asks too", minimum=0, maximum=1
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
-        min_size = int(self.settings.get("min_block_size", 3))
-        min_overlap = float(self.settings.get("min_overlap", 0.7))
+        min_size = self.options["min_block_size"]
+        min_overlap = self.options["min_overlap"]
         ann = annotations(self.ctx)
         for form in self.ctx.forms:
             infos = ann[form.source]

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from ..model import Finding, Form, Section, section_ref
-from . import Check
-from .redundant_section import normalise, similar_pairs
+from ..textnorm import normalise, similar_pairs
+from . import Check, Option
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _DECLARATION = re.compile(
@@ -34,18 +34,38 @@ def _key(text: str) -> str:
 class RepeatedBoilerplate(Check):
     """Repeated boilerplate: the same instruction or declaration text appears more than once in a form.
 
-    Candidates are guidance sentences of at least ``min_words`` words and long statement-like labels
-    (declarations, consent statements). Sentences are normalised (case, quotes, punctuation) and
-    exact or near-identical ones (``similarity``, rapidfuzz ratio, compared only within blocks of
-    the same first words) are grouped; a group seen at least twice is reported once, with every
-    section it appears in. Template text read over and over costs the person completing the form
-    time and hides the instructions that matter. Fix: state it once (e.g. in the notes at the top).
+    **What it finds.** Candidates are guidance sentences of at least ``min_words`` words and long
+    statement-like labels (declarations, consent statements). Sentences are normalised (case, quotes,
+    punctuation) and exact or near-identical ones (``similarity``, rapidfuzz ratio, compared only within
+    blocks of the same first words) are grouped; a group seen at least ``min_count`` times is reported once,
+    with every section it appears in.
+
+    **Why it matters.** Template text read over and over costs the person completing the form time and hides
+    the instructions that matter. Fix: state it once (e.g. in the notes at the top).
+
+    **Settings** (key ``FA202``): ``min_words`` (default 8), ``min_count`` (default 2), ``similarity``
+    (default 92), ``severity`` (default info).
+
+    **Example.** ``The same text appears 3 times: “Record the child's own words wherever you can…”``
     """
 
     code = "FA202"
     name = "repeated-boilerplate"
     default_severity = "info"
     scope = "form"
+    options = {
+        "min_words": Option(
+            int, 8, "fewest words a guidance sentence or declaration label must have", minimum=1
+        ),
+        "min_count": Option(int, 2, "fewest times the text must appear in one form", minimum=2),
+        "similarity": Option(
+            float,
+            92.0,
+            "rapidfuzz ratio (0-100) at which two texts count as the same",
+            minimum=0,
+            maximum=100,
+        ),
+    }
 
     def run(self) -> Iterable[Finding]:
         for form in self.ctx.forms:
@@ -77,16 +97,16 @@ class RepeatedBoilerplate(Check):
         """
         from ..semantics import UnionFind
 
-        cands = self.candidates(form, int(self.settings.get("min_words", 8)))
-        min_count = int(self.settings.get("min_count", 2))
-        similarity = float(self.settings.get("similarity", 92))
+        cands = self.candidates(form, self.options["min_words"])
+        min_count = self.options["min_count"]
+        similarity = self.options["similarity"]
         blocks: dict[str, list[int]] = {}
         for i, (_, _, k) in enumerate(cands):
             blocks.setdefault(" ".join(k.split()[:3]), []).append(i)
         uf = UnionFind(len(cands))
         for idx in blocks.values():
             if len(idx) > 1:
-                for a, b in similar_pairs([cands[i][2] for i in idx], fuzz.ratio, similarity):
+                for a, b, _ in similar_pairs([cands[i][2] for i in idx], similarity, fuzz.ratio):
                     uf.union(idx[a], idx[b])
         found: dict[int, list[int]] = {}
         for i in range(len(cands)):

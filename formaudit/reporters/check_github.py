@@ -31,7 +31,7 @@ def command(kind: str, message: str, **props) -> str:
 
 
 def render(result, **_kw) -> str:
-    from ..gate import repo_path
+    from ..paths import repo_path
 
     lines = []
     for e in result.errors:
@@ -56,7 +56,7 @@ def _cell(s) -> str:
 
 def summary_markdown(result) -> str:
     """A Markdown section for ``$GITHUB_STEP_SUMMARY``: verdict, counts and every reported finding."""
-    from ..gate import repo_path
+    from ..paths import repo_path
 
     failing = len(result.failing)
     counts: dict[str, int] = {}

@@ -31,7 +31,7 @@ def _where(f) -> list[str]:
 
 
 def to_xml(result) -> ET.Element:
-    from ..gate import repo_path
+    from ..paths import repo_path
 
     root = ET.Element("testsuites", name="formaudit check")
     total = failures = errors = 0

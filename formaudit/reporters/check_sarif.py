@@ -18,7 +18,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    from ..gate import repo_path
+    from ..paths import repo_path
 
     return quote(repo_path(path), safe="/")
 

@@ -1,8 +1,10 @@
-"""The compare result as JSON (``"schema": "formaudit.compare/1"``)."""
+"""The compare result as JSON (``"schema": "formaudit.compare/2"``)."""
 
 from __future__ import annotations
 
 import json
+
+from ..schemas import COMPARE_SCHEMA
 
 
 def _round(x):
@@ -16,7 +18,5 @@ def _round(x):
 
 
 def render(result: dict, **_kw) -> str:
-    from ..compare import COMPARE_SCHEMA
-
     d = {"schema": COMPARE_SCHEMA, **{k: v for k, v in result.items() if k != "schema"}}
     return json.dumps(_round(d), indent=2, ensure_ascii=False) + "\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from ..checks import across_forms
+
 
 def _cell(s) -> str:
     return str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
@@ -18,7 +20,10 @@ def render(report, **_kw) -> str:
     n_f = sum(len(f.fields) for f in report.forms)
     out.append(f"{len(report.forms)} forms, {n_f} fields, {len(report.findings)} findings.")
     out.append("")
-    out.append("| Form | Sections | Fields | Duplicate groups | Minutes (low–expected–high) |")
+    out.append(
+        "| Form | Sections | Fields | Duplicate groups | Minutes (low–expected–high; "
+        f"{getattr(report, 'time_model', 'uncalibrated')}) |"
+    )
     out.append("|---|---:|---:|---:|---|")
     for form in report.forms:
         s = report.form_summary(form)
@@ -32,9 +37,9 @@ def render(report, **_kw) -> str:
         out += ["", "## Files that could not be read", ""]
         out += [f"- `{_cell(e.path)}`: {_cell(e.reason)}" for e in report.errors]
     by_form: dict[str, list] = {}
-    across = []  # FA102: about the set of forms, listed once after the forms
+    across = []  # library-scope checks (FA102): about the set of forms, listed once after the forms
     for f in report.findings:
-        if f.code == "FA102":
+        if across_forms(f.code):
             across.append(f)
         else:
             by_form.setdefault(f.source, []).append(f)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 
+from ..checks import across_forms
+
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -22,7 +24,7 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
     t.add_column("Sections", justify="right")
     t.add_column("Fields", justify="right")
     t.add_column("Dup. groups", justify="right")
-    t.add_column("Minutes low–exp–high", justify="right")
+    t.add_column(f"Minutes low–exp–high\n({getattr(report, 'time_model', 'uncalibrated')})", justify="right")
     tot = [0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
@@ -49,11 +51,11 @@ def render(report, color: bool = False, width: int = 120, **_kw) -> str:
         )
     con.print(t)
     by_form: dict[str, list] = {}
-    across: list = []  # FA102: about the set of forms, listed once after the forms
+    across: list = []  # library-scope checks (FA102): about the set of forms, listed once after the forms
     for f in report.findings:
-        if f.code == "FA102":
+        if across_forms(f.code):
             across.append(f)
-        elif f.code != "FA301":
+        else:
             by_form.setdefault(f.source, []).append(f)
     for form in report.forms:
         fs = by_form.get(form.source)

@@ -30,6 +30,7 @@ from .data import (
 )
 from .layout import Layout
 from .overlay import _collect_with_widgets
+from .parser_errors import _raised_by_parser
 from .structure import _interpret
 
 __all__ = [
@@ -50,14 +51,22 @@ __all__ = [
 
 # ------------------------------------------------------------------------------------ entry point
 def read_pdf(path, **options) -> Form:
-    """Read a PDF form. Raises FormError with a one-line reason on bad input."""
+    """Read a PDF form. Raises FormError with a one-line reason on bad input.
+
+    Only what the PDF libraries (pdfplumber, pdfminer) raise while parsing the file is reported as
+    a corrupt, truncated or password-protected file. An exception raised by formaudit's own code
+    (collecting the page layout or interpreting it) is a bug: it propagates unchanged, so that it is
+    reported as an internal error and not blamed on the user's file. The limits of
+    :mod:`formaudit.readers.pdf.limits` (reference cycles, decompression, drawings, pages, widgets)
+    are one-line errors.
+    """
     from . import limits
 
     p = Path(path)
     limits.install()
     limits.reset()
     try:
-        return _read(p)
+        pages = _collect(p)
     except FormError:
         raise
     except limits.PdfLimit as e:
@@ -66,12 +75,15 @@ def read_pdf(path, **options) -> Form:
         raise FormError(p, "corrupt or truncated PDF (nesting too deep)") from None
     except MemoryError:
         raise FormError(p, "corrupt or truncated PDF (out of memory while parsing)") from None
-    except Exception as e:  # any parser failure is a property of the file, not a bug to show
+    except Exception as e:
         if limits.tripped() is not None:  # a guard tripped inside a library that wrapped the exception
             raise FormError(p, limits.tripped().reason) from None
+        if not _raised_by_parser(e):
+            raise  # formaudit's own code failed: a bug, not a property of the file
         if _is_password_error(e):
             raise FormError(p, "password-protected PDF — remove the password and save again") from None
         raise FormError(p, f"corrupt or truncated PDF ({_short_reason(e)})") from None
+    return _interpret(p, pages)
 
 
 def _is_password_error(e: BaseException) -> bool:
@@ -95,10 +107,10 @@ def _short_reason(e: BaseException) -> str:
     return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
 
 
-def _read(p: Path) -> Form:
+def _collect(p: Path) -> list[PageData]:
+    """Parse the file page by page into raw layout (the only phase that runs the PDF libraries)."""
     import pdfplumber
 
-    pages: list[PageData] = []
     from . import limits
     from .limits import MAX_PAGES, MAX_WIDGETS, MAX_WIDGETS_PER_PAGE, tripped
 
@@ -114,6 +126,7 @@ def _read(p: Path) -> Form:
                 f"too many form fields ({n_widgets:,}, {busiest:,} on one page; limits {MAX_WIDGETS:,} "
                 f"and {MAX_WIDGETS_PER_PAGE:,} per page)",
             )
+        pages: list[PageData] = []
         first_error: Exception | None = None
         for i, page in enumerate(pdf.pages):
             try:
@@ -121,6 +134,8 @@ def _read(p: Path) -> Form:
             except (FormError, limits.PdfLimit, RecursionError, MemoryError):
                 raise
             except Exception as e:  # one damaged page: read the others (the whole file fails if none reads)
+                if not _raised_by_parser(e):
+                    raise  # formaudit's own code failed: a bug, not a damaged page
                 first_error = first_error or e
             finally:
                 page.close()
@@ -133,4 +148,4 @@ def _read(p: Path) -> Form:
     unfill(pages)  # a printed filled-in form: back to the blank form's material, values dropped
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
-    return _interpret(p, pages)
+    return pages

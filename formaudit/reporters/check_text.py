@@ -1,0 +1,37 @@
+"""``formaudit check`` for a terminal: the scan text report of the reported findings, and the gate's verdict."""
+
+from __future__ import annotations
+
+
+def render(result, color: bool = False, **_kw) -> str:
+    """The scan text report of the reported findings, then the gate's verdict (and the baseline's counts)."""
+    import io
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from . import scan_text
+
+    head = scan_text.render(result.report(), color=color)
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False)
+    failing = len(result.failing)
+    parts = []
+    if result.baseline_updated:
+        parts.append(
+            f"baseline {escape(str(result.baseline))} updated: {result.baselined} finding(s) recorded"
+        )
+        if result.stale:
+            parts.append(f"{result.stale} stale entr{'ies' if result.stale != 1 else 'y'} dropped")
+    elif result.baselined or result.stale:
+        parts.append(f"{result.baselined} known finding(s) in the baseline not shown")
+        if result.stale:
+            parts.append(f"{result.stale} baseline entr{'ies' if result.stale != 1 else 'y'} no longer found")
+    if result.errors:
+        verdict = "[bold red]error[/bold red]: unreadable input"
+    elif failing:
+        verdict = f"[bold red]failed[/bold red]: {failing} finding(s) at or above {result.fail_on}"
+    else:
+        verdict = f"[green]passed[/green]: nothing at or above {result.fail_on}"
+    con.print(f"check {verdict}" + ("; " + "; ".join(parts) if parts else "") + ".")
+    return head + buf.getvalue()
