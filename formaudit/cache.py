@@ -263,7 +263,7 @@ class FormCache:
             k = self._keys.get(str(p)) or self.key(p)
             if k is None:
                 return None
-            h.update(f"{p}\0{k}\0".encode())
+            h.update(f"{p}\0{k}\0".encode("utf-8", "surrogateescape"))  # non-UTF-8 file names
         try:
             h.update(_canonical(_tag(settings)))
         except TypeError:
@@ -272,7 +272,7 @@ class FormCache:
             try:
                 for f in sorted(Path(rules_dir).iterdir()):
                     if f.is_file():
-                        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+                        h.update(f.name.encode("utf-8", "surrogateescape") + b"\0" + f.read_bytes() + b"\0")
             except OSError:
                 return None
         return h.hexdigest()
