@@ -144,6 +144,7 @@ def _register_commands() -> None:
     from .cli_config import config
     from .cli_rules import rules
     from .cli_streamline import streamline
+    from .cli_usage import usage
 
     cli.add_command(cache)
     cli.add_command(calibrate)
@@ -152,6 +153,7 @@ def _register_commands() -> None:
     cli.add_command(config)
     cli.add_command(rules)
     cli.add_command(streamline)
+    cli.add_command(usage)
 
 
 _register_commands()

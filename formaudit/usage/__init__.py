@@ -162,6 +162,8 @@ class UsageResult:
     errors: list[FormError]
     min_group: int
     completions: int
+    #: ``answers.yaml`` content per template (structure keys and observed free-text words), for --write-rules
+    rules: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         from .. import __version__
@@ -175,7 +177,7 @@ class UsageResult:
             "suppressed": dict(self.suppressed),
             "templates": self.templates,
             "findings": [f.to_dict() for f in self.findings],
-            "errors": [{"source": e.path, "message": e.reason} for e in self.errors],
+            "unreadable": len(self.errors),
         }
 
 
@@ -292,6 +294,7 @@ def analyse(
         out_templates.append((t, _template_dict(t, min_group, suppressed)))
     findings = _findings(out_templates, min_group, rules_dir)
     return UsageResult(
+        rules=[_rules_entry(t, d, min_group) for t, d in out_templates if d["completions"] >= min_group],
         templates=[d for _t, d in out_templates],
         unmatched=unmatched,
         suppressed=suppressed,
@@ -300,6 +303,58 @@ def analyse(
         min_group=min_group,
         completions=sum(t.completions for t, _d in out_templates),
     )
+
+
+def _rules_entry(t: _Template, d: dict[str, Any], min_group: int) -> dict[str, Any]:
+    """What ``answers.yaml`` keeps of a template: its structure keys and its free-text fields' words."""
+    from .answers import label_key
+
+    seen: Counter = Counter()
+    fields = []
+    for fd in d["fields"]:
+        k = label_key(fd["label"])
+        seen[k] += 1
+        if fd["kind"] == "long_text" and fd["words"] and fd["fill_rate"] is not None:
+            fields.append(
+                {
+                    "label": fd["label"],
+                    "occurrence": seen[k],
+                    "fill_rate": fd["fill_rate"],
+                    "words": dict(fd["words"]),
+                }
+            )
+    return {
+        "title": d["title"],
+        "completions": d["completions"],
+        "labels": sorted(signature(t.form)),
+        "fields": fields,
+    }
+
+
+def write_rules(result: UsageResult, out_dir: str | os.PathLike, force: bool = False) -> str:
+    """Write ``out_dir/answers.yaml`` (for ``--rules out_dir``); returns its path."""
+    import yaml
+
+    from ..output import atomic_write
+    from ..ruledata import validate
+
+    data = {
+        "answers": {
+            "schema": "formaudit.answers/1",
+            "min_group": result.min_group,
+            "templates": result.rules,
+        }
+    }
+    validate("answers", data, "answers.yaml", partial=False)
+    os.makedirs(out_dir, exist_ok=True)
+    target = os.path.join(os.fspath(out_dir), "answers.yaml")
+    head = (
+        "# Answer lengths observed by `formaudit usage` (aggregates over at least "
+        f"{result.min_group} completions; no answer is stored).\n# Use with --rules "
+        f"{os.fspath(out_dir)} so scan, streamline and compare estimate free text from them.\n"
+    )
+    atomic_write(target, head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), force=force)
+    return target
 
 
 def _blank(s):
@@ -340,6 +395,7 @@ def _keep_shared_labels(t: _Template) -> None:
     title, k = t.titles.most_common(1)[0] if t.titles else ("", 0)
     t.form.title = title if title and k >= need else None
     t.source = f"(inferred from {t.completions} completions)"
+    t.form.source = t.source  # never a completion's file name
 
 
 def _template_dict(t: _Template, min_group: int, suppressed: dict[str, int]) -> dict[str, Any]:
@@ -411,9 +467,9 @@ def _template_dict(t: _Template, min_group: int, suppressed: dict[str, int]) -> 
 
 
 def _findings(items: list[tuple[_Template, dict[str, Any]]], min_group: int, rules_dir) -> list[Finding]:
-    found = _label_findings([t.form for t, _d in items if not t.inferred], rules_dir)
+    found = _label_findings([t.form for t, _d in items], rules_dir)
     out: list[Finding] = []
-    for t, d in items:
+    for _t, d in items:
         n = d["completions"]
         if n < min_group:
             continue
