@@ -197,6 +197,11 @@ def test_without_templates_completions_are_grouped_by_structure(corpus):
     assert counts == sorted([N_DOCX, N_PDF])
     assert all(t["inferred"] and t["source"].startswith("(inferred") for t in d["templates"])
     assert d["unmatched"] == 2  # the two strangers form a group under min_group
+    (contact,) = [t for t in d["templates"] if t["completions"] == N_DOCX]
+    for label, shares in truth["contact"]["options"].items():
+        got = _field(contact, label)["options"]
+        assert all(abs(got[o] - v) <= 0.02 for o, v in shares.items()), got
+    assert _field(contact, "Case number")["fill_rate"] == 0.0
     blob = json.dumps(d)
     assert not [w for w in truth["words"] if w in blob]
     assert "case-" not in blob  # no completion's file name

@@ -269,7 +269,7 @@ def analyse(
             best.observable = set(match_slots([_blank(s) for s in slots], form))
             tpls.append(best)
         if best.inferred:
-            best.members.append(sig)
+            best.members.append(sig | _option_keys(form))
             best.titles[form.title or ""] += 1
         values = match_slots(slots, best.form)
         run.add(best, values)
@@ -357,6 +357,13 @@ def write_rules(result: UsageResult, out_dir: str | os.PathLike, force: bool = F
     return target
 
 
+def _option_keys(form: Form) -> frozenset[str]:
+    """Keys of each field's printed options (an inferred template keeps only options most members print)."""
+    from .answers import label_key
+
+    return frozenset(f"o:{label_key(f.label)}|{label_key(o)}" for f in form.fields for o in f.options)
+
+
 def _blank(s):
     from .answers import Slot
 
@@ -385,6 +392,9 @@ def _keep_shared_labels(t: _Template) -> None:
     def shared(prefix: str, label: str | None) -> bool:
         return bool(label) and counts[prefix + label_key(label)] >= need
 
+    def shared_option(label: str, option: str) -> bool:
+        return counts[f"o:{label_key(label)}|{label_key(option)}"] >= need
+
     for s in t.form.sections:
         if s.title and not shared("s:", s.title):
             s.title = "(section)"
@@ -392,6 +402,8 @@ def _keep_shared_labels(t: _Template) -> None:
         s.fields = [f for f in s.fields if shared("f:", f.label)]
         for f in s.fields:
             f.hint = None
+            f.options = [o for o in f.options if shared_option(f.label, o)]
+            f.columns = []
     title, k = t.titles.most_common(1)[0] if t.titles else ("", 0)
     t.form.title = title if title and k >= need else None
     t.source = f"(inferred from {t.completions} completions)"
