@@ -98,6 +98,8 @@ class _Template:
     members: list[frozenset[str]] = field(default_factory=list)  # inferred templates: member signatures
     titles: Counter = field(default_factory=Counter)
     inferred: bool = False
+    #: what the blank template itself holds in an answer place (a preset choice, a prompt): not an answer
+    defaults: dict[str, str] = field(default_factory=dict)
 
     def fields(self) -> list[tuple[Section, Field]]:
         return [(s, f) for s, f in self.form.iter_fields() if _analysable(f)]
@@ -132,7 +134,7 @@ class _Run:
                 continue
             st = t.stats.setdefault(f.id, _FieldStats())
             v = values.get(f.id, "")
-            if not v:
+            if not v or v == t.defaults.get(f.id):
                 continue
             st.answered += 1
             st.mask |= 1 << i
@@ -237,7 +239,9 @@ def analyse(
             errors.append(FormError(p, str(e)))
             continue
         t = _Template(form=form, source=str(p), sig=signature(form))
-        t.observable = set(match_slots(slots, form)) if slots is not None else set()
+        own = match_slots(slots, form) if slots is not None else {}
+        t.observable = set(own)
+        t.defaults = {k: v for k, v in own.items() if v}
         tpls.append(t)
 
     unmatched = 0
@@ -257,7 +261,10 @@ def analyse(
         best, score = None, 0.0
         for t in tpls:
             j = jaccard(sig, t.sig)
-            if j > score:
+            # equal structure (a form and its rendering): the template in the completion's own format
+            if j > score or (
+                best is not None and j == score and _same_format(t, p) and not _same_format(best, p)
+            ):
                 best, score = t, j
         if best is None or score < MATCH_MIN:
             if templates:
@@ -355,6 +362,10 @@ def write_rules(result: UsageResult, out_dir: str | os.PathLike, force: bool = F
     )
     atomic_write(target, head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), force=force)
     return target
+
+
+def _same_format(t: _Template, p: Path) -> bool:
+    return not t.inferred and Path(t.source).suffix.lower() == p.suffix.lower()
 
 
 def _option_keys(form: Form) -> frozenset[str]:

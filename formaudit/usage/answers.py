@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FormError
-from ..model import Form
+from ..model import CLOSED_KINDS, Form
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -49,6 +49,10 @@ class Slot:
     value: str
     kind: str = "text"  # text | check | choice
     used: bool = field(default=False)
+    #: the text as printed, tick-box glyphs kept (a plain cell or line answering a closed question)
+    raw: str = ""
+    #: a check box's own text (the option it stands for), as a label key
+    option: str = ""
 
 
 def label_key(s: str | None) -> str:
@@ -60,10 +64,10 @@ def label_key(s: str | None) -> str:
 
 def clean_value(s: str) -> str:
     """An answer without blank-drawing characters or Word's prompt; "" when nothing was typed."""
-    from ..readers.common import is_placeholder, squash
+    from ..readers.common import DATE_BLANK_RE, is_placeholder, squash
 
-    v = squash(_BLANK_CHARS.sub(" ", s or ""))
-    if not v or is_placeholder(v):
+    v = squash(_BLANK_CHARS.sub(" ", DATE_BLANK_RE.sub(" ", s or "")))
+    if not v or is_placeholder(v) or not any(c.isalnum() for c in v):
         return ""
     return v
 
@@ -123,7 +127,53 @@ def match_slots(slots: list[Slot], template: Form) -> dict[str, str]:
         slots[i].used = True
         last = i
         out[f.id] = slots[i].value
+        if f.kind in CLOSED_KINDS and f.kind != "checkbox":
+            out[f.id], last = _closed_answer(f, slots, i, label_key(f.label))
     return out
+
+
+#: Glyphs that mark a ticked box in typed text.
+TICKED = "\u2612\u2611\u2713\u2714\u2717\u2718\u25a0\u25a3"
+
+
+def _closed_answer(f, slots: list[Slot], i: int, key: str) -> tuple[str, int]:
+    """The printed option a closed question's answer place(s) chose, or "" (nothing chosen)."""
+    s = slots[i]
+    if s.kind == "choice":
+        return s.value, i
+    if s.kind == "check":
+        # one check box per option, consecutive, each carrying the question's label
+        group = [i]
+        j = i + 1
+        while j < len(slots) and not slots[j].used and slots[j].kind == "check" and key in slots[j].labels:
+            group.append(j)
+            j += 1
+        for k in group:
+            slots[k].used = True
+        by_key = {label_key(o): o for o in f.options}
+        chosen = [by_key.get(slots[k].option, "") for k in group if slots[k].value]
+        return "; ".join(c for c in chosen if c) or (
+            "" if not any(slots[k].value for k in group) else "?"
+        ), group[-1]
+    return _ticked_option(s.raw, f.options), i
+
+
+def _ticked_option(raw: str, options: list[str]) -> str:
+    """In printed text such as "Yes ☒ No ☐", the options next to a ticked glyph ("" if none)."""
+    if not raw or not any(c in raw for c in TICKED):
+        return ""
+    chosen = []
+    low = raw.casefold()
+    for o in options:
+        k = o.casefold()
+        pos = low.find(k)
+        if pos < 0:
+            continue
+        before = raw[:pos].rstrip()[-1:]
+        after = raw[pos + len(k) :].lstrip()[:1]
+        if (before and before in TICKED) or (after and after in TICKED):
+            chosen.append(o)
+    return "; ".join(chosen)
 
 
 # ------------------------------------------------------------------------------------------------ DOCX
@@ -196,7 +246,7 @@ class _DocxWalker:
                     self.blocks(tc, prev_cell=prev)
                 elif prev:
                     # a plain answer cell beside its label cell
-                    self.slots.append(Slot([label_key(prev)], clean_value(text)))
+                    self.slots.append(Slot([label_key(prev)], clean_value(text), raw=text))
                     self.prev_para = ""
                 prev = "" if has_control else text
 
@@ -244,6 +294,7 @@ class _DocxWalker:
                 after = "".join(x for x in pieces[i + 1 : hi] if isinstance(x, str))
                 s = pieces[i]
                 assert isinstance(s, Slot)
+                s.option = label_key(after) or label_key(before)
                 s.labels = [
                     label_key(x) for x in (*s.labels, before, after, plain, prev_cell, self.prev_para)
                 ]
@@ -251,7 +302,7 @@ class _DocxWalker:
         elif ":" in plain:
             label, _, value = plain.partition(":")
             if label.strip() and len(label) <= 200:
-                self.slots.append(Slot([label_key(label)], clean_value(value)))
+                self.slots.append(Slot([label_key(label)], clean_value(value), raw=value))
         if plain.strip():
             self.prev_para = plain
 
@@ -345,13 +396,13 @@ def _legacy_slot(ffd, result: str) -> Slot:
     dd = ffd.find(f"{W}ddList")
     if dd is not None:
         entries = [e.get(f"{W}val") or "" for e in dd.findall(f"{W}listEntry")]
+        # Word records w:result once an entry other than the default is picked; without it the box shows
+        # its default, which cannot be told from an untouched box: counted as not answered
         r = dd.find(f"{W}result")
-        if r is None:
-            r = dd.find(f"{W}default")
         try:
-            idx = int((r.get(f"{W}val") if r is not None else "0") or 0)
+            idx = int(r.get(f"{W}val") or -1) if r is not None else -1
         except ValueError:
-            idx = 0
+            idx = -1
         value = entries[idx] if 0 <= idx < len(entries) else ""
         return Slot(names, clean_value(value), "choice")
     default = ""
