@@ -276,3 +276,67 @@ def test_usage_takes_under_twice_the_time_scan_takes(corpus):
     if os.environ.get("CI_SLOW_MACHINE"):
         pytest.skip("timing is not measured on this machine")
     assert usage_s < 2 * scan_s + 0.5, (usage_s, scan_s)
+
+
+# ------------------------------------------------------------------------------ answer places, one by one
+
+
+def _yes_no_form(path, yes: bool | None, glyphs: str, worker: str | None, legacy_text: str | None):
+    from tests import docxbuild as d
+
+    def box(name, on):
+        return ub._ff_check(name, on) if on is not None else d.ff_check(name)
+
+    d.make_docx(
+        path,
+        d.p("Details", style="Heading1"),
+        d.tbl(
+            d.tr(
+                d.tc("Interpreter required?"),
+                d.tc(d.p(box("c1", yes), " Yes ", box("c2", None if yes is None else not yes), " No")),
+            ),
+            d.tr(d.tc("Any allergies?"), d.tc(glyphs)),
+        ),
+        d.p("Worker: ", ub._filled_text(worker)),
+        d.p("Referrer: ", ub._ff_text("Ref", legacy_text)),
+    )
+
+
+def test_answer_places_in_word(tmp_path):
+    from formaudit.readers import read_form
+    from formaudit.usage.answers import answers
+
+    blank = tmp_path / "blank.docx"
+    _yes_no_form(blank, None, "Yes ☐ No ☐", None, None)
+    t = read_form(blank)
+    ids = {f.label: f.id for f in t.fields}
+    assert answers(blank, t) == dict.fromkeys(ids.values(), "")  # every place found, none answered
+    one = tmp_path / "one.docx"
+    _yes_no_form(one, True, "Yes ☒ No ☐", "zqbax zqbex", "zqbix")
+    got = {lab: answers(one, t)[fid] for lab, fid in ids.items()}
+    assert got == {
+        "Interpreter required?": "Yes",
+        "Any allergies?": "Yes",
+        "Worker": "zqbax zqbex",
+        "Referrer": "zqbix",
+    }
+    two = tmp_path / "two.docx"
+    _yes_no_form(two, False, "☐ Yes ☑ No", None, None)
+    got = {lab: answers(two, t)[fid] for lab, fid in ids.items()}
+    assert got["Interpreter required?"] == "No" and got["Any allergies?"] == "No"
+    assert got["Worker"] == "" and got["Referrer"] == ""  # placeholder and default result: not answers
+
+
+def test_generic_answers_count_for_no_pair():
+    """ "n/a" typed into many fields of a completion is not evidence that any two of them are duplicates."""
+    from formaudit.model import Field, Form, Section
+    from formaudit.usage import MAX_SHARED_FIELDS, _Run, _Template, signature
+
+    fields = [Field(id=f"f{i}", label=f"Question {i}") for i in range(MAX_SHARED_FIELDS + 2)]
+    form = Form(source="t", format="model", sections=[Section(title="A", fields=fields)])
+    t = _Template(form=form, source="t", sig=signature(form), observable={f.id for f in fields})
+    run = _Run()
+    for _ in range(10):
+        run.add(t, dict.fromkeys((f.id for f in fields), "N/A"))
+        run.add(t, {"f0": "zqcax", "f1": "zqcax."})  # normalised: the same answer
+    assert dict(t.same) == {("f0", "f1"): 10}

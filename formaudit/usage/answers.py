@@ -134,6 +134,8 @@ def match_slots(slots: list[Slot], template: Form) -> dict[str, str]:
 
 #: Glyphs that mark a ticked box in typed text.
 TICKED = "\u2612\u2611\u2713\u2714\u2717\u2718\u25a0\u25a3"
+#: Glyphs that draw an empty box.
+UNTICKED = "\u2610\u25a1\u25a2\u274f\u2751"
 
 
 def _closed_answer(f, slots: list[Slot], i: int, key: str) -> tuple[str, int]:
@@ -159,19 +161,21 @@ def _closed_answer(f, slots: list[Slot], i: int, key: str) -> tuple[str, int]:
 
 
 def _ticked_option(raw: str, options: list[str]) -> str:
-    """In printed text such as "Yes ☒ No ☐", the options next to a ticked glyph ("" if none)."""
+    """In printed text such as "Yes ☒ No ☐" (or "☐ Yes ☒ No"), the options whose box is ticked ("" if
+    none). A box belongs to the option after it when the text starts with a box, else to the one before."""
     if not raw or not any(c in raw for c in TICKED):
         return ""
+    text = raw.strip()
+    boxes_first = bool(text) and (text[0] in TICKED or text[0] in UNTICKED)
     chosen = []
-    low = raw.casefold()
+    low = text.casefold()
     for o in options:
         k = o.casefold()
         pos = low.find(k)
         if pos < 0:
             continue
-        before = raw[:pos].rstrip()[-1:]
-        after = raw[pos + len(k) :].lstrip()[:1]
-        if (before and before in TICKED) or (after and after in TICKED):
+        mark = text[:pos].rstrip()[-1:] if boxes_first else text[pos + len(k) :].lstrip()[:1]
+        if mark and mark in TICKED:
             chosen.append(o)
     return "; ".join(chosen)
 
