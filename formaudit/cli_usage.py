@@ -55,6 +55,14 @@ def usage(filled, templates, min_group, fmt, output, rules_out, force, rules_dir
         from .usage import analyse, write_rules
 
         resolve_settings(rules_dir)  # a bad rules folder fails before any form is read
+        if rules_out:
+            import os
+
+            from .errors import UsageError
+
+            target = os.path.join(rules_out, "answers.yaml")
+            if os.path.lexists(target) and not force:
+                raise UsageError(f"{target}: already exists — use --force to overwrite")
         result = analyse(filled, templates or None, min_group=min_group, rules_dir=rules_dir)
         for e in result.errors:
             _err(str(e))

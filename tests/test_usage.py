@@ -340,3 +340,13 @@ def test_generic_answers_count_for_no_pair():
         run.add(t, dict.fromkeys((f.id for f in fields), "N/A"))
         run.add(t, {"f0": "zqcax", "f1": "zqcax."})  # normalised: the same answer
     assert dict(t.same) == {("f0", "f1"): 10}
+
+
+def test_write_rules_never_overwrites_without_force(corpus, tmp_path):
+    root, _ = corpus
+    out = tmp_path / "r"
+    out.mkdir()
+    (out / "answers.yaml").write_text("answers: {templates: []}\n", encoding="utf-8")
+    code, text = _run(["usage", str(root / "filled"), "--write-rules", str(out)])
+    assert code == 2 and "already exists" in text
+    assert (out / "answers.yaml").read_text(encoding="utf-8") == "answers: {templates: []}\n"
