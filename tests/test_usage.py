@@ -88,9 +88,10 @@ def test_median_answer_lengths_within_ten_percent(result, corpus, key, name):
         assert w["q1"] <= w["median"] <= w["q3"]
 
 
-def test_option_shares_are_recovered(result, corpus):
-    t = _template(result, "contact.docx")
-    for label, shares in corpus[1]["contact"]["options"].items():
+@pytest.mark.parametrize("key,name", CASES)
+def test_option_shares_are_recovered(result, corpus, key, name):
+    t = _template(result, name)
+    for label, shares in corpus[1][key]["options"].items():
         got = _field(t, label)["options"]
         for o, share in shares.items():
             assert abs(got[o] - share) <= 0.02, (o, got, share)

@@ -177,6 +177,21 @@ def support_pdf(path: Path, v: dict | None = None) -> None:
         pg.text(50, top + 3, label)
         pg.textfield(key, 200, top, w=300, h=h, value=v.get(key) or "")
         top += h + 14
+    pg.text(50, top + 3, "Parent agrees to the referral")
+    pg.checkbox("agree", 300, top, checked=bool(v.get("agree")))
+    top += 30
+    pg.text(50, top + 3, "Preferred contact")
+    # the blank template presets its first option (as reportlab and many authoring tools do)
+    pg.form.choice(
+        name="pref",
+        options=PREF_OPTIONS,
+        value=v.get("pref") or PREF_OPTIONS[0],
+        x=200,
+        y=842 - top - 16,
+        width=150,
+        height=16,
+    )
+    top += 30
     pg.text(50, top + 10, "Needs", size=13, font="Helvetica-Bold")
     top += 40
     pg.text(50, top, "Describe the support the family needs")
@@ -184,8 +199,14 @@ def support_pdf(path: Path, v: dict | None = None) -> None:
     pg.save()
 
 
+PREF_OPTIONS = ["Phone", "Email", "Post"]
+
+
 def support_values(n: int, rng: random.Random) -> tuple[list[dict], dict]:
     phone = _exact(n, 0.8, rng)
+    agree = _exact(n, 0.5, rng)
+    # a choice equal to the template's preset cannot be told from an untouched box: the design avoids it
+    pref = ["Email" if x else "Post" for x in _exact(n, 0.6, rng)]
     same = _exact(n, 0.9, rng)
     needs_len = [rng.randint(30, 60) for _ in range(n)]
     rows = []
@@ -198,6 +219,8 @@ def support_values(n: int, rng: random.Random) -> tuple[list[dict], dict]:
                 "address": addr,
                 "corr": addr if same[i] else _words(rng, 6),
                 "office": None,
+                "agree": agree[i],
+                "pref": pref[i],
                 "needs": _words(rng, needs_len[i]),
             }
         )
@@ -210,8 +233,11 @@ def support_values(n: int, rng: random.Random) -> tuple[list[dict], dict]:
             "Current address": 1.0,
             "Correspondence address": 1.0,
             "Notes for office use": 0.0,
+            "Parent agrees to the referral": sum(agree) / n,
+            "Preferred contact": 1.0,
             "Describe the support the family needs": 1.0,
         },
+        "options": {"Preferred contact": {o: pref.count(o) / n for o in PREF_OPTIONS}},
         "copies": [("Current address", "Correspondence address")],
         "copy_rates": {("Current address", "Correspondence address"): sum(same) / n},
         "median_words": {"Describe the support the family needs": statistics.median(needs_len)},
@@ -238,7 +264,7 @@ def build(root: Path, n_docx: int = 30, n_pdf: int = 25, seed: int = 15, strange
         name = fdir / f"case-{i:04d}.{kind}"
         (contact_docx if kind == "docx" else support_pdf)(name, r)
         for x in r.values():
-            if isinstance(x, str) and x not in CONTACT_OPTIONS:
+            if isinstance(x, str) and x not in CONTACT_OPTIONS + PREF_OPTIONS:
                 values.add(x)
     for k in range(strangers):  # forms of another template: unmatched
         d.make_docx(
