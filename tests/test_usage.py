@@ -351,3 +351,14 @@ def test_write_rules_never_overwrites_without_force(corpus, tmp_path):
     code, text = _run(["usage", str(root / "filled"), "--write-rules", str(out)])
     assert code == 2 and "already exists" in text
     assert (out / "answers.yaml").read_text(encoding="utf-8") == "answers: {templates: []}\n"
+
+
+def test_a_text_box_is_read_once(tmp_path):
+    """Word stores a text box twice (DrawingML and its VML fallback): its answer places count once."""
+    from formaudit.usage.answers import docx_slots
+    from tests import docxbuild as d
+
+    path = tmp_path / "box.docx"
+    d.make_docx(path, d.p(d.textbox(d.p("Worker: ", ub._filled_text("zqdax")))))
+    slots = docx_slots(path)
+    assert [s.value for s in slots] == ["zqdax"]

@@ -261,7 +261,7 @@ class _DocxWalker:
         for el in p.iter():
             tag = el.tag
             if tag == f"{W}sdt":
-                if _sdt_is_answer(el):
+                if _sdt_is_answer(el) and not _inside_sdt(el, p):
                     pieces.append(Slot(list(_sdt_names(el)), _sdt_value(el), _sdt_kind(el)))
                 continue
             if _inside_sdt(el, p):
@@ -327,10 +327,14 @@ def _children(el, name: str):
                 yield from _children(content, name)
 
 
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _inside_sdt(el, stop) -> bool:
+    """Inside a content control (read as one answer) or a text box's fallback copy (read once, not twice)."""
     node = el.getparent()
     while node is not None and node is not stop:
-        if node.tag == f"{W}sdt":
+        if node.tag == f"{W}sdt" or node.tag == _FALLBACK:
             return True
         node = node.getparent()
     return False
