@@ -251,12 +251,20 @@ def analyse(
             form, slots = read_filled(p)
         except FormError as e:
             errors.append(e)
-            if on_progress:
-                on_progress(p)
             continue
         except FormaudError as e:
             errors.append(FormError(p, str(e)))
             continue
+        except Exception as e:  # noqa: BLE001 - a bug in reading answers: one line (no text of the file)
+            errors.append(
+                FormError(
+                    p, f"internal error while reading answers (a bug — please report): {type(e).__name__}"
+                )
+            )
+            continue
+        finally:
+            if on_progress:
+                on_progress(p)
         sig = signature(form)
         best, score = None, 0.0
         for t in tpls:
@@ -269,8 +277,6 @@ def analyse(
         if best is None or score < MATCH_MIN:
             if templates:
                 unmatched += 1
-                if on_progress:
-                    on_progress(p)
                 continue
             best = _Template(form=form, source="", sig=sig, inferred=True)
             best.observable = set(match_slots([_blank(s) for s in slots], form))
@@ -281,8 +287,6 @@ def analyse(
         values = match_slots(slots, best.form)
         run.add(best, values)
         del values, slots
-        if on_progress:
-            on_progress(p)
 
     suppressed = {"templates": 0, "completions": 0, "fields": 0, "pairs": 0}
     out_templates: list[tuple[_Template, dict[str, Any]]] = []

@@ -98,7 +98,12 @@ def read_filled(path: str | Path) -> tuple[Form, list[Slot]]:
     from ..readers import read_form
 
     form = read_form(p)
-    return form, docx_slots(p)
+    try:
+        return form, docx_slots(p)
+    except (RecursionError, MemoryError) as e:
+        raise FormError(
+            p, f"cannot be read: the file is too large or nested too deeply ({type(e).__name__})"
+        ) from None
 
 
 def observable(path: str | Path, template: Form) -> set[str]:
