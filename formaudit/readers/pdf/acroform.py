@@ -6,6 +6,7 @@ or above them, check-box option text, radio groups, grids of text fields and cap
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from ...model import Field
 from ..common import clean_label, kind_from_label, squash, yes_no_kind
@@ -13,6 +14,17 @@ from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_
 from .layout import Layout, _is_heading_seg, _join
 from .parser_errors import _raised_by_parser
 from .tolerances import ALIGN_PT, LINE_GAP_EM, SAME_SIZE_PT
+
+#: Optional observer of the widget fields made here (``formaudit.usage`` reads a filled form's answers
+#: through it): called with ``(field, widget names)``; it never changes what the reader returns.
+FIELD_OBSERVER: ContextVar = ContextVar("formaudit_pdf_field_observer", default=None)
+
+
+def _observed(fld: Field | None, grp: list[Widget]) -> Field | None:
+    obs = FIELD_OBSERVER.get()
+    if obs is not None and fld is not None:
+        obs(fld, [w.name for w in grp])
+    return fld
 
 
 # ---------------------------------------------------------------------------------- catalog walk
@@ -251,7 +263,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                 continue
             a = lay.above(box, max_gap=max(2.5 * body, 24), obstacles=[b for b in wboxes if b != box])
             if a is not None and a.role in (None, "heading"):
-                fld = _widget_field(first, grp, "", opt_text, body)
+                fld = _observed(_widget_field(first, grp, "", opt_text, body), grp)
                 if fld.kind in ("long_text", "text") and heading_question(a, fld, first.top):
                     done.add(w.field_key)
                     column_of[id(first)] = fld
@@ -280,7 +292,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
             label = opt_text[id(first)]
         if not label:
             label = w.tooltip or _name_label(w.name)
-        fld = _widget_field(first, grp, label, opt_text, body)
+        fld = _observed(_widget_field(first, grp, label, opt_text, body), grp)
         if fld is None:
             done.add(w.field_key)
             continue
