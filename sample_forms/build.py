@@ -2624,6 +2624,15 @@ HOUSEHOLD = Form(
             [TBL("Professionals working with the family:", ("Name", "Agency", "Role", "Telephone"), rows=4)],
         ),
         Sec(
+            "Observations",
+            [
+                L("Who was present during the visit?", 60),
+                L("Describe the home and the sleeping arrangements", 150),
+                L("What did the children say about living here?", 120, subject="household_child"),
+                L("Analysis of the household", 200),
+            ],
+        ),
+        Sec(
             "Sign-off",
             [
                 T("Worker's name", subject="social_worker"),
@@ -2741,7 +2750,8 @@ class OldTableBuilder:
             out.append(para(run(f.subtitle, i=True, sz=18), jc="center"))
         out += [para(run(t, i=True, sz=18)) for t in f.intro]
         if self.one_table:
-            out.append(table([r for sec in f.sections for r in self.rows(sec)], QUAD_W))
+            # a document ends with a paragraph, never a table (Word requires it; LibreOffice drops the table)
+            out += [table([r for sec in f.sections for r in self.rows(sec)], QUAD_W), "<w:p/>"]
         else:
             for sec in f.sections:
                 if self.heading == "paragraph":
@@ -2766,6 +2776,7 @@ class GridFormBuilder:
         """A content control with a generated tag and title ("cc7"), as forms built in a hurry have."""
         n = self.ids.next()
         kind = '<w:date><w:dateFormat w:val="dd/MM/yyyy"/></w:date>' if f.fine == "date" else "<w:text/>"
+        kind = "<w:richText/>" if f.kind == "long" else kind
         ph = "Click or tap to enter a date." if f.fine == "date" else PLACEHOLDER
         return (
             f'<w:sdt><w:sdtPr><w:alias w:val="cc{n}"/><w:tag w:val="cc{n}"/><w:id w:val="{200000 + n}"/>'
@@ -2817,18 +2828,19 @@ class GridFormBuilder:
                 else:
                     plain.append(it)
             if plain:
-                out.append(
-                    table(
-                        [
+                rows = []
+                for q in plain:
+                    if q.kind == "long":  # the question over a tall box holding a rich-text control
+                        rows.append(row([cell(para(run(q.label)), PAGE_W, span=2)]))
+                        rows.append(row([cell(para(self.cc(q)), PAGE_W, span=2)], height=box_height(q.words)))
+                    else:
+                        rows.append(
                             row(
-                                [cell(para(run(p.label)), LABEL_W), cell(para(self.cc(p)), ANSWER_W)],
+                                [cell(para(run(q.label)), LABEL_W), cell(para(self.cc(q)), ANSWER_W)],
                                 height=397,
                             )
-                            for p in plain
-                        ],
-                        [LABEL_W, ANSWER_W],
-                    )
-                )
+                        )
+                out.append(table(rows, [LABEL_W, ANSWER_W]))
             out.append("<w:p/>")
         return "".join(out)
 
