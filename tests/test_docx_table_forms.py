@@ -485,3 +485,40 @@ def test_list_bullets_drawn_as_tick_boxes_are_options(tmp_path, bullet, font):
 def test_ordinary_bullets_are_not_tick_boxes(tmp_path):
     form = read_form(_docx_with_box_bullets(tmp_path / "f.docx", "\uf0a7", "Wingdings"))  # ▪ small square
     assert not any(f.options for f in form.fields)
+
+
+def test_options_printed_to_delete_or_circle_are_a_choice(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc("Consent given?"), tc("Yes / No"), tc("Title"), tc("Mr/Mrs/Ms/Miss")),
+            tr(tc("Lives with"), tc("Mother / Father (delete as appropriate)"), tc("Name"), tc()),
+            cols=4,
+        ),
+        p("Interpreter needed: Yes / No"),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Consent given?", "yes_no", ["Yes", "No"]),
+        ("Title", "choice", ["Mr", "Mrs", "Ms", "Miss"]),
+        ("Lives with", "choice", ["Mother", "Father"]),
+        ("Name", "text", []),
+        ("Interpreter needed", "yes_no", ["Yes", "No"]),
+    ]
+
+
+def test_a_typed_answer_with_a_slash_is_not_taken_for_options(tmp_path):
+    """Only printed-option words (or a "delete as appropriate" note) make options: a typed answer such as
+    two surnames never becomes part of the model."""
+    form = read(
+        tmp_path,
+        tbl(tr(tc("Family name", fill=LIGHT), tc("Smith / Jones")), tr(tc("Address", fill=LIGHT), tc())),
+    )
+    assert [(f.label, f.options) for f in form.fields] == [("Family name", []), ("Address", [])]
+    assert "Smith" not in str(form.to_dict())
+
+
+@pytest.mark.parametrize("text", ["[Insert name]", "<Enter date>", "Type here", "Click here to enter text."])
+def test_bracketed_and_typed_prompts_are_placeholders(tmp_path, text):
+    form = read(tmp_path, tbl(tr(tc("Child's name"), tc(p(run(text))))))
+    assert [f.label for f in form.fields] == ["Child's name"]

@@ -14,6 +14,7 @@ from ..common import (
     BOX_CHARS,
     BOX_RE,
     DATE_BLANK_RE,
+    circled_options,
     clean_label,
     is_generated_name,
     is_placeholder,
@@ -433,6 +434,13 @@ class _Interpreter:
             return
         if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
             self.inline_blanks(raw, loc)
+            return
+        # "Consent given: Yes / No" — a question and its printed options to delete or circle
+        m = _LABEL_THEN_OPTIONS.match(text)
+        if m and circled_options(m.group(2)):
+            self.drop_pending()
+            opts = circled_options(m.group(2))
+            self.add_field(m.group(1), yes_no_kind(opts), loc, options=opts)
             return
         # plain text: a possible label for an answer area that follows, else guidance
         if self._looks_like_guidance(p):
@@ -897,7 +905,9 @@ class _Interpreter:
                 self.answer_cell(label, hint, merged, row, loc)
                 j = k
                 continue
-            if nxt is not None and (nxt.is_answer_area() or self._answer_cell(c, nxt)):
+            if nxt is not None and (
+                nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt)
+            ):
                 self.answer_cell(label, hint, nxt, row, loc)
                 j += 2
                 continue
@@ -969,6 +979,10 @@ class _Interpreter:
             self.add_field(
                 label, kind, loc, options=c.options, capacity=cap, hint=hint, prefilled=c.prefilled
             )
+            return
+        opts = _printed_options(cell)
+        if opts:  # "Yes / No" to delete or circle
+            self.add_field(label, yes_no_kind(opts), loc, options=opts, hint=hint)
             return
         kind = "date" if DATE_BLANK_RE.search(cell.text) else (kind_from_label(label) or "text")
         cap = None
@@ -1125,6 +1139,16 @@ def _full_label_row(row: Row) -> bool:
 
 def _matrix_answer(cell: Cell) -> bool:
     return cell.is_answer_area() or _option_cell(cell)
+
+
+_LABEL_THEN_OPTIONS = re.compile(r"^(.*[:?])\s+(\S.*)$")
+
+
+def _printed_options(cell: Cell) -> list[str]:
+    """Options printed in an answer cell to delete or circle ("Yes / No"), or []."""
+    if cell.controls() or cell.has_table() or len(cell.paras) > 2:
+        return []
+    return circled_options(cell.text)
 
 
 def _given_name(c: Control) -> str:
