@@ -522,3 +522,54 @@ def test_a_typed_answer_with_a_slash_is_not_taken_for_options(tmp_path):
 def test_bracketed_and_typed_prompts_are_placeholders(tmp_path, text):
     form = read(tmp_path, tbl(tr(tc("Child's name"), tc(p(run(text))))))
     assert [f.label for f in form.fields] == ["Child's name"]
+
+
+@pytest.mark.parametrize("box_first", [False, True])
+def test_options_with_their_boxes_in_cells_of_their_own(tmp_path, box_first):
+    """ "Question | Yes | ☐ | No | ☐" (or the boxes first): one choice, not two stand-alone tick boxes."""
+    cells = (
+        [tc(p(gothic_box())), tc("Yes"), tc(p(sym())), tc("No")]
+        if box_first
+        else [tc("Yes"), tc(p(gothic_box())), tc("No"), tc(p(sym()))]
+    )
+    form = read(
+        tmp_path,
+        p("Safety", style="Heading1"),
+        tbl(
+            tr(tc("Is the child safe tonight?"), *cells), tr(tc("Where will they stay?"), tc(span=4)), cols=5
+        ),
+    )
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Is the child safe tonight?", "yes_no", ["Yes", "No"]),
+        ("Where will they stay?", "text", []),
+    ]
+
+
+def test_numbered_record_rows_under_a_heading_are_a_repeating_record(tmp_path):
+    """Record numbers in the first column ("1", "2", "3") ask nothing: the grid's columns are the fields."""
+    form = read(
+        tmp_path,
+        p("Children", style="Heading1"),
+        tbl(
+            tr(tc(), bold_cell("First name"), bold_cell("Surname"), bold_cell("Date of birth")),
+            *[tr(tc(n), tc(), tc(), tc()) for n in ("1", "2", "3")],
+            cols=4,
+        ),
+    )
+    assert [(f.label, f.repeat["rows"]) for f in form.fields] == [
+        ("First name", 3),
+        ("Surname", 3),
+        ("Date of birth", 3),
+    ]
+
+
+def test_form_name_in_the_first_table_row_is_the_title_not_a_section(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc(p("Child Referral Form", bold=True, size=32), span=2, fill="D9D9D9")), tr(tc("Date"), tc())
+        ),
+        tbl(tr(bold_cell("About the child", span=2, fill=DARK)), tr(tc("Name"), tc())),
+    )
+    assert form.title == "Child Referral Form"
+    assert titles(form) == ["About the child"]

@@ -636,6 +636,10 @@ class _Interpreter:
         if g:
             self.grid(t, 0, g)
             return
+        g = self._matrix_rows(rows, 0, numbered=True)
+        if g:
+            self.grid(t, 0, g, first_col=1)
+            return
         m = self._matrix_rows(rows, 0)
         if m and self._matrix_caption() is not None:
             self.matrix(t, 0, m)
@@ -655,6 +659,10 @@ class _Interpreter:
             g = self._grid_header(rows, i)
             if g:
                 i = self.grid(t, i, g)
+                continue
+            g = self._matrix_rows(rows, i, numbered=True)
+            if g:
+                i = self.grid(t, i, g, first_col=1)
                 continue
             m = self._matrix_rows(rows, i)
             if m and self._matrix_caption() is not None:
@@ -776,6 +784,21 @@ class _Interpreter:
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
 
+    def _title_row(self, t: Table, i: int) -> bool:
+        """The form's name in the first row of a table before anything else (older forms put it in a shaded
+        banner row): bold, one paragraph, title-sized."""
+        if i != 0 or self.form.title is not None or self.seen_content:
+            return False
+        cell = t.rows[0].cells[0]
+        paras = [p for p in cell.paras if p.plain]
+        return (
+            len(paras) == 1
+            and paras[0].bold
+            and bool(paras[0].size)
+            and paras[0].size >= self.body_size * TITLE_SIZE_RATIO
+            and len(cell.text.split()) <= MAX_HEADING_WORDS
+        )
+
     def _banner(self, t: Table) -> bool:
         """A table of one full-width row holding only a short bold line ("About the family") — a heading drawn
         as a one-cell table, with no room to write in it."""
@@ -828,6 +851,9 @@ class _Interpreter:
                 long_default=not ctrls or ctrls[0].kind in ("text", "long_text"),
                 controls=ctrls,
             )
+            return i + 1
+        if self._title_row(t, i):
+            self.form.title = cell.text
             return i + 1
         lvl = self._heading_row_level(t, i)
         if lvl is not None:
@@ -896,6 +922,12 @@ class _Interpreter:
             label_p = label_paras[0]
             label = label_p.plain
             hint = squash(" ".join(p.plain for p in label_paras[1:]))
+            spread = _spread_options(cells, j + 1)
+            if spread is not None:  # "Question | Yes | ☐ | No | ☐": the boxes in cells of their own
+                k, merged = spread
+                self.answer_cell(label, hint, merged, row, loc)
+                j = k
+                continue
             if nxt is not None and (BOX_RE.search(nxt.text) or nxt.controls()) and not nxt.has_table():
                 # options may be spread over the following cells: "Label | Yes ☐ | No ☐"
                 k = j + 2
@@ -1023,10 +1055,11 @@ class _Interpreter:
         # a two-column header over a single empty row is a label row over answers: still a grid of 1
         return k
 
-    def grid(self, t: Table, i: int, nrows: int) -> int:
+    def grid(self, t: Table, i: int, nrows: int, first_col: int = 0) -> int:
+        """``first_col``: columns before it number the records ("1", "2", …) and ask nothing."""
         hdr = t.rows[i]
         loc = f"table {t.index} row {hdr.index}"
-        columns = [clean_label(c.text) for c in hdr.cells]
+        columns = [clean_label(c.text) for c in hdr.cells[first_col:]]
         caption, cloc = self.take_pending()
         self._pending_hint = ""
         if caption:
@@ -1035,7 +1068,7 @@ class _Interpreter:
         else:
             self.group_n += 1
             gid = f"g{self.group_n}"
-            first_row = t.rows[i + 1].cells if nrows else []
+            first_row = t.rows[i + 1].cells[first_col:] if nrows else []
             for k, c in enumerate(columns):
                 # a control in the column's first record row says what the column asks for
                 ctrls = first_row[k].controls() if k < len(first_row) else []
@@ -1052,8 +1085,10 @@ class _Interpreter:
         return i + 1 + nrows
 
     # ---- row-labelled matrices
-    def _matrix_rows(self, rows: list[Row], i: int) -> int:
-        """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0.
+    def _matrix_rows(self, rows: list[Row], i: int, numbered: bool = False) -> int:
+        """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0. With ``numbered``, the
+        number of records if the row labels only number them ("1", "2.", "a)"): a grid whose records are
+        numbered — each column header is a field — rather than a matrix.
 
         The header row has an empty corner cell and column headers ("| Yes/No | Name"); each row below has a
         short label in its first cell ("Child", "Mother", "Other") and only answer areas after it. The whole
@@ -1073,17 +1108,19 @@ class _Interpreter:
             if len(t.split()) > GRID_HEADER_MAX_WORDS:
                 return 0
         k = 0
+        enumerated = True
         for r in rows[i + 1 :]:
             if len(r.cells) != n:
                 break
             lab = r.cells[0]
+            enumerated = enumerated and bool(_ENUMERATOR.match(lab.text))
             words = len(lab.text.split())
             if not words or words > MATRIX_ROW_LABEL_MAX_WORDS or lab.controls() or lab.has_table():
                 break
             if not all(_matrix_answer(c) for c in r.cells[1:]):
                 break
             k += 1
-        return k if k >= MATRIX_MIN_ROWS else 0
+        return k if k >= MATRIX_MIN_ROWS and enumerated == numbered else 0
 
     def _matrix_caption(self) -> str | None:
         """What a matrix asks: the text just before it, or the heading right above it that asks nothing else."""
@@ -1141,7 +1178,54 @@ def _matrix_answer(cell: Cell) -> bool:
     return cell.is_answer_area() or _option_cell(cell)
 
 
+#: A row label that only numbers a record: "1", "2.", "(3)", "a)", "iv".
+_ENUMERATOR = re.compile(r"^\(?(\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.):]?$")
 _LABEL_THEN_OPTIONS = re.compile(r"^(.*[:?])\s+(\S.*)$")
+
+
+def _box_only(cell: Cell) -> bool:
+    """A cell holding nothing but a tick box (typed, a symbol or a check-box control)."""
+    if cell.has_table():
+        return False
+    ctrls = cell.controls()
+    if ctrls:
+        return all(c.kind == "checkbox" for c in ctrls) and not cell.text
+    raw = squash(" ".join(p.text for p in cell.paras))
+    return bool(raw) and not BOX_RE.sub("", raw).strip()
+
+
+def _option_word(cell: Cell) -> bool:
+    txt = cell.text
+    return (
+        bool(txt)
+        and not cell.controls()
+        and not cell.has_table()
+        and not BOX_RE.search(" ".join(p.text for p in cell.paras))
+        and len(txt.split()) <= OPTION_MAX_WORDS
+        and not txt.endswith((":", "?"))
+    )
+
+
+def _spread_options(cells: list[Cell], start: int) -> tuple[int, Cell] | None:
+    """Options laid out one cell each with their boxes in cells of their own ("Yes | ☐ | No | ☐" or
+    "☐ | Yes | ☐ | No"): (index after them, one cell holding "Yes ☐ No ☐"), or None."""
+    k, parts, boxes, words = start, [], 0, 0
+    while k < len(cells):
+        c = cells[k]
+        if _box_only(c):
+            parts.append("☐")
+            boxes += 1
+        elif _option_word(c) and (
+            (k + 1 < len(cells) and _box_only(cells[k + 1])) or (k > start and _box_only(cells[k - 1]))
+        ):
+            parts.append(c.text)
+            words += 1
+        else:
+            break
+        k += 1
+    if boxes < 1 or words < 1 or parts[-1] != "☐" and parts[0] != "☐":
+        return None
+    return k, Cell(blocks=[Para(segs=[Seg(text="  ".join(parts))])])
 
 
 def _printed_options(cell: Cell) -> list[str]:
