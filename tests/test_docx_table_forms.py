@@ -573,3 +573,24 @@ def test_form_name_in_the_first_table_row_is_the_title_not_a_section(tmp_path):
     )
     assert form.title == "Child Referral Form"
     assert titles(form) == ["About the child"]
+
+
+def test_placeholder_prompt_left_as_plain_text_is_an_answer_slot(tmp_path):
+    """A form whose content controls were lost (opened and saved again elsewhere) keeps Word's prompt as
+    plain text after each label: the prompt marks the answer, the text before it is the label."""
+    form = read(
+        tmp_path,
+        p("Child", style="Heading1"),
+        p("Child's name: Click or tap here to enter text."),
+        p("Date of birth: Click or tap to enter a date."),
+        tbl(tr(tc("School: Click here to enter text."), tc("Year group: Click or tap here to enter text."))),
+        p("What are the worries?"),
+        p("Click or tap here to enter text."),
+    )
+    assert fields(form) == [
+        ("Child", "Child's name", "text"),
+        ("Child", "Date of birth", "date"),
+        ("Child", "School", "text"),
+        ("Child", "Year group", "text"),
+        ("Child", "What are the worries?", "text"),
+    ]

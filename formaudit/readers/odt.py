@@ -54,6 +54,7 @@ from .docx.blocks import (
     Table,
     _bracket_boxes,
     _symbol_boxes,
+    placeholder_segs,
 )
 from .docx.interpret import _Interpreter
 
@@ -621,15 +622,11 @@ class _Flattener:
             return
         if props.get("symbol"):
             text = _symbol_boxes(text)
-        segs.append(
-            Seg(
-                text=_bracket_boxes(text),
-                bold=bool(props.get("bold")),
-                italic=bool(props.get("italic")),
-                size=props.get("size"),
-            )
-        )
-        under.append(bool(props.get("underline")))
+        for seg in placeholder_segs(
+            _bracket_boxes(text), bool(props.get("bold")), bool(props.get("italic")), props.get("size")
+        ):
+            segs.append(seg)
+            under.append(bool(props.get("underline")) and seg.control is None)
 
     def _control(self, ctrl: Control, segs, under, state):
         if state["in_result"]:
