@@ -85,6 +85,10 @@ _CORRUPT = "corrupt or truncated OpenDocument file (not a readable zip archive)"
 _ENCRYPTED = "password-protected (encrypted) OpenDocument file — remove the password and save again"
 #: Default body size when no style states one: 12 pt, in half-points.
 _DEFAULT_SIZE = 24.0
+#: Styles followed up a parent-style chain before giving up (a cycle or an absurd chain in a damaged file).
+_MAX_STYLE_CHAIN = 30
+#: Deepest outline level ODF defines (text:outline-level 1–10).
+_MAX_OUTLINE_LEVEL = 10
 #: A hard cap on rows/cells repeated by ``number-*-repeated`` (spreadsheet-style compression).
 _MAX_REPEAT = 100
 _WS = re.compile(r"[ \t\r\n]+")
@@ -360,7 +364,7 @@ class _Styles:
     def chain(self, family: str, name: str | None):
         seen = set()
         st = self.get(family, name)
-        while st is not None and st.name not in seen and len(seen) < 30:
+        while st is not None and st.name not in seen and len(seen) < _MAX_STYLE_CHAIN:
             seen.add(st.name)
             yield st
             # a parent is always a common style
@@ -395,7 +399,7 @@ class _Styles:
             m = re.match(r"heading\s*(\d)", st.display)
             if m:
                 return int(m.group(1)), False
-            if st.outline and st.outline.isdigit() and 0 < int(st.outline) < 10:
+            if st.outline and st.outline.isdigit() and 0 < int(st.outline) <= _MAX_OUTLINE_LEVEL:
                 return int(st.outline), False
         return None, False
 
@@ -590,7 +594,7 @@ class _Flattener:
         level, is_title = self.styles.heading(sid)
         if p.tag == TEXT + "h" and not is_title:
             ol = p.get(TEXT + "outline-level")
-            if ol and ol.isdigit() and 0 < int(ol) < 10:
+            if ol and ol.isdigit() and 0 < int(ol) <= _MAX_OUTLINE_LEVEL:
                 level = int(ol)
         fill, ruled, leaders = self.styles.para_props(sid)
         props = self.styles.para_text(sid)
