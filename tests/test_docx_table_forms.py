@@ -594,3 +594,25 @@ def test_placeholder_prompt_left_as_plain_text_is_an_answer_slot(tmp_path):
         ("Child", "Year group", "text"),
         ("Child", "What are the worries?", "text"),
     ]
+
+
+def test_numbers_in_cells_of_their_own_number_headings_and_questions(tmp_path):
+    """ "2 | ABOUT THE FAMILY | |" shaded alike is a heading row; "2.1 | Address | ____" a numbered question."""
+    shade = "D9D9D9"
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc("1", fill=shade), bold_cell("ABOUT THE CHILD", fill=shade), tc(fill=shade)),
+            tr(tc("1.1"), tc("Name"), tc()),
+            tr(tc("1.2"), tc("School"), tc()),
+            tr(tc("2", fill=shade), bold_cell("ABOUT THE FAMILY", fill=shade), tc(fill=shade)),
+            tr(tc("2.1"), tc("Address"), tc()),
+            cols=3,
+        ),
+    )
+    assert titles(form) == ["ABOUT THE CHILD", "ABOUT THE FAMILY"]
+    assert fields(form) == [
+        ("ABOUT THE CHILD", "Name", "text"),
+        ("ABOUT THE CHILD", "School", "text"),
+        ("ABOUT THE FAMILY", "Address", "text"),
+    ]

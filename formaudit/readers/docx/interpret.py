@@ -907,6 +907,9 @@ class _Interpreter:
             if not label_paras and not c.controls():
                 j += 1
                 continue
+            if _ENUMERATOR.match(c.text) and not c.controls() and nxt is not None and nxt.text:
+                j += 1  # a question number in a cell of its own ("1.2 | Name | ____")
+                continue
             own = (
                 c.controls()
                 or BLANK_RE.search(c.text)
@@ -1154,14 +1157,21 @@ def _heading_text(cell: Cell) -> str:
 
 def _merged_view(row: Row) -> Row:
     """A row whose first cell holds bold text and whose other cells are empty, all shaded alike, is drawn as
-    one merged heading row (Google Docs and hand-made tables often leave such rows unmerged): read it as one."""
+    one merged heading row (Google Docs and hand-made tables often leave such rows unmerged): read it as one.
+    So is a row numbering its heading in a cell of its own ("2 | ABOUT THE FAMILY | |"), shaded alike."""
     cells = row.cells
-    if len(cells) < 2 or not cells[0].fill or not cells[0].bold or cells[0].has_table():
+    if len(cells) < 2 or not cells[0].fill or cells[0].has_table():
         return row
-    if any(c.fill != cells[0].fill or c.text or c.controls() or c.has_table() for c in cells[1:]):
+    if any(c.fill != cells[0].fill or c.controls() or c.has_table() for c in cells[1:]):
         return row
-    first = cells[0]
-    merged = Cell(blocks=first.blocks, span=sum(c.span for c in cells), fill=first.fill, width=None)
+    lead = 0
+    if _ENUMERATOR.match(cells[0].text) and not cells[0].controls() and cells[1].bold:
+        lead = 1  # the heading's number stands in the first cell
+    title = cells[lead]
+    if not title.bold or any(c.text for c in cells[lead + 1 :]):
+        return row
+    # the heading is the title cell's text; its number, like any enumerator, is not part of it
+    merged = Cell(blocks=title.blocks, span=sum(c.span for c in cells), fill=title.fill, width=None)
     return Row(cells=[merged], height=row.height, index=row.index)
 
 
@@ -1178,8 +1188,8 @@ def _matrix_answer(cell: Cell) -> bool:
     return cell.is_answer_area() or _option_cell(cell)
 
 
-#: A row label that only numbers a record: "1", "2.", "(3)", "a)", "iv".
-_ENUMERATOR = re.compile(r"^\(?(\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.):]?$")
+#: A cell or row label that only numbers a record or a question: "1", "2.", "1.3", "(3)", "a)", "iv".
+_ENUMERATOR = re.compile(r"^\(?(\d{1,2}(?:\.\d{1,2})*|[a-zA-Z]|[ivxIVX]{1,4})[.):]?$")
 _LABEL_THEN_OPTIONS = re.compile(r"^(.*[:?])\s+(\S.*)$")
 
 
