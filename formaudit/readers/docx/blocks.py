@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...model import KINDS
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, is_placeholder, squash
@@ -111,13 +112,15 @@ class Para:
     fill: str | None = None
     ruled: bool = False  # drawn with a bottom border: an empty one is a line to write on
 
-    @property
+    # text, plain text, paragraphs and cell text are read many times while interpreting and never change once
+    # flattened (blocks are not modified after they are built): computed once each
+    @cached_property
     def text(self) -> str:
         return "".join(
             s.text if s.control is None else ("☐" if s.control.kind == "checkbox" else " ") for s in self.segs
         )
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """Text with controls removed."""
         return squash("".join(s.text for s in self.segs if s.control is None))
@@ -156,11 +159,11 @@ class Cell:
     fill: str | None = None
     width: int | None = None
 
-    @property
+    @cached_property
     def paras(self) -> list[Para]:
         return [b for b in self.blocks if isinstance(b, Para)]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return squash(" ".join(p.plain for p in self.paras))
 
