@@ -20,6 +20,7 @@ from .tolerances import (
     GREY_MIN_LUM,
     MARKER_MAX_PT,
     OPTION_GAP_EM,
+    ROUND_MIN_ARCS,
     ROUND_MIN_POINTS,
     ROUND_TOLERANCE,
     TICK_MAX_PT,
@@ -187,13 +188,14 @@ def _inside_box(box: tuple, w: dict) -> bool:
 
 
 def _round_markers(curves) -> list[tuple[float, float, float, float]]:
-    """Circles (radio-button markers): closed curves whose points all lie about one radius from
-    their centre, largest first."""
+    """Circles (radio-button markers): closed curves (Bezier arcs, or many points) whose points all
+    lie about one radius from their centre, largest first."""
     out = []
     for c in curves:
         pts = c.get("pts") or []
-        if len(pts) < ROUND_MIN_POINTS:
-            continue
+        arcs = sum(1 for cmd in c.get("path") or () if cmd and cmd[0] == "c")
+        if len(pts) < ROUND_MIN_POINTS and arcs < ROUND_MIN_ARCS:
+            continue  # a polygon (a diamond has its corners on a circle too)
         x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
         r = (x1 - x0) / 2
         if r <= 0 or abs((bottom - top) - (x1 - x0)) >= TICK_SQUARE_PT:

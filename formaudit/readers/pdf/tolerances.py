@@ -59,8 +59,9 @@ MARKER_MAX_PT = 32.0
 TICK_SQUARE_PT = 2.5
 #: the option text starts within this many marker widths right of the marker
 OPTION_GAP_EM = 0.9
-#: a circle is drawn with at least this many path points (Bezier arcs), all within this fraction
-#: of the radius from the radius
+#: a circle is drawn with at least this many Bezier arcs or this many path points, all within
+#: ROUND_TOLERANCE of the radius from its centre
+ROUND_MIN_ARCS = 2
 ROUND_MIN_POINTS = 8
 ROUND_TOLERANCE = 0.15
 #: a paper form's box below this height holds one line of writing (pt; 1.9 written lines)
