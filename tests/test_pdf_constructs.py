@@ -363,3 +363,20 @@ def test_word_prompt_wrapped_to_the_paragraph_margin_is_one_answer(tmp_path):
         "Dates of the core group meetings held since the last review",
         "Chair",
     ]
+
+
+def test_circle_options_beside_each_question_row_stay_with_their_own_question(tmp_path):
+    p = tmp_path / "rows.pdf"
+    pg = Page(p)
+    pg.text(50, 40, "Parent details", size=14, font="Helvetica-Bold")
+    for i, q in enumerate(["Has parental responsibility?", "Aware of this referral?"]):
+        top = 70 + i * 20
+        pg.text(50, top, q)
+        for x, o in ((250, "Yes"), (300, "No")):
+            _circle(pg, x, top, 10)
+            pg.text(x + 14, top, o, size=9)
+    pg.save()
+    assert _fields(read_pdf(p)) == [
+        ("Has parental responsibility?", "yes_no", ["Yes", "No"]),
+        ("Aware of this referral?", "yes_no", ["Yes", "No"]),
+    ]

@@ -15,6 +15,7 @@ from .layout import (
     Layout,
     _is_bold,
     _is_heading_seg,
+    _is_hint,
     _join,
     _nothing_above,
     _overlaps,
@@ -107,6 +108,11 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         text = s.text
         if BOX_RE.search(text):
             label, opts = _box_line_options(s)
+            if label and opts:
+                # further options set apart on the same line ("Question? ☐ Yes      ☐ No")
+                for t in _options_right(lay, s):
+                    opts += split_box_options(t.text)[1]
+                    t.role = "label"
             conts = _box_continuations(pg, lay, s, label, opts)
             if conts:
                 # the options wrap onto the next line(s): read the joined text instead
@@ -166,6 +172,9 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 and s.x0 > ps.x1
             )
             below = 0 <= s.top - ps.bottom < 1.2 * max(s.size, body) and abs(s.x0 - groups[-1][0][0].x0) < 150
+            own = lay.left_of((s.x0, s.top, s.x0 + 1, s.bottom))
+            if below and not same_line and own is not None and own.role is None and not _is_hint(own, body):
+                below = False  # a question of its own on this line: a new list
             if same_line or below:
                 groups[-1].append((s, opts))
                 continue
@@ -224,6 +233,20 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     ),
                 )
             )
+
+
+def _options_right(lay: Layout, s: Seg) -> list[Seg]:
+    """Segments right of ``s`` on its line that hold only tick-box options, up to the first that
+    does not."""
+    out = []
+    for t in sorted((t for t in lay.segs if t.role is None and t.x0 > s.x1 - 1), key=lambda t: t.x0):
+        if _vert_overlap(s.top, s.bottom, t.top, t.bottom) <= 0.5 * min(s.bottom - s.top, t.bottom - t.top):
+            continue
+        lab, opts = split_box_options(t.text)
+        if lab or not opts or not BOX_RE.match(t.text.strip()):
+            break
+        out.append(t)
+    return out
 
 
 def _join_wrapped_options(lay: Layout) -> None:
