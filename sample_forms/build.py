@@ -2420,9 +2420,8 @@ WEB_FORMS = [
                             "Other",
                         ),
                     ),
-                    # a yes/no gate and the answer it opens: debatable as a duplicate (optional)
-                    YN("Were the child's wishes and feelings recorded?", subject="child", opt="cin_views"),
-                    L("Child's views", 200, subject="child", opt="cin_views"),
+                    YN("Did the child attend the review?", subject="child"),
+                    L("Child's views", 200, subject="child"),
                 ],
             ),
             Sec("Progress against the plan", [Note("Record progress against each outcome in the plan.")]),
