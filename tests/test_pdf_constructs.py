@@ -380,3 +380,31 @@ def test_circle_options_beside_each_question_row_stay_with_their_own_question(tm
         ("Has parental responsibility?", "yes_no", ["Yes", "No"]),
         ("Aware of this referral?", "yes_no", ["Yes", "No"]),
     ]
+
+
+# ---------------------------------------------------------------------------------- combs
+def _comb(pg: Page, x, top, groups, side=12, gap=8, spacing=0):
+    for n in groups:
+        for _ in range(n):
+            pg.rect(x, top, side, side + 2)
+            x += side + spacing
+        x += gap
+    return x
+
+
+def test_character_boxes_are_one_answer_a_date_when_grouped_day_month_year(tmp_path):
+    p = tmp_path / "comb.pdf"
+    pg = Page(p)
+    pg.text(50, 40, "Referral", size=14, font="Helvetica-Bold")
+    pg.text(50, 80, "Start:")
+    _comb(pg, 130, 78, [2, 2, 4])  # touching boxes in three groups
+    pg.text(50, 110, "Postcode:")
+    _comb(pg, 130, 108, [7], spacing=2)  # boxes set apart
+    pg.text(50, 140, "Child's name:")
+    pg.rect(130, 138, 300, 16)
+    pg.save()
+    assert _fields(read_pdf(p)) == [
+        ("Start", "date", []),
+        ("Postcode", "text", []),
+        ("Child's name", "text", []),
+    ]

@@ -681,6 +681,104 @@ def _date_box_items(pg, lay: Layout, body, items, label_block, use) -> None:
         items.append(Item(top=lab_blk[0].top, x0=lab_blk[0].x0, kind="field", fld=fld))
 
 
+def _comb_items(pg, lay: Layout, body, items, label_block, use) -> None:
+    """A comb: a row of at least COMB_MIN_BOXES drawn character boxes side by side (one per digit
+    or letter), in groups with at most a separator or a small gap between them, is ONE answer —
+    a date when grouped day | month | year (2-2-2 or 2-2-4) or its label says so; else the label's
+    kind (an NHS number, a postcode). The label is the text left of the row, else the line above."""
+    _comb_tables(pg, lay, body, items, label_block, use)
+    for s in lay.segs:
+        if s.role is not None:
+            continue
+        boxes = [w for w in s.words if BOX_RE.fullmatch(w["text"]) and w.get("marker") == "square"]
+        others = [w for w in s.words if w not in boxes]
+        if len(boxes) < tol.COMB_MIN_BOXES or any(not _SEPARATOR_RE.fullmatch(w["text"]) for w in others):
+            continue
+        boxes.sort(key=lambda w: w["x0"])
+        side = max(w["x1"] - w["x0"] for w in boxes)
+        groups = [1]
+        for a, b in zip(boxes, boxes[1:], strict=False):
+            gap = b["x0"] - a["x1"]
+            if gap > tol.COMB_GROUP_GAP_EM * side:
+                break
+            if gap > tol.EDGE_PT or any(a["x1"] <= w["x0"] and w["x1"] <= b["x0"] for w in others):
+                groups.append(1)
+            else:
+                groups[-1] += 1
+        else:
+            left = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
+            if left is not None and left.role is None and s.x0 - left.x1 < LABEL_REACH_PT:
+                blk = label_block(left)
+            else:
+                a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
+                if a is None or a.role is not None:
+                    continue
+                blk = label_block(a, down=False)
+            lab = clean_label(_join(blk))
+            if not lab:
+                continue
+            kind = kind_from_label(lab)
+            if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
+                kind = "date"
+            use(blk)
+            s.role = "label"
+            fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
+            items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
+def _comb_tables(pg, lay: Layout, body, items, label_block, use) -> None:
+    """Character boxes drawn touching are found as one-row tables of small empty cells; the tables
+    side by side on one line (dd | mm | yyyy) are one comb."""
+    combs = []
+    for ti, rows in enumerate(pg.tables):
+        cells = [c for row in rows for c in row if c is not None]
+        if len(rows) != 1 or not cells:
+            continue
+        if any(c[2] - c[0] > tol.COMB_CELL_MAX_EM * (c[3] - c[1]) for c in cells):
+            continue
+        if any(not BOX_RE.fullmatch(w["text"]) for w in pg.table_words[ti]):
+            continue  # text in a cell: a real table
+        combs.append((ti, _rows_bbox(rows), len(cells)))
+    combs.sort(key=lambda c: (round(c[1][1]), c[1][0]))
+    runs: list[list] = []
+    for c in combs:
+        prev = runs[-1][-1] if runs else None
+        side = c[1][3] - c[1][1]
+        if (
+            prev is not None
+            and abs(prev[1][1] - c[1][1]) <= SAME_LINE_PT
+            and 0 <= c[1][0] - prev[1][2] <= tol.COMB_GROUP_GAP_EM * side
+        ):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    taken = pg.__dict__.setdefault("_comb_tables", set())
+    for run in runs:
+        groups = [n for _, _, n in run]
+        if sum(groups) < tol.COMB_MIN_BOXES:
+            continue
+        x0, top = run[0][1][0], min(c[1][1] for c in run)
+        x1, bottom = run[-1][1][2], max(c[1][3] for c in run)
+        left = lay.left_of((x0, top, x0 + tol.EDGE_PT, bottom))
+        if left is not None and left.role is None and x0 - left.x1 < LABEL_REACH_PT:
+            blk = label_block(left)
+        else:
+            a = lay.above((x0, top, x1, bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
+            if a is None or a.role is not None:
+                continue
+            blk = label_block(a, down=False)
+        lab = clean_label(_join(blk))
+        if not lab:
+            continue
+        kind = kind_from_label(lab)
+        if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
+            kind = "date"
+        use(blk)
+        taken.update(ti for ti, _, _ in run)
+        fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
+        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
 _SEPARATOR_RE = re.compile(r"[/\-.–]")
 
 

@@ -15,7 +15,7 @@ from ..common import BOX_RE, clean_label, squash
 from . import tolerances as tol
 from .acroform import _widget_items
 from .data import _ANY_BLANK_RE, Item, PageData, Seg
-from .flat import _box_items, _date_box_items, _inline_items, _line_box_items, _placeholder_items
+from .flat import _box_items, _comb_items, _date_box_items, _inline_items, _line_box_items, _placeholder_items
 from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _rows_bbox
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
@@ -427,6 +427,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
         return False
 
     _widget_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+    _comb_items(pg, lay, body, items, label_block, use)  # before tables: touching boxes are found as tables
     _table_items(pg, lay, body, items)
     _placeholder_items(pg, lay, body, items, label_block, use, heading_question)
     _date_box_items(pg, lay, body, items, label_block, use)

@@ -159,8 +159,9 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
 
 
 def _table_items(pg, lay: Layout, body, items) -> None:
-    for rows, grid in zip(pg.tables, pg.grids, strict=False):
-        if not grid:
+    combs = pg.__dict__.get("_comb_tables", ())
+    for ti, (rows, grid) in enumerate(zip(pg.tables, pg.grids, strict=False)):
+        if not grid or ti in combs:
             continue
         tb = _rows_bbox(rows)
         done: set[int] = set()

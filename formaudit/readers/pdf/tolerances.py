@@ -275,3 +275,11 @@ REASON_MAX_CHARS = 80
 EDGE_PT = 1.0
 #: a looser edge allowance: text touching a box, a widget's centre on its answer area (pt)
 NEAR_PT = 2.0
+
+# ---- combs (one drawn box per character)
+#: a row of at least this many character boxes is one answer
+COMB_MIN_BOXES = 4
+#: groups of a comb (dd | mm | yyyy) are at most this many box widths apart
+COMB_GROUP_GAP_EM = 1.5
+#: a character box is at most this many times as wide as it is tall
+COMB_CELL_MAX_EM = 1.5
