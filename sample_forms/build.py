@@ -2455,6 +2455,7 @@ WEB_FORMS = [
                     ),
                     D("Date of next review"),
                     T("Social worker"),
+                    CH("Team", ("Assessment", "Children in need", "Child protection", "Disabled children")),
                     T("Team manager"),
                 ],
             ),
@@ -2507,6 +2508,7 @@ WEB_PAGES = {
         # larger bold legends, bold labels, printed shrunk to 80 %
         "legend": "m",
         "bold_labels": True,
+        "selects": frozenset({"Team"}),
         "scale": 0.8,
     },
 }
@@ -2538,6 +2540,7 @@ def build_web_forms(out_dir: Path) -> list[Path]:
                 page["extras"],
                 legend=page.get("legend", "s"),
                 bold_labels=page.get("bold_labels", False),
+                selects=page.get("selects", frozenset()),
             )
             webprint.print_pdf(html, path, page["url"], chromium, scale=page.get("scale", 1.0))
             written.append(path)

@@ -408,3 +408,35 @@ def test_character_boxes_are_one_answer_a_date_when_grouped_day_month_year(tmp_p
         ("Postcode", "text", []),
         ("Child's name", "text", []),
     ]
+
+
+def _chevron(pg: Page, x, top, w=8, h=5):
+    from tests.pdfbuild import H
+
+    path = pg.c.beginPath()
+    path.moveTo(x, H - top)
+    path.lineTo(x + w / 2, H - top - h)
+    path.lineTo(x + w, H - top)
+    pg.c.drawPath(path, stroke=1, fill=0)
+
+
+def test_web_drop_down_box_with_an_arrow_is_a_choice(tmp_path):
+    p = tmp_path / "select.pdf"
+    pg = Page(p)
+    pg.text(40, 40, "Placement record", size=24, font="Helvetica-Bold")
+    pg.text(40, 90, "Placement type", size=14)
+    pg.rect(40, 110, 200, 28)
+    pg.text(48, 117, "Choose placement type", size=14)
+    _chevron(pg, 222, 121)
+    pg.text(40, 160, "Legal status", size=14)
+    pg.rect(40, 180, 200, 28)
+    pg.text(48, 187, "Section 20", size=14)
+    _chevron(pg, 222, 191)
+    pg.text(40, 230, "Carer's name", size=14)
+    pg.rect(40, 250, 330, 28)
+    pg.save()
+    assert _fields(read_pdf(p)) == [
+        ("Placement type", "choice", []),  # a prompt is not an item
+        ("Legal status", "choice", ["Section 20"]),
+        ("Carer's name", "text", []),
+    ]

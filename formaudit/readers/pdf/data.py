@@ -88,6 +88,8 @@ class PageData:
     overlays: list = field(default_factory=list)
     #: field keys of the overlays whose answer area the flat reading made a field of
     claimed: set = field(default_factory=set)
+    #: small drawn arrows and chevrons (a drop-down list's button) as boxes
+    arrows: list = field(default_factory=list)
 
 
 @dataclass

@@ -802,6 +802,53 @@ def _digit_widths(row: list[tuple]) -> bool:
     return len(row) in tol.DIGIT_BOX_COUNTS and max(ws) - min(ws) <= SAME_LINE_PT
 
 
+# ---- drop-down lists
+def _dropdown_items(pg, lay: Layout, body, items, label_block, use) -> None:
+    """A drop-down list printed from a web form: a one-line box holding one short line of text (its
+    shown item, or a "Choose ..." prompt) and a small arrow at its right end. It is a choice,
+    labelled like a one-line input (left of it, or the line above); the shown item is an option
+    unless it is a prompt."""
+    prompts = _furniture("select_prompts")
+    for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
+        x0, top, x1, bottom = box
+        w, h = x1 - x0, bottom - top
+        if not tol.LINE_BOX_MIN_H_PT <= h < _one_line_max_h(body) or w < tol.MIN_BOX_W_PT:
+            continue
+        inside = [s for s in lay.segs if x0 <= s.cx <= x1 and top <= s.cy <= bottom]
+        if len(inside) != 1 or inside[0].role is not None:
+            continue
+        shown = inside[0]
+        right = x0 + tol.ARROW_RIGHT_SHARE * w
+        arrows = [a for a in pg.arrows if right <= a[0] and a[2] <= x1 and top <= (a[1] + a[3]) / 2 <= bottom]
+        if not arrows or shown.x1 > min(a[0] for a in arrows) + tol.NEAR_PT:
+            continue  # no arrow at the right end, or text running over it
+        others = [r for r in pg.rects if r != box]
+        left = lay.left_of(box, blockers=others)
+        if (
+            left is not None
+            and left.role is None
+            and x0 - left.x1 < LABEL_REACH_PT
+            and left.size <= body + tol.SIZE_STEP_PT
+        ):
+            blk = label_block(left)
+        else:
+            a = lay.above(
+                box, max_gap=tol.NEAR_ABOVE_BODY * tol.OPTION_LINE_PITCH_EM * body, obstacles=others
+            )
+            if a is None or a.role is not None:
+                continue
+            blk = label_block(a, down=False)
+        lab = clean_label(_join(blk))
+        if not lab:
+            continue
+        use(blk)
+        shown.role = "option"
+        item = clean_label(shown.text)
+        opts = [] if _matches(prompts, item) else [item]
+        fld = Field(id="", label=lab, kind="choice", options=opts)
+        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
+
+
 # ---- single-line input boxes
 def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_question) -> None:
     """Single-line input boxes (web forms printed to PDF, DTP layouts): an empty drawn box about one

@@ -173,7 +173,13 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
                 )
             ]
     segs = _segments(words + tick_words, wboxes)
-    return PageData(
+    arrows = [
+        (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        for c in page.curves
+        if float(c["x1"]) - float(c["x0"]) <= tol.ARROW_MAX_PT
+        and float(c["bottom"]) - float(c["top"]) <= tol.ARROW_MAX_PT
+    ]
+    pg_data = PageData(
         number,
         float(page.width),
         float(page.height),
@@ -187,6 +193,8 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         fills=fills,
         dark_rects={r for r in dark_rects if r in rects},
     )
+    pg_data.arrows = arrows
+    return pg_data
 
 
 def _inside_box(box: tuple, w: dict) -> bool:

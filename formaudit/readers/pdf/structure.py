@@ -15,7 +15,15 @@ from ..common import BOX_RE, clean_label, squash
 from . import tolerances as tol
 from .acroform import _widget_items
 from .data import _ANY_BLANK_RE, Item, PageData, Seg
-from .flat import _box_items, _comb_items, _date_box_items, _inline_items, _line_box_items, _placeholder_items
+from .flat import (
+    _box_items,
+    _comb_items,
+    _date_box_items,
+    _dropdown_items,
+    _inline_items,
+    _line_box_items,
+    _placeholder_items,
+)
 from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _rows_bbox
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
@@ -433,6 +441,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
     _date_box_items(pg, lay, body, items, label_block, use)
     _inline_items(pg, lay, body, items, anchors, label_block, use)
     _box_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+    _dropdown_items(pg, lay, body, items, label_block, use)
     _line_box_items(pg, lay, body, items, label_block, use, heading_question)
     # overlays on answer areas the flat reading made no field of: read from the widgets
     loose = _unclaimed_overlays(pg)

@@ -283,3 +283,9 @@ COMB_MIN_BOXES = 4
 COMB_GROUP_GAP_EM = 1.5
 #: a character box is at most this many times as wide as it is tall
 COMB_CELL_MAX_EM = 1.5
+
+# ---- drop-down lists
+#: a drawn arrow or chevron is at most this size (pt)
+ARROW_MAX_PT = 12.0
+#: a drop-down's arrow stands in the box's part right of this share of its width
+ARROW_RIGHT_SHARE = 0.6
