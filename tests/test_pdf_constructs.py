@@ -440,3 +440,28 @@ def test_web_drop_down_box_with_an_arrow_is_a_choice(tmp_path):
         ("Legal status", "choice", ["Section 20"]),
         ("Carer's name", "text", []),
     ]
+
+
+def test_browser_native_controls_small_radios_rounded_check_boxes_and_date_input(tmp_path):
+    from tests.pdfbuild import H
+
+    p = tmp_path / "native.pdf"
+    pg = Page(p)
+    pg.text(40, 40, "Contact record", size=20, font="Helvetica-Bold")
+    pg.text(40, 80, "Date of contact", size=10.5)
+    pg.c.roundRect(40, H - 110, 93, 15, 2, stroke=1, fill=0)
+    pg.text(44, 98, "dd/mm/yyyy", size=10)
+    pg.text(40, 130, "Contact type", size=10.5)
+    for x, o in ((40, "Telephone"), (120, "Email")):
+        _circle(pg, x, 147, 9)
+        pg.text(x + 12, 146, o, size=10.5)
+    pg.text(40, 175, "Who was present?", size=10.5)
+    for i, o in enumerate(["Child", "Parent"]):
+        pg.c.roundRect(40, H - 192 - i * 15 - 9, 9, 9, 2, stroke=1, fill=0)
+        pg.text(52, 191 + i * 15, o, size=10.5)
+    pg.save()
+    assert _fields(read_pdf(p)) == [
+        ("Date of contact", "date", []),
+        ("Contact type", "choice", ["Telephone", "Email"]),
+        ("Who was present?", "choice", ["Child", "Parent"]),
+    ]

@@ -803,11 +803,15 @@ def _digit_widths(row: list[tuple]) -> bool:
 
 
 # ---- drop-down lists
+#: a date format shown in an empty date input ("dd/mm/yyyy", "mm/dd/yyyy", "DD.MM.YY")
+_DATE_FORMAT_RE = re.compile(r"(?i)(?:d{1,2}|m{1,2}|y{2,4})(?:\s*[/.\-]\s*(?:d{1,2}|m{1,2}|y{2,4})){2}")
+
+
 def _dropdown_items(pg, lay: Layout, body, items, label_block, use) -> None:
     """A drop-down list printed from a web form: a one-line box holding one short line of text (its
     shown item, or a "Choose ..." prompt) and a small arrow at its right end. It is a choice,
     labelled like a one-line input (left of it, or the line above); the shown item is an option
-    unless it is a prompt."""
+    unless it is a prompt. A one-line box showing only a date format is a date input."""
     prompts = _furniture("select_prompts")
     for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
@@ -820,7 +824,8 @@ def _dropdown_items(pg, lay: Layout, body, items, label_block, use) -> None:
         shown = inside[0]
         right = x0 + tol.ARROW_RIGHT_SHARE * w
         arrows = [a for a in pg.arrows if right <= a[0] and a[2] <= x1 and top <= (a[1] + a[3]) / 2 <= bottom]
-        if not arrows or shown.x1 > min(a[0] for a in arrows) + tol.NEAR_PT:
+        date_input = bool(_DATE_FORMAT_RE.fullmatch(shown.text.strip()))  # a date input's format prompt
+        if not date_input and (not arrows or shown.x1 > min(a[0] for a in arrows) + tol.NEAR_PT):
             continue  # no arrow at the right end, or text running over it
         others = [r for r in pg.rects if r != box]
         left = lay.left_of(box, blockers=others)
@@ -844,8 +849,8 @@ def _dropdown_items(pg, lay: Layout, body, items, label_block, use) -> None:
         use(blk)
         shown.role = "option"
         item = clean_label(shown.text)
-        opts = [] if _matches(prompts, item) else [item]
-        fld = Field(id="", label=lab, kind="choice", options=opts)
+        opts = [] if _matches(prompts, item) or date_input else [item]
+        fld = Field(id="", label=lab, kind="date" if date_input else "choice", options=opts)
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
 
 

@@ -112,15 +112,16 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     hlines = [h for h in hlines if (round(h[0]), round(h[1]), round(h[2])) not in boxed]
     # drawn small squares and round markers become tick-box glyphs
     tick_words = []
-    markers = [(box, "square") for box in rects] + [(b, "round") for b in _round_markers(page.curves)]
+    markers = [(box, "square") for box in rects] + [(b, shape) for b, shape in _round_markers(page.curves)]
     for box, shape in markers:
         w, h = box[2] - box[0], box[3] - box[1]
         if not (TICK_MIN_PT <= w <= MARKER_MAX_PT and TICK_MIN_PT <= h <= MARKER_MAX_PT):
             continue
         if abs(w - h) >= TICK_SQUARE_PT:
             continue
-        if (w > TICK_MAX_PT or shape == "round") and not _option_beside(box, words):
-            continue  # a larger square or a circle is a marker only with its option text beside it
+        drawn_square = shape == "square" and box in rects
+        if (w > TICK_MAX_PT or not drawn_square) and not _option_beside(box, words):
+            continue  # a larger square, a circle or a curved square: a marker only with its option beside
         inner = [wd for wd in words if _inside(wd, box)]
         if not inner and not any(_inside_box(box, t) for t in tick_words):
             tick_words.append(
@@ -135,7 +136,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
                     "marker": shape,
                 }
             )
-        if shape == "square":
+        if drawn_square:
             rects.remove(box)
     tables: list = []
     table_words: list = []
@@ -208,8 +209,9 @@ def _inside_box(box: tuple, w: dict) -> bool:
 
 
 def _round_markers(curves) -> list[tuple[float, float, float, float]]:
-    """Circles (radio-button markers): closed curves (Bezier arcs, or many points) whose points all
-    lie about one radius from their centre, largest first."""
+    """Markers drawn as curves, largest first: circles (radio buttons: closed curves of Bezier arcs
+    or many points, all about one radius from the centre) and squares with rounded corners (a
+    browser's native check box)."""
     out = []
     for c in curves:
         pts = c.get("pts") or []
@@ -222,8 +224,10 @@ def _round_markers(curves) -> list[tuple[float, float, float, float]]:
             continue
         cx, cy = (x0 + x1) / 2, (top + bottom) / 2
         if all(abs(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 - r) <= ROUND_TOLERANCE * r for x, y in pts):
-            out.append((x0, top, x1, bottom))
-    out.sort(key=lambda b: -(b[2] - b[0]))
+            out.append(((x0, top, x1, bottom), "round"))
+        elif x1 - x0 <= MARKER_MAX_PT:
+            out.append(((x0, top, x1, bottom), "square"))  # a square with rounded corners
+    out.sort(key=lambda b: -(b[0][2] - b[0][0]))
     return out
 
 
@@ -233,7 +237,11 @@ def _option_beside(box: tuple, words: list[dict]) -> bool:
     cy = (box[1] + box[3]) / 2
     for w in words:
         near = box[2] - tol.EDGE_PT <= w["x0"] <= box[2] + OPTION_GAP_EM * side
-        if near and w["top"] <= cy <= w["bottom"] + side / 2 and w["bottom"] - w["top"] <= side:
+        if (
+            near
+            and w["top"] <= cy <= w["bottom"] + side / 2
+            and w["bottom"] - w["top"] <= tol.OPTION_TEXT_MAX_EM * side
+        ):
             return True
     return False
 

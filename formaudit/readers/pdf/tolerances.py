@@ -289,3 +289,6 @@ COMB_CELL_MAX_EM = 1.5
 ARROW_MAX_PT = 12.0
 #: a drop-down's arrow stands in the box's part right of this share of its width
 ARROW_RIGHT_SHARE = 0.6
+#: a marker's option text is at most this many times as tall as the marker (a browser's native
+#: 13 px radio beside 14 px text)
+OPTION_TEXT_MAX_EM = 1.6
