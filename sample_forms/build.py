@@ -2449,9 +2449,8 @@ WEB_FORMS = [
                             "Other",
                         ),
                     ),
-                    # a yes/no gate and the answer it opens: debatable as a duplicate (optional)
-                    YN("Were the child's wishes and feelings recorded?", subject="child", opt="cin_views"),
-                    L("Child's views", 200, subject="child", opt="cin_views"),
+                    YN("Did the child attend the review?", subject="child"),
+                    L("Child's views", 200, subject="child"),
                 ],
             ),
             Sec("Progress against the plan", [Note("Record progress against each outcome in the plan.")]),
@@ -2485,6 +2484,7 @@ WEB_FORMS = [
                     ),
                     D("Date of next review"),
                     T("Social worker"),
+                    CH("Team", ("Assessment", "Children in need", "Child protection", "Disabled children")),
                     T("Team manager"),
                 ],
             ),
@@ -2537,6 +2537,7 @@ WEB_PAGES = {
         # larger bold legends, bold labels, printed shrunk to 80 %
         "legend": "m",
         "bold_labels": True,
+        "selects": frozenset({"Team"}),
         "scale": 0.8,
     },
 }
@@ -2568,6 +2569,7 @@ def build_web_forms(out_dir: Path) -> list[Path]:
                 page["extras"],
                 legend=page.get("legend", "s"),
                 bold_labels=page.get("bold_labels", False),
+                selects=page.get("selects", frozenset()),
             )
             webprint.print_pdf(html, path, page["url"], chromium, scale=page.get("scale", 1.0))
             written.append(path)
