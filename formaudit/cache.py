@@ -30,6 +30,7 @@ import contextlib
 import functools
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,13 @@ def _decode(raw: bytes, key: str, object_hook=None) -> tuple[dict[str, Any], Any
     return head, json.loads(body, object_hook=object_hook)
 
 
+def _shown(path: str | os.PathLike) -> str:
+    """``path`` as a reader sets ``Form.source`` (undecodable bytes and controls escaped)."""
+    from .display import show_path
+
+    return show_path(str(Path(path)))
+
+
 class FormCache:
     """Parsed forms by content hash, in ``root``. Every method is safe to call concurrently from several
     processes; every failure to read or write the cache is silent (the file is simply read)."""
@@ -158,7 +166,12 @@ class FormCache:
         if p.suffix.lower() in _UNCACHED_EXT:
             return None
         try:
-            with open(p, "rb") as fh:
+            # O_NONBLOCK and a regular-file check: a FIFO or device named as a form never blocks or is read
+            fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                return None
+            with os.fdopen(fd, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
                 if size == 0 or size > _max_file_bytes():  # refused by read_form: nothing to cache
                     return None
@@ -192,7 +205,7 @@ class FormCache:
         except OSError:
             self.misses += 1
             return None
-        form = self._decode(raw, key, str(Path(path)))
+        form = self._decode(raw, key, _shown(path))
         if form is None:
             self.misses += 1
             _unlink(entry)  # corrupt or foreign: never trusted, and replaced by the next put
@@ -218,7 +231,7 @@ class FormCache:
         key = self.key(path)
         if key is None or self._keys.get(str(path), key) != key:
             return
-        head = {"key": key, "source_is_path": form.source == str(Path(path))}
+        head = {"key": key, "source_is_path": form.source == _shown(path)}
         try:
             data = _encode(head, form.to_dict())
         except (TypeError, ValueError):  # not JSON: read afresh next time
@@ -257,7 +270,7 @@ class FormCache:
             k = self._keys.get(str(p)) or self.key(p)
             if k is None:
                 return None
-            h.update(f"{p}\0{k}\0".encode())
+            h.update(f"{p}\0{k}\0".encode("utf-8", "surrogateescape"))  # non-UTF-8 file names
         try:
             h.update(_canonical(_tag(settings)))
         except TypeError:
@@ -266,7 +279,7 @@ class FormCache:
             try:
                 for f in sorted(Path(rules_dir).iterdir()):
                     if f.is_file():
-                        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+                        h.update(f.name.encode("utf-8", "surrogateescape") + b"\0" + f.read_bytes() + b"\0")
             except OSError:
                 return None
         return h.hexdigest()

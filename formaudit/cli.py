@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -22,6 +22,7 @@ _LAZY_COMMANDS = {
     "config": "cli_config",
     "rules": "cli_rules",
     "streamline": "cli_streamline",
+    "usage": "cli_usage",
 }
 
 
@@ -63,6 +64,7 @@ def cli() -> None:
 )
 @force_option
 @rules_option
+@reading_options
 def extract(
     files: tuple[str, ...], fmt: str, output: str | None, semantics: bool, force: bool, rules_dir: str | None
 ) -> None:
@@ -72,17 +74,17 @@ def extract(
     carries its ``subject`` (whom it is about: ``child``, ``mother``, ``household_member#2``) and ``item``
     (what it asks: ``date_of_birth``, ``gp.address``; ``~words`` when no concept is known).
     """
-    from .errors import FormaudError
-    from .readers import read_form
+    from .errors import FormaudError, FormError
+    from .isolate import read_many
     from .reporters import render
 
     forms, failed = [], False
-    for path in files:
-        try:
-            forms.append(read_form(path))
-        except FormaudError as e:
-            _err(str(e))
+    for _path, result in read_many(files):
+        if isinstance(result, FormError):
+            _err(str(result))
             failed = True
+        else:
+            forms.append(result)
     try:
         text = render(
             "extract",
@@ -124,6 +126,7 @@ def extract(
     "(FA101) finding and how each field's subject was decided.",
 )
 @cache_options
+@reading_options
 def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
@@ -146,7 +149,8 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
         if tty:
             from rich.progress import Progress
 
-            progress = Progress(transient=True, console=_stderr_console())
+            # no refresh thread: files are read in forked workers, and forking a threaded process is unsafe
+            progress = Progress(transient=True, console=_stderr_console(), auto_refresh=False)
             task = progress.add_task("Reading forms", total=len(files))
             progress.start()
         try:
@@ -157,7 +161,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
                 ignore=ignore,
                 files=files,
                 explain=explain,
-                on_progress=(lambda _p: progress.advance(task)) if progress else None,
+                on_progress=(lambda _p: (progress.advance(task), progress.refresh())) if progress else None,
             )
         finally:
             if progress:

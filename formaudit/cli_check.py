@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, cache_options, force_option, rules_option
+from .cli_common import EXIT_ERROR, cache_options, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -57,6 +57,7 @@ FORMATS = formats("check")
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA102,FA3).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
 @cache_options
+@reading_options
 def check(
     paths,
     library,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...model import KINDS
-from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, is_placeholder, squash
+from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, bounded_number, is_placeholder, squash
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -54,6 +55,27 @@ def _symbol_boxes(text: str) -> str:
     return "".join("☐" for ch in text if ch in _SYMBOL_BOXES)
 
 
+#: Word's prompt for an empty content control, left as plain text where the control itself was lost (a form
+#: opened and saved again in Google Docs or an older editor): where it stands, the answer goes.
+_PLACEHOLDER_TEXT = re.compile(
+    r"(click or tap (?:here )?to enter (?:a )?(text|date)|click here to enter (?:a )?(text|date)|choose an item)\.?",
+    re.I,
+)
+
+
+def placeholder_segs(text: str, bold=False, italic=False, size=None) -> list:
+    """``text`` as segments, Word's placeholder prompt in it read as an answer slot (a text or date control)."""
+    m = _PLACEHOLDER_TEXT.search(text) if len(text) > 10 else None
+    if m is None:
+        return [Seg(text=text, bold=bold, italic=italic, size=size)]
+    kind = "date" if "date" in (m.group(2) or m.group(3) or "").lower() else "text"
+    out = []
+    if text[: m.start()]:
+        out.append(Seg(text=text[: m.start()], bold=bold, italic=italic, size=size))
+    out.append(Seg(control=Control(kind=kind)))
+    return out + placeholder_segs(text[m.end() :], bold, italic, size) if text[m.end() :] else out
+
+
 def _bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
@@ -90,13 +112,15 @@ class Para:
     fill: str | None = None
     ruled: bool = False  # drawn with a bottom border: an empty one is a line to write on
 
-    @property
+    # text, plain text, paragraphs and cell text are read many times while interpreting and never change once
+    # flattened (blocks are not modified after they are built): computed once each
+    @cached_property
     def text(self) -> str:
         return "".join(
             s.text if s.control is None else ("☐" if s.control.kind == "checkbox" else " ") for s in self.segs
         )
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """Text with controls removed."""
         return squash("".join(s.text for s in self.segs if s.control is None))
@@ -135,11 +159,11 @@ class Cell:
     fill: str | None = None
     width: int | None = None
 
-    @property
+    @cached_property
     def paras(self) -> list[Para]:
         return [b for b in self.blocks if isinstance(b, Para)]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return squash(" ".join(p.plain for p in self.paras))
 
@@ -206,7 +230,7 @@ class _Styles:
             return
         dd = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
         if dd is not None and _val(dd):
-            self.default_size = float(_val(dd))
+            self.default_size = _size(_val(dd), self.default_size)
         for st in styles_el.findall(f"{W}style"):
             sid = st.get(W + "styleId")
             name = (_val(st.find(f"{W}name")) or "").lower()
@@ -218,7 +242,7 @@ class _Styles:
             self.by_id[sid] = {"name": name, "based": based, "outline": ol, "bold": bold, "size": sz}
         normal = self.by_id.get("Normal")
         if normal and normal["size"]:
-            self.default_size = float(normal["size"])
+            self.default_size = _size(normal["size"], self.default_size)
 
     def _chain(self, sid):
         seen = 0
@@ -236,8 +260,9 @@ class _Styles:
             m = re.match(r"heading\s*(\d)", name)
             if m:
                 return int(m.group(1)), False
-            if st["outline"] is not None and st["outline"].isdigit() and int(st["outline"]) < 9:
-                return int(st["outline"]) + 1, False
+            ol = bounded_number(st["outline"], 0, 9)
+            if ol is not None and ol < 9:
+                return ol + 1, False
         return None, False
 
     def run_props(self, sid):
@@ -246,7 +271,7 @@ class _Styles:
             if bold is None and st["bold"] is not None:
                 bold = st["bold"]
             if size is None and st["size"]:
-                size = float(st["size"])
+                size = _size(st["size"], None)
         return bool(bold), size
 
 
@@ -341,9 +366,9 @@ class _Flattener:
         sid = _val(ppr.find(W + "pStyle")) if ppr is not None else None
         level, is_title = self.styles.heading(sid)
         if ppr is not None and level is None:
-            ol = _val(ppr.find(W + "outlineLvl"))
-            if ol and ol.isdigit() and int(ol) < 9:
-                level = int(ol) + 1
+            ol = bounded_number(_val(ppr.find(W + "outlineLvl")), 0, 9)
+            if ol is not None and ol < 9:
+                level = ol + 1
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         numbered = num_pr is not None
         box_bullet = self.numbering.is_box(num_pr)
@@ -352,7 +377,7 @@ class _Flattener:
         if ppr is not None:
             prpr = ppr.find(W + "rPr")
             if prpr is not None and prpr.find(W + "sz") is not None and psize is None:
-                psize = float(_val(prpr.find(W + "sz")) or 0) or None
+                psize = _size(_val(prpr.find(W + "sz")), None) or None
         segs: list[Seg] = []
         boxes: list = []
         leaders = ppr is not None and any(
@@ -423,8 +448,8 @@ class _Flattener:
             if i is not None:
                 italic = _on(i)
             sz = rpr.find(W + "sz")
-            if sz is not None and (_val(sz) or "").replace(".", "").isdigit():
-                size = float(_val(sz))
+            if sz is not None and _size(_val(sz), None) is not None:
+                size = _size(_val(sz), None)
             if _on(rpr.find(W + "vanish")):
                 return
         u = rpr.find(W + "u") if rpr is not None else None
@@ -466,7 +491,7 @@ class _Flattener:
                     text = WRITE_IN  # an underlined run of spaces is a line to write on
                 if symbol_font:
                     text = _symbol_boxes(text)
-                segs.append(Seg(text=_bracket_boxes(text), bold=bold, italic=italic, size=size))
+                segs.extend(placeholder_segs(_bracket_boxes(text), bold, italic, size))
             elif tag == W + "tab":
                 # a tab drawing a dotted/underscore leader, or underlined, is a line to write on
                 text = WRITE_IN if underlined or state.get("leader_tab") else "\t"
@@ -506,12 +531,12 @@ class _Flattener:
                     if vm is not None and _val(vm) in (None, "continue"):
                         continue  # continuation of a vertically merged cell: counted once, above
                     gs = _val(tcpr.find(W + "gridSpan"))
-                    span = int(gs) if gs and gs.isdigit() else 1
+                    span = bounded_number(gs, 1, MAX_GRID_SPAN, 1)
                     fill = _val(tcpr.find(W + "shd"), "fill")
                     tw = _val(tcpr.find(W + "tcW"), "w")
                     width = (
-                        int(tw)
-                        if tw and tw.isdigit() and _val(tcpr.find(W + "tcW"), "type") == "dxa"
+                        bounded_number(tw, 0, MAX_TWIPS)
+                        if _val(tcpr.find(W + "tcW"), "type") == "dxa"
                         else None
                     )
                 if fill and fill.lower() in ("auto", "ffffff"):
@@ -527,7 +552,7 @@ class _Flattener:
                         fill = pf.pop()
                 cells.append(Cell(blocks=blocks, span=span, fill=fill.upper() if fill else None, width=width))
             if cells:
-                rows.append(Row(cells=cells, height=int(h) if h and h.isdigit() else None, index=ri))
+                rows.append(Row(cells=cells, height=bounded_number(h, 0, MAX_TWIPS), index=ri))
         if not rows:
             return None
         ncols = max(ncols, max(sum(c.span for c in r.cells) for r in rows))
@@ -554,6 +579,20 @@ def _iter_cells(tr):
                 yield from _iter_cells(content)
 
 
+#: Largest length read from a document, in twips (22 inches: Word's largest page side); larger values
+#: are clamped so that no arithmetic on them can overflow.
+MAX_TWIPS = 31_680
+#: Most grid columns a cell may span (Word allows 63 columns).
+MAX_GRID_SPAN = 63
+#: Largest font size read, in half-points (Word's largest is 1,638 pt).
+MAX_HALF_POINTS = 3_276
+
+
+def _size(text, default):
+    """A ``w:sz`` value (half-points), bounded; ``default`` if missing or malformed."""
+    return bounded_number(text, 0, MAX_HALF_POINTS, default, integer=False)
+
+
 _CSS_HEIGHT = re.compile(r"height:\s*([\d.]+)pt")
 
 
@@ -565,11 +604,14 @@ def _box_height(txbx) -> int | None:
             return None
         for ext in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):
             cy = ext.get("cy")
-            if cy and cy.isdigit():
-                return int(cy) // _EMU_PER_TWIP
+            cy = bounded_number(cy, 0, MAX_TWIPS * _EMU_PER_TWIP)
+            if cy is not None:
+                return cy // _EMU_PER_TWIP
         m = _CSS_HEIGHT.search(el.get("style") or "")
         if m:
-            return int(float(m.group(1)) * 20)
+            pt = bounded_number(m.group(1), 0, MAX_TWIPS / 20, integer=False)
+            if pt is not None:
+                return int(pt * 20)
         el = el.getparent()
     return None
 
