@@ -101,6 +101,8 @@ class Report:
     matrix: dict[str, Any] | None = None
     #: with ``explain=True``: {source: rows of timing.explain} — minutes by section and by operator
     explain: dict[str, list[dict[str, Any]]] | None = None
+    #: {source: family id}: renderings of one form (FA102's rule) share an id; None: not computed
+    families: dict[str, int] | None = None
 
     def form_summary(self, form: Form) -> dict[str, Any]:
         dup_groups = sum(
@@ -179,6 +181,25 @@ def run_checks(
     return run(forms, settings, library, cache=cache), cache
 
 
+def families_of(
+    forms: list[Form], settings: Any = None, cache: dict[str, Any] | None = None
+) -> dict[str, int]:
+    """``{source: family id}``: files that are renderings of one form (FA102's rule: the same file-name stem
+    before a style suffix, or more than its ``variant_overlap`` of labels equal) share an id. ``cache``: a run's
+    shared analyses (the field annotations are reused)."""
+    from types import SimpleNamespace
+
+    from .checks.cross_form_duplicate import CrossFormDuplicate, form_families
+    from .semantics import annotations
+
+    overlap = CrossFormDuplicate.options["variant_overlap"].default
+    if settings is not None:
+        overlap = settings.options(CrossFormDuplicate.code).get("variant_overlap", overlap)
+    rules_dir = getattr(settings, "rules_dir", None)
+    ctx = SimpleNamespace(forms=forms, cache=cache if cache is not None else {}, rules_dir=rules_dir)
+    return form_families(forms, annotations(ctx), overlap)
+
+
 def scan(
     paths: Iterable[str | os.PathLike],
     rules_dir: str | None = None,
@@ -209,13 +230,18 @@ def scan(
         }
         rkey = form_cache.result_key("scan", files, opts, rules_dir)
     hit = form_cache.get_result(rkey) if rkey else None
-    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain"}:
+    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain", "families"}:
         return Report(forms=forms, errors=errors, **hit)
     cache: dict[str, Any] = {}
     findings = run(forms, settings, cache=cache)
     minutes = cache.get("form_minutes") or {}
     report = Report(
-        forms=forms, errors=errors, findings=findings, minutes=minutes, matrix=cache.get("matrix")
+        forms=forms,
+        errors=errors,
+        findings=findings,
+        minutes=minutes,
+        matrix=cache.get("matrix"),
+        families=families_of(forms, settings, cache),
     )
     if explain:
         from .timing import explain as explain_rows
@@ -224,7 +250,13 @@ def scan(
     if rkey:
         form_cache.put_result(
             rkey,
-            {"findings": findings, "minutes": minutes, "matrix": report.matrix, "explain": report.explain},
+            {
+                "findings": findings,
+                "minutes": minutes,
+                "matrix": report.matrix,
+                "explain": report.explain,
+                "families": report.families,
+            },
         )
         form_cache.close()
     return report

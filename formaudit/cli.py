@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import click
@@ -68,6 +67,8 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     type=click.Choice(formats("scan")),
     default="text",
     show_default=True,
+    help="text for a terminal; markdown for reports and pull requests; html: one self-contained page "
+    "(headline, findings, minutes by section, item × form heat map); json (formaudit.report/1); csv.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @force_option
@@ -75,30 +76,69 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA101,FA2).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
 @click.option(
-    "--matrix", is_flag=True, help="With --format csv: the data-item × form matrix instead of findings."
+    "--matrix",
+    is_flag=True,
+    help="With --format csv: the data-item × form matrix instead of findings (json and html always "
+    "include it).",
 )
 @click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@click.option(
+    "--usage",
+    "usage_file",
+    type=click.Path(dir_okay=False),
+    help="Usage profile YAML (completions per month by form type) for the headline's hours a year.",
+)
+@click.option("--statistics", is_flag=True, help="Count and minutes per check code only (text and markdown).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings: no tables, headline or summary.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on the terminal while reading.")
 @cache_options
-def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) -> None:
+def scan(
+    paths,
+    fmt,
+    output,
+    force,
+    rules_dir,
+    select,
+    ignore,
+    matrix,
+    explain,
+    usage_file,
+    statistics,
+    quiet,
+    no_progress,
+) -> None:
     """Scan form files and folders for duplicated fields, repeated blocks, redundant sections and
     completion time.
 
     Folders are searched recursively for .docx, .doc, .odt, .pdf and form-model .yaml/.json files. Exit code 0,
     or 2 if any input could not be read (the others are still reported).
+
+    \b
+    Examples:
+      formaudit scan forms/
+      formaudit scan forms/ --format html -o report.html
+      formaudit scan forms/ --format markdown --statistics
     """
     from .api import discover
     from .api import scan as run_scan
-    from .errors import FormaudError
+    from .errors import FormaudError, UsageError
     from .reporters import render
+    from .terminal import width as term_width
 
     try:
+        if matrix and fmt in ("text", "markdown"):
+            raise UsageError(
+                f"--matrix needs --format csv (json and html always include the matrix; {fmt} does not show it)"
+            )
+        if statistics and fmt not in ("text", "markdown"):
+            raise UsageError(f"--statistics works with --format text or markdown, not {fmt}")
+        usage = _usage(rules_dir, usage_file) if fmt in ("text", "markdown", "html") else None
         files = discover(paths)
         if not files:
             _err("no form files found in " + ", ".join(paths))
             sys.exit(EXIT_ERROR)
         progress = None
-        tty = sys.stderr.isatty() and len(files) > 3
-        if tty:
+        if not (quiet or no_progress) and sys.stderr.isatty() and len(files) > 3:
             from rich.progress import Progress
 
             progress = Progress(transient=True, console=_stderr_console())
@@ -111,7 +151,7 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
                 select=select,
                 ignore=ignore,
                 files=files,
-                explain=explain,
+                explain=explain or fmt == "html",
                 on_progress=(lambda _p: progress.advance(task)) if progress else None,
             )
         finally:
@@ -120,13 +160,31 @@ def scan(paths, fmt, output, force, rules_dir, select, ignore, matrix, explain) 
         for e in report.errors:
             _err(str(e))
         tty = output is None and sys.stdout.isatty()
-        width = max(100, shutil.get_terminal_size((120, 24)).columns) if tty else 120
-        text = render("scan", fmt, report, color=tty, matrix=matrix, width=width)
-        _emit(text, output, force)
+        text = render(
+            "scan",
+            fmt,
+            report,
+            color=tty,
+            matrix=matrix,
+            width=term_width() if output is None else None,
+            statistics=statistics,
+            quiet=quiet,
+            usage=usage,
+        )
+        if text or output:
+            _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+
+
+def _usage(rules_dir: str | None, usage_file: str | None):
+    """The usage profile for the headline's hours a year (shipped rules/usage.yaml, the rules folder's,
+    then ``--usage``)."""
+    from .savings import load_usage
+
+    return load_usage(rules_dir, usage_file)
 
 
 def _stderr_console():

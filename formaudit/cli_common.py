@@ -23,7 +23,11 @@ force_option = click.option("--force", is_flag=True, help="Overwrite the output 
 
 def err(msg: str) -> None:
     """The one-line error every command prints for a problem the user can fix (no traceback)."""
-    click.echo(f"formaudit: error: {msg}", err=True)
+    import sys
+
+    from .terminal import encodable, encoding_of
+
+    click.echo(encodable(f"formaudit: error: {msg}", encoding_of(sys.stderr)), err=True)
 
 
 def emit(text: str, output: str | None, force: bool) -> None:
@@ -33,7 +37,9 @@ def emit(text: str, output: str | None, force: bool) -> None:
 
         atomic_write(output, text, force=force)
     else:
-        click.echo(text, nl=not text.endswith("\n"))
+        from .terminal import encodable
+
+        click.echo(encodable(text), nl=not text.endswith("\n"))
 
 
 def _set_cache(ctx: click.Context, param: click.Parameter, value) -> None:

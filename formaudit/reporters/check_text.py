@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 
-def render(result, color: bool = False, **_kw) -> str:
+def render(result, color: bool = False, width: int | None = None, quiet: bool = False, **_kw) -> str:
     """The scan text report of the reported findings, then the gate's verdict (and the baseline's counts)."""
     import io
 
-    from rich.console import Console
     from rich.markup import escape
 
     from . import scan_text
 
-    head = scan_text.render(result.report(), color=color)
+    head = scan_text.render(result.report(), color=color, width=width, quiet=quiet)
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False)
+    con = scan_text._console(buf, color, width)
     failing = len(result.failing)
     parts = []
     if result.baseline_updated:
