@@ -103,11 +103,14 @@ class Report:
     explain: dict[str, list[dict[str, Any]]] | None = None
     #: {source: family id}: renderings of one form (FA102's rule) share an id; None: not computed
     families: dict[str, int] | None = None
+    #: the findings the forms' figures count (``check --baseline``: all of them, reported or not); None:
+    #: ``findings``
+    summary_findings: list[Finding] | None = None
 
     def form_summary(self, form: Form) -> dict[str, Any]:
-        dup_groups = sum(
-            1 for f in self.findings if f.code in tallied("duplicate_groups") and f.source == form.source
-        )
+        counted = self.findings if self.summary_findings is None else self.summary_findings
+        codes = tallied("duplicate_groups")
+        dup_groups = sum(1 for f in counted if f.code in codes and f.source == form.source)
         return {
             "source": form.source,
             "title": form.title,

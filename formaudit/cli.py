@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -14,11 +15,56 @@ from .cli_common import err as _err
 from .reporters import formats
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The ``formaudit`` group: the command list shows each command's whole first sentence (click cuts it at
+    45 characters with "…"), and Ctrl-C ends any command with exit code 130 and one line, no traceback."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            doc = " ".join((cmd.short_help or cmd.help or "").strip().split("\n\n")[0].split())
+            rows.append((name, re.split(r"(?<=[a-z)]\.)\s+(?=[A-Z])", doc)[0]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, click.Abort):
+            _err("interrupted")
+            sys.exit(EXIT_INTERRUPTED)
+
+
+#: exit code after Ctrl-C (128 + SIGINT), as shells and ruff use; never 1, which means "findings" for check
+EXIT_INTERRUPTED = 130
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  formaudit scan forms/                              findings and minutes, in the terminal
+  formaudit scan forms/ --format html -o report.html one page for a board paper (prints to PDF)
+  formaudit scan forms/ --format markdown            for a report or a pull request
+  formaudit extract forms/referral.docx              the sections and fields formaudit read
+  formaudit streamline forms/referral.docx -o new.docx --compare
+  formaudit check templates/ --library forms/ --format sarif -o formaudit.sarif
+  formaudit rules FA101                              what a check finds and its settings
+
+Exit codes: 0 clean, 1 findings (check), 2 usage error or unreadable input, 130 interrupted.""",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="formaudit")
 def cli() -> None:
-    """Audit form templates (DOCX, PDF, form-model YAML/JSON) for repeated questions,
-    redundant sections and completion time."""
+    """Audit social-care form templates for repeated questions, redundant sections and completion time.
+
+    Reads Word (.docx, and .doc through LibreOffice), OpenDocument (.odt), PDF (fillable and flat) and
+    form-model YAML/JSON files. Everything runs offline; answers typed into a form never appear in any output.
+    """
 
 
 @cli.command()
@@ -216,9 +262,9 @@ _register_commands()
 def main() -> None:
     try:
         cli(prog_name="formaudit")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # outside a command (while parsing the arguments)
         _err("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

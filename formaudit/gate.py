@@ -81,10 +81,18 @@ class CheckResult:
         return EXIT_FINDINGS if self.failing else EXIT_OK
 
     def report(self):
-        """The reported findings as a scan :class:`~formaudit.api.Report` (for the text and JSON reporters)."""
+        """The reported findings as a scan :class:`~formaudit.api.Report` (for the text and JSON reporters);
+        the forms' figures (duplicate groups) count every finding, baselined or not — a baseline changes
+        what is reported, not what the forms are."""
         from .api import Report
 
-        return Report(forms=self.forms, errors=self.errors, findings=self.findings, minutes=self.minutes)
+        return Report(
+            forms=self.forms,
+            errors=self.errors,
+            findings=self.findings,
+            minutes=self.minutes,
+            summary_findings=self.all_findings,
+        )
 
 
 # ------------------------------------------------------------------------------------------- fingerprints

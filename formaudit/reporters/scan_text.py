@@ -28,16 +28,24 @@ def _console(buf, color: bool, width: int | None):
     )
 
 
+def _widest_line(cell) -> int:
+    """Cells of the widest line of a table cell given as markup (0 for other renderables)."""
+    from rich.text import Text
+
+    if not isinstance(cell, str) or not cell:
+        return 0
+    return max(line.cell_len for line in Text.from_markup(cell).split("\n"))
+
+
 def print_table(con, table, width: int | None) -> None:
     """Print a rich table that never cuts a file name or a number: their columns do not wrap, so when the
     table's narrowest layout is wider than ``width`` it is printed at that layout (and overflows)."""
     from rich.measure import Measurement
-    from rich.text import Text
 
     for col in table.columns:  # a column that must not wrap is at least as wide as its widest cell
         if col.no_wrap:
             cells = [col.header, *col._cells]
-            col.min_width = max((Text.from_markup(c).cell_len if isinstance(c, str) else 0) for c in cells)
+            col.min_width = max(_widest_line(c) for c in cells)
     if width is not None:
         need = Measurement.get(con, con.options.update_width(UNWRAPPED), table).minimum
         if need > width:
