@@ -69,3 +69,39 @@ def cache_options(f):
         callback=_set_cache,
         help="Read every file afresh and leave the parsed-form cache untouched.",
     )(f)
+
+
+def config_options(f):
+    """``--config FILE | 'KEY = VALUE'`` (repeatable, as ruff's) and ``--isolated``."""
+    f = click.option(
+        "--isolated",
+        is_flag=True,
+        help="Read no configuration file (pyproject.toml, formaudit.toml): defaults and this command line only.",
+    )(f)
+    return click.option(
+        "--config",
+        "config_items",
+        multiple=True,
+        metavar="FILE | KEY=VALUE",
+        help="A configuration file to use instead of searching upward (one), or a 'key = value' TOML override "
+        "of it, e.g. --config 'max-minutes = 30' (any number).",
+    )(f)
+
+
+def split_config_items(items) -> tuple[str | None, list[str]]:
+    """``--config`` values: (the one configuration file or None, the inline ``key = value`` overrides)."""
+    import os
+
+    from .errors import UsageError
+
+    files, inline = [], []
+    for item in items or ():
+        if os.path.isfile(item) or ("=" not in item):
+            files.append(item)
+        else:
+            inline.append(item)
+    if len(files) > 1:
+        raise UsageError("--config: give one configuration file (" + ", ".join(files) + ")")
+    if files and not os.path.isfile(files[0]):
+        raise UsageError(f"--config {files[0]}: configuration file not found")
+    return (files[0] if files else None), inline

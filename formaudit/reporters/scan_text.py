@@ -8,6 +8,9 @@ import os
 from ..checks import across_forms
 from .headline import headline, lines, plural, where
 
+#: characters of a finding's fingerprint the text report shows (enough for ``accept`` in the configuration)
+FINGERPRINT_SHOWN = 16
+
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -260,6 +263,8 @@ def _finding(con, f, source: str | None) -> None:
     con.print(f"  [{style}]{f.code}[/{style}] {escape(f.message)}{cost}")
     if f.why:
         con.print(f"        [dim]why: {escape(f.why)}[/dim]")
+    if f.data.get("fingerprint"):  # check: the id to accept this one finding in the configuration
+        con.print(f"        [dim]fingerprint: {escape(str(f.data['fingerprint'])[:FINGERPRINT_SHOWN])}[/dim]")
     for x in f.fields[:12]:
         other = "" if x.get("source") == source else f"{os.path.basename(x.get('source') or '')}: "
         loc = f" ({x['location']})" if x.get("location") else ""
