@@ -451,3 +451,168 @@ def test_html_renders_in_headless_chromium(html_report, tmp_path):
     w, h, colours = _png_size_and_colours(shot.read_bytes())
     assert (w, h) == (1280, 2000)
     assert colours > 20  # text, table rules, headline cards: not a blank page
+
+
+# ------------------------------------------------------------------------------------------ configuration
+
+
+@pytest.fixture()
+def project(tmp_path):
+    """A project folder: two forms under forms/ and a formaudit.toml beside them."""
+    (tmp_path / "forms" / "legacy").mkdir(parents=True)
+    shutil.copy(SAMPLES / "child-and-family-assessment_B.docx", tmp_path / "forms" / "assessment_B.docx")
+    shutil.copy(SAMPLES / "child-in-need-plan_C.docx", tmp_path / "forms" / "legacy" / "plan_C.docx")
+    return tmp_path
+
+
+def check_json(project, *args):
+    r = CliRunner().invoke(cli, ["check", "forms", "--format", "json", "--exit-zero", *map(str, args)])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_per_file_ignores_turn_codes_off_for_matching_files(project, monkeypatch):
+    monkeypatch.chdir(project)
+    before = check_json(project)
+    (project / "formaudit.toml").write_text(
+        '[per-file-ignores]\n"forms/legacy/*" = ["FA1"]\n"assessment_*" = ["FA201"]\n'
+    )
+    after = check_json(project)
+    kept = {(os.path.basename(f["source"]), f["code"]) for f in after["findings"]}
+    assert not any(name == "plan_C.docx" and code.startswith("FA1") for name, code in kept)
+    assert not any(name == "assessment_B.docx" and code == "FA201" for name, code in kept)
+    gone = [
+        f
+        for f in before["findings"]
+        if (os.path.basename(f["source"]) == "plan_C.docx" and f["code"].startswith("FA1"))
+        or (os.path.basename(f["source"]) == "assessment_B.docx" and f["code"] == "FA201")
+    ]
+    assert gone and len(after["findings"]) == len(before["findings"]) - len(gone)
+    text = CliRunner().invoke(cli, ["check", "forms"]).output
+    assert f"{len(gone)} turned off by per-file-ignores" in text
+
+
+def test_accept_one_finding_by_fingerprint(project, monkeypatch):
+    monkeypatch.chdir(project)
+    findings = check_json(project)["findings"]
+    target = next(f for f in findings if f["code"] == "FA101")
+    fp = target["data"]["fingerprint"]
+    text = CliRunner().invoke(cli, ["check", "forms"]).output
+    assert fp[:16] in text  # the text report shows what to accept
+    (project / "formaudit.toml").write_text(
+        f'[[accept]]\nfingerprint = "{fp[:12]}"\nreason = "required by law"\n'
+    )
+    after = check_json(project)["findings"]
+    assert [f["data"]["fingerprint"] for f in after] == [
+        f["data"]["fingerprint"] for f in findings if f["data"]["fingerprint"] != fp
+    ]
+    assert "1 accepted in the configuration" in CliRunner().invoke(cli, ["check", "forms"]).output
+    # a plain list works too; an entry that matches nothing is reported, not an error
+    (project / "formaudit.toml").write_text(f'accept = ["{fp}", "0123456789abcdef"]\n')
+    out = CliRunner().invoke(cli, ["check", "forms"]).output
+    assert "1 accepted" in out and "1 accept entry matched nothing (0123456789ab)" in out
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('accept = ["abc"]\n', "at least 8 characters"),
+        ('accept = [{fingerprint = "0123456789abcdef", why = "x"}]\n', "unknown key 'why'"),
+        ('[per-file-ignores]\n"*.docx" = ["FA999"]\n', "unknown check code 'FA999'"),
+        ('per-file-ignores = ["FA1"]\n', "'per-file-ignores' must be a table"),
+    ],
+)
+def test_bad_configuration_is_one_line_exit_2(project, monkeypatch, toml, message):
+    monkeypatch.chdir(project)
+    (project / "formaudit.toml").write_text(toml)
+    r = CliRunner().invoke(cli, ["check", "forms"])
+    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.output
+
+
+def test_config_file_inline_overrides_and_isolated(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "formaudit.toml").write_text('fail-on = "info"\nignore = ["FA2"]\n')
+    other = project / "ci.toml"
+    other.write_text('fail-on = "error"\n')
+    runner = CliRunner()
+
+    def codes(*args):
+        r = runner.invoke(cli, ["check", "forms", "--format", "json", *args])
+        return r.exit_code, {f["code"] for f in json.loads(r.stdout)["findings"]}
+
+    rc, found = codes()
+    assert rc == 1 and not any(c.startswith("FA2") for c in found)  # the file found upward
+    rc, found = codes("--config", str(other))  # another file instead: fail-on error, FA2 back
+    assert rc == 0 and any(c.startswith("FA2") for c in found)
+    rc, found = codes("--config", 'fail-on = "error"')  # the found file, one key overridden
+    assert rc == 0 and not any(c.startswith("FA2") for c in found)
+    rc, found = codes("--isolated")  # no file at all: defaults
+    assert rc == 1 and any(c.startswith("FA2") for c in found)
+    r = runner.invoke(cli, ["config", "--isolated", "--format", "json"])
+    assert json.loads(r.stdout)["values"]["fail-on"] == {"value": "warning", "source": "default"}
+    r = runner.invoke(cli, ["check", "forms", "--config", "a.toml", "--config", "b.toml"])
+    assert r.exit_code == 2
+
+
+def test_config_toml_view_round_trips_new_keys(project, monkeypatch):
+    import tomllib
+
+    monkeypatch.chdir(project)
+    (project / "formaudit.toml").write_text(
+        '[per-file-ignores]\n"forms/legacy/*" = ["FA1"]\n[[accept]]\nfingerprint = "0123456789abcdef"\nreason = "r"\n'
+    )
+    out = CliRunner().invoke(cli, ["config", "--format", "toml"]).stdout
+    table = tomllib.loads(out)["tool"]["formaudit"]
+    assert table["per-file-ignores"] == {"forms/legacy/*": ["FA1"]}
+    assert table["accept"] == [{"fingerprint": "0123456789abcdef", "reason": "r"}]
+
+
+def _page_width(path: Path, tmp_path: Path, width: int = 1280) -> int:
+    """The page's scrollWidth in headless Chromium at ``width`` px (read by a probe script added to a copy:
+    the reports themselves have no script)."""
+    probe = tmp_path / f"probe-{path.name}"
+    script = '<script>document.body.setAttribute("data-sw", document.documentElement.scrollWidth)</script>'
+    probe.write_text(
+        path.read_text(encoding="utf-8").replace("</body>", script + "</body>"), encoding="utf-8"
+    )
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile2'}",
+            f"--window-size={width},900",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    ).stdout
+    return int(re.search(r'data-sw="(\d+)"', dom).group(1))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_html_reports_fit_1280_pixels(html_report, tmp_path):
+    path, _data = html_report
+    assert _page_width(path, tmp_path) <= 1280
+    # compare: a long file name in the forms table does not push it behind a scrollbar
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    for form in ("child-and-family-assessment_B.docx", "multi-agency-referral_A.docx"):
+        shutil.copy(SAMPLES / form, tmp_path / "before" / form)
+        assert (
+            invoke("streamline", tmp_path / "before" / form, "-o", tmp_path / "after" / form).exit_code == 0
+        )
+    for name in ("core-assessment-record-for-children-and-young-people_A.docx", "a" * 60 + "_B.docx"):
+        for side in ("before", "after"):
+            shutil.copy(tmp_path / side / "multi-agency-referral_A.docx", tmp_path / side / name)
+    out = tmp_path / "cmp.html"
+    assert (
+        invoke("compare", tmp_path / "before", tmp_path / "after", "--format", "html", "-o", out).exit_code
+        == 0
+    )
+    assert _page_width(out, tmp_path) <= 1280
