@@ -96,7 +96,15 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
             _err(str(e))
             failed = True
     try:
-        text = render("extract", fmt, forms, color=output is None and sys.stdout.isatty())
+        from .terminal import width
+
+        text = render(
+            "extract",
+            fmt,
+            forms,
+            color=output is None and sys.stdout.isatty(),
+            width=width() if output is None else None,
+        )
         if forms:
             _emit(text, output, force)
     except FormaudError as e:

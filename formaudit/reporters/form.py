@@ -8,7 +8,7 @@ import json
 from ..model import Form
 
 
-def render(forms: list[Form], fmt: str, color: bool = False) -> str:
+def render(forms: list[Form], fmt: str, color: bool = False, width: int | None = None, **_kw) -> str:
     if fmt == "json":
         data = forms[0].to_dict() if len(forms) == 1 else [f.to_dict() for f in forms]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -17,7 +17,7 @@ def render(forms: list[Form], fmt: str, color: bool = False) -> str:
 
         data = forms[0].to_dict() if len(forms) == 1 else [f.to_dict() for f in forms]
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return _text(forms, color)
+    return _text(forms, color, width)
 
 
 def _field_line(f) -> str:
@@ -35,13 +35,15 @@ def _field_line(f) -> str:
     return f"{escape(f.label or '(no label)')} [cyan]{f.kind}[/cyan]{extra}"
 
 
-def _text(forms: list[Form], color: bool) -> str:
-    from rich.console import Console
+def _text(forms: list[Form], color: bool, width: int | None = None) -> str:
+    """The tree; ``width``: the terminal's columns (None: not a terminal — lines are never wrapped)."""
     from rich.markup import escape
     from rich.tree import Tree
 
+    from .scan_text import _console, _tidy
+
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False)
+    console = _console(buf, color, width)
     for form in forms:
         n_fields = sum(len(s.fields) for s in form.sections)
         n_secs = sum(1 for s in form.sections if s.title is not None)
@@ -58,4 +60,4 @@ def _text(forms: list[Form], color: bool) -> str:
             for f in s.fields:
                 node.add(_field_line(f))
         console.print(root)
-    return buf.getvalue()
+    return _tidy(buf.getvalue(), color)
