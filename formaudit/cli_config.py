@@ -9,6 +9,7 @@ import sys
 import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK
+from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
 
@@ -82,5 +83,5 @@ def config(
         sys.exit(EXIT_ERROR)
     view = {"config": cfg, "checks": checks, "sources": check_sources}
     text = render("config", fmt, view, color=sys.stdout.isatty())
-    click.echo(text, nl=not text.endswith("\n"))
+    _emit(text, None, False)
     sys.exit(EXIT_OK)

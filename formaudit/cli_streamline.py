@@ -8,6 +8,7 @@ import sys
 import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
 
@@ -74,7 +75,7 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
         write_model(proposal, model_path, force=force)
         write_changelog(proposal, log_path, force=force)
         files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
-        click.echo(render("streamline", fmt, proposal, files=files), nl=False)
+        _emit(render("streamline", fmt, proposal, files=files), None, False)
         if compare:
             _compare(src, proposal, rules_dir, usage, fmt)
     except FormaudError as e:
@@ -89,4 +90,4 @@ def _compare(src, proposal, rules_dir, usage, fmt) -> None:
     from .savings import load_usage
 
     pair = compare_pair(src, proposal.after, rules_dir=rules_dir, usage=load_usage(rules_dir, usage))
-    click.echo(render("compare", fmt, build_result([pair])))
+    _emit(render("compare", fmt, build_result([pair])), None, False)

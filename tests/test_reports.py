@@ -106,6 +106,14 @@ def test_compare_text_headline_column_and_numbers_whole(tmp_path):
 # ------------------------------------------------------------------------------------------ 2. encoding
 
 
+@pytest.mark.parametrize("command", ["rules", "config"])
+def test_every_command_prints_on_a_cp1252_terminal(command):
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    r = subprocess.run([sys.executable, "-m", "formaudit", command], capture_output=True, env=env)
+    assert r.returncode == 0 and b"Traceback" not in r.stderr
+    r.stdout.decode("cp1252")
+
+
 @pytest.mark.parametrize("command", ["extract", "scan"])
 def test_cp1252_terminal_gets_ascii_boxes_not_a_traceback(command):
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
