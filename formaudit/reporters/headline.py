@@ -112,8 +112,8 @@ def lines(h: dict[str, Any]) -> list[str]:
     hrs = h["hours_per_worker_year"]
     if hrs is not None:
         out.append(
-            f"At the usage profile: {hrs['expected']:.1f} hours a year per social worker "
-            f"({hrs['low']:.1f}–{hrs['high']:.1f})."
+            f"Time on these forms at the usage profile (completions per worker per month by form type): "
+            f"{hrs['expected']:.1f} hours a year per social worker ({hrs['low']:.1f}–{hrs['high']:.1f})."
         )
     return out
 

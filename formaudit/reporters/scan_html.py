@@ -348,7 +348,9 @@ def render(report, usage=None, **_kw) -> str:
         f"{_headline(h)}"
         f"<h2>Forms</h2>{_forms_table(report)}"
         f"<h2>Findings by cost</h2>{_findings(report.findings)}"
-        f'<h2>Minutes by section</h2><div class="forms-grid">{_forms(report)}</div>'
+        '<h2>Minutes by section</h2><p class="muted">Each bar is a section\'s expected minutes per completion; '
+        "its line runs from the low to the high estimate (rules/time_model.yaml).</p>"
+        f'<div class="forms-grid">{_forms(report)}</div>'
         f"<h2>Data items asked in several forms</h2>{_heatmap(report)}"
         f"{errors}</body></html>\n"
     )
