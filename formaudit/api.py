@@ -101,11 +101,13 @@ class Report:
     matrix: dict[str, Any] | None = None
     #: with ``explain=True``: {source: rows of timing.explain} — minutes by section and by operator
     explain: dict[str, list[dict[str, Any]]] | None = None
-    #: {source: family id}: renderings of one form (FA102's rule) share an id; None: not computed
+    #: {source: group id}: renderings of one form share an id (:mod:`formaudit.renderings`); None: not computed
     families: dict[str, int] | None = None
     #: the findings the forms' figures count (``check --baseline``: all of them, reported or not); None:
     #: ``findings``
     summary_findings: list[Finding] | None = None
+    #: how sure the minutes are: "calibrated on N completions" or "uncalibrated" (formaudit calibrate)
+    time_model: str = "uncalibrated"
 
     def form_summary(self, form: Form) -> dict[str, Any]:
         counted = self.findings if self.summary_findings is None else self.summary_findings
@@ -131,6 +133,7 @@ class Report:
             "errors": [{"source": e.path, "message": e.reason} for e in self.errors],
             "findings": [f.to_dict() for f in self.findings],
         }
+        d["time_model"] = self.time_model
         if self.matrix is not None:
             d["matrix"] = self.matrix
         if self.explain is not None:
@@ -184,23 +187,19 @@ def run_checks(
     return run(forms, settings, library, cache=cache), cache
 
 
-def families_of(
-    forms: list[Form], settings: Any = None, cache: dict[str, Any] | None = None
-) -> dict[str, int]:
-    """``{source: family id}``: files that are renderings of one form (FA102's rule: the same file-name stem
-    before a style suffix, or more than its ``variant_overlap`` of labels equal) share an id. ``cache``: a run's
-    shared analyses (the field annotations are reused)."""
-    from types import SimpleNamespace
+def families_of(forms: list[Form], settings: Any = None) -> dict[str, int]:
+    """``{source: group id}``: files that are renderings of one form share an id
+    (:func:`formaudit.renderings.family_map`, with FA102's ``variant_containment`` / ``variant_overlap``
+    when ``settings`` are given)."""
+    from .renderings import family_map
 
-    from .checks.cross_form_duplicate import CrossFormDuplicate, form_families
-    from .semantics import annotations
-
-    overlap = CrossFormDuplicate.options["variant_overlap"].default
-    if settings is not None:
-        overlap = settings.options(CrossFormDuplicate.code).get("variant_overlap", overlap)
-    rules_dir = getattr(settings, "rules_dir", None)
-    ctx = SimpleNamespace(forms=forms, cache=cache if cache is not None else {}, rules_dir=rules_dir)
-    return form_families(forms, annotations(ctx), overlap)
+    opts = settings.options("FA102") if settings is not None else {}
+    kw = {}
+    if "variant_containment" in opts:
+        kw["containment"] = opts["variant_containment"]
+    if "variant_overlap" in opts:
+        kw["overlap"] = opts["variant_overlap"]
+    return family_map(forms, **kw)
 
 
 def scan(
@@ -222,44 +221,35 @@ def scan(
 
     form_cache = active()
     forms, errors = read_all(files, on_progress, cache=form_cache)
-    # the same forms, rules and settings as a cached run: its findings (the checks are deterministic)
-    rkey = None
-    if form_cache is not None and not errors:
-        opts = {
-            "checks": {c: dict(v) for c, v in settings.checks.items()},
-            "select": sorted(settings.select or []),
-            "ignore": sorted(settings.ignore or []),
-            "explain": explain,
-        }
-        rkey = form_cache.result_key("scan", files, opts, rules_dir)
-    hit = form_cache.get_result(rkey) if rkey else None
-    if isinstance(hit, dict) and set(hit) == {"findings", "minutes", "matrix", "explain", "families"}:
-        return Report(forms=forms, errors=errors, **hit)
-    cache: dict[str, Any] = {}
-    findings = run(forms, settings, cache=cache)
-    minutes = cache.get("form_minutes") or {}
-    report = Report(
-        forms=forms,
-        errors=errors,
-        findings=findings,
-        minutes=minutes,
-        matrix=cache.get("matrix"),
-        families=families_of(forms, settings, cache),
-    )
-    if explain:
-        from .timing import explain as explain_rows
+    from .timing import TimeModel
 
-        report.explain = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
-    if rkey:
-        form_cache.put_result(
-            rkey,
-            {
-                "findings": findings,
-                "minutes": minutes,
-                "matrix": report.matrix,
-                "explain": report.explain,
-                "families": report.families,
-            },
-        )
-        form_cache.close()
-    return report
+    label = TimeModel.load(rules_dir).calibration_label
+
+    def check() -> dict[str, Any]:
+        cache: dict[str, Any] = {}
+        findings = run(forms, settings, cache=cache)
+        rows = None
+        if explain:
+            from .timing import explain as explain_rows
+
+            rows = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
+        minutes = cache.get("form_minutes") or {}
+        return {
+            "findings": findings,
+            "minutes": minutes,
+            "matrix": cache.get("matrix"),
+            "explain": rows,
+            "families": families_of(forms, settings),
+        }
+
+    if form_cache is None or errors:
+        return Report(forms=forms, errors=errors, time_model=label, **check())
+    # the same forms, rules and settings as a cached run: its findings (the checks are deterministic)
+    opts = {
+        "checks": {c: dict(v) for c, v in settings.checks.items()},
+        "select": sorted(settings.select or []),
+        "ignore": sorted(settings.ignore or []),
+        "explain": explain,
+    }
+    hit = form_cache.reuse("scan", files, opts, rules_dir, check)
+    return Report(forms=forms, errors=errors, time_model=label, **hit)

@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +47,12 @@ _READER_LIBS = ("docx", "pdfplumber", "pdfminer", "pypdfium2", "lxml")
 #: which the key cannot capture, so these are never cached.
 _UNCACHED_EXT = (".doc", ".dot")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _max_file_bytes() -> int:
+    from .readers import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES
 
 
 def default_dir() -> Path:
@@ -70,7 +74,7 @@ def reader_digest() -> str:
     """What, besides a file's bytes, decides what the readers make of it (hex SHA-256)."""
     from . import __version__
 
-    h = hashlib.sha256()
+    h = _sha256()
     h.update(f"{ENTRY_SCHEMA}\0{__version__}\0".encode())
     pkg = Path(__file__).resolve().parent
     files = sorted(pkg.rglob("*.py"))
@@ -98,18 +102,22 @@ def reader_digest() -> str:
     return h.hexdigest()
 
 
-def _canonical(d: Any) -> bytes:
-    return json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _sha256(data: bytes = b""):
+    import hashlib  # here, not at the top: `--no-cache` runs never pay for it
+
+    return hashlib.sha256(data)
+
+
+def _canonical(d: Any, sort_keys: bool = True) -> bytes:
+    # ASCII with escapes: any text a reader produced (a lone surrogate from a broken PDF font included)
+    # round-trips exactly
+    return json.dumps(d, sort_keys=sort_keys, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _encode(header: dict[str, Any], payload: Any, sort_keys: bool = True) -> bytes:
     """An entry: one line of JSON header (schema, key, SHA-256 of the payload), then the payload as JSON."""
-    body = (
-        _canonical(payload)
-        if sort_keys
-        else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    )
-    head = dict(header, schema=ENTRY_SCHEMA, sha256=hashlib.sha256(body).hexdigest())
+    body = _canonical(payload, sort_keys)
+    head = dict(header, schema=ENTRY_SCHEMA, sha256=_sha256(body).hexdigest())
     return _canonical(head) + b"\n" + body
 
 
@@ -121,7 +129,7 @@ def _decode(raw: bytes, key: str, object_hook=None) -> tuple[dict[str, Any], Any
     head = json.loads(head_raw)
     if not isinstance(head, dict) or head.get("schema") != ENTRY_SCHEMA or head.get("key") != key:
         raise ValueError("foreign entry")
-    if hashlib.sha256(body).hexdigest() != head.get("sha256"):
+    if _sha256(body).hexdigest() != head.get("sha256"):
         raise ValueError("checksum mismatch")
     return head, json.loads(body, object_hook=object_hook)
 
@@ -151,10 +159,13 @@ class FormCache:
             return None
         try:
             with open(p, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size == 0 or size > _max_file_bytes():  # refused by read_form: nothing to cache
+                    return None
                 head = fh.read(8)
                 if head == _OLE_MAGIC:  # a legacy .doc under another name: converted, not cached
                     return None
-                h = hashlib.sha256(head)
+                h = _sha256(head)
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     h.update(chunk)
         except OSError:
@@ -208,12 +219,18 @@ class FormCache:
         if key is None or self._keys.get(str(path), key) != key:
             return
         head = {"key": key, "source_is_path": form.source == str(Path(path))}
-        if self._write(self._entry(key), _encode(head, form.to_dict())):
+        try:
+            data = _encode(head, form.to_dict())
+        except (TypeError, ValueError):  # not JSON: read afresh next time
+            return
+        if self._write(self._entry(key), data):
             self.added += 1
 
     @staticmethod
     def _write(entry: Path, data: bytes) -> bool:
         """Write ``data`` to ``entry`` atomically (a temporary file renamed into place); False on failure."""
+        import tempfile
+
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
@@ -235,7 +252,7 @@ class FormCache:
     ) -> str | None:
         """The key of a run of the checks over ``files`` (in order) with ``settings`` and the rules in
         ``rules_dir``, or None if some file is not cacheable (then the checks always run)."""
-        h = hashlib.sha256(f"{ENTRY_SCHEMA}\0{kind}\0{reader_digest()}\0".encode())
+        h = _sha256(f"{ENTRY_SCHEMA}\0{kind}\0{reader_digest()}\0".encode())
         for p in files:
             k = self._keys.get(str(p)) or self.key(p)
             if k is None:
@@ -253,6 +270,21 @@ class FormCache:
             except OSError:
                 return None
         return h.hexdigest()
+
+    def reuse(self, kind: str, files, settings: dict[str, Any], rules_dir: str | None, compute):
+        """``compute()`` — or the value it returned in an earlier run of ``kind`` over the same ``files``
+        (same content, same order), ``settings`` and rules. ``compute`` must be deterministic and return
+        what :meth:`put_result` can store (a dict of findings, numbers, text…)."""
+        key = self.result_key(kind, files, settings, rules_dir)
+        if key is not None:
+            hit = self.get_result(key)
+            if hit is not None:
+                return hit
+        value = compute()
+        if key is not None:
+            self.put_result(key, value)
+            self.close()
+        return value
 
     def _result_entry(self, key: str) -> Path:
         return self.results_dir / key[:2] / f"{key}.json"
@@ -275,10 +307,10 @@ class FormCache:
         """Store ``value`` (findings, minutes…: built of dicts, lists, tuples, str, numbers, None and
         :class:`Finding`) under ``key``, order kept; silently skipped if it holds anything else."""
         try:
-            tagged = _tag(value)
-        except TypeError:
+            data = _encode({"key": key}, _tag(value), sort_keys=False)
+        except (TypeError, ValueError):
             return
-        if self._write(self._result_entry(key), _encode({"key": key}, tagged, sort_keys=False)):
+        if self._write(self._result_entry(key), data):
             self.added += 1
 
     # -- housekeeping --------------------------------------------------------------------------------

@@ -14,8 +14,32 @@ from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
 
+#: Commands that live in their own modules, imported only when named (so ``--version`` imports none).
+_LAZY_COMMANDS = {
+    "cache": "cli_cache",
+    "calibrate": "cli_calibrate",
+    "check": "cli_check",
+    "compare": "cli_compare",
+    "config": "cli_config",
+    "rules": "cli_rules",
+    "streamline": "cli_streamline",
+}
 
-class _Group(click.Group):
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in _LAZY_COMMANDS:
+            import importlib
+
+            mod = importlib.import_module(f"{__package__}.{_LAZY_COMMANDS[name]}")
+            self.add_command(getattr(mod, name))
+        return super().get_command(ctx, name)
+
+
+class _Group(_LazyGroup):
     """The ``formaudit`` group: the command list shows each command's whole first sentence (click cuts it at
     45 characters with "…"), and Ctrl-C ends any command with exit code 130 and one line, no traceback."""
 
@@ -245,26 +269,6 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
-
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (each keeps its heavy imports inside the command)."""
-    from .cli_cache import cache
-    from .cli_check import check
-    from .cli_compare import compare
-    from .cli_config import config
-    from .cli_rules import rules
-    from .cli_streamline import streamline
-
-    cli.add_command(cache)
-    cli.add_command(check)
-    cli.add_command(compare)
-    cli.add_command(config)
-    cli.add_command(rules)
-    cli.add_command(streamline)
-
-
-_register_commands()
 
 
 def main() -> None:

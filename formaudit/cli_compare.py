@@ -24,7 +24,7 @@ from .reporters import formats
     type=click.Choice(formats("compare")),
     default="text",
     show_default=True,
-    help="json follows schema formaudit.compare/1; html is one self-contained file with a bar chart.",
+    help="json follows schema formaudit.compare/2; html is one self-contained file with a bar chart.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @force_option
@@ -41,20 +41,30 @@ from .reporters import formats
     help="Completions per worker per month, for every form (overrides the profile).",
 )
 @click.option(
-    "--workers", type=float, help="FTE social workers to multiply by (default: the profile's workforce)."
+    "--workers",
+    type=float,
+    help="Social workers to multiply by for workforce totals (default: none, unless your usage file sets one).",
+)
+@click.option(
+    "--service",
+    type=click.Choice(["children", "adults"]),
+    help="Usage profile of this service for every form (default: each form's population, from its words).",
 )
 @click.option(
     "--hourly-cost", type=float, metavar="GBP", help="Cost of an hour of social-work time; adds £ figures."
 )
 def compare(
-    before, after, fmt, output, force, rules_dir, usage_file, per_month, workers, hourly_cost
+    before, after, fmt, output, force, rules_dir, usage_file, per_month, workers, service, hourly_cost
 ) -> None:
     """Compare BEFORE and AFTER: two form files, or two folders whose forms pair by file-name stem.
 
     Shows sections, fields, duplicate groups and minutes (low–expected–high) before and after, per
-    form and per section, and the time saved per worker and across the workforce (Standard Cost
-    Model: minutes saved × completions per worker per month from rules/usage.yaml). Exit code 0, or
-    2 if an input could not be read (the others are still compared).
+    form and per section, and the time saved per completion and per social worker per month and year
+    (Standard Cost Model: minutes saved × completions per social worker per month from
+    rules/usage.yaml, children's or adults' services). Only forms social workers complete count per
+    social worker; referrers' time is shown separately; renderings of one form count once. Workforce
+    totals only with --workers. Exit code 0, or 2 if an input could not be read (the others are still
+    compared).
     """
     from .compare import compare_paths
     from .errors import FormaudError
@@ -69,6 +79,7 @@ def compare(
             per_month=per_month,
             workers=workers,
             hourly_cost=hourly_cost,
+            service=service,
         )
         for e in result["errors"]:
             _err(f"{e['source']}: {e['message']}")

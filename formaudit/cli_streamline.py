@@ -31,9 +31,17 @@ from .reporters import formats
 @click.option(
     "--usage", type=click.Path(dir_okay=False), help="Usage profile (completions per month) for --compare."
 )
+@click.option(
+    "--service",
+    type=click.Choice(["children", "adults"]),
+    help="Usage profile of this service (default: the form's population, from its words).",
+)
+@click.option(
+    "--workers", type=float, help="Social workers to multiply by for workforce totals (default: none)."
+)
 @force_option
 @click.option("--compare", is_flag=True, help="Also print the before/after comparison table.")
-def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> None:
+def streamline(form, output, fmt, library, rules_dir, usage, service, workers, force, compare) -> None:
     """Propose a streamlined version of FORM: each duplicated question asked once, case-record items
     pre-filled, repeated person blocks as one repeatable table, redundant sections merged, boilerplate
     once. Writes OUT.docx (fillable), OUT.yaml (form model) and OUT.changes.md (every original field and
@@ -75,19 +83,23 @@ def streamline(form, output, fmt, library, rules_dir, usage, force, compare) -> 
         write_model(proposal, model_path, force=force)
         write_changelog(proposal, log_path, force=force)
         files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
-        _emit(render("streamline", fmt, proposal, files=files), None, False)
+        # the numbers: `formaudit compare FORM OUT.docx` exactly — the same code path
+        # (formaudit.compare.compare_pair) over the form as read and the DOCX as written and read back
+        from .compare import build_result, compare_pair
+        from .savings import load_usage
+
+        pair = compare_pair(
+            src,
+            read_form(out),
+            rules_dir=rules_dir,
+            usage=load_usage(rules_dir, usage),
+            workers=workers,
+            service=service,
+        )
+        _emit(render("streamline", fmt, proposal, files=files, pair=pair), None, False)
         if compare:
-            _compare(src, proposal, rules_dir, usage, fmt)
+            _emit(render("compare", fmt, build_result([pair], rules_dir=rules_dir)), None, False)
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)
-
-
-def _compare(src, proposal, rules_dir, usage, fmt) -> None:
-    from .compare import build_result, compare_pair
-    from .reporters import render
-    from .savings import load_usage
-
-    pair = compare_pair(src, proposal.after, rules_dir=rules_dir, usage=load_usage(rules_dir, usage))
-    _emit(render("compare", fmt, build_result([pair])), None, False)

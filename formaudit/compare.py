@@ -5,7 +5,7 @@
     result = compare_paths("forms/", "streamlined/")      # two files, or two folders paired by stem
     print(render(result, "markdown"))                     # text | markdown | csv | json | html
 
-A result (``"schema": "formaudit.compare/1"``) holds ``pairs`` (one per matched pair of forms),
+A result (``"schema": "formaudit.compare/2"``) holds ``pairs`` (one per matched pair of forms),
 ``unmatched`` files, ``errors`` (files that could not be read), ``totals`` and the ``usage``
 assumptions. Each pair carries the per-form figures, per-section rows (sections matched by
 normalised title; unmatched ones are ``removed`` or ``added``) and its ``savings`` (see
@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import FormaudError, FormError, UsageError
 from .model import Form
-from .savings import BANDS, METHOD, Usage, add_savings, load_usage, saved_bands, savings
+from .savings import BANDS, METHOD, Usage, add_savings, load_usage, representatives, saved_bands, savings
 from .schemas import COMPARE_SCHEMA
 
 FORMATS = ("text", "markdown", "csv", "json", "html")  # as reporters.FORMATS["compare"] (tested)
@@ -155,38 +155,64 @@ def compare_pair(
     per_month: float | None = None,
     workers: float | None = None,
     hourly_cost: float | None = None,
+    service: str | None = None,
 ) -> dict[str, Any]:
-    """Compare one form with its streamlined version.
+    """Compare one form with its streamlined version — the one code path for the numbers of
+    ``formaudit compare`` and ``formaudit streamline``.
 
-    The form type (and so the default completions per worker per month) comes from the *before*
-    form's title or file name; ``per_month`` and ``workers`` override the usage profile.
+    The service (children's or adults' social care) is ``service`` or the *before* form's population;
+    the form type (and so the completions per social worker per month and who completes it) comes
+    from the *before* form's title or file name. ``per_month`` and ``workers`` override the usage
+    profile; without ``workers`` (or a workforce in the user's usage file) there are no workforce
+    figures.
     """
     if usage is None:
         usage = load_usage(rules_dir)
     sb, fe_b = _form_stats(before, rules_dir)
     sa, fe_a = _form_stats(after, rules_dir)
-    ftype = usage.type_for(before)
-    if ftype.key == usage.default_type:
-        ftype = usage.type_for(after)
+    svc, svc_how = usage.service_for(before, service)
+    ftype = svc.type_for(before)
+    if ftype.key == svc.default_type:
+        ftype = svc.type_for(after)
     pm = ftype.per_month if per_month is None else per_month
     pm_basis = ftype.basis if per_month is None else f"--per-month {per_month:g} (given)"
-    w = usage.fte if workers is None else workers
-    w_basis = usage.fte_basis if workers is None else f"--workers {workers:g} (given)"
+    if workers is None:
+        w, w_basis = usage.workforce(svc.key)
+    else:
+        w, w_basis = workers, f"--workers {workers:g} (given)"
     basis = {
+        "service": f"{svc.label}: {svc_how}",
         "form_type": f"{ftype.label} ({ftype.key}): matched on the title or file name by rules/usage.yaml",
         "per_worker_per_month": pm_basis,
-        "workers": w_basis,
-        "hours_per_fte_year": usage.hours_basis,
-        "minutes": "rules/time_model.yaml (formaudit.timing), per completion",
+        "completed_by": ftype.completed_by,
+        "minutes": f"rules/time_model.yaml (formaudit.timing), per completion; {calibration_label(rules_dir)}",
     }
+    if w is not None:
+        basis["workers"] = w_basis
+        basis["hours_per_fte_year"] = usage.hours_basis
     if hourly_cost is not None:
         basis["hourly_cost"] = f"--hourly-cost {hourly_cost:g} (given)"
-    sv = savings(sb["minutes"], sa["minutes"], pm, w, usage.hours_per_fte_year, hourly_cost, basis)
+    sv = savings(
+        sb["minutes"],
+        sa["minutes"],
+        pm,
+        w,
+        usage.hours_per_fte_year,
+        hourly_cost,
+        basis,
+        completed_by=ftype.completed_by,
+    )
     rows = _section_rows(before, fe_b, after, fe_a)
     return {
         "name": _display_name(before),
         "type": ftype.key,
         "type_label": ftype.label,
+        "service": svc.key,
+        "service_label": svc.label,
+        "completed_by": ftype.completed_by,
+        "counted": True,
+        "rendering_of": None,
+        "time_model": calibration_label(rules_dir),
         "before": sb,
         "after": sa,
         "change": {
@@ -203,6 +229,13 @@ def compare_pair(
     }
 
 
+def calibration_label(rules_dir: str | None = None) -> str:
+    """ "calibrated on N completions" or "uncalibrated" (the time model of ``rules_dir``)."""
+    from .timing import TimeModel
+
+    return TimeModel.load(rules_dir).calibration_label
+
+
 def _display_name(form: Form) -> str:
     return os.path.basename(form.source) if form.source else (form.title or "(form)")
 
@@ -217,27 +250,34 @@ def build_result(
     errors: list[dict[str, str]] | None = None,
     before: str | None = None,
     after: str | None = None,
+    rules_dir: str | None = None,
 ) -> dict[str, Any]:
-    """Wrap compared pairs into a whole result with totals (what the reporters render)."""
+    """Wrap compared pairs into a whole result with totals (what the reporters render).
+
+    Pairs marked ``counted: False`` (further renderings of a form already compared) are listed but
+    left out of every total.
+    """
     from . import __version__
 
+    counted = [p for p in pairs if p.get("counted", True)]
     tot_b = {"sections": 0, "fields": 0, "prefilled_fields": 0, "duplicate_groups": 0, "minutes": _zero()}
     tot_a = {"sections": 0, "fields": 0, "prefilled_fields": 0, "duplicate_groups": 0, "minutes": _zero()}
-    for p in pairs:
+    for p in counted:
         for tot, side in ((tot_b, p["before"]), (tot_a, p["after"])):
             for k in ("sections", "fields", "prefilled_fields", "duplicate_groups"):
                 tot[k] += side[k]
             for b in BANDS:
                 tot["minutes"][b] += side["minutes"][b]
     totals = {
-        "forms": len(pairs),
+        "forms": len(counted),
+        "renderings_not_counted": len(pairs) - len(counted),
         "before": tot_b,
         "after": tot_a,
         "change": {
             k: tot_a[k] - tot_b[k] for k in ("sections", "fields", "prefilled_fields", "duplicate_groups")
         },
-        "minutes_saved": {b: sum(p["minutes_saved"][b] for p in pairs) for b in BANDS},
-        "savings": add_savings([p["savings"] for p in pairs]),
+        "minutes_saved": {b: sum(p["minutes_saved"][b] for p in counted) for b in BANDS},
+        "savings": add_savings([p["savings"] for p in counted]),
     }
     out: dict[str, Any] = {
         "schema": COMPARE_SCHEMA,
@@ -251,6 +291,7 @@ def build_result(
         },
         "errors": list(errors or []),
         "totals": totals,
+        "time_model": pairs[0].get("time_model") if pairs else calibration_label(rules_dir),
         "method": METHOD,
     }
     if usage is not None:
@@ -347,10 +388,13 @@ def compare_paths(
     per_month: float | None = None,
     workers: float | None = None,
     hourly_cost: float | None = None,
+    service: str | None = None,
 ) -> dict[str, Any]:
     """Compare two form files, or two folders (pairs matched by file-name stem, case-insensitive).
 
     Files that cannot be read are listed in ``errors``; files without a partner in ``unmatched``.
+    Renderings of one form among the BEFORE files (a DOCX and a PDF of it) are compared each, but
+    only one of them — :func:`formaudit.savings.representatives` — counts in the totals.
     """
     from .api import discover
     from .readers import read_form
@@ -374,7 +418,7 @@ def compare_paths(
         file_pairs, ub, ua = _pair_files(fb, fa)
     else:
         file_pairs, ub, ua = [(bp, ap)], [], []
-    pairs: list[dict[str, Any]] = []
+    read: list[tuple[Path, Form, Form]] = []
     errors: list[dict[str, str]] = []
     for b, a in file_pairs:
         forms = []
@@ -386,10 +430,18 @@ def compare_paths(
             except FormaudError as e:
                 errors.append({"source": str(p), "message": str(e)})
         if len(forms) == 2:
-            pair = compare_pair(forms[0], forms[1], rules_dir, usage, per_month, workers, hourly_cost)
-            if bp.is_dir():
-                pair["name"] = b.stem
-            pairs.append(pair)
+            read.append((b, forms[0], forms[1]))
+    rep = representatives([fb for _b, fb, _fa in read])
+    names = {fb.source: (b.stem if bp.is_dir() else _display_name(fb)) for b, fb, _fa in read}
+    pairs: list[dict[str, Any]] = []
+    for _b, fb, fa in read:
+        pair = compare_pair(fb, fa, rules_dir, usage, per_month, workers, hourly_cost, service)
+        pair["name"] = names[fb.source]
+        stands_for = rep.get(fb.source, fb.source)
+        if stands_for != fb.source:
+            pair["counted"] = False
+            pair["rendering_of"] = names.get(stands_for, stands_for)
+        pairs.append(pair)
     return build_result(
         pairs,
         usage=usage,
@@ -397,4 +449,5 @@ def compare_paths(
         errors=errors,
         before=str(bp),
         after=str(ap),
+        rules_dir=rules_dir,
     )

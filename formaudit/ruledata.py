@@ -26,7 +26,17 @@ from typing import Any
 from .errors import UsageError
 
 #: the rule files, by name (``rules/<name>.yaml``); each has a schema ``rules-<name>.schema.json``
-NAMES = ("checks", "concepts", "kinds", "subjects", "synonyms", "time_model", "topics", "usage")
+NAMES = (
+    "checks",
+    "concepts",
+    "kinds",
+    "page_furniture",
+    "subjects",
+    "synonyms",
+    "time_model",
+    "topics",
+    "usage",
+)
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:

@@ -5,25 +5,32 @@ The UK Standard Cost Model (SCM manual, 2005) prices an administrative obligatio
 
 * **time** — minutes to complete one form, before and after (``formaudit.timing``), each with a
   low / expected / high band;
-* **frequency** — completions per FTE social worker per month, from the usage profile
-  (``rules/usage.yaml``: a default per form type, each with its basis) or ``--per-month``;
-* **population** — FTE social workers (``workforce.fte`` in the usage profile, or ``--workers``);
+* **frequency** — completions per social worker per month, from the usage profile of the form's
+  service (``rules/usage.yaml``: children's or adults' social care; a rate per form type, each with
+  its basis) or ``--per-month``;
+* **who** — ``completed_by`` of the form type: only forms social workers complete count towards the
+  time saved *per social worker*; other completers' time (a referrer's) is reported separately;
+* **population** — a workforce only when the user gives one (``--workers N`` or ``workforce.fte`` in
+  their own usage file); formaudit never multiplies by a national workforce;
 * **tariff** — an hourly cost in £, only when the user gives one (``--hourly-cost``).
 
-    from formaudit.savings import load_usage, form_type, savings
+    from formaudit.savings import load_usage, savings
     usage = load_usage()
-    t = usage.type_for(form)                        # FormType: key, label, per_month, basis
+    t = usage.type_for(form)                        # FormType: key, label, per_month, completed_by, basis
     s = savings({"low": 20, "expected": 30, "high": 50}, {"low": 14, "expected": 20, "high": 33},
-                per_month=t.per_month, workers=usage.fte, hours_per_fte_year=usage.hours_per_fte_year)
+                per_month=t.per_month, completed_by=t.completed_by)
     s["hours_saved_per_worker_per_year"]["expected"]
 
 Low / expected / high. The time model's bands come from the *same* constants applied to both forms
 (a worker who is fast on the old form is fast on the new one), so the saving in each band is that
 band's before minus that band's after. The reported ``low`` saving is the smallest of the three band
-savings (the pessimistic coherent case), ``high`` the largest, ``expected`` the expected band's.
-``saved_uncorrelated`` also gives the extreme cross combination (fastest before − slowest after,
-slowest before − fastest after), which would apply only if the two estimates' errors were
-independent; it is reported for transparency, not used in the totals.
+savings (the pessimistic coherent case), ``high`` the largest, ``expected`` the expected band's — so
+low ≤ expected ≤ high for every saving. ``saved_uncorrelated`` also gives the extreme cross
+combination (fastest before − slowest after, slowest before − fastest after), which would apply only
+if the two estimates' errors were independent; it is reported for transparency, not used in totals.
+
+Renderings of one form (a DOCX and a PDF of the same form) count once in every total: see
+:func:`families` and :func:`representatives`.
 """
 
 from __future__ import annotations
@@ -38,12 +45,16 @@ from .errors import UsageError
 from .model import Form
 
 BANDS = ("low", "expected", "high")
+#: The completer whose time counts towards "per social worker" figures.
+SOCIAL_WORKER = "social_worker"
 
 METHOD = (
-    "Standard Cost Model: minutes saved per completion × completions per worker per month "
-    "× 12 months; × workers for the workforce; ÷ working hours per FTE-year for the FTE equivalent; "
-    "× hourly cost for £ (only when given). Low/high savings are the smallest/largest of the "
-    "band-by-band savings (before.low − after.low, before.expected − after.expected, "
+    "Standard Cost Model: minutes saved per completion × completions per social worker per month "
+    "× 12 months. Only forms social workers complete count per social worker; other completers' time "
+    "(e.g. referrers') is reported separately, for the completions one social worker receives. "
+    "Renderings of one form count once. Hours across a workforce and the FTE equivalent only when a "
+    "workforce is given (--workers); £ only with --hourly-cost. Low/high savings are the smallest/"
+    "largest of the band-by-band savings (before.low − after.low, before.expected − after.expected, "
     "before.high − after.high): the same time-model constants drive both estimates."
 )
 
@@ -53,51 +64,120 @@ METHOD = (
 
 @dataclass
 class FormType:
-    """One form type of the usage profile."""
+    """One form type of a service's usage profile."""
 
     key: str
     label: str
     patterns: list[re.Pattern] = field(default_factory=list)
     per_month: float = 1.0
     basis: str = ""
+    completed_by: str = SOCIAL_WORKER
+    service: str = ""
 
 
 @dataclass
-class Usage:
-    """The usage profile: form types in match order, the workforce and working hours per FTE-year."""
+class Service:
+    """Children's or adults' social care: its form types in match order and its population words."""
 
+    key: str
+    label: str
     types: list[FormType]
     default_type: str
-    fte: float
-    fte_basis: str
-    hours_per_fte_year: float
-    hours_basis: str
-    sources: list[str] = field(default_factory=list)
+    population: list[re.Pattern] = field(default_factory=list)
+    fte: float | None = None
+    fte_basis: str = ""
 
     def get(self, key: str) -> FormType:
         for t in self.types:
             if t.key == key:
                 return t
-        raise UsageError(f"usage profile: no form type {key!r}")
+        raise UsageError(f"usage profile: service {self.key!r} has no form type {key!r}")
 
     def type_for(self, form: Form) -> FormType:
-        """The first type whose ``match`` finds the form's title or file name; else the default type."""
         text = _match_text(form)
         for t in self.types:
             if any(p.search(text) for p in t.patterns):
                 return t
         return self.get(self.default_type)
 
+
+@dataclass
+class Usage:
+    """The usage profile: services, an optional user-given workforce, working hours per FTE-year."""
+
+    services: dict[str, Service]
+    default_service: str
+    hours_per_fte_year: float
+    hours_basis: str
+    fte: float | None = None
+    fte_basis: str = ""
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def types(self) -> list[FormType]:
+        """The default service's form types (the shape of earlier versions)."""
+        return self.services[self.default_service].types
+
+    def service(self, key: str | None) -> Service:
+        key = key or self.default_service
+        if key not in self.services:
+            raise UsageError(f"unknown service {key!r} (use one of {', '.join(self.services)})")
+        return self.services[key]
+
+    def service_for(self, form: Form, service: str | None = None) -> tuple[Service, str]:
+        """The form's service and how it was chosen: given, or inferred from the form's words."""
+        if service:
+            return self.service(service), f"--service {service} (given)"
+        key, counts = population(form, self)
+        shown = ", ".join(f"{k} {n}" for k, n in counts.items())
+        best = max(counts.values(), default=0)
+        if best == 0 or sum(1 for n in counts.values() if n == best) > 1:
+            return self.service(key), f"default service (population words matched: {shown})"
+        return self.service(key), f"inferred from the form's words (population words matched: {shown})"
+
+    def get(self, key: str, service: str | None = None) -> FormType:
+        return self.service(service).get(key)
+
+    def type_for(self, form: Form, service: str | None = None) -> FormType:
+        """The form's type in its service (given, else inferred): the first type whose ``match`` finds
+        the form's title or file name; else the service's default type."""
+        svc, _how = self.service_for(form, service)
+        return svc.type_for(form)
+
+    def workforce(self, service: str | None = None) -> tuple[float | None, str]:
+        """The user-given workforce (``workforce.fte`` in their usage file), per service or overall."""
+        svc = self.services.get(service or "")
+        if svc is not None and svc.fte is not None:
+            return svc.fte, svc.fte_basis
+        return self.fte, self.fte_basis
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "sources": list(self.sources),
-            "workforce": {"fte": self.fte, "basis": self.fte_basis},
+            "default_service": self.default_service,
             "hours_per_fte_year": {"hours": self.hours_per_fte_year, "basis": self.hours_basis},
-            "types": {
-                t.key: {"label": t.label, "per_worker_per_month": t.per_month, "basis": t.basis}
-                for t in self.types
+            "services": {
+                s.key: {
+                    "label": s.label,
+                    "types": {
+                        t.key: {
+                            "label": t.label,
+                            "per_worker_per_month": t.per_month,
+                            "completed_by": t.completed_by,
+                            "basis": t.basis,
+                        }
+                        for t in s.types
+                    },
+                }
+                for s in self.services.values()
             },
         }
+        if self.fte is not None:
+            out["workforce"] = {"fte": self.fte, "basis": self.fte_basis}
+        for s in self.services.values():
+            if s.fte is not None:
+                out["services"][s.key]["workforce"] = {"fte": s.fte, "basis": s.fte_basis}
+        return out
 
 
 def _match_text(form: Form) -> str:
@@ -107,18 +187,62 @@ def _match_text(form: Form) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def population(form: Form, usage: Usage) -> tuple[str, dict[str, int]]:
+    """The population a form serves — the key of a usage service — from its words.
+
+    A simple, documented stand-in for the entity model's population (replace it when that lands):
+    each ``population_words`` pattern of a service that matches the form's title, file name, section
+    titles or field labels counts once; the service with the most matching patterns wins, and a tie
+    (or no match) is the profile's ``default_service``. Returns the key and the counts per service.
+    """
+    parts = [_match_text(form)]
+    parts += [s.title for s in form.sections if s.title]
+    parts += [f.label for f in form.fields if f.label]
+    text = " \n ".join(parts).replace("\u2019", "'")
+    counts = {k: sum(1 for p in s.population if p.search(text)) for k, s in usage.services.items()}
+    best = max(counts.values(), default=0)
+    leaders = [k for k, n in counts.items() if n == best]
+    if best == 0 or len(leaders) > 1:
+        return usage.default_service, counts
+    return leaders[0], counts
+
+
+def _merge_types(base: Any, over: Any) -> Any:
+    if not (isinstance(base, dict) and isinstance(over, dict)):
+        return over
+    types = dict(base)
+    for tk, tv in over.items():
+        if isinstance(tv, dict) and isinstance(types.get(tk), dict):
+            types[tk] = {**types[tk], **tv}
+        else:
+            types[tk] = tv
+    return types
+
+
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """Top-level keys replace; mappings merge one level deep; ``types`` merge per type, field by field."""
+    """Top-level keys replace; mappings merge one level deep; services and their ``types`` merge per
+    service and per type, field by field. A top-level ``types`` merges into the default service."""
     out = dict(base)
     for k, v in over.items():
-        if k == "types" and isinstance(v, dict) and isinstance(out.get(k), dict):
-            types = dict(out[k])
-            for tk, tv in v.items():
-                if isinstance(tv, dict) and isinstance(types.get(tk), dict):
-                    types[tk] = {**types[tk], **tv}
+        if k == "services" and isinstance(v, dict) and isinstance(out.get(k), dict):
+            services = dict(out[k])
+            for sk, sv in v.items():
+                if isinstance(sv, dict) and isinstance(services.get(sk), dict):
+                    merged = {**services[sk], **{x: y for x, y in sv.items() if x != "types"}}
+                    if "types" in sv:
+                        merged["types"] = _merge_types(services[sk].get("types"), sv["types"])
+                    services[sk] = merged
                 else:
-                    types[tk] = tv
-            out[k] = types
+                    services[sk] = sv
+            out[k] = services
+        elif k == "types" and isinstance(out.get("services"), dict):
+            svc = str(over.get("default_service") or out.get("default_service") or "")
+            services = dict(out["services"])
+            if isinstance(services.get(svc), dict):
+                services[svc] = {**services[svc], "types": _merge_types(services[svc].get("types"), v)}
+                out["services"] = services
+            else:
+                out[k] = v
         elif isinstance(v, dict) and isinstance(out.get(k), dict):
             out[k] = {**out[k], **v}
         else:
@@ -147,14 +271,18 @@ def _read_file(path: str) -> dict[str, Any]:
         raise UsageError(f"{path}: is a folder, not a usage file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise UsageError(f"{path}: cannot be read ({e.__class__.__name__})") from None
-    return _read_yaml(text, path)
+    data = _read_yaml(text, path)
+    from .ruledata import validate
+
+    validate("usage", data, path)  # an unknown key or a wrong type: one line naming the file and the key
+    return data
 
 
 def load_usage(rules_dir: str | None = None, usage_file: str | os.PathLike | None = None) -> Usage:
     """The usage profile: ``rules/usage.yaml``, then ``<rules_dir>/usage.yaml``, then ``usage_file``.
 
-    Later files override earlier ones; form types merge field by field (a user's file can change a
-    rate and its basis without restating the match patterns).
+    Later files override earlier ones; services and form types merge field by field (a user's file can
+    change a rate and its basis without restating the match patterns).
     """
     from . import ruledata
 
@@ -172,12 +300,71 @@ def load_usage(rules_dir: str | None = None, usage_file: str | os.PathLike | Non
     return _parse(data, sources)
 
 
+def _workforce(wf: Any, where: str) -> tuple[float | None, str]:
+    if wf is None:
+        return None, ""
+    if isinstance(wf, dict):
+        if wf.get("fte") is None:
+            return None, ""
+        return _number(wf["fte"], f"{where}.fte", positive=True), str(wf.get("basis") or "")
+    return _number(wf, where, positive=True), "given in the usage file"
+
+
+def _patterns(pats: Any, where: str) -> list[re.Pattern]:
+    if isinstance(pats, str):
+        pats = [pats]
+    out = []
+    for p in pats or []:
+        try:
+            out.append(re.compile(str(p), re.I))
+        except re.error as e:
+            raise UsageError(f"{where}: bad pattern {p!r} ({e})") from None
+    return out
+
+
+def _parse_service(key: str, s: Any, where: str) -> Service:
+    if not isinstance(s, dict):
+        raise UsageError(f"{where}: services.{key} must be a mapping")
+    raw_types = s.get("types")
+    if not isinstance(raw_types, dict) or not raw_types:
+        raise UsageError(f"{where}: services.{key}: missing types")
+    types: list[FormType] = []
+    for tk, t in raw_types.items():
+        w = f"{where}: services.{key}.types.{tk}"
+        if not isinstance(t, dict):
+            raise UsageError(f"{w} must be a mapping")
+        if "per_worker_per_month" not in t:
+            raise UsageError(f"{w}: missing per_worker_per_month")
+        who = str(t.get("completed_by") or SOCIAL_WORKER).strip().lower().replace(" ", "_")
+        types.append(
+            FormType(
+                key=str(tk),
+                label=str(t.get("label") or tk),
+                patterns=_patterns(t.get("match"), f"{w}.match"),
+                per_month=_number(t["per_worker_per_month"], f"{w}.per_worker_per_month"),
+                basis=str(t.get("basis") or ""),
+                completed_by=who,
+                service=str(key),
+            )
+        )
+    default = str(s.get("default_type") or types[-1].key)
+    if default not in {t.key for t in types}:
+        raise UsageError(f"{where}: services.{key}.default_type {default!r} is not one of its types")
+    fte, fte_basis = _workforce(s.get("workforce"), f"{where}: services.{key}.workforce")
+    return Service(
+        key=str(key),
+        label=str(s.get("label") or key),
+        types=types,
+        default_type=default,
+        population=_patterns(s.get("population_words"), f"{where}: services.{key}.population_words"),
+        fte=fte,
+        fte_basis=fte_basis,
+    )
+
+
 def _parse(data: dict[str, Any], sources: list[str]) -> Usage:
     where = sources[-1]
-    wf = data.get("workforce")
-    if not isinstance(wf, dict) or "fte" not in wf:
-        raise UsageError(f"{where}: missing workforce.fte")
-    fte = _number(wf["fte"], f"{where}: workforce.fte")
+    fte, fte_basis = _workforce(data.get("workforce"), f"{where}: workforce")
     hp = data.get("hours_per_fte_year")
     if isinstance(hp, dict):
         hours = _number(hp.get("hours"), f"{where}: hours_per_fte_year.hours", positive=True)
@@ -187,50 +374,59 @@ def _parse(data: dict[str, Any], sources: list[str]) -> Usage:
     else:
         hours = _number(hp, f"{where}: hours_per_fte_year", positive=True)
         hours_basis = "given in the usage file"
-    raw_types = data.get("types")
-    if not isinstance(raw_types, dict) or not raw_types:
-        raise UsageError(f"{where}: missing types")
-    types: list[FormType] = []
-    for key, t in raw_types.items():
-        if not isinstance(t, dict):
-            raise UsageError(f"{where}: types.{key} must be a mapping")
-        pats = t.get("match") or []
-        if isinstance(pats, str):
-            pats = [pats]
-        compiled = []
-        for p in pats:
-            try:
-                compiled.append(re.compile(str(p), re.I))
-            except re.error as e:
-                raise UsageError(f"{where}: types.{key}.match: bad pattern {p!r} ({e})") from None
-        if "per_worker_per_month" not in t:
-            raise UsageError(f"{where}: types.{key}: missing per_worker_per_month")
-        types.append(
-            FormType(
-                key=str(key),
-                label=str(t.get("label") or key),
-                patterns=compiled,
-                per_month=_number(t["per_worker_per_month"], f"{where}: types.{key}.per_worker_per_month"),
-                basis=str(t.get("basis") or ""),
-            )
-        )
-    default = str(data.get("default_type") or types[-1].key)
-    if default not in {t.key for t in types}:
-        raise UsageError(f"{where}: default_type {default!r} is not one of the types")
+    raw = data.get("services")
+    if raw is None and isinstance(data.get("types"), dict):  # a one-service profile (earlier shape)
+        raw = {"children": {"types": data["types"], "default_type": data.get("default_type")}}
+    if not isinstance(raw, dict) or not raw:
+        raise UsageError(f"{where}: missing services")
+    services = {str(k): _parse_service(str(k), v, where) for k, v in raw.items()}
+    default = str(data.get("default_service") or next(iter(services)))
+    if default not in services:
+        raise UsageError(f"{where}: default_service {default!r} is not one of the services")
     return Usage(
-        types=types,
-        default_type=default,
-        fte=fte,
-        fte_basis=str(wf.get("basis") or ""),
+        services=services,
+        default_service=default,
         hours_per_fte_year=hours,
         hours_basis=hours_basis,
+        fte=fte,
+        fte_basis=fte_basis,
         sources=sources,
     )
 
 
-def form_type(form: Form, usage: Usage | None = None) -> str:
+def form_type(form: Form, usage: Usage | None = None, service: str | None = None) -> str:
     """The usage-profile type key of ``form`` (e.g. ``"assessment"``, ``"referral"``, ``"other"``)."""
-    return (usage or load_usage()).type_for(form).key
+    return (usage or load_usage()).type_for(form, service).key
+
+
+# ------------------------------------------------------------------------------------- renderings
+
+
+def families(forms: list[Form]) -> dict[str, int]:
+    """``{source: family id}``: renderings of one form (detected by content, never by file name —
+    :func:`formaudit.renderings.family_map`) share an id."""
+    from .renderings import family_map
+
+    return family_map(forms)
+
+
+#: Which rendering stands for its family: a word-processor or model file's structure is read
+#: exactly, a PDF's from its layout — so the editable template is preferred, then the file name.
+_FORMAT_PREFERENCE = {"model": 0, "docx": 1, "odt": 2, "doc": 3, "pdf": 4}
+
+
+def representatives(forms: list[Form]) -> dict[str, str]:
+    """``{source: source of the rendering that stands for its family}`` (itself when it stands)."""
+    fam = families(forms)
+    groups: dict[int, list[Form]] = {}
+    for f in forms:
+        groups.setdefault(fam.get(f.source, id(f)), []).append(f)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        best = min(members, key=lambda f: (_FORMAT_PREFERENCE.get(f.format, 9), os.path.basename(f.source)))
+        for f in members:
+            out[f.source] = best.source
+    return out
 
 
 # ------------------------------------------------------------------------------------------ savings
@@ -243,6 +439,15 @@ def _bands(d: Any, what: str) -> dict[str, float]:
         raise UsageError(f"{what} must be a number or a mapping with low/expected/high")
     ex = float(d["expected"])
     return {"low": float(d.get("low", ex)), "expected": ex, "high": float(d.get("high", ex))}
+
+
+def ordered(d: dict[str, float]) -> dict[str, float]:
+    """A band mapping with low ≤ expected ≤ high (low and high widened to include expected)."""
+    return {
+        "low": min(d["low"], d["expected"]),
+        "expected": d["expected"],
+        "high": max(d["high"], d["expected"]),
+    }
 
 
 def saved_bands(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
@@ -259,25 +464,29 @@ def savings(
     before_minutes: dict[str, float],
     after_minutes: dict[str, float],
     per_month: float,
-    workers: float,
-    hours_per_fte_year: float,
+    workers: float | None = None,
+    hours_per_fte_year: float = 1665.0,
     hourly_cost: float | None = None,
     basis: dict[str, str] | None = None,
+    completed_by: str = SOCIAL_WORKER,
 ) -> dict[str, Any]:
     """Minutes per completion before/after/saved and what they add up to (Standard Cost Model).
 
     ``before_minutes``/``after_minutes``: ``{"low", "expected", "high"}`` minutes per completion.
-    ``per_month``: completions per worker per month; ``workers``: FTE social workers;
-    ``hours_per_fte_year``: working hours in one FTE-year; ``hourly_cost``: £ per hour, or None for
-    no money figures. ``basis``: where each input came from (copied into the result).
+    ``per_month``: completions per social worker per month; ``workers``: a head-count to multiply
+    by, or None (no workforce figures); ``hours_per_fte_year``: working hours in one FTE-year;
+    ``hourly_cost``: £ per hour, or None for no money figures; ``completed_by``: whose time it is
+    (the per-worker figures are that completer's time for the completions one social worker
+    handles). ``basis``: where each input came from (copied into the result).
 
     Every quantity is a ``{"low", "expected", "high"}`` mapping derived from the saving per
     completion by multiplication only, so each band can be recomputed by hand from the inputs.
     """
-    before = _bands(before_minutes, "before minutes")
-    after = _bands(after_minutes, "after minutes")
+    before = ordered(_bands(before_minutes, "before minutes"))
+    after = ordered(_bands(after_minutes, "after minutes"))
     per_month = _number(per_month, "completions per worker per month (--per-month)")
-    workers = _number(workers, "workers (--workers)")
+    if workers is not None:
+        workers = _number(workers, "workers (--workers)", positive=True)
     hours_per_fte_year = _number(hours_per_fte_year, "working hours per FTE-year", positive=True)
     if hourly_cost is not None:
         hourly_cost = _number(hourly_cost, "hourly cost (--hourly-cost)")
@@ -286,14 +495,14 @@ def savings(
     min_month = _scale(saved, per_month)
     h_month = _scale(min_month, 1 / 60)
     h_year = _scale(h_month, 12)
-    h_workforce = _scale(h_year, workers)
-    fte = _scale(h_workforce, 1 / hours_per_fte_year)
     out: dict[str, Any] = {
         "minutes_per_completion": {"before": before, "after": after, "saved": saved},
         "saved_uncorrelated": {
             "low": before["low"] - after["high"],
             "high": before["high"] - after["low"],
         },
+        "completed_by": completed_by,
+        "per_social_worker": completed_by == SOCIAL_WORKER,
         "per_worker_per_month": per_month,
         "workers": workers,
         "hours_per_fte_year": hours_per_fte_year,
@@ -305,14 +514,16 @@ def savings(
         "minutes_saved_per_worker_per_month": min_month,
         "hours_saved_per_worker_per_month": h_month,
         "hours_saved_per_worker_per_year": h_year,
-        "hours_saved_workforce_per_year": h_workforce,
-        "fte_equivalent": fte,
         "method": METHOD,
         "basis": dict(basis or {}),
     }
+    if workers is not None:
+        out["hours_saved_workforce_per_year"] = _scale(h_year, workers)
+        out["fte_equivalent"] = _scale(out["hours_saved_workforce_per_year"], 1 / hours_per_fte_year)
     if hourly_cost is not None:
         out["gbp_saved_per_worker_per_year"] = _scale(h_year, hourly_cost)
-        out["gbp_saved_workforce_per_year"] = _scale(h_workforce, hourly_cost)
+        if workers is not None:
+            out["gbp_saved_workforce_per_year"] = _scale(out["hours_saved_workforce_per_year"], hourly_cost)
     return out
 
 
@@ -328,12 +539,8 @@ ADDITIVE = (
 )
 
 
-def add_savings(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """Totals over several forms: a worker completes all of them, so the per-worker figures add up.
-
-    Workers and hours per FTE-year are the same for every form of one run.
-    """
-    out: dict[str, Any] = {}
+def _add(results: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"forms": len(results)}
     for key in ADDITIVE:
         vals = [r[key] for r in results if key in r]
         if vals:
@@ -343,6 +550,23 @@ def add_savings(results: list[dict[str, Any]]) -> dict[str, Any]:
         out.setdefault("burden_hours_per_worker_per_year", {})[key] = {
             b: sum(v[b] for v in vals) for b in BANDS
         }
+    return out
+
+
+def add_savings(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Totals over several forms (one result per form, renderings already counted once).
+
+    A social worker completes every social-worker form, so those per-worker figures add up at the top
+    level; forms other people complete add up per completer under ``other_completers``.
+    """
+    sw = [r for r in results if r.get("completed_by", SOCIAL_WORKER) == SOCIAL_WORKER]
+    out = _add(sw)
+    others: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        who = r.get("completed_by", SOCIAL_WORKER)
+        if who != SOCIAL_WORKER:
+            others.setdefault(who, []).append(r)
+    out["other_completers"] = {who: _add(rs) for who, rs in sorted(others.items())}
     if results:
         out["workers"] = results[0]["workers"]
         out["hours_per_fte_year"] = results[0]["hours_per_fte_year"]

@@ -175,6 +175,9 @@ class TimeModel:
         self.cell_words = g("tables", "cell_words")
         self.sign = g("signature", "sign")
         self.verify = g("prefilled", "verify")
+        cal = data.get("calibration")
+        #: completions the free-text constants were fitted on (``formaudit calibrate``), or 0
+        self.calibrated_on = int(cal.get("completions") or 0) if isinstance(cal, dict) else 0
         self._memo: dict[tuple, Estimate] = {}
         self._label_class: dict[str, int] = {}
         self._col_kind: dict[str, tuple[str, int]] = {}
@@ -182,6 +185,14 @@ class TimeModel:
     @classmethod
     def load(cls, rules_dir: str | None = None) -> TimeModel:
         return _model_for(rules_dir)
+
+    @property
+    def calibration_label(self) -> str:
+        """How sure the estimates are: "calibrated on N completions" or "uncalibrated"."""
+        if self.calibrated_on:
+            n = self.calibrated_on
+            return f"calibrated on {n} completion{'s' if n != 1 else ''}"
+        return "uncalibrated"
 
     # -- helpers -------------------------------------------------------------------------------------
 

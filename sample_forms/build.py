@@ -2324,6 +2324,1110 @@ class PdfBuilder:
         self.c.save()
 
 
+# =============================================================================================== web forms (W)
+# Case-management front ends in the GOV.UK design-system idiom, printed to PDF from the browser
+# (style W): rendered by sample_forms/webprint.py with headless Chromium; skipped when it is absent.
+SEX = ("Female", "Male", "Not known")
+WORRIES = (
+    "Neglect",
+    "Physical harm",
+    "Emotional harm",
+    "Domestic abuse",
+    "Parental mental health",
+    "Substance misuse",
+    "School attendance",
+    "Other",
+)
+WEB_FORMS = [
+    Form(
+        "request-for-support_W.pdf",
+        "Request support for a child",
+        "W",
+        "request-for-support",
+        [
+            Sec(
+                "About the child",
+                [
+                    T("First name", subject="child"),
+                    T("Last name", subject="child"),
+                    D("Date of birth", subject="child"),
+                    CH("Sex", SEX, subject="child"),
+                    NUM("NHS number", subject="child"),
+                    T("Address line 1", subject="child"),
+                    T("Town or city", subject="child"),
+                    T("Postcode", subject="child"),
+                ],
+            ),
+            Sec(
+                "Parent or carer",
+                [
+                    T("Full name", subject="parent"),
+                    T("Relationship to the child", subject="parent"),
+                    PH("Telephone number", subject="parent"),
+                    EM("Email address", subject="parent"),
+                    YN("Do they know about this request?", subject="parent"),
+                ],
+            ),
+            Sec(
+                "Reason for the request",
+                [
+                    MC("What are you worried about?", WORRIES, subject="child"),
+                    L("Describe what has happened", 250, subject="child"),
+                    CH("How urgent is this?", ("Today", "Within 3 working days", "Within 10 working days")),
+                    D("When did you first become concerned?"),
+                ],
+            ),
+            Sec(
+                "About you",
+                [
+                    T("Your name"),
+                    T("Your organisation"),
+                    PH("Your telephone number"),
+                    EM("Your email address"),
+                    YN("Have you discussed this with your safeguarding lead?"),
+                ],
+            ),
+        ],
+        intro=("Use this form to ask children's social care for help for a child you are worried about.",),
+    ),
+    Form(
+        "child-in-need-review_W.pdf",
+        "Child in need review",
+        "W",
+        "child-in-need-review",
+        [
+            Sec(
+                "Review details",
+                [
+                    D("Date of review"),
+                    T("Review chair"),
+                    CH("Review type", ("Initial review", "Review", "Final review")),
+                    CH("Where was the review held?", ("Family home", "School", "Council office", "Online")),
+                ],
+            ),
+            Sec(
+                "People at the review",
+                [
+                    MC(
+                        "Who attended?",
+                        (
+                            "Child",
+                            "Parent or carer",
+                            "Social worker",
+                            "Teacher",
+                            "Health visitor",
+                            "Family support worker",
+                            "Other",
+                        ),
+                    ),
+                    # a yes/no gate and the answer it opens: debatable as a duplicate (optional)
+                    YN("Were the child's wishes and feelings recorded?", subject="child", opt="cin_views"),
+                    L("Child's views", 200, subject="child", opt="cin_views"),
+                ],
+            ),
+            Sec("Progress against the plan", [Note("Record progress against each outcome in the plan.")]),
+            Sec(
+                "Health",
+                [
+                    L("Health needs and appointments", 150, subject="child"),
+                    CH("Are health needs met?", ("Yes", "Partly", "No"), subject="child"),
+                ],
+                level=2,
+            ),
+            Sec(
+                "Education",
+                [
+                    L("School attendance and progress", 150, subject="child"),
+                    YN("Is the child attending school regularly?", subject="child"),
+                ],
+                level=2,
+            ),
+            Sec(
+                "Decision",
+                [
+                    CH(
+                        "Outcome of the review",
+                        (
+                            "Continue the plan",
+                            "Step down to early help",
+                            "Close the case",
+                            "Refer to child protection",
+                        ),
+                    ),
+                    D("Date of next review"),
+                    T("Social worker"),
+                    T("Team manager"),
+                ],
+            ),
+        ],
+    ),
+]
+#: per web form: service name, caption, printed URL, hints, input widths and furniture per section
+WEB_PAGES = {
+    "request-for-support_W.pdf": {
+        "service": "Request support for a child",
+        "caption": "Children's social care",
+        "url": "https://cases.anytown.example/request-support/check",
+        "hints": {
+            "Date of birth": "For example, 27 3 2016",
+            "NHS number": "This is a 10 digit number, like 485 777 3456",
+            "Relationship to the child": "For example, mother, grandparent or foster carer",
+            "What are you worried about?": "Select all that apply.",
+            "Describe what has happened": "Include dates, what you saw or were told, and who was involved.",
+            "When did you first become concerned?": "For example, 3 11 2023",
+            "Your email address": "We will only use this to contact you about this request.",
+        },
+        "widths": {
+            "First name": "w20",
+            "Last name": "w20",
+            "NHS number": "w10",
+            "Postcode": "w10",
+            "Town or city": "w20",
+        },
+        "extras": {
+            "Parent or carer": {
+                "warning": "You must tell the parent or carer before you make this request, unless doing so "
+                "would put the child at risk."
+            },
+            "Reason for the request": {"inset": "If a child is in immediate danger, call 999."},
+            "About you": {"buttons": True},
+        },
+    },
+    "child-in-need-review_W.pdf": {
+        "service": "Children's case management",
+        "caption": "Case recording",
+        "url": "https://cases.anytown.example/child/0000/cin-review/edit",
+        "hints": {
+            "Date of review": "For example, 14 6 2024",
+            "Who attended?": "Select all that apply.",
+            "Child's views": "In the child's own words where possible.",
+            "Date of next review": "Reviews must be held at least every 3 months.",
+        },
+        "widths": {"Review chair": "w20", "Social worker": "w20", "Team manager": "w20"},
+        "extras": {"Decision": {"buttons": True}},
+        # larger bold legends, bold labels, printed shrunk to 80 %
+        "legend": "m",
+        "bold_labels": True,
+        "scale": 0.8,
+    },
+}
+
+
+def build_web_forms(out_dir: Path) -> list[Path]:
+    """Print the web forms (style W) with headless Chromium; without Chromium, say so and skip them."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    import webprint
+
+    chromium = webprint.find_chromium()
+    written = []
+    for form in WEB_FORMS:
+        path = out_dir / form.file
+        page = WEB_PAGES[form.file]
+        if chromium is None:
+            print(
+                f"skipped {form.file}: Chromium is not installed (needed to print web forms)", file=sys.stderr
+            )
+        else:
+            html = webprint.render_html(
+                form,
+                page["service"],
+                "Anytown Council",
+                page["caption"],
+                page["hints"],
+                page["widths"],
+                page["extras"],
+                legend=page.get("legend", "s"),
+                bold_labels=page.get("bold_labels", False),
+            )
+            webprint.print_pdf(html, path, page["url"], chromium, scale=page.get("scale", 1.0))
+            written.append(path)
+        tpath = out_dir / "truth" / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(tpath)
+    return written
+
+
+# =============================================================================================== option groups (E)
+# A fillable PDF as office software makes it: generated field names ("Text3", "Check Box12",
+# "Group2"), no tooltips, the visible label beside each widget (wrapped over two lines when long),
+# radio groups in a row, a 16-option tick list of separate check boxes in two columns beside its
+# question, a row of check boxes beside its question, bold guidance sentences and bold captions.
+NEEDS = (
+    "Housing",
+    "Money and debt",
+    "Employment",
+    "Parenting support",
+    "Child's behaviour",
+    "School attendance",
+    "Early years",
+    "Physical health",
+    "Mental health",
+    "Disability",
+    "Domestic abuse",
+    "Drug or alcohol use",
+    "Young carer",
+    "Bereavement",
+    "Offending",
+    "Other need",
+)
+OPTION_GROUP_FORMS = [
+    Form(
+        "family-support-request_E.pdf",
+        "Family Support Request",
+        "E",
+        "family-support-request",
+        [
+            Sec(
+                "Family details",
+                [
+                    T("Name of the parent or carer making the request", subject="parent"),
+                    T("Home address", subject="family"),
+                    PH("Contact telephone number", subject="parent"),
+                    T("Name of the school or nursery the eldest child attends", subject="child"),
+                    CH("Preferred way to contact you", ("Telephone", "Email", "Letter", "Home visit")),
+                    MC(
+                        "Who lives in the household?",
+                        ("Mother", "Father", "Children", "Grandparents", "Others"),
+                    ),
+                ],
+            ),
+            Sec(
+                "What support is needed",
+                [
+                    MC("Which needs does the family have?", NEEDS),
+                    L("Describe the family's strengths", 120),
+                    L("What would the family like to change?", 120),
+                ],
+            ),
+            Sec(
+                "Consent",
+                [
+                    YN("Does the family consent to this request?"),
+                    YN("May we share this with the school?"),
+                    SIG("Signature of parent or carer"),
+                    D("Date signed"),
+                ],
+            ),
+        ],
+    ),
+]
+#: per form: bold guidance sentences after a section heading, and the tick lists' column counts
+OPTION_GROUP_NOTES = {
+    "Family details": "Please complete every section before you send this form to the family hub.",
+    "Consent": "We will not share this request without your consent, unless a child is at risk of harm.",
+}
+
+
+class OptionGroupBuilder:
+    """Draws an OPTION_GROUP_FORMS entry with reportlab AcroForm widgets (see the note above)."""
+
+    LABEL_X, LABEL_W, WIDGET_X = MARGIN, 205, MARGIN + 215
+
+    def __init__(self, form: Form):
+
+        self.form = form
+        self.font, self.bold = _register_fonts()
+        self.c = None
+        self.y = A4_H - MARGIN
+        self.counters = {"Text": 0, "Check Box": 0, "Group": 0, "Dropdown": 0}
+        self.page = 1
+
+    def name(self, kind: str) -> str:
+        self.counters[kind] += 1
+        return (
+            f"{kind}{self.counters[kind]}" if kind != "Check Box" else f"Check Box{self.counters[kind] + 2}"
+        )
+
+    def need(self, h: float) -> None:
+        if self.y - h < MARGIN + 30:
+            self.foot()
+            self.c.showPage()
+            self.page += 1
+            self.y = A4_H - MARGIN
+
+    def foot(self) -> None:
+        self.c.setFont(self.font, 8)
+        self.c.drawRightString(A4_W - MARGIN, MARGIN - 10, f"Page {self.page}")
+
+    def wrap(self, text: str, width: float, size: float = 10, font: str | None = None) -> list[str]:
+        from reportlab.lib.utils import simpleSplit
+
+        return simpleSplit(text, font or self.font, size, width)
+
+    def label(self, text: str, y: float) -> float:
+        lines = self.wrap(text, self.LABEL_W)
+        self.c.setFont(self.font, 10)
+        for i, ln in enumerate(lines):
+            self.c.drawString(self.LABEL_X, y - 10 - 12.5 * i, ln)
+        return 12.5 * len(lines)
+
+    def widget_box(self, **kw) -> dict:
+        return {"borderWidth": 0.8, "forceBorder": True, **kw}
+
+    def field(self, f: Fld) -> None:
+        c = self.c
+        af = c.acroForm
+        if f.fine == "long_text":
+            self.need(100)
+            c.setFont(self.bold, 10)
+            c.drawString(MARGIN, self.y - 10, f.label)  # a bold caption above the box
+            af.textfield(
+                name=self.name("Text"),
+                x=MARGIN,
+                y=self.y - 88,
+                width=A4_W - 2 * MARGIN,
+                height=72,
+                fieldFlags="multiline",
+                fontSize=10,
+                **self.widget_box(),
+            )
+            self.y -= 100
+            return
+        if f.fine == "multi_choice" and len(f.options) > 6:
+            rows = (len(f.options) + 1) // 2
+            self.need(max(30, rows * 16 + 10))
+            h = self.label(f.label, self.y)
+            c.setFont(self.font, 8.5)
+            c.setFillGray(0.35)
+            c.drawString(self.LABEL_X, self.y - h - 10, "(tick all that apply)")
+            c.setFillGray(0)
+            for i, o in enumerate(f.options):
+                col, row = divmod(i, rows)
+                x = self.WIDGET_X + col * 140
+                yy = self.y - 11 - row * 16
+                af.checkbox(
+                    name=self.name("Check Box"), x=x, y=yy, size=10, buttonStyle="check", **self.widget_box()
+                )
+                c.setFont(self.font, 9)
+                c.drawString(x + 14, yy + 2, o)
+            self.y -= rows * 16 + 10
+            return
+        if f.fine in ("multi_choice", "choice", "yes_no"):
+            self.need(30)
+            h = self.label(f.label, self.y)
+            x = self.WIDGET_X
+            group = self.name("Group") if f.fine != "multi_choice" else None
+            for i, o in enumerate(f.options):
+                if group:
+                    af.radio(
+                        name=group,
+                        value=f"Choice{i + 1}",
+                        x=x,
+                        y=self.y - 11,
+                        size=10,
+                        buttonStyle="circle",
+                        selected=False,
+                        **self.widget_box(),
+                    )
+                else:
+                    af.checkbox(
+                        name=self.name("Check Box"),
+                        x=x,
+                        y=self.y - 11,
+                        size=10,
+                        buttonStyle="check",
+                        **self.widget_box(),
+                    )
+                c.setFont(self.font, 9)
+                c.drawString(x + 14, self.y - 9, o)
+                x += 14 + c.stringWidth(o, self.font, 9) + 14
+            self.y -= max(h, 14) + 12
+            return
+        self.need(30)
+        h = self.label(f.label, self.y)
+        width = 110 if f.fine == "date" else A4_W - MARGIN - self.WIDGET_X
+        af.textfield(
+            name=self.name("Text"),
+            x=self.WIDGET_X,
+            y=self.y - 15,
+            width=width,
+            height=16,
+            fontSize=10,
+            **self.widget_box(),
+        )
+        if f.fine == "date":
+            c.setFont(self.font, 8)
+            c.setFillGray(0.4)
+            c.drawString(self.WIDGET_X + width + 6, self.y - 11, "dd/mm/yyyy")
+            c.setFillGray(0)
+        self.y -= max(h, 16) + 12
+
+    def build(self, path: Path) -> None:
+        from reportlab.pdfgen import canvas
+
+        self.c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H), invariant=1)
+        self.c.setTitle(self.form.title)
+        c = self.c
+        c.setFont(self.bold, 18)
+        c.drawString(MARGIN, self.y - 18, self.form.title)
+        self.y -= 40
+        for sec in self.form.sections:
+            self.need(60)
+            c.setFont(self.bold, 13)
+            c.drawString(MARGIN, self.y - 13, sec.title)
+            self.y -= 24
+            note = OPTION_GROUP_NOTES.get(sec.title)
+            if note:
+                for ln in self.wrap(note, A4_W - 2 * MARGIN, 10, self.bold):
+                    c.setFont(self.bold, 10)
+                    c.drawString(MARGIN, self.y - 10, ln)
+                    self.y -= 13
+                self.y -= 8
+            for f in sec.fields:
+                self.field(f)
+            self.y -= 10
+        self.foot()
+        c.showPage()
+        c.save()
+
+
+def build_option_group_forms(out_dir: Path) -> list[Path]:
+    written = []
+    for form in OPTION_GROUP_FORMS:
+        path = out_dir / form.file
+        OptionGroupBuilder(form).build(path)
+        tpath = out_dir / "truth" / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += [path, tpath]
+    return written
+
+
+# =============================================================================================== older Word tables
+# Forms as older Word versions and Google Docs build them: no heading styles (a section heading is bold text in
+# a merged, often shaded, table row), two questions per row in four-column tables (label | answer | label |
+# answer), tick boxes typed as ☐ in MS Gothic or as Word's Wingdings symbol box (a w:sym with no Unicode text).
+# Style H: one table for the whole form, shaded merged heading rows, light-shaded label rows over long answers,
+# Wingdings w:sym boxes. Style I (Google Docs): one table per section, headings in unmerged rows shaded alike,
+# label cells in the heading shade, ☐ in MS Gothic. Style L: bold body-size paragraph headings over four-column tables, saved as .odt by
+# LibreOffice. Style K: bold paragraph headings with grids directly under them (one row per person), a
+# captioned grid, a row-labelled matrix, content controls and legacy fields with generated names.
+
+FOSTERING = Form(
+    file="private-fostering-notification_H.docx",
+    title="Private Fostering Notification",
+    style="H",
+    source_form="private-fostering-notification",
+    subtitle="Children (Private Arrangements for Fostering) Regulations 2005",
+    intro=("Complete within 48 hours of the notification.",),
+    sections=[
+        Sec(
+            "Notification details",
+            [
+                D("Date of notification"),
+                T("Notified by"),
+                CH("How was it received?", ("Phone", "Email", "Letter")),
+                YN("Is the arrangement in place?"),
+                D("Date the arrangement started"),
+            ],
+        ),
+        Sec(
+            "The child",
+            [
+                T("Child's full name", subject="child", dup="cname"),
+                D("Date of birth", subject="child"),
+                CH("Gender", ("Male", "Female", "Other"), subject="child"),
+                T("Nationality", subject="child"),
+                T("Ethnicity", subject="child"),
+                T("First language", subject="child"),
+                YN("Interpreter needed?", subject="child"),
+                T("School attended", subject="child"),
+                L("Why is the child living away from home?", 120, subject="child"),
+            ],
+        ),
+        Sec(
+            "The private foster carer",
+            [
+                T("Carer's full name", subject="carer"),
+                D("Carer's date of birth", subject="carer"),
+                T("Carer's address", subject="carer"),
+                T("Postcode", subject="carer"),
+                PH("Telephone", subject="carer"),
+                EM("Email", subject="carer"),
+                T("Relationship to the child", subject="carer"),
+                YN("Cared for other children before?", subject="carer"),
+            ],
+        ),
+        Sec(
+            "Parents",
+            [
+                T("Mother's name", subject="mother"),
+                T("Father's name", subject="father"),
+                T("Mother's address", subject="mother"),
+                T("Father's address", subject="father"),
+                YN("Do the parents know of this notification?", subject="parents"),
+                YN("Do the parents agree to the arrangement?", subject="parents"),
+            ],
+        ),
+        Sec(
+            "Checks",
+            [
+                Note("Request every check that applies before the first visit."),
+                MC(
+                    "Checks requested (tick all that apply)",
+                    (
+                        "DBS check",
+                        "Health visitor or school nurse",
+                        "GP",
+                        "Police",
+                        "Council records",
+                        "School",
+                    ),
+                ),
+                D("Date checks completed"),
+            ],
+        ),
+        Sec(
+            "Outcome",
+            [
+                L("Summary of the assessment", 200),
+                CH("Recommendation", ("Suitable", "Suitable with conditions", "Not suitable")),
+                T("Child's name", subject="child", dup="cname"),
+                T("Social worker", subject="social_worker"),
+                SIG("Signature", subject="social_worker"),
+                D("Date", subject="social_worker"),
+            ],
+        ),
+    ],
+)
+
+FAMILY_SUPPORT = Form(
+    file="family-support-request_I.docx",
+    title="Family Support Request",
+    style="I",
+    source_form="family-support-request",
+    intro=("Please complete every section. Ask the family before you send this request.",),
+    sections=[
+        Sec(
+            "About the family",
+            [
+                T("Family surname", subject="family"),
+                T("Main contact", subject="family"),
+                T("Address", subject="family"),
+                T("Postcode", subject="family"),
+                PH("Home telephone", subject="family"),
+                PH("Mobile", subject="family"),
+                EM("Email address", subject="family"),
+                CH("Preferred contact", ("Phone", "Text", "Email"), subject="family"),
+            ],
+        ),
+        Sec(
+            "The child this request is about",
+            [
+                T("Child's name", subject="child"),
+                D("Date of birth", subject="child"),
+                T("School or nursery", subject="child"),
+                T("Year group", subject="child"),
+                YN("Does the child have an EHC plan?", subject="child"),
+                YN("Known to social care?", subject="child"),
+            ],
+        ),
+        Sec(
+            "What support is needed",
+            [
+                MC(
+                    "Areas of need (tick all that apply)",
+                    (
+                        "Parenting",
+                        "Housing",
+                        "Money and debt",
+                        "Health",
+                        "School attendance",
+                        "Behaviour",
+                        "Domestic abuse",
+                        "Substance misuse",
+                    ),
+                ),
+                L("What would help the family most?", 150),
+                L("What has been tried already?", 100),
+            ],
+        ),
+        Sec(
+            "Consent",
+            [
+                YN("Has the family agreed to this request?", subject="family"),
+                YN("May we share it with other services?", subject="family"),
+                T("Name of parent or carer", subject="parent"),
+                D("Date consent given", subject="parent"),
+            ],
+        ),
+        Sec(
+            "Person making the request",
+            [
+                T("Name", subject="referrer"),
+                T("Role", subject="referrer"),
+                T("Organisation", subject="referrer"),
+                PH("Telephone number", subject="referrer"),
+                EM("Secure email", subject="referrer"),
+                D("Date of request", subject="referrer"),
+            ],
+        ),
+    ],
+)
+
+SHORT_BREAKS = Form(
+    file="short-breaks-request_L.odt",
+    title="Short Breaks Request",
+    style="L",
+    source_form="short-breaks-request",
+    subtitle="For disabled children and young people aged 0 to 18",
+    sections=[
+        Sec(
+            "Young person's details",
+            [
+                T("First name", subject="child"),
+                T("Last name", subject="child"),
+                D("Date of birth", subject="child"),
+                CH("Gender", ("Male", "Female", "Prefer not to say"), subject="child"),
+                T("Address", subject="child"),
+                T("Postcode", subject="child"),
+                T("Disability or condition", subject="child"),
+                NUM("NHS number", subject="child"),
+            ],
+        ),
+        Sec(
+            "Parent or carer",
+            [
+                T("Name of parent or carer", subject="parent"),
+                T("Relationship", subject="parent"),
+                PH("Daytime telephone", subject="parent"),
+                EM("Email", subject="parent"),
+                YN("Does the parent have a disability?", subject="parent"),
+            ],
+        ),
+        Sec(
+            "Current support",
+            [
+                MC(
+                    "Services already used (tick all that apply)",
+                    (
+                        "Youth club",
+                        "Overnight breaks",
+                        "Holiday scheme",
+                        "Direct payments",
+                        "Sitting service",
+                    ),
+                ),
+                L("Describe a typical day for the young person", 150, subject="child"),
+            ],
+        ),
+        Sec(
+            "Request",
+            [
+                CH("Type of break", ("Day care", "Overnight", "Weekend")),
+                T("How often are breaks needed?"),
+                L("What difference would short breaks make to the family?", 120),
+            ],
+        ),
+        Sec(
+            "Declaration",
+            [
+                T("Name of person completing the form", subject="parent"),
+                SIG("Signature", subject="parent"),
+                D("Date", subject="parent"),
+            ],
+        ),
+    ],
+)
+
+HOUSEHOLD = Form(
+    file="household-composition_K.docx",
+    title="Household Composition Record",
+    style="K",
+    source_form="household-composition",
+    intro=("Record everyone who lives in the household or stays there regularly.",),
+    sections=[
+        Sec(
+            "Record details",
+            [
+                T("Family reference number"),
+                D("Date of record"),
+                T("Completed by", subject="social_worker"),
+                T("Team", subject="social_worker"),
+            ],
+        ),
+        Sec(
+            "Children in the household",
+            [
+                Grid(
+                    [
+                        T("First name", subject="household_child"),
+                        T("Surname", subject="household_child"),
+                        D("Date of birth", subject="household_child"),
+                        CH("Gender (M/F)", ("M", "F"), subject="household_child"),
+                        T("School or nursery", subject="household_child"),
+                        T(
+                            "Does the child have any additional needs or a disability? If so, give details.",
+                            subject="household_child",
+                        ),
+                    ],
+                    rows=5,
+                )
+            ],
+        ),
+        Sec(
+            "Adults in the household",
+            [
+                Grid(
+                    [
+                        T("Full name", subject="household_adult"),
+                        T("Relationship to the children", subject="household_adult"),
+                        D("Date of birth", subject="household_adult"),
+                        CH("Parental responsibility (Y/N)", ("Y", "N"), subject="household_adult"),
+                        PH("Contact number", subject="household_adult"),
+                    ],
+                    rows=4,
+                )
+            ],
+        ),
+        Sec(
+            "Information sharing",
+            [
+                Note("Explain to each person why this record is kept and who may see it."),
+                TBL("Who has been told about this record?", ("", "Yes/No", "Name"), rows=4),
+                YN("Has consent been given to share this record?"),
+            ],
+        ),
+        Sec(
+            "Professionals involved",
+            [TBL("Professionals working with the family:", ("Name", "Agency", "Role", "Telephone"), rows=4)],
+        ),
+        Sec(
+            "Sign-off",
+            [
+                T("Worker's name", subject="social_worker"),
+                SIG("Signature", subject="social_worker"),
+                D("Date", subject="social_worker"),
+                T("Manager's name", subject="manager"),
+                D("Date authorised", subject="manager"),
+            ],
+        ),
+    ],
+)
+
+#: rows of the row-labelled matrix ("Who has been told …?"): the people it asks about
+MATRIX_ROWS = ("Child", "Mother", "Father", "Other")
+#: four-column tables: label | answer | label | answer (twips)
+QUAD_W = [2300, 2519, 2300, 2519]
+WINGDINGS_BOXES = ("F06F", "F0A8")
+
+
+def sym_box(n: int) -> str:
+    """Word's Wingdings tick box: a w:sym with no Unicode text (alternating the two common characters)."""
+    return f'<w:r><w:sym w:font="Wingdings" w:char="{WINGDINGS_BOXES[n % 2]}"/></w:r>'
+
+
+class OldTableBuilder:
+    """A Form as an older-Word / Google-Docs table form (styles H, I and the source of L).
+
+    ``boxes``: ``sym`` (Wingdings w:sym) or ``gothic`` (☐ typed in MS Gothic). ``heading``: ``merged`` (bold
+    text in a merged row), ``unmerged`` (bold text in the first cell of a row whose cells are all shaded alike,
+    as Google Docs leaves them) or ``paragraph`` (a bold paragraph of body size above each section's table).
+    ``heading_fill``: shading of heading rows; ``label_fill``: shading of the label row over a long answer
+    (light grey while the other label cells stay white); ``one_table``: the whole form in one table;
+    ``label_cell_fill``: shading of the label cells in two-questions-per-row rows (the heading shade, in I).
+    """
+
+    def __init__(
+        self,
+        form: Form,
+        boxes: str,
+        heading: str = "merged",
+        heading_fill: str | None = None,
+        label_fill: str | None = None,
+        one_table: bool = False,
+        label_cell_fill: str | None = None,
+    ):
+        self.form, self.boxes, self.heading = form, boxes, heading
+        self.heading_fill, self.label_fill, self.one_table = heading_fill, label_fill, one_table
+        self.label_cell_fill = label_cell_fill
+        self.nbox = 0
+
+    def box(self) -> str:
+        self.nbox += 1
+        return sym_box(self.nbox) if self.boxes == "sym" else run(BOX, font="MS Gothic")
+
+    def options(self, f: Fld) -> str:
+        """Answer-cell content of a choice: inline boxes, or one "☐ option" paragraph each for long lists."""
+        if f.fine == "multi_choice" or len(f.options) > 3:
+            return "".join(para(self.box() + run(f" {o}"), after=0) for o in f.options)
+        return para("".join(self.box() + run(f" {o}   ") for o in f.options))
+
+    def heading_row(self, sec: Sec) -> str:
+        title = para(run(sec.title, b=True, sz=22))
+        if self.heading == "unmerged":
+            return row(
+                [cell(title, QUAD_W[0], fill=self.heading_fill)]
+                + [cell("<w:p/>", w, fill=self.heading_fill) for w in QUAD_W[1:]]
+            )
+        return row([cell(title, PAGE_W, span=4, fill=self.heading_fill)])
+
+    def rows(self, sec: Sec) -> list[str]:
+        out = [] if self.heading == "paragraph" else [self.heading_row(sec)]
+        pair: list[Fld] = []
+
+        def flush():
+            if not pair:
+                return
+            cells = []
+            for k, f in enumerate(pair):
+                ans = self.options(f) if f.kind == "choice" else "<w:p/>"
+                last = k == len(pair) - 1 and len(pair) == 1
+                cells.append(cell(para(run(f.label)), QUAD_W[0], fill=self.label_cell_fill))
+                cells.append(cell(ans, sum(QUAD_W[1:]) if last else QUAD_W[1], span=3 if last else 1))
+            out.append(row(cells, height=397))
+            pair.clear()
+
+        for it in sec.items:
+            if isinstance(it, Note):
+                flush()
+                out.append(row([cell(para(run(it.text, i=True, sz=18)), PAGE_W, span=4)]))
+            elif it.kind == "long":
+                flush()
+                out.append(row([cell(para(run(it.label)), PAGE_W, span=4, fill=self.label_fill)]))
+                out.append(row([cell("<w:p/>", PAGE_W, span=4)], height=box_height(it.words)))
+            elif it.fine == "multi_choice" or len(it.options) > 3:
+                flush()
+                out.append(
+                    row(
+                        [
+                            cell(para(run(it.label)), QUAD_W[0], fill=self.label_cell_fill),
+                            cell(self.options(it), sum(QUAD_W[1:]), span=3),
+                        ]
+                    )
+                )
+            else:
+                pair.append(it)
+                if len(pair) == 2:
+                    flush()
+        flush()
+        return out
+
+    def body(self) -> str:
+        f = self.form
+        out = [para(run(f.title, b=True, sz=32), jc="center")]
+        if f.subtitle:
+            out.append(para(run(f.subtitle, i=True, sz=18), jc="center"))
+        out += [para(run(t, i=True, sz=18)) for t in f.intro]
+        if self.one_table:
+            out.append(table([r for sec in f.sections for r in self.rows(sec)], QUAD_W))
+        else:
+            for sec in f.sections:
+                if self.heading == "paragraph":
+                    out.append(para(run(sec.title, b=True), before=240, after=60, keep=True))
+                out += [table(self.rows(sec), QUAD_W), "<w:p/>"]
+        return "".join(out)
+
+    def save(self, path: Path) -> None:
+        save_docx_body(self.form, self.body(), path)
+
+
+class GridFormBuilder:
+    """The per-child grid form (style K): bold paragraph headings, grids directly under them, a captioned grid,
+    a row-labelled matrix, content controls tagged with generated names beside visible labels, legacy text
+    fields (named Text1, Text2 … by Word) in the grid cells, Word's placeholder text in empty controls."""
+
+    def __init__(self, form: Form):
+        self.form = form
+        self.ids = Ids()
+
+    def cc(self, f: Fld) -> str:
+        """A content control with a generated tag and title ("cc7"), as forms built in a hurry have."""
+        n = self.ids.next()
+        kind = '<w:date><w:dateFormat w:val="dd/MM/yyyy"/></w:date>' if f.fine == "date" else "<w:text/>"
+        ph = "Click or tap to enter a date." if f.fine == "date" else PLACEHOLDER
+        return (
+            f'<w:sdt><w:sdtPr><w:alias w:val="cc{n}"/><w:tag w:val="cc{n}"/><w:id w:val="{200000 + n}"/>'
+            f"<w:showingPlcHdr/>{kind}</w:sdtPr><w:sdtContent>"
+            f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/><w:color w:val="808080"/></w:rPr>'
+            f"<w:t>{ph}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+
+    def grid(self, columns: list[str], nrows: int, row_labels: tuple[str, ...] = ()) -> str:
+        n = len(columns)
+        w = PAGE_W // n
+        widths = [w] * (n - 1) + [PAGE_W - w * (n - 1)]
+        rows = [
+            row([cell(para(run(c, b=True, sz=18)), widths[i], fill="D9D9D9") for i, c in enumerate(columns)])
+        ]
+        for r in range(nrows):
+            cells = []
+            for i in range(n):
+                if row_labels and i == 0:
+                    cells.append(cell(para(run(row_labels[r])), widths[i]))
+                else:
+                    cells.append(cell(para(legacy(self.ids, "text")), widths[i]))
+            rows.append(row(cells, height=454))
+        return table(rows, widths)
+
+    def body(self) -> str:
+        f = self.form
+        out = [para(run(f.title, b=True, sz=32))]
+        out += [para(run(t, i=True, sz=18)) for t in f.intro]
+        for k, sec in enumerate(f.sections, 1):
+            out.append(para(run(f"{k}. {sec.title}", b=True, sz=24), before=240, after=120, keep=True))
+            plain: list = []
+            for it in sec.items:
+                if isinstance(it, Grid):
+                    out.append(self.grid([c.label for c in it.columns], it.rows))
+                elif isinstance(it, Note):
+                    out.append(para(run(it.text, i=True, sz=18)))
+                elif it.kind == "table":
+                    out.append(para(run(it.label), before=120, keep=True))
+                    labels = MATRIX_ROWS if it.columns[0] == "" else ()
+                    out.append(self.grid(list(it.columns), it.rows, row_labels=labels))
+                elif it.kind == "choice":
+                    out.append(
+                        para(
+                            run(f"{it.label}   ")
+                            + "".join(run(f"{o} ") + sdt_checkbox(self.ids) + run("   ") for o in it.options)
+                        )
+                    )
+                else:
+                    plain.append(it)
+            if plain:
+                out.append(
+                    table(
+                        [
+                            row(
+                                [cell(para(run(p.label)), LABEL_W), cell(para(self.cc(p)), ANSWER_W)],
+                                height=397,
+                            )
+                            for p in plain
+                        ],
+                        [LABEL_W, ANSWER_W],
+                    )
+                )
+            out.append("<w:p/>")
+        return "".join(out)
+
+    def save(self, path: Path) -> None:
+        save_docx_body(self.form, self.body(), path)
+
+
+def save_docx_body(form: Form, body: str, path: Path) -> None:
+    """Write ``body`` (WordprocessingML) as a deterministic .docx with fixed core properties."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import Twips
+
+    doc = docx.Document()
+    sect = doc.sections[0]
+    sect.page_width, sect.page_height = Twips(11906), Twips(16838)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(sect, side, Twips(1134))
+    body_el = doc.element.body
+    sect_pr = body_el[-1]
+    for el in list(parse_xml(f"<w:body {W_NS}>{body}</w:body>")):
+        sect_pr.addprevious(el)
+    cp = doc.core_properties
+    cp.title = form.title
+    cp.author = cp.last_modified_by = "formaudit sample forms"
+    cp.keywords = form.source_form
+    cp.comments = "Composed sample form for formaudit tests"
+    cp.revision = 1
+    cp.created = cp.modified = cp.last_printed = FIXED_TIME
+    buf = io.BytesIO()
+    doc.save(buf)
+    write_zip_deterministic(buf.getvalue(), path)
+
+
+#: the fixed meta.xml of a converted OpenDocument file (LibreOffice writes dates and its build into it)
+ODT_META = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>'
+    "<dc:title>{title}</dc:title></office:meta></office:document-meta>"
+)
+
+
+def convert_to_odt(docx_path: Path, out_path: Path, title: str) -> bool:
+    """Save ``docx_path`` as OpenDocument with LibreOffice (no network, private profile) and normalise the
+    result for a deterministic build: fixed meta.xml, no revision ids, fixed zip timestamps, ``mimetype``
+    first and stored. Returns False (with a message) when LibreOffice is not installed."""
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print(f"skipped {out_path.name}: LibreOffice (soffice) is not installed", file=sys.stderr)
+        return False
+    with tempfile.TemporaryDirectory(prefix="formaudit-odt-") as tmp:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            tmp,
+            str(docx_path),
+        ]
+        unshare = shutil.which("unshare")
+        if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+            cmd = [unshare, "-rn", *cmd]  # no network while LibreOffice runs
+        subprocess.run(cmd, capture_output=True, timeout=180, check=True, stdin=subprocess.DEVNULL)
+        data = (Path(tmp) / f"{docx_path.stem}.odt").read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        names = ["mimetype"] + sorted(n for n in src.namelist() if n != "mimetype")
+        for name in names:
+            if name.startswith("Thumbnails/"):
+                continue
+            content = src.read(name)
+            if name == "META-INF/manifest.xml":  # the thumbnail (a picture of page 1) is left out
+                content = re.sub(
+                    rb'\s*<manifest:file-entry[^>]*full-path="Thumbnails/[^"]*"[^>]*/>', b"", content
+                )
+            elif name == "meta.xml":
+                content = ODT_META.format(title=x(title)).encode("utf-8")
+            elif name.endswith(".xml"):  # revision ids are random per run
+                content = re.sub(rb'\s(officeooo|loext):[a-z-]*rsid="[^"]*"', b"", content)
+                content = re.sub(rb'(config:name="Rsid(?:Root)?" config:type="int">)\d+', rb"\g<1>0", content)
+            zi = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, content)
+    out_path.write_bytes(out.getvalue())
+    return True
+
+
+TABLE_FORMS = [FOSTERING, FAMILY_SUPPORT, SHORT_BREAKS, HOUSEHOLD]
+
+
+def build_table_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
+    """The older-Word table forms (H, I), their LibreOffice .odt rendering (L) and the grid form (K)."""
+    import tempfile
+
+    written = []
+    for form in TABLE_FORMS:
+        path = out_dir / form.file
+        made = True
+        if form.style == "H":
+            OldTableBuilder(form, "sym", heading_fill="BFBFBF", label_fill="F2F2F2", one_table=True).save(
+                path
+            )
+        elif form.style == "I":
+            OldTableBuilder(
+                form, "gothic", heading="unmerged", heading_fill="d9d9d9", label_cell_fill="d9d9d9"
+            ).save(path)
+        elif form.style == "L":
+            with tempfile.TemporaryDirectory(prefix="formaudit-src-") as tmp:
+                src = Path(tmp) / (Path(form.file).stem + ".docx")
+                OldTableBuilder(form, "gothic", heading="paragraph", label_fill="EDEDED").save(src)
+                made = convert_to_odt(src, path, form.title)
+        else:
+            GridFormBuilder(form).save(path)
+        tpath = truth_dir / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += ([path] if made else []) + [tpath]
+    return written
+
+
 # =============================================================================================== main
 def build(out_dir: Path = HERE) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -2339,6 +3443,9 @@ def build(out_dir: Path = HERE) -> list[Path]:
         tpath = truth_dir / f"{form.file}.json"
         tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         written += [path, tpath]
+    written += build_web_forms(out_dir)
+    written += build_option_group_forms(out_dir)
+    written += build_table_forms(out_dir, truth_dir)
     lib = truth_dir / "library.json"
     lib.write_text(json.dumps(library_truth(FORMS), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(lib)

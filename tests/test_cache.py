@@ -245,3 +245,37 @@ def test_cached_values_keep_their_types():
     assert back == plain and list(back) == ["b", "a"] and type(back["a"]["z"]) is float
     with pytest.raises(TypeError):
         _tag({"a": {1, 2}})
+
+
+def _has_jobs() -> bool:
+    r = subprocess.run([sys.executable, "-m", "formaudit", "scan", "--help"], capture_output=True, text=True)
+    return "--jobs" in r.stdout
+
+
+def test_cache_and_jobs_give_the_same_bytes(forms_dir, tmp_path):
+    """With a process pool (``--jobs``), cold and warm cached scans are still the uncached scan's bytes."""
+    if not _has_jobs():
+        pytest.skip("this formaudit has no --jobs")
+    plain = scan(forms_dir, None, "--jobs", "1")
+    for jobs in ("2", "3"):
+        cdir = tmp_path / f"cache{jobs}"
+        assert scan(forms_dir, None, "--jobs", jobs) == plain
+        assert scan(forms_dir, cdir, "--jobs", jobs) == plain
+        assert scan(forms_dir, cdir, "--jobs", jobs) == plain
+        assert scan(forms_dir, cdir, "--jobs", "1") == plain
+
+
+def test_any_label_text_round_trips(tmp_path):
+    """Labels with characters JSON finds awkward (a lone surrogate from a broken font, NUL, non-Latin
+    text) come back exactly."""
+    from formaudit.model import Field, Form, Section
+
+    src = tmp_path / "odd.yaml"
+    src.write_text("schema: formaudit.form/1\n")
+    labels = ["Name \ud800 broken", "Tab\tand\x00NUL", "Enw’r plentyn — 子供の名前", "\x00t"]
+    form = Form(
+        str(src), "model", "Odd", [Section("S", fields=[Field(f"f{i}", x) for i, x in enumerate(labels)])]
+    )
+    c = FormCache(tmp_path / "c")
+    c.put(src, form)
+    assert FormCache(tmp_path / "c").get(src) == form

@@ -124,12 +124,12 @@ def test_norm_title():
 def test_folders_pair_by_stem_and_list_unmatched(pair_files):
     b, a = pair_files
     r = compare_paths(b, a)
-    assert r["schema"] == "formaudit.compare/1"
+    assert r["schema"] == "formaudit.compare/2"
     assert [p["name"] for p in r["pairs"]] == ["cin-plan"]
     assert [Path(x).name for x in r["unmatched"]["before"]] == ["case-note_A.docx"]
     assert [Path(x).name for x in r["unmatched"]["after"]] == ["pathway-plan_G.docx"]
     assert r["totals"]["change"]["fields"] == -2
-    assert r["usage"]["workforce"]["fte"] == 33100
+    assert "workforce" not in r["usage"] and "hours_saved_workforce_per_year" not in r["totals"]["savings"]
 
 
 def test_sample_form_against_itself_saves_nothing():
@@ -156,8 +156,9 @@ def test_reports(pair_files):
     assert int(form_row["fields_before"]) - int(form_row["fields_after"]) == 2
     assert len({len(row) for row in rows}) == 1
     d = json.loads(render(r, "json"))
-    assert d["schema"] == "formaudit.compare/1" and d["pairs"][0]["sections_removed"] == ["Summary"]
-    assert "gbp_saved_workforce_per_year" in d["totals"]["savings"]
+    assert d["schema"] == "formaudit.compare/2" and d["pairs"][0]["sections_removed"] == ["Summary"]
+    assert "gbp_saved_per_worker_per_year" in d["totals"]["savings"]
+    assert "gbp_saved_workforce_per_year" not in d["totals"]["savings"]  # no workforce given
 
 
 def test_html_is_self_contained_and_escaped(tmp_path):

@@ -299,7 +299,16 @@ def test_bad_odt_inputs_are_refused_cleanly(tmp_path):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_sample_forms_converted_to_odt_read_as_accurately(tmp_path):
-    names = ["child-protection-plan_D", "child-in-need-plan_C", "pathway-plan_G", "multi-agency-referral_A"]
+    names = [
+        "child-protection-plan_D",
+        "child-in-need-plan_C",
+        "pathway-plan_G",
+        "multi-agency-referral_A",
+        # older-Word table forms (Wingdings w:sym boxes, unmerged Google Docs heading rows) and per-child grids
+        "private-fostering-notification_H",
+        "family-support-request_I",
+        "household-composition_K",
+    ]
     docx = [SAMPLES / f"{n}.docx" for n in names if (SAMPLES / f"{n}.docx").exists()]
     assert docx
     subprocess.run(
@@ -326,3 +335,29 @@ def test_sample_forms_converted_to_odt_read_as_accurately(tmp_path):
     assert total.fields_f1 >= 0.95, total.summary()
     assert total.sections_f1 >= 0.95, total.summary()
     assert total.kind_acc >= 0.90, total.summary()
+
+
+@pytest.mark.parametrize("char,font", [("\uf071", "Wingdings"), ("☐", None), ("\u2022", None)])
+def test_list_bullets_drawn_as_tick_boxes_are_options(tmp_path, char, font):
+    """A list style whose bullet is an empty box (Wingdings "q" as LibreOffice keeps it from Word, or ☐) makes
+    each item a tick-box option; an ordinary bullet does not."""
+    props = f'<style:text-properties fo:font-family="{font}"/>' if font else ""
+    list_style = (
+        '<text:list-style style:name="Boxes"><text:list-level-style-bullet text:level="1" '
+        f'text:bullet-char="{char}">{props}</text:list-level-style-bullet></text:list-style>'
+    )
+    styles = STYLES.replace(" </office:styles>", f"  {list_style}\n </office:styles>")
+    body = (
+        '<text:h text:outline-level="1">Support</text:h><text:p>Which services does the family use?</text:p>'
+        '<text:list text:style-name="Boxes">'
+        + "".join(f"<text:list-item><text:p>{o}</text:p></text:list-item>" for o in ("Nursery", "Food bank"))
+        + "</text:list>"
+    )
+    form = read_form(write_odt(tmp_path / "f.odt", body, styles=styles))
+    options = [f.options for f in form.fields]
+    if char == "\u2022":
+        assert options != [["Nursery", "Food bank"]]
+    else:
+        assert [(f.label, f.options) for f in form.fields] == [
+            ("Which services does the family use?", ["Nursery", "Food bank"])
+        ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from formaudit.errors import UsageError
@@ -79,15 +81,60 @@ def test_totals_add_per_form_savings():
 
 def test_usage_profile_defaults_and_bases():
     u = load_usage()
-    assert u.fte == 33100 and "33,100" in u.fte_basis
+    # no workforce unless the user gives one: savings are per completion and per worker
+    assert u.fte is None and u.workforce("children") == (None, "")
     assert u.hours_per_fte_year == 1665 and "1,924" in u.hours_basis
+    assert set(u.services) == {"children", "adults"} and u.default_service == "children"
     a = u.get("assessment")
     # 655,540 / 33,100 / 12 = 1.650
     assert a.per_month == pytest.approx(655540 / 33100 / 12, abs=0.005) and "655,540" in a.basis
     r = u.get("referral")
     assert r.per_month == pytest.approx(640430 / 33100 / 12, abs=0.005)
-    for t in u.types:
-        assert t.basis, t.key
+    assert r.completed_by == "referrer" and a.completed_by == "social_worker"
+    # adults: rates over 18,500 local-authority adult social workers (Skills for Care, Sept 2023)
+    s42 = u.get("safeguarding_enquiry", "adults")
+    assert s42.per_month == pytest.approx(133265 / 18500 / 12, abs=0.005) and "133,265" in s42.basis
+    assert u.get("contact", "adults").completed_by == "referrer"
+    for svc in u.services.values():
+        for t in svc.types:
+            assert t.basis, t.key
+            # a basis names its source or says it is an assumption
+            assert re.search(r"\((DfE|NHS|Skills for Care)|assumption", t.basis), t.key
+
+
+def test_savings_without_workers_have_no_workforce_figures():
+    s = savings(30, 20, 4)
+    assert "hours_saved_workforce_per_year" not in s and "fte_equivalent" not in s and s["workers"] is None
+    assert approx(s["hours_saved_per_worker_per_year"], 8, 8, 8)
+
+
+def test_other_completers_are_reported_apart_from_social_workers():
+    sw = savings(30, 20, 4)  # 8 h per worker per year
+    ref = savings(30, 10, 1.5, completed_by="referrer")  # 20 × 1.5 × 12 / 60 = 6 h of referrers' time
+    t = add_savings([sw, ref])
+    assert approx(t["hours_saved_per_worker_per_year"], 8, 8, 8) and t["forms"] == 1
+    assert approx(t["other_completers"]["referrer"]["hours_saved_per_worker_per_year"], 6, 6, 6)
+
+
+@pytest.mark.parametrize(
+    ("title", "labels", "service"),
+    [
+        ("Care Act assessment", ["Eligible needs", "Mental capacity", "Adult's name"], "adults"),
+        ("Carer's assessment", ["Name of the adult you care for", "Direct payments"], "adults"),
+        ("Child in Need Plan", ["Child's name", "School", "Parent's views"], "children"),
+        ("Referral", ["Name of the person", "Next of kin", "Lasting power of attorney"], "adults"),
+        ("Pathway plan", ["Young person's name", "Name of the person completing"], "children"),
+        ("Petty cash claim", ["Amount", "Date"], "children"),  # no population words: the default
+    ],
+)
+def test_population_from_the_form_words(title, labels, service):
+    from formaudit.model import Field, Section
+    from formaudit.savings import population
+
+    f = Form(source="x.docx", format="docx", title=title)
+    fields = [Field(id=f"f{i}", label=x, kind="text") for i, x in enumerate(labels)]
+    f.sections = [Section(title="Details", id="s1", fields=fields)]
+    assert population(f, load_usage())[0] == service
 
 
 @pytest.mark.parametrize(
@@ -123,7 +170,9 @@ def test_user_usage_file_overrides_one_type(tmp_path):
     u = load_usage(usage_file=p)
     r = u.get("referral")
     assert r.per_month == 3 and r.basis == "our MASH" and r.patterns  # match patterns kept
+    assert r.completed_by == "referrer"  # fields not given are kept
     assert u.fte == 120 and u.get("assessment").per_month == pytest.approx(1.65)
+    assert u.workforce("adults") == (120, "our establishment")
     assert form_type(Form(source="a.docx", format="docx", title="Referral"), u) == "referral"
 
 

@@ -2,53 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import os
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import Finding, Form, field_ref
+from ..renderings import CONTAINMENT, OVERLAP, family_map
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
 from . import Check, Option
-
-_STYLE_SUFFIX = re.compile(r"_[^_]{1,12}$")
-
-
-def _stem(source: str) -> str:
-    base = os.path.splitext(os.path.basename(source.replace("\\", "/")))[0].casefold()
-    return _STYLE_SUFFIX.sub("", base) or base
-
-
-def form_families(forms: list[Form], infos: dict[str, list[FieldInfo]], overlap: float) -> dict[str, int]:
-    """Map each form source to a family id: renderings of one form (same stem, or near-identical labels)."""
-    uf = UnionFind(len(forms))
-    stems: dict[str, int] = {}
-    labels = []
-    for i, f in enumerate(forms):
-        st = _stem(f.source)
-        if st in stems:
-            uf.union(stems[st], i)
-        else:
-            stems[st] = i
-        labels.append({fi.norm for fi in infos[f.source]})
-    # near-identical label sets: a set-similarity join with prefix filtering — two sets with Jaccard
-    # similarity >= t must share one of the rarest |x| - ceil(t·|x|) + 1 labels of each, so only forms that
-    # share such a label are compared (no loop over all pairs of forms)
-    freq = Counter(lbl for s in labels for lbl in s)
-    index: dict[str, list[int]] = defaultdict(list)
-    candidates: set[tuple[int, int]] = set()
-    for i, s in enumerate(labels):
-        ordered = sorted(s, key=lambda x: (freq[x], x))
-        prefix = len(ordered) - math.ceil(overlap * len(ordered)) + 1
-        for lbl in ordered[: max(prefix, 0)]:
-            candidates.update((j, i) for j in index[lbl])
-            index[lbl].append(i)
-    for j, i in candidates:
-        a, b = labels[i], labels[j]
-        if len(a & b) / max(len(a | b), 1) > overlap:
-            uf.union(i, j)
-    return {f.source: uf.find(i) for i, f in enumerate(forms)}
 
 
 class CrossFormDuplicate(Check):
@@ -68,11 +29,13 @@ class CrossFormDuplicate(Check):
     compared across forms: a "Contingency plan" belongs to its own document). An unqualified item
     ("Address") joins the first-ranked qualified one ("Home address line 1") of another form.
 
-    **Traps avoided.** Renderings of the same form (same file-name stem before a ``_X`` style suffix, or
-    more than ``variant_overlap`` of their labels equal) are variants, not different forms; grid columns and
-    follow-up questions are skipped; subjects must agree (the mother's address is not the child's).
+    **Traps avoided.** Renderings of the same form (a DOCX and its PDF, a re-saved copy) are recognised by
+    their content, never their file names (:mod:`formaudit.renderings`), and are never compared with each
+    other; grid columns and follow-up questions are skipped; subjects must agree (the mother's address is
+    not the child's).
 
-    **Settings** (key ``FA102``): ``similarity`` (default 90), ``variant_overlap`` (default 0.9),
+    **Settings** (key ``FA102``): ``similarity`` (default 90), ``variant_containment`` (default 0.95) and
+    ``variant_overlap`` (default 0.6) — the renderings thresholds of :mod:`formaudit.renderings` —,
     ``severity`` (default info). Also stores the item x form matrix in ``ctx.cache["matrix"]``.
 
     **Example.** ``Child: date of birth asked in 6 forms (referral, assessment, plan, …)``.
@@ -90,10 +53,19 @@ class CrossFormDuplicate(Check):
             minimum=0,
             maximum=100,
         ),
+        "variant_containment": Option(
+            float,
+            CONTAINMENT,
+            "share (0-1) of the smaller question vocabulary found in the larger: renderings of one form "
+            "(formaudit/renderings.py)",
+            minimum=0,
+            maximum=1,
+        ),
         "variant_overlap": Option(
             float,
-            0.9,
-            "share of equal labels (0-1) above which two files are renderings of one form",
+            OVERLAP,
+            "share (0-1) of the larger question vocabulary the two forms share: renderings of one form "
+            "(formaudit/renderings.py)",
             minimum=0,
             maximum=1,
         ),
@@ -104,9 +76,12 @@ class CrossFormDuplicate(Check):
         if not forms:
             return
         similarity = self.options["similarity"]
-        overlap = self.options["variant_overlap"]
+        family = family_map(
+            forms,
+            containment=self.options["variant_containment"],
+            overlap=self.options["variant_overlap"],
+        )
         ann = annotations(self.ctx)
-        family = form_families(forms, ann, overlap)
         order = rules(self.ctx.rules_dir).qualifier_order
         items: list[tuple[Form, FieldInfo]] = []
         for form in forms:

@@ -3,6 +3,12 @@
 One module per input format; :func:`read_form` picks one by extension after checking the file's
 first bytes, so a renamed legacy ``.doc`` or an encrypted Word file gets a clear error instead of a
 parser traceback. Every failure a user can cause raises :class:`formaudit.errors.FormError`.
+
+A reader bug is not a corrupt file: an exception raised by a parsing library (zipfile, zlib, lxml,
+python-docx, pdfminer/pdfplumber, pypdf(ium), yaml, json) while it reads the file is reported as an
+unreadable input, but an exception raised inside formaudit's own interpretation is reported as
+``internal error while reading (a bug — please report): ExceptionType: message`` — still one line, exit 2,
+and the rest of a batch is read.
 """
 
 from __future__ import annotations
@@ -38,9 +44,80 @@ def _sniff(path: Path) -> bytes:
         raise FormError(path, f"cannot be read ({e.strerror or e})") from None
 
 
+#: Top-level modules whose exceptions mean "this file could not be parsed" (the input's fault), never a
+#: formaudit bug: the archive, XML, Word, PDF and YAML/JSON layers formaudit reads files through.
+PARSER_MODULES = frozenset(
+    {
+        "zipfile",
+        "zlib",
+        "struct",
+        "lxml",
+        "xml",
+        "docx",
+        "pdfminer",
+        "pdfplumber",
+        "pypdfium2",
+        "pypdf",
+        "yaml",
+        "json",
+    }
+)
+#: Characters of an exception message kept in the one-line report (messages can quote document text).
+MAX_REASON_CHARS = 120
+
+
 def read_form(path: str | os.PathLike, **options) -> Form:
-    """Read any supported form file. Raises FormError with a one-line reason on bad input."""
+    """Read any supported form file. Raises FormError with a one-line reason on bad input, and a
+    FormError saying "internal error … (a bug — please report)" when formaudit itself failed."""
     p = Path(path)
+    try:
+        return _read_form(p, options)
+    except FormError:
+        raise
+    except (MemoryError, RecursionError) as e:
+        raise FormError(
+            p, f"cannot be read: the file is too large or nested too deeply ({type(e).__name__})"
+        ) from None
+    except Exception as e:  # noqa: BLE001 - sorted into "unreadable input" or "formaudit bug" below
+        raise _classify(p, e) from None
+
+
+def is_parser_error(e: BaseException) -> bool:
+    """True when ``e`` (or an exception it wraps) was raised by a parsing library: its type is defined in
+    one, or the innermost traceback frame is library code. An exception raised by formaudit's own code —
+    including a built-in error such as ``KeyError`` from a formaudit line — is not."""
+    seen = 0
+    while e is not None and seen < 6:
+        if _top_module(type(e).__module__) in PARSER_MODULES:
+            return True
+        tb = e.__traceback__
+        last = None
+        while tb is not None:
+            last = tb
+            tb = tb.tb_next
+        if last is not None and _top_module(last.tb_frame.f_globals.get("__name__", "")) in PARSER_MODULES:
+            return True
+        # follow explicit wrapping only ("raise X from e", or the wrapped error as first argument, as
+        # pdfplumber's PdfminerException does) — not an error formaudit raised while handling another
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
+        e = e.__cause__ or inner
+        seen += 1
+    return False
+
+
+def _top_module(name: str | None) -> str:
+    return (name or "").split(".", 1)[0]
+
+
+def _classify(p: Path, e: Exception) -> FormError:
+    msg = " ".join(str(e).split())[:MAX_REASON_CHARS]
+    what = f"{type(e).__name__}: {msg}" if msg else type(e).__name__
+    if is_parser_error(e):
+        return FormError(p, f"corrupt or unreadable file ({what})")
+    return FormError(p, f"internal error while reading (a bug — please report): {what}")
+
+
+def _read_form(p: Path, options: dict) -> Form:
     if not p.exists():
         raise FormError(p, "no such file")
     if p.is_dir():

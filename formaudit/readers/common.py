@@ -14,12 +14,21 @@ BOX_RE = re.compile(f"[{BOX_CHARS}]")
 #: A blank to write on: 3+ underscores, dots or en/em-space fillers.
 BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}|[\u2002\u2003]{3,}")
 DATE_BLANK_RE = re.compile(r"_{1,}\s*/\s*_{1,}\s*/\s*_{1,}|\b[dD]{2}\s*/\s*[mM]{2}\s*/\s*[yY]{2,4}\b")
+_UNBRACKETED_DATE_BLANK_RE = re.compile(r"(?<!\()(?:" + DATE_BLANK_RE.pattern + ")")
 _TRAIL_MARKERS = re.compile(
     r"(\s*(\*+|\((required|mandatory|compulsory|optional)\)|\[(required|mandatory)\]))+\s*$", re.I
 )
 PLACEHOLDER_RE = re.compile(
     r"^(click|tap|choose|select|enter)\b.*\b(here|text|date|item|an? item)\b|^click or tap", re.I
 )
+
+
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+
+
+def _bracketed(s: str, m: re.Match) -> bool:
+    """The match stands alone inside round brackets."""
+    return s[: m.start()].rstrip().endswith("(") and s[m.end() :].lstrip().startswith(")")
 
 
 def squash(s: str) -> str:
@@ -30,8 +39,11 @@ def squash(s: str) -> str:
 def clean_label(s: str) -> str:
     """The visible question text without blanks, tick boxes, trailing colons, asterisks or
     "(required)"-type markers. Wording is otherwise kept exactly as printed."""
+    s = _UNBRACKETED_DATE_BLANK_RE.sub(" ", s)  # "(dd/mm/yy)" after a label is its format hint
     s = BLANK_RE.sub(" ", s)
-    s = DATE_BLANK_RE.sub(" ", s)
+    # a date format in brackets ("Date of birth (dd/mm/yy)") is part of the label; bare, it is a blank
+    s = DATE_BLANK_RE.sub(lambda m: m.group(0) if _bracketed(s, m) else " ", s)
+    s = _EMPTY_BRACKETS.sub(" ", s)
     s = BOX_RE.sub(" ", s)
     s = squash(s)
     prev = None
@@ -62,6 +74,35 @@ def _kind_rules(rules_dir: str | None = None):
     compiled = [(k, [re.compile(p, re.I) for p in pats.get(k, [])]) for k in order]
     caps = [re.compile(p, re.I) for p in data.get("capacity_patterns", [])]
     return compiled, caps
+
+
+@functools.lru_cache(maxsize=8)
+def _label_rules(rules_dir: str | None = None):
+    data = ruledata.load("kinds", rules_dir)
+    stated = data.get("stated_options")
+    generated = data.get("generated_names")
+    return (
+        re.compile(stated) if stated else None,
+        {fold(x) for x in data.get("not_stated_options", [])},
+        re.compile(generated, re.I) if generated else None,
+    )
+
+
+def stated_options(label: str) -> list[str]:
+    """The answers a label lists itself ("Gender (M/F)" → ["M", "F"]), or [] (pattern in rules/kinds.yaml)."""
+    pat, exclude, _ = _label_rules()
+    if pat is None:
+        return []
+    m = pat.search(squash(label))
+    if not m or fold(re.sub(r"\s+", "", m.group(1))) in exclude:
+        return []
+    return [o.strip() for o in m.group(1).split("/")]
+
+
+def is_generated_name(name: str) -> bool:
+    """A name an authoring tool made up for a control ("cc14", "Text10", "Check Box3"): never a label."""
+    _, _, pat = _label_rules()
+    return bool(pat and pat.match(squash(name)))
 
 
 def kind_from_label(label: str, allow_long: bool = False) -> str | None:

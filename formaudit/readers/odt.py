@@ -41,6 +41,8 @@ from ..safety import MAX_ENTRIES, MAX_RATIO, MAX_TOTAL_UNCOMPRESSED, RATIO_MIN_S
 from .common import is_placeholder, squash
 from .docx import _all_paras, _header_fields
 from .docx.blocks import (
+    _BULLET_BOXES,
+    _SYMBOL_BULLET_BOXES,
     TAG_PREFIX,
     WRITE_IN,
     Box,
@@ -309,9 +311,34 @@ class _Styles:
             if auto is not None:
                 self._load(auto, self.content_auto)
         self.auto = self.content_auto
+        # list styles whose bullet is an empty tick box: {(style name, level)}
+        self.box_lists: set[tuple[str, int]] = set()
+        for root in (styles_root, content_root):
+            if root is not None:
+                for ls in root.iter(TEXT + "list-style"):
+                    self._load_list_style(ls)
         self._cache: dict = {}
         dflt = self.para_text(None)
         self.default_size = dflt.get("size") or _DEFAULT_SIZE
+
+    def _load_list_style(self, ls) -> None:
+        name = ls.get(STYLE + "name") or ""
+        for lvl in ls.findall(TEXT + "list-level-style-bullet"):
+            char = lvl.get(TEXT + "bullet-char") or ""
+            tp = lvl.find(STYLE + "text-properties")
+            font = ""
+            if tp is not None:
+                font = (
+                    self.fonts.get(tp.get(STYLE + "font-name") or "", "") or tp.get(FO + "font-family") or ""
+                )
+            symbol = font.strip("'\" ").lower().startswith(_SYMBOL_FONTS)
+            if len(char) == 1 and char in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
+                level = lvl.get(TEXT + "level") or "1"
+                self.box_lists.add((name, int(level) if level.isdigit() else 1))
+
+    def list_box(self, name: str | None, level: int) -> bool:
+        """True when items of this list, at this nesting level, are drawn with a tick box as their bullet."""
+        return bool(name) and (name, level) in self.box_lists
 
     @staticmethod
     def _load(container, into):
@@ -522,24 +549,28 @@ class _Flattener:
         self.ntable = 0
 
     # ---- block level
-    def blocks(self, container, numbered: bool = False) -> list:
+    def blocks(self, container, numbered: bool = False, lists: tuple = ()) -> list:
+        """``lists``: the (style name, level) of the list being read, if any."""
         out: list = []
         for child in container:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
             if tag in (TEXT + "p", TEXT + "h"):
-                out.extend(self.paragraph(child, numbered))
+                box = bool(lists) and self.styles.list_box(*lists)
+                out.extend(self.paragraph(child, numbered and not box, box_bullet=box))
             elif tag == TABLE + "table":
                 t = self.table(child)
                 if t is not None:
                     out.append(t)
             elif tag == TEXT + "list":
+                name = child.get(TEXT + "style-name") or (lists[0] if lists else None)
+                inner = (name, (lists[1] + 1) if lists else 1)
                 for item in child:
                     if item.tag == TEXT + "list-item":
-                        out.extend(self.blocks(item, numbered=True))
+                        out.extend(self.blocks(item, numbered=True, lists=inner))
                     elif item.tag == TEXT + "list-header":
-                        out.extend(self.blocks(item, numbered=numbered))
+                        out.extend(self.blocks(item, numbered=numbered, lists=inner))
             elif tag in (TEXT + "section", TEXT + "index-body", TEXT + "index-title"):
                 out.extend(self.blocks(child, numbered))
             elif tag.startswith(TEXT) and tag.endswith(("table-of-content", "-index", "bibliography")):
@@ -552,7 +583,7 @@ class _Flattener:
                     out.append(Box(blocks=self.blocks(content), height=height, index=self.npara))
         return out
 
-    def paragraph(self, p, numbered: bool = False) -> list:
+    def paragraph(self, p, numbered: bool = False, box_bullet: bool = False) -> list:
         self.npara += 1
         sid = p.get(TEXT + "style-name")
         level, is_title = self.styles.heading(sid)
@@ -567,6 +598,9 @@ class _Flattener:
         boxes: list = []
         state = {"in_result": False, "field": None, "leaders": leaders}
         self._inline(p, props, segs, under, boxes, state)
+        if box_bullet:  # the list bullet is the option's tick box: "☐ option"
+            segs.insert(0, Seg(text="☐ ", bold=bool(props.get("bold")), size=props.get("size")))
+            under.insert(0, False)
         para = Para(
             segs=_write_in_lines(segs, under),
             style_level=level,

@@ -1,7 +1,10 @@
 """The compare result as CSV: one row per form (``row=form``), per section (``row=section``), the
 totals (``row=total``), and files without a partner (``row=unmatched_before``/``unmatched_after``).
 
-Minutes are per completion; savings columns are hours per year at the usage profile's rates."""
+Minutes are per completion; savings columns are hours per year at the usage profile's rates: per
+social worker for forms social workers complete, else the completer's time on one social worker's share
+(``completed_by``). Workforce columns are empty unless a workforce was given (``--workers``). A further
+rendering of a form already compared has ``counted`` = "no: …" and is left out of the totals."""
 
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ HEADER = [
     "row",
     "form",
     "type",
+    "service",
+    "completed_by",
+    "counted",
     "section",
     "status",
     "sections_before",
@@ -70,6 +76,9 @@ def render(result: dict, **_kw) -> str:
                 "form",
                 name,
                 p["type"],
+                p.get("service", ""),
+                p.get("completed_by", ""),
+                "yes" if p.get("counted", True) else f"no: rendering of {p.get('rendering_of')}",
                 "",
                 "",
                 b["sections"],
@@ -91,6 +100,9 @@ def render(result: dict, **_kw) -> str:
                     "section",
                     name,
                     p["type"],
+                    "",
+                    "",
+                    "",
                     r["title"] or "(untitled)",
                     r["status"],
                     "",
@@ -114,6 +126,9 @@ def render(result: dict, **_kw) -> str:
                 "",
                 "",
                 "",
+                "social_worker",
+                f"{t.get('forms', 0)} forms",
+                "",
                 "",
                 tb["sections"],
                 ta["sections"],
@@ -127,6 +142,22 @@ def render(result: dict, **_kw) -> str:
                 *_sv({k: v for k, v in t["savings"].items() if k != "per_worker_per_month"}),
             ]
         )
+        for who, o in (t["savings"].get("other_completers") or {}).items():
+            w.writerow(
+                [
+                    "total",
+                    "",
+                    "",
+                    "",
+                    who,
+                    f"{o.get('forms', 0)} forms",
+                    "",
+                    "",
+                    *[""] * 6,
+                    *[""] * 9,
+                    *_sv({**o, "workers": t["savings"].get("workers")}),
+                ]
+            )
     um = result.get("unmatched") or {}
     for side in ("before", "after"):
         for x in um.get(side, []):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .compare_markdown import assumptions, delta, label, num, rng, savings_lines
+from .compare_markdown import assumptions, delta, label, num, rng, savings_lines, type_cell
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:78rem;
@@ -102,7 +102,7 @@ def render(result: dict, **_kw) -> str:
         )
     h.append(
         f"<p>{len(pairs)} form pair(s). Minutes per completion are low–expected–high "
-        "(rules/time_model.yaml).</p>"
+        f"(rules/time_model.yaml; {escape(result.get('time_model') or 'uncalibrated')}).</p>"
     )
     h.append("<h2>Minutes per completion</h2>")
     h.append(chart(pairs))
@@ -117,8 +117,8 @@ def render(result: dict, **_kw) -> str:
             "Minutes before",
             "Minutes after",
             "Minutes saved",
-            "Per worker per month",
-            "Hours saved per worker per year",
+            "Completions per social worker per month",
+            "Hours saved per social worker per year",
         )
     )
     for p in pairs:
@@ -126,7 +126,7 @@ def render(result: dict, **_kw) -> str:
         h.append(
             "<tr>"
             + _td(label(p))
-            + _td(p["type_label"])
+            + _td(type_cell(p))
             + _td(delta(b["sections"], a["sections"]), True)
             + _td(delta(b["fields"], a["fields"]), True)
             + _td(delta(b["duplicate_groups"], a["duplicate_groups"]), True)
@@ -155,7 +155,7 @@ def render(result: dict, **_kw) -> str:
         )
     h.append("</table>")
     if pairs:
-        h.append("<h2>Savings (all forms, low–expected–high)</h2><table>")
+        h.append("<h2>Savings (each form counted once, low–expected–high)</h2><table>")
         h.append(_th("", "All forms"))
         for what, val in savings_lines(tot["savings"], per_month=True):
             h.append("<tr>" + _td(what) + _td(val, True) + "</tr>")

@@ -1,4 +1,4 @@
-"""The compare result as JSON (``"schema": "formaudit.compare/1"``)."""
+"""The compare result as JSON (``"schema": "formaudit.compare/2"``)."""
 
 from __future__ import annotations
 

@@ -29,23 +29,73 @@ def label(pair: dict) -> str:
     return pair.get("name") or os.path.basename(pair["before"].get("source") or "") or "(form)"
 
 
-def savings_lines(sv: dict, per_month: bool = False) -> list[tuple[str, str]]:
-    """(what, low–expected–high) rows of a savings or totals-savings dict."""
+#: How a completer is named in reports.
+COMPLETERS = {
+    "social_worker": "social workers",
+    "referrer": "referrers",
+    "family": "families",
+    "practitioner": "other practitioners",
+}
+
+
+def completer(who: str) -> str:
+    return COMPLETERS.get(who, who.replace("_", " "))
+
+
+def type_cell(pair: dict) -> str:
+    """The form type, who completes it, and whether it counts in the totals."""
+    t = pair.get("type_label") or pair.get("type") or ""
+    who = pair.get("completed_by") or "social_worker"
+    if who != "social_worker":
+        t += f" (completed by {completer(who)})"
+    if pair.get("counted") is False:
+        t += f"; rendering of {pair.get('rendering_of')}: not counted again"
+    return t
+
+
+def _block(sv: dict, per_month: bool, who: str) -> list[tuple[str, str]]:
+    """Per-worker rows of one completer's savings (``who``: "social_worker", "referrer", …)."""
+    if who == "social_worker":
+        head, tail = "Social workers' time: ", "saved per social worker"
+    else:
+        head, tail = (
+            f"{completer(who).capitalize()}' time (not social workers'): ",
+            "saved, on one social worker's share,",
+        )
     rows = []
     if per_month and "minutes_saved_per_worker_per_month" in sv:
-        rows.append(("Minutes saved per worker per month", rng(sv["minutes_saved_per_worker_per_month"])))
+        rows.append((f"{head}minutes {tail} per month", rng(sv["minutes_saved_per_worker_per_month"])))
     if "hours_saved_per_worker_per_month" in sv:
-        rows.append(("Hours saved per worker per month", rng(sv["hours_saved_per_worker_per_month"], 2)))
+        rows.append((f"{head}hours {tail} per month", rng(sv["hours_saved_per_worker_per_month"], 2)))
     if "hours_saved_per_worker_per_year" in sv:
-        rows.append(("Hours saved per worker per year", rng(sv["hours_saved_per_worker_per_year"])))
-    if "hours_saved_workforce_per_year" in sv:
+        rows.append((f"{head}hours {tail} per year", rng(sv["hours_saved_per_worker_per_year"])))
+    return rows
+
+
+def savings_lines(sv: dict, per_month: bool = False) -> list[tuple[str, str]]:
+    """(what, low–expected–high) rows of a savings or totals-savings dict.
+
+    Per social worker: only forms social workers complete. Other completers' time follows, on one
+    social worker's share of completions (the referrals one social worker receives). Workforce lines
+    only when a workforce was given."""
+    rows: list[tuple[str, str]] = []
+    if "other_completers" in sv:  # totals over forms
+        if sv.get("forms"):
+            rows += _block(sv, per_month, "social_worker")
+        else:
+            rows.append(("Social workers' time saved", "none of these forms is completed by social workers"))
+        for who, o in sv["other_completers"].items():
+            rows += _block(o, per_month, who)
+    else:
+        rows += _block(sv, per_month, sv.get("completed_by") or "social_worker")
+    if sv.get("hours_saved_workforce_per_year") is not None:
         rows.append(
             (
-                f"Hours saved per year across {num(sv.get('workers', 0), 0)} FTE workers",
+                f"Hours saved per year across {num(sv.get('workers') or 0, 0)} workers (given)",
                 rng(sv["hours_saved_workforce_per_year"], 0),
             )
         )
-    if "fte_equivalent" in sv:
+    if sv.get("fte_equivalent") is not None:
         rows.append(
             (
                 f"FTE equivalent (÷ {num(sv.get('hours_per_fte_year', 0), 0)} h per FTE-year)",
@@ -55,36 +105,46 @@ def savings_lines(sv: dict, per_month: bool = False) -> list[tuple[str, str]]:
     if "gbp_saved_per_worker_per_year" in sv:
         rows.append(
             (
-                f"£ saved per worker per year (at £{num(sv['hourly_cost'], 2)}/h)",
+                f"£ saved per social worker per year (at £{num(sv['hourly_cost'], 2)}/h)",
                 rng(sv["gbp_saved_per_worker_per_year"], 0),
             )
         )
     if "gbp_saved_workforce_per_year" in sv:
-        rows.append(("£ saved per year across the workforce", rng(sv["gbp_saved_workforce_per_year"], 0)))
+        rows.append(("£ saved per year across the given workers", rng(sv["gbp_saved_workforce_per_year"], 0)))
     return rows
 
 
 def assumptions(result: dict) -> list[str]:
-    """One line per distinct basis: usage rate per form type, workers, hours per FTE-year, cost."""
+    """One line per distinct basis: the time model's status, each form's service and usage rate,
+    the workers and hours per FTE-year when given, the hourly cost when given."""
     seen: list[str] = []
+    tm = result.get("time_model")
+    if tm:
+        seen.append(f"Minutes per completion: rules/time_model.yaml, {tm}")
     for p in result.get("pairs", []):
         b = p["savings"].get("basis", {})
-        for key in ("per_worker_per_month", "workers", "hours_per_fte_year", "hourly_cost"):
+        for key in ("service", "per_worker_per_month", "workers", "hours_per_fte_year", "hourly_cost"):
             v = b.get(key)
             if not v:
                 continue
-            if key == "per_worker_per_month":
-                line = f"Completions per worker per month, {p['type_label']}: {num(p['savings']['per_worker_per_month'], 2)} — {v}"
+            if key == "service":
+                line = f"Service of {label(p)}: {v}"
+            elif key == "per_worker_per_month":
+                who = p.get("completed_by") or "social_worker"
+                line = (
+                    f"Completions per social worker per month, {p['type_label']} "
+                    f"(completed by {completer(who)}): {num(p['savings']['per_worker_per_month'], 2)} — {v}"
+                )
             elif key == "workers":
-                line = f"Workers: {num(p['savings']['workers'], 0)} FTE — {v}"
+                line = f"Workers: {num(p['savings']['workers'] or 0, 0)} — {v}"
             elif key == "hours_per_fte_year":
                 line = f"Working hours per FTE-year: {num(p['savings']['hours_per_fte_year'], 0)} — {v}"
             else:
                 line = f"Hourly cost: £{num(p['savings']['hourly_cost'], 2)} — {v}"
             if line not in seen:
                 seen.append(line)
-    # the rates per form type first, then the workforce, hours per FTE-year and cost
-    return sorted(seen, key=lambda x: 0 if x.startswith("Completions") else 1)
+    order = ("Minutes", "Completions", "Service")
+    return sorted(seen, key=lambda x: next((i for i, o in enumerate(order) if x.startswith(o)), len(order)))
 
 
 def _cell(s) -> str:
@@ -100,20 +160,26 @@ def render(result: dict, **_kw) -> str:
     out.append(
         f"{len(pairs)} form pair(s); fields {delta(tot['before']['fields'], tot['after']['fields'])}; "
         f"minutes per completion {rng(tot['before']['minutes'])} → {rng(tot['after']['minutes'])} "
-        "(low–expected–high)."
+        f"(low–expected–high; {result.get('time_model') or 'uncalibrated'})."
     )
+    if tot.get("renderings_not_counted"):
+        out += [
+            "",
+            f"{tot['renderings_not_counted']} further rendering(s) of forms already compared are shown "
+            "but not counted again in any total.",
+        ]
     out += [
         "",
         "## Forms",
         "",
         "| Form | Type | Sections | Fields | Duplicate groups | Minutes before | Minutes after | Minutes saved "
-        "| Per worker per month | Hours saved per worker per year |",
+        "| Completions per social worker per month | Hours saved per social worker per year |",
         "|---|---|---|---|---|---:|---:|---:|---:|---:|",
     ]
     for p in pairs:
         b, a, sv = p["before"], p["after"], p["savings"]
         out.append(
-            f"| {_cell(label(p))} | {_cell(p['type_label'])} | {delta(b['sections'], a['sections'])} | "
+            f"| {_cell(label(p))} | {_cell(type_cell(p))} | {delta(b['sections'], a['sections'])} | "
             f"{delta(b['fields'], a['fields'])} | {delta(b['duplicate_groups'], a['duplicate_groups'])} | "
             f"{rng(b['minutes'])} | {rng(a['minutes'])} | {rng(p['minutes_saved'])} | "
             f"{num(sv['per_worker_per_month'], 2)} | {rng(sv['hours_saved_per_worker_per_year'])} |"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from .compare_markdown import assumptions, delta, label, num, rng, savings_lines
+from .compare_markdown import assumptions, delta, label, num, rng, savings_lines, type_cell
 
 STATUS_STYLE = {"removed": "red", "added": "green", "kept": ""}
 
@@ -24,7 +24,8 @@ def render(result: dict, color: bool = False, width: int | None = None, **_kw) -
     tot = result["totals"]
 
     t = Table(
-        title="Before → after: expected minutes per completion (low–high below)",
+        title="Before → after: expected minutes per completion (low–high below; "
+        f"{result.get('time_model') or 'uncalibrated'})",
         box=box.SIMPLE_HEAVY,
         title_justify="left",
     )
@@ -36,13 +37,13 @@ def render(result: dict, color: bool = False, width: int | None = None, **_kw) -
         ("Minutes\nbefore", "right"),
         ("Minutes\nafter", "right"),
         ("Minutes\nsaved", "right"),
-        ("Per\nmonth", "right"),
-        ("Hours saved\nper worker\na year", "right"),
+        ("Per social\nworker\nper month", "right"),
+        ("Hours saved\nper social\nworker/year", "right"),
     ):
         t.add_column(
             col,
             justify=just,
-            min_width=28 if col == "Form" else None,
+            min_width=20 if col == "Form" else None,
             overflow="fold",
             no_wrap=col != "Form",
         )
@@ -58,7 +59,7 @@ def render(result: dict, color: bool = False, width: int | None = None, **_kw) -
     for p in pairs:
         b, a, sv = p["before"], p["after"], p["savings"]
         t.add_row(
-            f"{escape(label(p))}\n[dim]{escape(p['type_label'])}[/dim]",
+            f"{escape(label(p))}\n[dim]{escape(type_cell(p))}[/dim]",
             arrow(b["sections"], a["sections"]),
             arrow(b["fields"], a["fields"]),
             arrow(b["duplicate_groups"], a["duplicate_groups"]),
@@ -85,7 +86,10 @@ def render(result: dict, color: bool = False, width: int | None = None, **_kw) -
     print_table(con, t, width)
 
     if pairs:
-        s = Table(title="Savings (all forms, at the usage rates)", box=box.SIMPLE, title_justify="left")
+        title = "Savings (each form counted once, at the usage rates)"
+        if tot.get("renderings_not_counted"):
+            title += f"; {tot['renderings_not_counted']} further rendering(s) not counted again"
+        s = Table(title=title, box=box.SIMPLE, title_justify="left")
         s.add_column("")
         s.add_column("low–expected–high", justify="right", no_wrap=True, overflow="fold")
         for what, val in savings_lines(tot["savings"], per_month=True):

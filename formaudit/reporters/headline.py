@@ -1,8 +1,8 @@
 """The headline of a scan, shared by the text, Markdown and HTML reports: what a lead pastes into a board
 paper.
 
-* **forms** — distinct forms: files that are renderings of one form (FA102's rule, see
-  :func:`formaudit.api.families_of`) count once; ``files`` is the number of files read;
+* **forms** — distinct forms: files that are renderings of one form (a DOCX and its PDF, a re-saved copy:
+  :mod:`formaudit.renderings`) count once; ``files`` is the number of files read;
 * **re-asked items** — distinct data items asked more than once, within a form (FA101) or across forms
   (FA102). An item is its subject + concept (``child`` + ``date_of_birth``), or for labels with no known
   concept its subject + the folded item title; the same item found by both checks counts once;

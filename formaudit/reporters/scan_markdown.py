@@ -48,7 +48,10 @@ def render(report, statistics: bool = False, usage=None, **_kw) -> str:
                 for f in h["costliest"]
             ]
     out += ["", "## Forms", ""]
-    out.append("| Form | File | Sections | Fields | Duplicate groups | Minutes (low–expected–high) |")
+    out.append(
+        "| Form | File | Sections | Fields | Duplicate groups | Minutes (low–expected–high; "
+        f"{getattr(report, 'time_model', 'uncalibrated')}) |"
+    )
     out.append("|---|---|---:|---:|---:|---|")
     tot = [0, 0, 0, 0.0, 0.0, 0.0]
     for form in report.forms:

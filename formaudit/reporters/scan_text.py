@@ -69,7 +69,8 @@ def _forms_table(report, width: int | None):
     t = Table(title="Forms", box=box.SIMPLE_HEAVY, title_justify="left")
     t.add_column("Form", min_width=12)
     t.add_column("File", style="dim", no_wrap=True, overflow="fold")
-    for name in ("Sections", "Fields", "Dup. groups", "Minutes low–exp–high"):
+    minutes = f"Minutes low–exp–high\n({getattr(report, 'time_model', 'uncalibrated')})"
+    for name in ("Sections", "Fields", "Dup. groups", minutes):
         t.add_column(name, justify="right", no_wrap=True, overflow="fold")
     tot = [0, 0, 0, 0.0, 0.0, 0.0]
     for form in report.forms:

@@ -13,7 +13,7 @@ from typing import Any
 #: the ``schema`` value of each JSON document formaudit writes
 FORM_SCHEMA = "formaudit.form/1"
 REPORT_SCHEMA = "formaudit.report/1"
-COMPARE_SCHEMA = "formaudit.compare/1"
+COMPARE_SCHEMA = "formaudit.compare/2"
 
 
 @functools.cache

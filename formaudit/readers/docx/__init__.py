@@ -29,7 +29,7 @@ from pathlib import Path
 from ...errors import FormError
 from ...model import Field, Form
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, squash
-from .blocks import TAG_PREFIX, WRITE_IN, Box, Para, Table, _Flattener, _Styles
+from .blocks import TAG_PREFIX, WRITE_IN, Box, Para, Table, _Flattener, _Numbering, _Styles
 from .interpret import _Interpreter
 
 __all__ = ["TAG_PREFIX", "WRITE_IN", "read_docx"]
@@ -70,7 +70,11 @@ def _read_document(document, path: Path) -> Form:
     except Exception:  # a document without a styles part
         styles_el = None
     styles = _Styles(styles_el)
-    flat = _Flattener(styles)
+    try:
+        numbering_el = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):  # python-docx: no numbering part
+        numbering_el = None
+    flat = _Flattener(styles, _Numbering(numbering_el))
     body_blocks = flat.blocks(document.element.body)
     # headers and footers: each part once (linked headers are shared between sections)
     hf_blocks: list = []

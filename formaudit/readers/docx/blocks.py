@@ -32,6 +32,16 @@ TAG_PREFIX = "formaudit:"
 WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
 
+# ---- tolerances of the flattener, with their units
+#: Body text size when the styles state none (half-points: 22 = 11 pt, Word's default).
+DEFAULT_BODY_SIZE = 22.0
+#: Styles followed up a basedOn chain before giving up (a cycle or an absurd chain in a damaged file).
+MAX_STYLE_CHAIN = 20
+#: Ancestors of a text box searched for the shape that states its height.
+MAX_SHAPE_ANCESTORS = 8
+#: EMU (English Metric Units, DrawingML) per twip: 914,400 EMU per inch / 1,440 twips per inch.
+_EMU_PER_TWIP = 635
+
 
 #: Characters that draw an empty or ticked box in Wingdings / Wingdings 2 (also as private-use U+F0xx).
 _SYMBOL_BOXES = set("oq¨xþýn£QRST") | {chr(0xF000 + ord(c)) for c in "oq¨xþýn£QRST"}
@@ -191,7 +201,7 @@ class _Styles:
 
     def __init__(self, styles_el):
         self.by_id = {}
-        self.default_size = 22.0  # half-points (11 pt)
+        self.default_size = DEFAULT_BODY_SIZE
         if styles_el is None:
             return
         dd = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
@@ -212,7 +222,7 @@ class _Styles:
 
     def _chain(self, sid):
         seen = 0
-        while sid and sid in self.by_id and seen < 20:
+        while sid and sid in self.by_id and seen < MAX_STYLE_CHAIN:
             yield self.by_id[sid]
             sid = self.by_id[sid]["based"]
             seen += 1
@@ -240,11 +250,51 @@ class _Styles:
         return bool(bold), size
 
 
+#: Bullet characters that draw an empty tick box: Unicode boxes and, in a symbol font, Wingdings "o", "q", "¨"
+#: and Wingdings 2 "£" (also as private-use U+F0xx). Filled or ticked squares are ordinary bullets.
+_BULLET_BOXES = set("☐□❑❏❐") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
+_SYMBOL_BULLET_BOXES = set("oq¨£") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
+
+
+class _Numbering:
+    """List numbering (``numbering.xml``): the (numId, level) pairs whose bullet is an empty tick box —
+    older forms and Google Docs checklists draw each option's box as the list bullet, not as text."""
+
+    def __init__(self, numbering_el=None):
+        self.box_levels: set[tuple[str, str]] = set()
+        if numbering_el is None:
+            return
+        abstract: dict[str, set[str]] = {}
+        for an in numbering_el.findall(W + "abstractNum"):
+            levels = set()
+            for lvl in an.findall(W + "lvl"):
+                text = _val(lvl.find(W + "lvlText")) or ""
+                if _val(lvl.find(W + "numFmt")) != "bullet" or len(text) != 1:
+                    continue
+                fonts = lvl.find(f"{W}rPr/{W}rFonts")
+                symbol = fonts is not None and any(
+                    (fonts.get(W + a) or "").lower().startswith(("wingdings", "symbol", "webdings"))
+                    for a in ("ascii", "hAnsi", "cs")
+                )
+                if text in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
+                    levels.add(lvl.get(W + "ilvl") or "0")
+            abstract[an.get(W + "abstractNumId") or ""] = levels
+        for num in numbering_el.findall(W + "num"):
+            for ilvl in abstract.get(_val(num.find(W + "abstractNumId")) or "", ()):
+                self.box_levels.add((num.get(W + "numId") or "", ilvl))
+
+    def is_box(self, num_pr) -> bool:
+        if num_pr is None or not self.box_levels:
+            return False
+        return (_val(num_pr.find(W + "numId")) or "", _val(num_pr.find(W + "ilvl")) or "0") in self.box_levels
+
+
 class _Flattener:
     """Turns body XML into Para/Table blocks, walking each row and cell once."""
 
-    def __init__(self, styles: _Styles):
+    def __init__(self, styles: _Styles, numbering: _Numbering | None = None):
         self.styles = styles
+        self.numbering = numbering or _Numbering()
         self.npara = 0
         self.ntable = 0
 
@@ -294,7 +344,9 @@ class _Flattener:
             ol = _val(ppr.find(W + "outlineLvl"))
             if ol and ol.isdigit() and int(ol) < 9:
                 level = int(ol) + 1
-        numbered = ppr is not None and ppr.find(W + "numPr") is not None
+        num_pr = ppr.find(W + "numPr") if ppr is not None else None
+        numbered = num_pr is not None
+        box_bullet = self.numbering.is_box(num_pr)
         fill = _val(ppr.find(W + "shd"), "fill") if ppr is not None else None
         pbold, psize = self.styles.run_props(sid)
         if ppr is not None:
@@ -308,6 +360,9 @@ class _Flattener:
         )
         state = {"field": None, "in_result": False, "leader_tab": leaders}
         self._inline(p, segs, boxes, state, pbold, psize)
+        if box_bullet:  # the list bullet is the option's tick box: "☐ option"
+            segs.insert(0, Seg(text="☐ ", bold=pbold, size=psize))
+            numbered = False
         bottom = ppr.find(f"{W}pBdr/{W}bottom") if ppr is not None else None
         ruled = bottom is not None and (_val(bottom) or "none") not in ("none", "nil")
         para = Para(
@@ -499,14 +554,13 @@ def _iter_cells(tr):
                 yield from _iter_cells(content)
 
 
-_EMU_PER_TWIP = 635
 _CSS_HEIGHT = re.compile(r"height:\s*([\d.]+)pt")
 
 
 def _box_height(txbx) -> int | None:
     """Height of the shape holding a text box, in twips (DrawingML extent or VML style)."""
     el = txbx.getparent()
-    for _ in range(8):
+    for _ in range(MAX_SHAPE_ANCESTORS):
         if el is None:
             return None
         for ext in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):

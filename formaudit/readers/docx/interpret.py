@@ -15,13 +15,18 @@ from ..common import (
     BOX_RE,
     DATE_BLANK_RE,
     clean_label,
+    is_generated_name,
     is_placeholder,
     kind_from_label,
     squash,
+    stated_options,
     stated_word_limit,
     yes_no_kind,
 )
 from .blocks import Box, Cell, Control, Para, Row, Seg, Table
+
+# ---- tolerances and thresholds of the Word/OpenDocument interpreter, with their units, in one place
+# (lengths in twips = 1/20 pt, the unit of WordprocessingML; font sizes in half-points, as w:sz)
 
 #: Row height (twips, 1/20 pt) from which an empty answer cell is a long free-text box (about 3 lines).
 LONG_ROW_TWIPS = 900
@@ -29,6 +34,51 @@ LONG_ROW_TWIPS = 900
 LINE_TWIPS = 280
 #: Headings longer than this many words are treated as text, not headings.
 MAX_HEADING_WORDS = 20
+#: Words in a grid column header: a header row is short labels ("First name | Surname | DOB").
+GRID_HEADER_MAX_WORDS = 12
+#: Words of the one longer header a grid of three or more columns may end with ("Any disability or
+#: health needs? If so, give details.").
+GRID_LONG_HEADER_MAX_WORDS = 30
+#: Words in a row label of a row-labelled matrix ("Child", "Mother", "Other (specify)").
+MATRIX_ROW_LABEL_MAX_WORDS = 6
+#: Words in a bold table row that heads the rows below it ("Health", "About the family").
+SUBHEADING_MAX_WORDS = 8
+#: Words in a bold body-size paragraph that heads the table below it ("About the child").
+PARA_HEADING_MAX_WORDS = 12
+#: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
+MATRIX_MIN_ROWS = 2
+#: Deepest section level formaudit assigns (levels 1–3).
+MAX_LEVEL = 3
+#: Font size ratio (bold text / body text) from which a short bold paragraph is heading-sized.
+HEADING_SIZE_RATIO = 1.05
+#: Font size ratio (bold text / body text) from which the first bold paragraph is the form's title.
+TITLE_SIZE_RATIO = 1.25
+#: Font size ratio (text / body text) below which a paragraph is small print (guidance, hints).
+SMALL_PRINT_RATIO = 0.95
+#: A line in capitals is a heading with at least this many letters and between these word counts.
+CAPS_HEADING_MIN_LETTERS = 4
+CAPS_HEADING_WORDS = (2, 10)
+#: Words of a "Label:" line with no answer area that still makes a write-in field (the space after it).
+WRITE_IN_LABEL_MAX_WORDS = 8
+#: Words up to which a question, a bold line or a "…:" line is a label rather than guidance.
+LABEL_MAX_WORDS = 40
+#: Words from which plain text is guidance whatever its form; a sentence ending in "." from this many.
+GUIDANCE_MIN_WORDS = 25
+SENTENCE_GUIDANCE_MIN_WORDS = 8
+#: Words of the text beside one tick box that make it an option ("No ☐", "☐ Not known"), not a question.
+OPTION_MAX_WORDS = 6
+#: Ruled lines (empty paragraphs with a bottom border) under one label from which the answer is long,
+#: and words written per ruled line.
+RULED_LONG_LINES = 3
+WORDS_PER_RULED_LINE = 12
+#: Empty lines under a label in its own cell from which the answer is long.
+ROOM_LONG_LINES = 3
+#: Answer-box capacity: page text width assumed when a cell states none (twips), average character width
+#: (pt) and characters per word, and the fewest words a line is counted as holding.
+DEFAULT_WIDTH_TWIPS = 9000
+CHAR_WIDTH_PT = 5.5
+CHARS_PER_WORD = 6
+MIN_WORDS_PER_LINE = 4
 _NUM_PREFIX = re.compile(r"^\s*((?:\d+\.)*\d+)[.)]?\s+\S|^\s*(?:section|part)\s+\d+\b", re.I)
 _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
@@ -43,8 +93,8 @@ def _is_caps_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     words = text.split()
     return (
-        len(letters) >= 4
-        and 2 <= len(words) <= 10
+        len(letters) >= CAPS_HEADING_MIN_LETTERS
+        and CAPS_HEADING_WORDS[0] <= len(words) <= CAPS_HEADING_WORDS[1]
         and all(c.isupper() for c in letters)
         and not _MARKING.search(text)
     )
@@ -53,7 +103,10 @@ def _is_caps_heading(text: str) -> bool:
 _NOT_A_FIELD = re.compile(
     r"^(please|the following|for example|e\.g|if |where |note|tick|select|choose)\b", re.I
 )
-_GUIDANCE_START = re.compile(r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\b|n\.b\.|nb\b)", re.I)
+# "Guidance:" / "Guidance notes" open guidance; "Guidance & Boundaries" is a label (a parenting dimension)
+_GUIDANCE_START = re.compile(
+    r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\s*(:|notes?\b|for\b|on\b)|n\.b\.|nb\b)", re.I
+)
 _ONE_ONLY = re.compile(r"\b(choose one|tick one|select one|one only)\b", re.I)
 
 
@@ -87,17 +140,21 @@ class _Interpreter:
         self._ruled_lines = 0
         self._sized_heading: float | None = None
         self.sized_sections: list[tuple[Section, float]] = []
+        self.bold_para_sections: set[int] = set()  # sections headed by a bold body-size paragraph
         self._survey(blocks)
 
     # ---- document-wide statistics used to tell headings from labels
     def _survey(self, blocks):
         heading_fills = set()
+        over_answer_fills = set()  # shades of rows opening a table right over a full-width answer box
+        mid_label_fills = set()  # shades of such rows further down a table, after other rows
         sizes = set()
         stack = list(blocks)
         while stack:
             b = stack.pop()
             if isinstance(b, Table):
-                for row in b.rows:
+                b.rows = [_merged_view(r) for r in b.rows]
+                for ri, row in enumerate(b.rows):
                     for i, c in enumerate(row.cells):
                         for sub in c.blocks:
                             if isinstance(sub, Table):
@@ -106,7 +163,13 @@ class _Interpreter:
                         if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
                             self.label_fills[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
-                        heading_fills.add(row.cells[0].fill)
+                        below = b.rows[ri + 1] if ri + 1 < len(b.rows) else None
+                        if below is None or not _full_answer_row(below):
+                            heading_fills.add(row.cells[0].fill)
+                        elif ri == 0:
+                            over_answer_fills.add(row.cells[0].fill)
+                        else:
+                            mid_label_fills.add(row.cells[0].fill)
             elif (
                 isinstance(b, Para)
                 and b.plain
@@ -114,15 +177,20 @@ class _Interpreter:
                 and not b.is_title
                 and b.bold
                 and b.size
-                and b.size > self.body_size * 1.05
+                and b.size > self.body_size * HEADING_SIZE_RATIO
                 and len(b.plain.split()) <= MAX_HEADING_WORDS
             ):
                 sizes.add(b.size)
+        # A shade whose rows all stand right over a full-width answer box marks the labels of long answers
+        # (light-grey question rows) when another shade heads sections, or when such a row comes after other
+        # questions in its table. Alone, opening its tables, it heads sections that are questions.
+        if not heading_fills:
+            heading_fills = over_answer_fills - mid_label_fills
         heading_fills -= set(self.label_fills)
         for lvl, fill in enumerate(sorted(heading_fills, key=_fill_lum), 1):
-            self.heading_fill_levels[fill] = min(lvl, 3)
+            self.heading_fill_levels[fill] = min(lvl, MAX_LEVEL)
         for lvl, sz in enumerate(sorted(sizes, reverse=True), 1):
-            self.heading_size_levels[sz] = min(lvl, 3)
+            self.heading_size_levels[sz] = min(lvl, MAX_LEVEL)
 
     # ---- emitting
     def new_section(self, title: str, level: int, loc: str):
@@ -152,6 +220,11 @@ class _Interpreter:
         label = clean_label(label)
         if not label:
             return None
+        if kind == "text" and not options:
+            # "Gender (M/F)": a label that lists its own answers is a choice between them
+            stated = stated_options(label)
+            if stated:
+                kind, options = yes_no_kind(stated), stated
         f = Field(
             id="",
             label=label,
@@ -182,7 +255,7 @@ class _Interpreter:
         text = self.pending.plain
         if (
             text.endswith(":")
-            and len(text.split()) <= 8
+            and len(text.split()) <= WRITE_IN_LABEL_MAX_WORDS
             and not self.pending.italic
             and not _NOT_A_FIELD.match(text)
         ):
@@ -231,7 +304,7 @@ class _Interpreter:
     def _rank_sized_headings(self):
         """Headings recognised by font size get levels by size rank among the headings actually used."""
         sizes = sorted({sz for _, sz in self.sized_sections}, reverse=True)
-        rank = {sz: min(i + 1, 3) for i, sz in enumerate(sizes)}
+        rank = {sz: min(i + 1, MAX_LEVEL) for i, sz in enumerate(sizes)}
         for sec, sz in self.sized_sections:
             sec.level = rank[sz]
 
@@ -309,7 +382,7 @@ class _Interpreter:
             return None
         m = _NUM_PREFIX.match(text)
         if m and m.group(1):
-            return min(3, m.group(1).count(".") + 1)
+            return min(MAX_LEVEL, m.group(1).count(".") + 1)
         if p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1  # provisional: ranked by size once every heading is known
@@ -333,7 +406,7 @@ class _Interpreter:
                     p.style_level is None
                     and p.bold
                     and p.size
-                    and p.size >= self.body_size * 1.25
+                    and p.size >= self.body_size * TITLE_SIZE_RATIO
                     and not p.controls
                 )
             )
@@ -387,24 +460,24 @@ class _Interpreter:
         f = self._ruled
         if f is not None and self.section.fields and self.section.fields[-1] is f:
             self._ruled_lines += 1
-            if self._ruled_lines >= 3 and f.kind in ("text", "long_text"):
+            if self._ruled_lines >= RULED_LONG_LINES and f.kind in ("text", "long_text"):
                 f.kind = "long_text"
-                f.capacity = {"lines": self._ruled_lines, "words": self._ruled_lines * 12}
+                f.capacity = {"lines": self._ruled_lines, "words": self._ruled_lines * WORDS_PER_RULED_LINE}
 
     def _looks_like_guidance(self, p: Para) -> bool:
         text = p.plain
         words = len(text.split())
         if _GUIDANCE_START.match(text):
             return True
-        if "?" in text and words <= 40:
+        if "?" in text and words <= LABEL_MAX_WORDS:
             return False
-        if p.bold and words <= 40:
+        if p.bold and words <= LABEL_MAX_WORDS:
             return False
-        if text.endswith((":", "?")) and words <= 40:
+        if text.endswith((":", "?")) and words <= LABEL_MAX_WORDS:
             return False
-        if p.italic or (p.size and p.size < self.body_size * 0.95):
+        if p.italic or (p.size and p.size < self.body_size * SMALL_PRINT_RATIO):
             return True
-        return words > 25 or (text.endswith(".") and words > 8)
+        return words > GUIDANCE_MIN_WORDS or (text.endswith(".") and words > SENTENCE_GUIDANCE_MIN_WORDS)
 
     def _option_line(self, p: Para, loc: str) -> bool:
         """Handle a paragraph that is a single tick box and its option text."""
@@ -423,7 +496,7 @@ class _Interpreter:
             and raw
             and raw[-1] in BOX_CHARS
             and len(BOX_RE.findall(raw)) == 1
-            and len(raw.split()) <= 6
+            and len(raw.split()) <= OPTION_MAX_WORDS
         ):
             opt = clean_label(raw[:-1])
             is_option = bool(opt) and (self.options_for is not None or self.pending is not None)
@@ -461,7 +534,7 @@ class _Interpreter:
             label = squash("".join(x.text for x in buf))
             buf = []
             if c.kind == "checkbox":
-                lab = label or c.name
+                lab = label or _given_name(c)
                 if lab:
                     self.add_field(lab, "checkbox", loc)
                 continue
@@ -471,7 +544,7 @@ class _Interpreter:
                 if not label and self.fresh_heading is not None and not self.section.fields:
                     label = self.fresh_heading.title or ""
                 if not label:
-                    label = c.name
+                    label = _given_name(c)
             kind = self._control_kind(c, label, p)
             self.add_field(label, kind, loc, options=c.options, prefilled=c.prefilled)
         tail = squash("".join(x.text for x in buf))
@@ -555,6 +628,11 @@ class _Interpreter:
         if g:
             self.grid(t, 0, g)
             return
+        m = self._matrix_rows(rows, 0)
+        if m and self._matrix_caption() is not None:
+            self.matrix(t, 0, m)
+            return
+        self._pending_heads_table(t)
         self.close_options()
         self._table_heading_level = 0
         i = 0
@@ -570,10 +648,40 @@ class _Interpreter:
             if g:
                 i = self.grid(t, i, g)
                 continue
+            m = self._matrix_rows(rows, i)
+            if m and self._matrix_caption() is not None:
+                i = self.matrix(t, i, m)
+                continue
             self.multi_cell_row(row, loc, t)
             i += 1
         self.close_options()
         self.drop_pending()
+
+    def _pending_heads_table(self, t: Table):
+        """A short bold paragraph of body size right above a table of questions is that table's heading (older
+        Word forms: no heading styles, no larger font): "About the child" over label | answer rows. One that
+        ends like a question or a lead-in ("…:", "…?", "….") stays a label or caption."""
+        p = self.pending
+        if p is None or not p.bold or p.italic or p.controls or p.numbered:
+            return
+        text = p.plain
+        if len(text.split()) > PARA_HEADING_MAX_WORDS or text.endswith((":", "?", ".", ";", ",")):
+            return
+        if not t.rows or len(t.rows[0].cells) == 1 and self._heading_row_level(t, 0) is not None:
+            return  # the table opens with its own heading row
+        self.pending = None
+        level = self._bold_para_level()
+        self.new_section(text, level, self.pending_loc)
+        self.bold_para_sections.add(id(self.section))
+
+    def _bold_para_level(self) -> int:
+        """Level of a bold-paragraph heading: that of the previous one; else one below a heading of another
+        kind the form already has (a Heading 1 part over bold-paragraph sections); else 1."""
+        for sec in reversed(self.form.sections[1:]):
+            if id(sec) in self.bold_para_sections:
+                return sec.level
+        others = [sec.level for sec in self.form.sections[1:]]
+        return min(MAX_LEVEL, min(others) + 1) if others else 1
 
     def _is_answer_box(self, t: Table) -> bool:
         return all(
@@ -616,37 +724,86 @@ class _Interpreter:
     def _heading_row_level(self, t: Table, ri: int) -> int | None:
         """Level if this full-width row is a heading row, else None."""
         cell = t.rows[ri].cells[0]
-        text = cell.text
+        text = _heading_text(cell)
         if not text or len(text.split()) > MAX_HEADING_WORDS or cell.controls() or BLANK_RE.search(text):
             return None
-        if BOX_RE.search(text):
+        if BOX_RE.search(cell.text):
             return None
         if cell.fill and cell.fill in self.heading_fill_levels:
             return self.heading_fill_levels[cell.fill]
+        nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
         if cell.fill and cell.fill in self.label_fills:
+            # the shade of the label cells: a short bold row in it still heads the label rows under it
+            # (older forms shade headings and labels alike); over an answer box it is that box's label
+            if (
+                cell.bold
+                and len(text.split()) <= SUBHEADING_MAX_WORDS
+                and not text.endswith((":", "?", "."))
+                and nxt is not None
+                and not _full_answer_row(nxt)
+            ):
+                return min(MAX_LEVEL, max(self.heading_fill_levels.values(), default=0) + 1)
             return None
+        if nxt is None and ri == 0 and self._banner(t):
+            return 1
         p = cell.paras[0] if cell.paras else None
         if p is not None and p.style_level is not None:
             return p.style_level
         if p is not None and p.bold and p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1
-        # an unshaded bold row opening a table is a heading
+        # an unshaded bold row opening a table is a heading — unless it labels what follows it
         if ri == 0 and cell.bold and len(t.rows) > 1 and not text.endswith(":"):
-            return 1
+            return None if self._row_labels_next(t, ri) else 1
         # a short bold row that heads label | answer rows inside a table is a sub-heading
-        nxt = t.rows[ri + 1] if ri + 1 < len(t.rows) else None
         if (
             cell.bold
             and len(cell.paras) >= 1
             and len([p for p in cell.paras if p.plain]) == 1
-            and len(text.split()) <= 8
+            and len(text.split()) <= SUBHEADING_MAX_WORDS
             and not text.endswith((":", "?", "."))
             and nxt is not None
             and not (len(nxt.cells) == 1 and nxt.cells[0].is_answer_area())
         ):
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
+
+    def _banner(self, t: Table) -> bool:
+        """A table of one full-width row holding only a short bold line ("About the family") — a heading drawn
+        as a one-cell table, with no room to write in it."""
+        row = t.rows[0]
+        cell = row.cells[0]
+        text = cell.text
+        return (
+            len(t.rows) == 1
+            and cell.bold
+            and len(cell.paras) == 1
+            and not cell.paras[0].italic
+            and len(text.split()) <= SUBHEADING_MAX_WORDS
+            and not text.endswith((":", "?", ".", ";", ","))
+            and not (row.height and row.height >= 2 * LINE_TWIPS)
+        )
+
+    def _row_labels_next(self, t: Table, ri: int) -> bool:
+        """A bold full-width row is a label, not a heading, when
+
+        * it asks a question ("…?") over a grid or matrix: the grid's caption; or
+        * it stands over a full-width answer row, and either a heading was just opened (nothing asked
+          since) or the table repeats that pattern further down (label row, answer row, label row, …).
+        """
+        rows = t.rows
+        if ri + 1 >= len(rows):
+            return False
+        text = rows[ri].cells[0].text
+        if text.endswith("?") and (self._grid_header(rows, ri + 1) or self._matrix_rows(rows, ri + 1)):
+            return True
+        if not _full_answer_row(rows[ri + 1]):
+            return False
+        if self.fresh_heading is not None and not self.section.fields:
+            return True
+        return any(
+            _full_label_row(rows[k]) and _full_answer_row(rows[k + 1]) for k in range(ri + 2, len(rows) - 1)
+        )
 
     def full_row(self, t: Table, i: int, loc: str) -> int:
         row = t.rows[i]
@@ -666,7 +823,10 @@ class _Interpreter:
             return i + 1
         lvl = self._heading_row_level(t, i)
         if lvl is not None:
-            self.new_section(cell.text, lvl, loc)
+            title = _heading_text(cell)
+            self.new_section(title, lvl, loc)
+            if title != cell.text:  # a hint under the heading in the same cell
+                self.guidance(cell.text[len(title) :])
             if not self._table_heading_level or lvl < self._table_heading_level:
                 self._table_heading_level = lvl
             return i + 1
@@ -758,7 +918,7 @@ class _Interpreter:
         text = p.plain
         if BOX_RE.search(p.text) or BLANK_RE.search(p.text) or DATE_BLANK_RE.search(p.text):
             return False
-        if _GUIDANCE_START.match(text) or p.italic or len(text.split()) > 40:
+        if _GUIDANCE_START.match(text) or p.italic or len(text.split()) > LABEL_MAX_WORDS:
             return False
         room = len(paras) - 1
         tall = bool(row.height and row.height >= LONG_ROW_TWIPS)
@@ -766,7 +926,7 @@ class _Interpreter:
         if not (tall or (room >= 1 and asks) or room >= 2):
             return False
         self.drop_pending()
-        long_ = tall or room >= 3
+        long_ = tall or room >= ROOM_LONG_LINES
         kind = "long_text" if long_ else (kind_from_label(text) or "text")
         cap = _capacity(row.height or (room + 1) * LINE_TWIPS, cell.width) if long_ else None
         self.add_field(text, kind, loc, capacity=cap)
@@ -834,7 +994,10 @@ class _Interpreter:
             for c in hdr.cells
         ):
             return 0
-        if any(len(x.split()) > 12 for x in texts):
+        long_headers = [x for x in texts if len(x.split()) > GRID_HEADER_MAX_WORDS]
+        if len(long_headers) > (1 if n >= 3 else 0) or any(
+            len(x.split()) > GRID_LONG_HEADER_MAX_WORDS for x in long_headers
+        ):
             return 0
         k = 0
         for r in rows[i + 1 :]:
@@ -874,6 +1037,100 @@ class _Interpreter:
                 )
         return i + 1 + nrows
 
+    # ---- row-labelled matrices
+    def _matrix_rows(self, rows: list[Row], i: int) -> int:
+        """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0.
+
+        The header row has an empty corner cell and column headers ("| Yes/No | Name"); each row below has a
+        short label in its first cell ("Child", "Mother", "Other") and only answer areas after it. The whole
+        matrix asks one question (its caption), so it is one ``table`` field.
+        """
+        hdr = rows[i]
+        n = len(hdr.cells)
+        if n < 3:
+            return 0
+        corner, heads = hdr.cells[0], hdr.cells[1:]
+        if corner.text or corner.controls() or corner.has_table():
+            return 0
+        for c in heads:
+            t = c.text
+            if not t or c.controls() or c.has_table() or BOX_RE.search(t) or BLANK_RE.search(t):
+                return 0
+            if len(t.split()) > GRID_HEADER_MAX_WORDS:
+                return 0
+        k = 0
+        for r in rows[i + 1 :]:
+            if len(r.cells) != n:
+                break
+            lab = r.cells[0]
+            words = len(lab.text.split())
+            if not words or words > MATRIX_ROW_LABEL_MAX_WORDS or lab.controls() or lab.has_table():
+                break
+            if not all(_matrix_answer(c) for c in r.cells[1:]):
+                break
+            k += 1
+        return k if k >= MATRIX_MIN_ROWS else 0
+
+    def _matrix_caption(self) -> str | None:
+        """What a matrix asks: the text just before it, or the heading right above it that asks nothing else."""
+        if self.pending is not None:
+            return self.pending.plain
+        if self.fresh_heading is not None and not self.section.fields:
+            return self.fresh_heading.title
+        return None
+
+    def matrix(self, t: Table, i: int, nrows: int) -> int:
+        hdr = t.rows[i]
+        loc = f"table {t.index} row {hdr.index}"
+        caption, cloc = self.take_pending()
+        self._pending_hint = ""
+        if caption is None:
+            caption = self.fresh_heading.title if self.fresh_heading is not None else ""
+        self.close_options()
+        columns = [clean_label(c.text) for c in hdr.cells]
+        self.add_field(caption, "table", cloc or loc, columns=columns, capacity={"rows": nrows})
+        return i + 1 + nrows
+
+
+def _heading_text(cell: Cell) -> str:
+    """The text a heading row announces: the whole cell, or only its bold first paragraph when plainer
+    paragraphs (a hint: "Include moves and losses…") follow it in the same cell."""
+    paras = [p for p in cell.paras if p.plain]
+    if len(paras) > 1 and paras[0].bold and not any(p.bold for p in paras[1:]):
+        return paras[0].plain
+    return cell.text
+
+
+def _merged_view(row: Row) -> Row:
+    """A row whose first cell holds bold text and whose other cells are empty, all shaded alike, is drawn as
+    one merged heading row (Google Docs and hand-made tables often leave such rows unmerged): read it as one."""
+    cells = row.cells
+    if len(cells) < 2 or not cells[0].fill or not cells[0].bold or cells[0].has_table():
+        return row
+    if any(c.fill != cells[0].fill or c.text or c.controls() or c.has_table() for c in cells[1:]):
+        return row
+    first = cells[0]
+    merged = Cell(blocks=first.blocks, span=sum(c.span for c in cells), fill=first.fill, width=None)
+    return Row(cells=[merged], height=row.height, index=row.index)
+
+
+def _full_answer_row(row: Row) -> bool:
+    return len(row.cells) == 1 and row.cells[0].is_answer_area()
+
+
+def _full_label_row(row: Row) -> bool:
+    c = row.cells[0]
+    return len(row.cells) == 1 and bool(c.text) and not c.is_answer_area() and not c.has_table()
+
+
+def _matrix_answer(cell: Cell) -> bool:
+    return cell.is_answer_area() or _option_cell(cell)
+
+
+def _given_name(c: Control) -> str:
+    """A control's own name as a last-resort label — unless a tool generated it ("cc14", "Text10")."""
+    return "" if is_generated_name(c.name) else c.name
+
 
 def _option_cell(cell: Cell) -> bool:
     """A cell holding only tick-box options ("No ☐"), continuing the options of the cell before it."""
@@ -881,14 +1138,15 @@ def _option_cell(cell: Cell) -> bool:
     if cell.has_table() or not BOX_RE.search(raw):
         return False
     words = BOX_RE.sub(" ", raw).split()
-    return len(words) <= 6 and not raw.rstrip().endswith(("?", ":"))
+    return len(words) <= OPTION_MAX_WORDS and not raw.rstrip().endswith(("?", ":"))
 
 
 def _capacity(height: int | None, width: int | None) -> dict | None:
     if not height:
         return None
     lines = max(1, round(height / LINE_TWIPS))
-    words_per_line = max(4, round((width or 9000) / 20 / 5.5 / 6))
+    chars = (width or DEFAULT_WIDTH_TWIPS) / 20 / CHAR_WIDTH_PT  # twips → pt → characters per line
+    words_per_line = max(MIN_WORDS_PER_LINE, round(chars / CHARS_PER_WORD))
     return {"lines": lines, "words": lines * words_per_line}
 
 
@@ -926,7 +1184,8 @@ def _split_choice(raw: str, segs=None, options_only: bool = False) -> tuple[str,
 
 
 def _gap_split(chunk: str):
-    m = re.match(r"^(.*?[:?])\s+(\S.*)$", chunk.strip())
+    # the label ends at the last ":" or "?" ("Do you have a carer? (unpaid): Yes ☐ No ☐")
+    m = re.match(r"^(.*[:?])\s+(\S.*)$", chunk.strip())
     if m:
         return m.group(1), m.group(2)
     m = re.match(r"^(.*?\S)\s{3,}(\S.*)$", chunk.strip())

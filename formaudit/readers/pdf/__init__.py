@@ -30,6 +30,7 @@ from .data import (
 )
 from .layout import Layout
 from .overlay import _collect_with_widgets
+from .parser_errors import _raised_by_parser
 from .structure import _interpret
 
 __all__ = [
@@ -50,20 +51,29 @@ __all__ = [
 
 # ------------------------------------------------------------------------------------ entry point
 def read_pdf(path, **options) -> Form:
-    """Read a PDF form. Raises FormError with a one-line reason on bad input."""
+    """Read a PDF form. Raises FormError with a one-line reason on bad input.
+
+    Only what the PDF libraries (pdfplumber, pdfminer) raise while parsing the file is reported as
+    a corrupt, truncated or password-protected file. An exception raised by formaudit's own code
+    (collecting the page layout or interpreting it) is a bug: it propagates unchanged, so that it is
+    reported as an internal error and not blamed on the user's file.
+    """
     p = Path(path)
     try:
-        return _read(p)
+        pages = _collect(p)
     except FormError:
         raise
     except RecursionError:
         raise FormError(p, "corrupt or truncated PDF (nesting too deep)") from None
     except MemoryError:
         raise FormError(p, "corrupt or truncated PDF (out of memory while parsing)") from None
-    except Exception as e:  # any parser failure is a property of the file, not a bug to show
+    except Exception as e:
+        if not _raised_by_parser(e):
+            raise  # formaudit's own code failed: a bug, not a property of the file
         if _is_password_error(e):
             raise FormError(p, "password-protected PDF — remove the password and save again") from None
         raise FormError(p, f"corrupt or truncated PDF ({_short_reason(e)})") from None
+    return _interpret(p, pages)
 
 
 def _is_password_error(e: BaseException) -> bool:
@@ -87,7 +97,8 @@ def _short_reason(e: BaseException) -> str:
     return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
 
 
-def _read(p: Path) -> Form:
+def _collect(p: Path) -> list[PageData]:
+    """Parse the file page by page into raw layout (the only phase that runs the PDF libraries)."""
     import pdfplumber
 
     pages: list[PageData] = []
@@ -100,4 +111,4 @@ def _read(p: Path) -> Form:
                 page.close()
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
-    return _interpret(p, pages)
+    return pages

@@ -11,6 +11,8 @@ from ...model import Field
 from ..common import clean_label, kind_from_label, squash, yes_no_kind
 from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, Seg, Widget
 from .layout import Layout, _is_heading_seg, _join
+from .parser_errors import _raised_by_parser
+from .tolerances import ALIGN_PT, LINE_GAP_EM, SAME_SIZE_PT
 
 
 # ---------------------------------------------------------------------------------- catalog walk
@@ -47,7 +49,9 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
 
     try:
         acro = resolve1(pdf.doc.catalog.get("AcroForm"))
-    except Exception:
+    except Exception as e:  # a damaged catalog or drawing: read the rest
+        if not _raised_by_parser(e):
+            raise
         return {}
     if not isinstance(acro, dict):
         return {}
@@ -183,20 +187,34 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
     # label segments aligned left of widgets are anchors (they start a label block)
     left_label: dict[int, Seg] = {}
     firsts = {id(next(v for v in ws if v.field_key == k)) for k in {v.field_key for v in ws}}
+    sizes: dict[int, int] = {}
+    for v in ws:
+        sizes[v.field_key] = sizes.get(v.field_key, 0) + 1
+    chain_line: dict[int, Seg] = {}  # lone check box -> last line of the question beside its stack
     for w in ws:
         if id(w) not in firsts:
             continue
         box = (w.x0, w.top, w.x1, w.bottom)
         tick = w.ftype == "Btn"
+        lone_check = tick and not (w.flags & (FF_RADIO | FF_PUSH)) and sizes[w.field_key] == 1
         s = lay.left_of(
             box,
             blockers=[
                 (v.x0, v.top, v.x1, v.bottom) for v in ws if v is not w and not (tick and v.ftype == "Btn")
             ],
         )
+        if lone_check:
+            # a question wrapped beside a stack of check boxes: its next line is beside the next box
+            up = _check_above(w, ws)
+            prev = chain_line.get(id(up)) if up is not None else None
+            if prev is not None and s is not None and s.role is None and _continues(prev, s):
+                chain_line[id(w)] = s
+                continue
         if s is not None and s.role is None:
             left_label[id(w)] = s
             anchors.add(id(s))
+            if lone_check:
+                chain_line[id(w)] = s
     groups: dict[int, list[Widget]] = {}
     for w in ws:
         groups.setdefault(w.field_key, []).append(w)
@@ -256,6 +274,8 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                     use(block)
             if label:
                 check_question[id(first)] = (label, lab_seg)
+        if label and is_check and len(grp) == 1 and lab_seg is not None and id(first) not in check_question:
+            check_question[id(first)] = (label, lab_seg)  # the boxes stacked under it answer it too
         if not label and is_check and len(grp) == 1 and opt_text.get(id(first)):
             label = opt_text[id(first)]
         if not label:
@@ -325,6 +345,19 @@ def _captioned_grids(lay: Layout, body, items, header_of, wboxes) -> None:
         gone = {id(it) for it in members}
         items[:] = [it for it in items if id(it) not in gone]
         items.append(Item(top=blk[0].top, x0=x0, kind="field", fld=fld))
+
+
+def _continues(prev: Seg, s: Seg) -> bool:
+    """``s`` is the next line of the wrapped text ``prev`` (same style, aligned, one line down) and
+    ``prev`` does not end the sentence."""
+    return (
+        abs(s.x0 - prev.x0) <= ALIGN_PT
+        and 0 <= s.top - prev.bottom <= LINE_GAP_EM * max(prev.size, 6)
+        and abs(s.size - prev.size) <= SAME_SIZE_PT
+        and s.bold == prev.bold
+        and s.italic == prev.italic
+        and not re.search(r"[?:.]\s*$", prev.text)
+    )
 
 
 def _check_above(w: Widget, ws: list[Widget]) -> Widget | None:

@@ -14,7 +14,9 @@ from ..common import BLANK_RE, DATE_BLANK_RE
 LINE_PT = 14.0  #: height of one handwritten/typed line in an answer box
 WORDS_PER_LINE = 10
 FF_MULTILINE, FF_RADIO, FF_PUSH, FF_COMBO = 1 << 12, 1 << 15, 1 << 16, 1 << 17
-_ANY_BLANK_RE = re.compile(f"(?:{DATE_BLANK_RE.pattern})|(?:{BLANK_RE.pattern})")
+#: a blank to write on, or a date blank ("__/__/____", "dd/mm/yyyy") — but a date format in brackets
+#: ("Date of birth (dd/mm/yy)") is a hint that belongs to the label, not somewhere to write
+_ANY_BLANK_RE = re.compile(f"(?<!\\()(?:{DATE_BLANK_RE.pattern})|(?:{BLANK_RE.pattern})")
 
 
 @dataclass
@@ -31,10 +33,15 @@ class Seg:
     italic: bool
     words: list = field(default_factory=list)
     role: str | None = None  # title, heading, label, option, hint, footer, caption
+    grey: bool = False  # mid-grey text (hint colour)
 
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
 
 
 @dataclass

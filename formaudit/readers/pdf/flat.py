@@ -5,13 +5,40 @@ and date blanks, tick-box option lines (with their question, wrapped continuatio
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...model import Field
 from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
-from .data import _ANY_BLANK_RE, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
-from .layout import Layout, _is_bold, _is_heading_seg, _join, _nothing_above, _rows_bbox, _vert_overlap
+from .data import _ANY_BLANK_RE, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
+from .layout import (
+    Layout,
+    _is_bold,
+    _is_heading_seg,
+    _join,
+    _nothing_above,
+    _overlaps,
+    _rows_bbox,
+    _vert_overlap,
+)
 from .overlay import _claim, _refine_kind
+from .tolerances import (
+    ALIGN_PT,
+    COLUMN_ALIGN_PT,
+    DATE_MAX_PARTS,
+    DATE_PART_GAP_EM,
+    DATE_PART_MAX_W_EM,
+    INPUT_MAX_H_BODY,
+    INPUT_MAX_W_PAGE,
+    LABEL_REACH_PT,
+    LINE_GAP_EM,
+    LONG_TICK_LIST,
+    ONE_LINE_MAX_PT,
+    PART_MIN_H_PT,
+    SAME_LINE_PT,
+    SAME_SIZE_PT,
+    TICK_MAX_PT,
+)
 
 
 # ---- printed content-control prompts
@@ -71,6 +98,7 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
 
 # ---- inline blanks and tick boxes
 def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> None:
+    _join_wrapped_options(lay)
     segs = [s for s in lay.segs if s.role is None]
     pending_box_lines: list[tuple[Seg, list[str]]] = []
     for s in segs:
@@ -144,7 +172,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         groups.append([(s, opts)])
     for g in groups:
         first = g[0][0]
-        opts = [o for _, os in g for o in os]
+        opts = _column_order(g)
         left = lay.left_of((first.x0, first.top, first.x0 + 1, first.bottom))
         q = left if left is not None and left.role is None else None
         if q is None:
@@ -152,7 +180,13 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             if (
                 a is not None
                 and a.role is None
-                and (not _is_heading_seg(a, body) or (pg.bold_labels and a.size <= body + 0.4))
+                and (
+                    not _is_heading_seg(a, body)
+                    or (pg.bold_labels and a.size <= body + 0.4)
+                    # a web form's radios and check boxes sit in a fieldset whose legend (often
+                    # set bold or larger, like a heading) is the question
+                    or _web_markers(g)
+                )
             ):
                 q = a
         if q is not None:
@@ -160,6 +194,8 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             lab = clean_label(_join(blk))
             use(blk)
             kind = yes_no_kind(opts)
+            if kind == "choice" and (_square_list(g) or _check_box_overlays(pg, g)):
+                kind = "multi_choice"
             items.append(
                 Item(
                     top=blk[0].top,
@@ -188,6 +224,89 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     ),
                 )
             )
+
+
+def _join_wrapped_options(lay: Layout) -> None:
+    """An option too long for its line wraps: the next line starts under the option's text (right
+    of its tick box) and holds no tick box of its own. Its words join the option's line."""
+    for s in list(lay.segs):
+        if s.role is not None or not BOX_RE.match(s.text.strip()) or len(s.words) < 2:
+            continue
+        if len([w for w in s.words if BOX_RE.search(w["text"])]) != 1:
+            continue
+        text_x = s.words[1]["x0"]
+        for t in lay.segs:
+            if t is s or t.role is not None or t.top <= s.top + 0.5:
+                continue
+            if t.top - s.bottom > LINE_GAP_EM * max(s.size, 6):
+                break
+            if (
+                abs(t.x0 - text_x) <= ALIGN_PT
+                and abs(t.size - s.size) <= SAME_SIZE_PT
+                and not BOX_RE.search(t.text)
+                and not _ANY_BLANK_RE.search(t.text)
+            ):
+                s.text = f"{s.text} {t.text}"
+                s.words = s.words + t.words
+                s.x1, s.bottom = max(s.x1, t.x1), max(s.bottom, t.bottom)
+                t.role = "option"
+                break
+
+
+def _square_list(group: list) -> bool:
+    """Tick squares (drawn or box glyphs) over several lines that take several answers: a web
+    form's check boxes (large drawn squares — the design system draws radio buttons as circles) or
+    a long tick list (LONG_TICK_LIST options or more) on paper."""
+    segs = [s for s, _ in group]
+    words = [w for s in segs for w in s.words if BOX_RE.search(w["text"])]
+    marks = [w.get("marker", "square") for w in words]
+    if len({round(s.top) for s in segs}) < 2 or not all(m == "square" for m in marks):
+        return False
+    if sum(len(o) for _, o in group) != len(marks):
+        return False
+    return len(marks) >= (2 if _web_markers(group) else LONG_TICK_LIST)
+
+
+def _web_markers(group: list) -> bool:
+    """The options' markers are drawn larger than paper tick boxes (a web form's 40 px radios
+    and check boxes)."""
+    return any(w.get("marker") and w["x1"] - w["x0"] > TICK_MAX_PT for s, _ in group for w in s.words)
+
+
+def _check_box_overlays(pg: PageData, group: list) -> bool:
+    """A long tick list with a separate AcroForm check box (not one radio group) on each option:
+    each can be ticked on its own."""
+    if not pg.overlays:
+        return False
+    boxes = [
+        (w["x0"], w["top"], w["x1"], w["bottom"])
+        for s, _ in group
+        for w in s.words
+        if BOX_RE.search(w["text"])
+    ]
+    on = {
+        v.field_key
+        for v in pg.overlays
+        if v.ftype == "Btn"
+        and not (v.flags & FF_RADIO)
+        and any(_overlaps((v.x0, v.top, v.x1, v.bottom), b) for b in boxes)
+    }
+    return len(on) >= LONG_TICK_LIST
+
+
+def _column_order(group: list) -> list[str]:
+    """The options of a group in reading order: down each column, then across, when the options
+    stand in a grid of one option per cell (a long tick list set in columns)."""
+    if any(len(o) != 1 for _, o in group):
+        return [x for _, o in group for x in o]
+    starts: list[float] = []
+    for s, _ in group:
+        if not any(abs(s.x0 - c) <= COLUMN_ALIGN_PT for c in starts):
+            starts.append(s.x0)
+    if len(starts) < 2 or len({round(s.top) for s, _ in group}) < 2:
+        return [o[0] for _, o in group]
+    col = {id(s): min(range(len(starts)), key=lambda i: abs(s.x0 - starts[i])) for s, _ in group}
+    return [o[0] for s, o in sorted(group, key=lambda g: (col[id(g[0])], g[0].top))]
 
 
 def _box_line_options(s: Seg) -> tuple[str, list[str]]:
@@ -224,6 +343,8 @@ def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list
         return []
     out: list[Seg] = []
     last = s
+    # options wrapped to stand under the line's first option (after the question)
+    first_box = next((w["x0"] for w in s.words if BOX_RE.search(w["text"])), None)
     while True:
         size = max(last.size, 6)
         nxt = None
@@ -232,7 +353,10 @@ def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list
                 continue
             if t.top - last.bottom > 0.6 * size or t.top < last.bottom - 0.3 * size:
                 continue
-            if abs(t.size - s.size) > 0.3 or t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size:
+            under_first_box = first_box is not None and abs(t.x0 - first_box) <= ALIGN_PT
+            if abs(t.size - s.size) > 0.3 or (
+                (t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size) and not under_first_box
+            ):
                 continue
             if nxt is None or t.x0 < nxt.x0:
                 nxt = t
@@ -303,7 +427,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
     for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
         w, h = x1 - x0, bottom - top
-        if w < 60 or h < 1.9 * LINE_PT:
+        if w < 60 or h < _one_line_max_h(body):
             continue
         inside = [
             s
@@ -412,6 +536,109 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
 
 
+# ---- dates written in separate boxes
+@functools.lru_cache(maxsize=8)
+def _furniture(kind: str) -> tuple:
+    """Compiled patterns of one list in rules/page_furniture.yaml."""
+    from ... import ruledata
+
+    return tuple(re.compile(p, re.I) for p in ruledata.load("page_furniture").get(kind, []))
+
+
+def _matches(pats: list, text: str) -> bool:
+    t = clean_label(text)
+    return any(p.search(t) for p in pats)
+
+
+def _date_box_items(pg, lay: Layout, body, items, label_block, use) -> None:
+    """A date written as a row of small boxes (day | month | year, or one box per digit) is ONE
+    date field. The boxes stand side by side on one line, equally tall and about one text line
+    high, with at most a separator ("/", "-", ".") between them and optionally a part caption
+    (Day / Month / Year, DD / MM / YYYY) over each. The label is the text left of the row, else the
+    question above the row and its captions (hints skipped)."""
+    parts_re = _furniture("date_parts")
+    small = [b for b in pg.rects if _is_part_box(pg, b, body)]
+    small.sort(key=lambda b: (round(b[1]), b[0]))
+    rows: list[list[tuple]] = []
+    for b in small:
+        row = rows[-1] if rows else None
+        if (
+            row
+            and abs(b[1] - row[-1][1]) <= SAME_LINE_PT
+            and abs(b[3] - row[-1][3]) <= SAME_LINE_PT
+            and 0 <= b[0] - row[-1][2] <= DATE_PART_GAP_EM * (b[3] - b[1])
+        ):
+            row.append(b)
+        else:
+            rows.append([b])
+    taken = pg.__dict__.setdefault("_date_boxes", set())
+    for row in rows:
+        if not 2 <= len(row) <= DATE_MAX_PARTS:
+            continue
+        top, bottom = min(b[1] for b in row), max(b[3] for b in row)
+        x0, x1 = row[0][0], row[-1][2]
+        between = [
+            s
+            for s in lay.segs
+            if s.role is None and x0 < s.cx < x1 and _vert_overlap(top, bottom, s.top, s.bottom) > 0
+        ]
+        if any(not _SEPARATOR_RE.fullmatch(s.text.strip()) for s in between):
+            continue  # words between the boxes: not one answer
+        captions = [
+            s
+            for s in lay.segs
+            if s.role is None
+            and all(_matches(parts_re, w["text"]) for w in s.words)
+            and any(b[0] - 2 <= s.cx <= b[2] + 2 or b[0] - 2 <= s.x0 <= b[2] for b in row)
+            and (0 <= top - s.bottom <= 1.5 * body or (top <= s.cy <= bottom))
+        ]
+        dateish = bool(captions) or bool(between) or _digit_widths(row)
+        lab_blk: list[Seg] = []
+        left = lay.left_of(row[0])
+        if left is not None and left.role is None and row[0][0] - left.x1 < LABEL_REACH_PT:
+            lab_blk = label_block(left)
+        else:
+            ref = min([top] + [c.top for c in captions])
+            a = lay.above((x0, ref, max(x1, x0 + 1), ref), max_gap=2.5 * body)
+            if a is not None and a.role is None and not all(_matches(parts_re, w["text"]) for w in a.words):
+                lab_blk = label_block(a, down=False)
+        lab = clean_label(_join(lab_blk))
+        if not lab:
+            continue
+        kind = kind_from_label(lab)
+        if kind is None and not dateish:
+            continue
+        use(lab_blk)
+        for s in between + captions:
+            s.role = "label"
+        taken.update(row)
+        fld = _refine_kind(
+            pg,
+            (x0, top, x1, bottom),
+            Field(id="", label=lab, kind="date" if kind in (None, "date", "text") else kind),
+        )
+        items.append(Item(top=lab_blk[0].top, x0=lab_blk[0].x0, kind="field", fld=fld))
+
+
+_SEPARATOR_RE = re.compile(r"[/\-.–]")
+
+
+def _is_part_box(pg: PageData, b: tuple, body: float) -> bool:
+    """An empty box about one text line high and at most a few characters wide (a date part)."""
+    w, h = b[2] - b[0], b[3] - b[1]
+    return (
+        PART_MIN_H_PT <= h < _one_line_max_h(body) and w <= DATE_PART_MAX_W_EM * h and b not in pg.dark_rects
+    )
+
+
+def _digit_widths(row: list[tuple]) -> bool:
+    """Three boxes, the last the widest (day, month, four-digit year), or one box per digit."""
+    ws = [b[2] - b[0] for b in row]
+    if len(row) == 3 and ws[2] > 1.3 * max(ws[0], ws[1]) and abs(ws[0] - ws[1]) <= SAME_LINE_PT:
+        return True
+    return len(row) in (6, 8) and max(ws) - min(ws) <= SAME_LINE_PT
+
+
 # ---- single-line input boxes
 def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_question) -> None:
     """Single-line input boxes (web forms printed to PDF, DTP layouts): an empty drawn box about one
@@ -453,10 +680,18 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
 
 
+def _one_line_max_h(body: float) -> float:
+    """A box less tall than this holds one line of writing: the taller of a paper form's line box
+    and a web form's input (40 px at 19 px text), which scale with the text size."""
+    return max(ONE_LINE_MAX_PT, INPUT_MAX_H_BODY * body)
+
+
 def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
-    if not 10 <= h < 1.9 * LINE_PT or w < max(60, 3 * h) or w > 0.85 * pg.width:
+    if not 10 <= h < _one_line_max_h(lay.body) or w < max(60, 3 * h) or w > INPUT_MAX_W_PAGE * pg.width:
+        return False
+    if box in pg.__dict__.get("_date_boxes", ()):
         return False
     if box in pg.dark_rects:
         return False

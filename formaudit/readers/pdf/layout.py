@@ -12,6 +12,21 @@ from collections import Counter
 
 from ..common import BOX_RE, squash
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
+from .parser_errors import _raised_by_parser
+from .tolerances import (
+    ALIGN_PT,
+    GREY_MAX_CHROMA,
+    GREY_MAX_LUM,
+    GREY_MIN_LUM,
+    MARKER_MAX_PT,
+    OPTION_GAP_EM,
+    ROUND_MIN_POINTS,
+    ROUND_TOLERANCE,
+    TICK_MAX_PT,
+    TICK_MIN_PT,
+    TICK_SQUARE_PT,
+    WORD_GAP_PT,
+)
 
 
 # --------------------------------------------------------------------------------- page collection
@@ -44,28 +59,42 @@ def _once(page, name: str, make):
 
 
 def page_words(page) -> list[dict]:
-    """The page's words with their font name and size — the one place characters are turned into words.
-
-    Each call returns fresh dicts (collection edits its word lists), extracted once per page.
-    """
+    """The page's words with font name, size and fill colour: the one place characters are read (a faster
+    character source can replace this function alone). Extracted once per page; each call returns fresh
+    dicts (collection edits its word lists)."""
     words = _once(
         page,
         "words",
-        lambda pg: pg.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False, x_tolerance=1.5),
+        lambda pg: pg.extract_words(
+            extra_attrs=["fontname", "size", "non_stroking_color"],
+            use_text_flow=False,
+            x_tolerance=WORD_GAP_PT,
+        ),
     )
-    return [dict(w) for w in words]
+    return [dict(w) for w in words if w["text"].strip()]
+
+
+def _is_grey(color) -> bool:
+    """Mid-grey text (a web form's hint colour, #505a5f; a paper form's grey prompt): a neutral
+    colour neither near black nor near white."""
+    k = _fill_key(color)
+    if k is None:
+        return False
+    rgb, lum = k
+    return GREY_MIN_LUM <= lum <= GREY_MAX_LUM and max(rgb) - min(rgb) <= GREY_MAX_CHROMA
 
 
 def _find_tables(page) -> list:
     try:
         return page.find_tables()
-    except Exception:
+    except Exception as e:  # a damaged catalog or drawing: read the rest
+        if not _raised_by_parser(e):
+            raise
         return []
 
 
 def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     words = page_words(page)
-    words = [w for w in words if w["text"].strip()]
     words, placeholders = _take_placeholders(words)
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in widgets]
     rects: list[tuple[float, float, float, float]] = []
@@ -98,24 +127,32 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     rects.extend(_line_boxes(page.lines, hlines, rects))
     boxed = {(round(b[0]), round(b[2]), round(y)) for b in rects for y in (b[1], b[3])}
     hlines = [h for h in hlines if (round(h[0]), round(h[1]), round(h[2])) not in boxed]
-    # drawn small squares become tick-box glyphs
+    # drawn small squares and round markers become tick-box glyphs
     tick_words = []
-    for box in list(rects):
+    markers = [(box, "square") for box in rects] + [(b, "round") for b in _round_markers(page.curves)]
+    for box, shape in markers:
         w, h = box[2] - box[0], box[3] - box[1]
-        if 5.5 <= w <= 16.5 and 5.5 <= h <= 16.5 and abs(w - h) < 2.5:
-            inner = [wd for wd in words if _inside(wd, box)]
-            if not inner:
-                tick_words.append(
-                    {
-                        "text": "☐",
-                        "x0": box[0],
-                        "x1": box[2],
-                        "top": box[1],
-                        "bottom": box[3],
-                        "fontname": "",
-                        "size": 0.0,
-                    }
-                )
+        if not (TICK_MIN_PT <= w <= MARKER_MAX_PT and TICK_MIN_PT <= h <= MARKER_MAX_PT):
+            continue
+        if abs(w - h) >= TICK_SQUARE_PT:
+            continue
+        if (w > TICK_MAX_PT or shape == "round") and not _option_beside(box, words):
+            continue  # a larger square or a circle is a marker only with its option text beside it
+        inner = [wd for wd in words if _inside(wd, box)]
+        if not inner and not any(_inside_box(box, t) for t in tick_words):
+            tick_words.append(
+                {
+                    "text": "☐",
+                    "x0": box[0],
+                    "x1": box[2],
+                    "top": box[1],
+                    "bottom": box[3],
+                    "fontname": "",
+                    "size": 0.0,
+                    "marker": shape,
+                }
+            )
+        if shape == "square":
             rects.remove(box)
     tables: list = []
     table_words: list = []
@@ -157,6 +194,46 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         fills=fills,
         dark_rects={r for r in dark_rects if r in rects},
     )
+
+
+def _inside_box(box: tuple, w: dict) -> bool:
+    """The word's box lies within ``box`` (a ring drawn as two circles is one marker)."""
+    return (
+        box[0] - 1 <= w["x0"]
+        and w["x1"] <= box[2] + 1
+        and box[1] - 1 <= w["top"]
+        and w["bottom"] <= box[3] + 1
+    )
+
+
+def _round_markers(curves) -> list[tuple[float, float, float, float]]:
+    """Circles (radio-button markers): closed curves whose points all lie about one radius from
+    their centre, largest first."""
+    out = []
+    for c in curves:
+        pts = c.get("pts") or []
+        if len(pts) < ROUND_MIN_POINTS:
+            continue
+        x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+        r = (x1 - x0) / 2
+        if r <= 0 or abs((bottom - top) - (x1 - x0)) >= TICK_SQUARE_PT:
+            continue
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if all(abs(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 - r) <= ROUND_TOLERANCE * r for x, y in pts):
+            out.append((x0, top, x1, bottom))
+    out.sort(key=lambda b: -(b[2] - b[0]))
+    return out
+
+
+def _option_beside(box: tuple, words: list[dict]) -> bool:
+    """Text starts just right of the marker, on its line and smaller than it (the option's words)."""
+    side = box[2] - box[0]
+    cy = (box[1] + box[3]) / 2
+    for w in words:
+        near = box[2] - 1 <= w["x0"] <= box[2] + OPTION_GAP_EM * side
+        if near and w["top"] <= cy <= w["bottom"] + side / 2 and w["bottom"] - w["top"] <= side:
+            return True
+    return False
 
 
 def _is_rect_curve(c) -> bool:
@@ -252,9 +329,12 @@ def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple,
         for nl in lines[li + 1 : li + 3]:
             if min(c["top"] for c in nl) - w["bottom"] > 1.2 * size:
                 break
-            for cand in nl:
-                if abs(cand["x0"] - start["x0"]) < 3 and _norm_word(cand["text"]) == tok:
+            for cand in nl:  # at the prompt's left edge (wrapped in a narrow cell)
+                if abs(cand["x0"] - start["x0"]) < ALIGN_PT and _norm_word(cand["text"]) == tok:
                     return cand
+            # else opening the next line of the paragraph the prompt ends
+            if wi == len(ln) - 1 and _norm_word(nl[0]["text"]) == tok and nl[0]["x0"] < start["x0"]:
+                return nl[0]
         return None
 
     for ln in lines:
@@ -276,6 +356,9 @@ def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple,
                     cur = nxt
                 if run:
                     taken.update(id(r) for r in run)
+                    if any(r["x0"] < w["x0"] - ALIGN_PT for r in run):
+                        # wrapped to the paragraph's left margin: the answer is where it starts
+                        run = [r for r in run if r["top"] < w["bottom"]]
                     box = (
                         min(r["x0"] for r in run),
                         min(r["top"] for r in run),
@@ -383,6 +466,7 @@ def _make_seg(ws: list[dict]) -> Seg:
     nchar = sum(len(w["text"]) for w in real) or 1
     bold = sum(len(w["text"]) for w in real if _is_bold(w["fontname"])) / nchar > 0.6
     italic = sum(len(w["text"]) for w in real if _is_italic(w["fontname"])) / nchar > 0.6
+    grey = sum(len(w["text"]) for w in real if _is_grey(w.get("non_stroking_color"))) / nchar > 0.6
     return Seg(
         x0=min(w["x0"] for w in ws),
         x1=max(w["x1"] for w in ws),
@@ -393,6 +477,7 @@ def _make_seg(ws: list[dict]) -> Seg:
         bold=bold,
         italic=italic,
         words=ws,
+        grey=grey,
     )
 
 
@@ -406,7 +491,7 @@ def _vert_overlap(a_top, a_bottom, b_top, b_bottom) -> float:
 
 def _is_hint(s: Seg, body: float) -> bool:
     t = s.text.strip()
-    if s.italic and not s.bold:
+    if (s.italic or s.grey) and not s.bold:
         return True
     if s.size < body - 0.4 and not s.bold:
         return True
@@ -502,7 +587,13 @@ class Layout:
                 if t.top > last.bottom + 3 * max(last.size, 6):
                     break
                 continue
-            if abs(t.x0 - s.x0) > 3 or abs(t.size - s.size) > 0.3 or t.bold != s.bold or t.italic != s.italic:
+            if (
+                abs(t.x0 - s.x0) > 3
+                or abs(t.size - s.size) > 0.3
+                or t.bold != s.bold
+                or t.italic != s.italic
+                or t.grey != s.grey
+            ):
                 continue
             if t.x1 > s.x1 + 0.35 * (s.x1 - s.x0) + 40 and s.x1 - s.x0 > 0:
                 # a much wider line is not a wrapped label line (guidance below a label)
@@ -523,7 +614,13 @@ class Layout:
                 if first.top - t.bottom > 3 * max(first.size, 6):
                     break
                 continue
-            if abs(t.x0 - s.x0) > 3 or abs(t.size - s.size) > 0.3 or t.bold != s.bold or t.italic != s.italic:
+            if (
+                abs(t.x0 - s.x0) > 3
+                or abs(t.size - s.size) > 0.3
+                or t.bold != s.bold
+                or t.italic != s.italic
+                or t.grey != s.grey
+            ):
                 continue
             if BOX_RE.search(t.text) or _ANY_BLANK_RE.search(t.text) or _SENTENCE_RE.search(t.text):
                 break

@@ -14,27 +14,24 @@ from ...model import Field, Form, Section
 from ..common import BOX_RE, clean_label, squash
 from .acroform import _widget_items
 from .data import _ANY_BLANK_RE, Item, PageData, Seg
-from .flat import _box_items, _inline_items, _line_box_items, _placeholder_items
-from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _join
+from .flat import _box_items, _date_box_items, _inline_items, _line_box_items, _placeholder_items
+from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _rows_bbox
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
+from .tolerances import (
+    ANSWER_CELL_MIN_PT,
+    DEFAULT_BODY_PT,
+    LINE_GAP_EM,
+    MARGIN_FRAC,
+    MARGIN_TOP_FRAC,
+    SAME_SIZE_PT,
+    SENTENCE_MIN_WORDS,
+    TITLE_MAX_FURNITURE,
+)
 
 
 def _interpret(p: Path, pages: list[PageData]) -> Form:
-    sizes: Counter = Counter()
-    for pg in pages:
-        for s in pg.segs:
-            if not BOX_RE.fullmatch(s.text) and not _ANY_BLANK_RE.fullmatch(s.text):
-                sizes[s.size] += len(s.text)
-        for tw in pg.table_words:  # table text is body text too (label cells of table forms)
-            for w in tw:
-                if (
-                    w["fontname"]
-                    and not BOX_RE.fullmatch(w["text"])
-                    and not _ANY_BLANK_RE.fullmatch(w["text"])
-                ):
-                    sizes[round(float(w["size"]) * 2) / 2] += len(w["text"])
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    body = _body_size(pages)
     bold_label_lines = sum(
         1
         for pg in pages
@@ -88,6 +85,13 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
             it.kind = "field"
             if len(it.fld.options) == 1:
                 it.fld.options = []
+        if it.kind == "field" and it.fld is not None and last is not None and last[0] == pno - 1:
+            first_on_page = idx == 0 or all_items[idx - 1][0] != pno
+            prev = last[1].fld if last[1].kind == "field" else None
+            if first_on_page and prev is not None and _label_runs_on(prev.label, it.fld.label):
+                # a table row split by the page break: its label's last lines open this page
+                prev.label = squash(prev.label + " " + it.fld.label)
+                continue
         before = cur
         if it.kind == "heading":
             lvl = it.level or level_of[_size_key(it, body)]
@@ -101,6 +105,68 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
         if not (it.kind == "guidance" and it.hint):
             last = (pno, it, before)
     return form.finalise()
+
+
+_SENTENCE_END_RE = re.compile(r"[.!]\s*$")
+
+
+def _is_sentence(text: str) -> bool:
+    """A full sentence — several words ending with a full stop — is guidance, however it is set:
+    headings and captions are not punctuated as sentences."""
+    return bool(_SENTENCE_END_RE.search(text)) and len(text.split()) >= SENTENCE_MIN_WORDS
+
+
+def _label_runs_on(label: str, nxt: str) -> bool:
+    """``nxt`` continues ``label`` mid-sentence: the label does not end a sentence or question and
+    ``nxt`` starts in lower case."""
+    return bool(label and nxt) and nxt[:1].islower() and not re.search(r"[.?!:;)]\s*$", label)
+
+
+def _run_on(lay: Layout, last: Seg) -> list[Seg]:
+    """The lines a line runs on into: directly below, in the same size and weight, overlapping it
+    (an indented second line after an icon or a bullet)."""
+    out = []
+    for t in lay.segs:
+        if t.top <= last.top + 0.5 or t.role is not None:
+            continue
+        if t.top - last.bottom > LINE_GAP_EM * max(last.size, 6):
+            if t.top > last.bottom + 3 * max(last.size, 6):
+                break
+            continue
+        if (
+            abs(t.size - last.size) <= SAME_SIZE_PT
+            and t.bold == last.bold
+            and t.x0 < last.x1
+            and last.x0 < t.x1
+        ):
+            out.append(t)
+            last = t
+    return out
+
+
+def _body_size(pages: list[PageData]) -> float:
+    """The body font size: the most used size of the form's upright text (labels, questions).
+
+    Italic text (hints, guidance notes) is often set smaller and can outnumber the labels in
+    characters; it only decides when a form has no upright text at all.
+    """
+    upright: Counter = Counter()
+    slanted: Counter = Counter()
+    for pg in pages:
+        for s in pg.segs:
+            if not BOX_RE.fullmatch(s.text) and not _ANY_BLANK_RE.fullmatch(s.text):
+                (slanted if s.italic else upright)[s.size] += len(s.text)
+        for tw in pg.table_words:  # table text is body text too (label cells of table forms)
+            for w in tw:
+                if (
+                    w["fontname"]
+                    and not BOX_RE.fullmatch(w["text"])
+                    and not _ANY_BLANK_RE.fullmatch(w["text"])
+                ):
+                    key = round(float(w["size"]) * 2) / 2
+                    (slanted if _is_italic(w["fontname"]) else upright)[key] += len(w["text"])
+    sizes = upright or slanted
+    return sizes.most_common(1)[0][0] if sizes else DEFAULT_BODY_PT
 
 
 def _grid_sig(it: Item) -> tuple[str, str] | None:
@@ -234,10 +300,16 @@ _PAGE_NO_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.I)
 
 
 def _mark_footers(pg: PageData, body: float) -> None:
+    """Page numbers, what a browser prints in the margins (date, URL, "1/3") and a web page's
+    buttons and banners (rules/page_furniture.yaml) are not content."""
+    from .flat import _furniture, _matches
+
+    margins, buttons = _furniture("browser_margins"), _furniture("buttons") + _furniture("banners")
     for s in pg.segs:
         t = s.text.strip()
-        in_margin = s.top > pg.height * 0.92 or s.bottom < pg.height * 0.06
-        if _PAGE_NO_RE.match(t) and (in_margin or s.size < body):
+        in_margin = s.top > pg.height * (1 - MARGIN_FRAC) or s.bottom < pg.height * MARGIN_TOP_FRAC
+        page_no = _PAGE_NO_RE.match(t) and (in_margin or s.size < body)
+        if page_no or (in_margin and _matches(margins, t)) or _matches(buttons, t):
             s.role = "footer"
 
 
@@ -253,10 +325,22 @@ def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
     top_segs = sorted((s for s in cands if abs(s.size - big) < 0.3), key=lambda s: s.top)
     first = top_segs[0]
     before = [s for s in pg.segs if s.role is None and s.bottom <= first.top + 1]
-    if len(before) > 3 or any(
-        s.size > body + 0.4 or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text) for s in before
-    ):
+    if any(BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text) for s in before):
         return None
+    if len(before) > 3 or any(s.size > body + 0.4 for s in before):
+        # a web page's header, banners, back link and caption above its heading: furniture, when
+        # no answer area lies above the heading either
+        if len(before) > TITLE_MAX_FURNITURE or any(s.size >= big - 0.3 for s in before):
+            return None
+        if any(r[1] < first.top for r in pg.rects) or any(w.top < first.top for w in pg.widgets):
+            return None
+        above = [i for i, rows in enumerate(pg.tables) if _rows_bbox(rows)[3] <= first.top + 1]
+        if any(_has_answer_cell(pg.grids[i]) for i in above):
+            return None
+        for i in reversed(above):  # a header bar drawn as shaded cells
+            del pg.tables[i], pg.table_words[i], pg.grids[i]
+    else:
+        before = []
     block = [first]
     for s in top_segs[1:]:
         centred = abs((s.x0 + s.x1) / 2 - (first.x0 + first.x1) / 2) < 20
@@ -280,7 +364,14 @@ def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
         return None
     for s in block:
         s.role = "title"
+    for s in before:
+        s.role = "footer"
     return squash(" ".join(s.text for s in block))
+
+
+def _has_answer_cell(grid) -> bool:
+    """An empty cell at least one written line tall: somewhere to answer."""
+    return any(not c[1] and c[0][3] - c[0][1] >= ANSWER_CELL_MIN_PT for row in grid for c in row)
 
 
 def _followed_by_heading_text(pg: PageData, last: Seg, body: float) -> bool:
@@ -319,6 +410,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
     _widget_items(pg, lay, body, items, anchors, label_block, use, heading_question)
     _table_items(pg, lay, body, items)
     _placeholder_items(pg, lay, body, items, label_block, use, heading_question)
+    _date_box_items(pg, lay, body, items, label_block, use)
     _inline_items(pg, lay, body, items, anchors, label_block, use)
     _box_items(pg, lay, body, items, anchors, label_block, use, heading_question)
     _line_box_items(pg, lay, body, items, label_block, use, heading_question)
@@ -338,6 +430,8 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
         if _is_heading_seg(s, body):
             block = lay.block_down(s, set())
             block = [b for b in block if _is_heading_seg(b, body)] or [s]
+            if _is_sentence(_join(block + _run_on(lay, block[-1]))):
+                continue  # emphasised guidance (a warning, an instruction), not a heading
             for b in block:
                 taken.add(id(b))
                 b.role = "heading"

@@ -15,13 +15,14 @@ from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
 from .flat import _blank_items
 from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
 from .overlay import _claim, _refine_kind
+from .tolerances import SHOWN_ITEM_MAX_WORDS
 
 
 def _shown_item(text: str) -> bool:
     """Text that reads as one item of a list (a drop-down's shown value), not a sentence or data."""
     t = text.strip()
     return (
-        0 < len(t.split()) <= 4
+        0 < len(t.split()) <= SHOWN_ITEM_MAX_WORDS
         and not re.search(r"[\d:?.;_/]", t)
         and not BOX_RE.search(t)
         and t[:1].isalpha()
@@ -128,16 +129,21 @@ def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
 def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     """Number of empty record rows if grid[ri] is the header row of a grid, else 0."""
     hdr = grid[ri]
-    if len(hdr) < 2 or not all(c[1] for c in hdr):
+    # a grid whose rows are labelled in its first column (Child / Mother / Father ...) has an
+    # empty corner cell above the row labels
+    row_labels = len(hdr) >= 3 and not hdr[0][1] and all(c[1] for c in hdr[1:])
+    if len(hdr) < 2 or not (all(c[1] for c in hdr) or row_labels):
         return 0
     if any(BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > 12 for c in hdr):
         return 0
     k = 0
     for r in grid[ri + 1 :]:
-        if len(r) != len(hdr) or any(c[1] for c in r):
+        if len(r) != len(hdr) or any(c[1] for c in r[1 if row_labels else 0 :]):
+            break
+        if row_labels and not (r[0][1] and _shown_item(r[0][1])):
             break
         k += 1
-    return k
+    return k if not row_labels or k >= 2 else 0
 
 
 def _table_items(pg, lay: Layout, body, items) -> None:
@@ -184,6 +190,8 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 else:
                     gid = f"p{pg.number}t{int(row_top)}"
                     for c, col in zip(r, cols, strict=False):
+                        if not col:
+                            continue  # the corner above a grid's row labels
                         items.append(
                             Item(
                                 top=row_top,
@@ -303,15 +311,17 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         )
                     i += 1
                     continue
-                # a shaded label cell beside unshaded text: an answer already filled in (a value
-                # or a drop-down's shown item) - the label is still a field
+                # a shaded (or bold) label cell beside unshaded plain text: an answer already
+                # filled in (a value or a drop-down's shown item) - the label is still a field
                 filled_in = (
                     c[1]
                     and i + 1 < len(r)
-                    and c[5] is not None
-                    and c[5] in pg.label_fills
                     and r[i + 1][5] is None
-                    and len(r[i + 1][1].split()) <= 6
+                    and len(r[i + 1][1].split()) <= SHOWN_ITEM_MAX_WORDS
+                    and (
+                        (c[5] is not None and c[5] in pg.label_fills)
+                        or (c[3] and r[i + 1][1] and not r[i + 1][3] and _shown_item(r[i + 1][1]))
+                    )
                 )
                 if c[1] and i + 1 < len(r) and (not r[i + 1][1] or BOX_RE.search(r[i + 1][1]) or filled_in):
                     if BOX_RE.search(r[i + 1][1] or ""):

@@ -1,0 +1,303 @@
+"""Web forms in the GOV.UK design-system idiom, printed to PDF by headless Chromium.
+
+:func:`render_html` writes a form (``build.Form``: sections of ``Fld`` questions and ``Note`` text)
+as one HTML page the way a council case-management front end shows it: a black header with the
+service name, a BETA phase banner, a back link, a caption and page heading, then per section an
+``h2`` and its questions — a label above each input box with grey hint text under the label,
+radios (circles) and check boxes (squares) inside fieldsets whose legend is the question, dates as
+three boxes captioned Day / Month / Year, text areas with a character-count hint, inset and warning
+text, and "Save and continue" buttons. The CSS is written here (equivalent to govuk-frontend's
+sizes and colours: 19 px text, 40 px inputs and option markers, #505a5f hints), not copied.
+
+:func:`print_pdf` prints it with Chromium over the DevTools pipe (``--remote-debugging-pipe``) so the
+browser's own header and footer (date and time, page title; URL and "1/3" page numbers) carry
+fixed text, and pins the PDF's creation date: two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+PRINTED_AT = "01/04/2024, 09:00"  # the browser header's date and time (fixed for reproducible builds)
+PDF_DATE = b"D:20240401090000"
+
+CSS = """
+@page { size: A4; margin: 12mm 10mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: Arial, "Liberation Sans", sans-serif; font-size: 19px; line-height: 1.32;
+       color: #0b0c0c; }
+.header { background: #0b0c0c; color: #fff; padding: 10px 15px; border-bottom: 10px solid #1d70b8; }
+.header__logo { font-weight: 700; font-size: 24px; margin-right: 30px; }
+.header__service { font-weight: 700; font-size: 19px; }
+.width { margin: 0 15px; }
+.phase { padding: 10px 0; border-bottom: 1px solid #b1b4b6; font-size: 16px; }
+.tag { display: inline-block; background: #1d70b8; color: #fff; font-weight: 700; padding: 2px 8px;
+       margin-right: 10px; text-transform: uppercase; letter-spacing: 1px; }
+.back { display: inline-block; margin: 15px 0 0 0; font-size: 16px; padding-left: 14px; position: relative;
+        text-decoration: underline; }
+.back::before { content: ""; position: absolute; left: 3px; top: 6px; width: 6px; height: 6px;
+                border: solid #0b0c0c; border-width: 2px 0 0 2px; transform: rotate(-45deg); }
+.caption { color: #505a5f; font-size: 24px; margin: 30px 0 5px 0; display: block; }
+h1 { font-size: 40px; font-weight: 700; margin: 0 0 30px 0; line-height: 1.1; }
+h2 { font-size: 30px; font-weight: 700; margin: 40px 0 20px 0; line-height: 1.15; break-after: avoid; }
+h3 { font-size: 24px; font-weight: 700; margin: 25px 0 15px 0; break-after: avoid; }
+p { margin: 0 0 20px 0; }
+.group { margin-bottom: 30px; break-inside: avoid; }
+label.label, .legend { display: block; margin-bottom: 5px; }
+.label--s { font-weight: 700; }
+.legend { font-weight: 700; font-size: 24px; margin-bottom: 15px; padding: 0; }
+.legend--s { font-size: 19px; margin-bottom: 10px; }
+fieldset { border: 0; margin: 0; padding: 0; }
+.hint { color: #505a5f; margin-bottom: 15px; }
+.input { display: block; height: 40px; border: 2px solid #0b0c0c; padding: 5px; width: 100%; }
+.w20 { width: 41ex; } .w10 { width: 23ex; } .w5 { width: 12ex; } .w3 { width: 8ex; }
+.w2 { width: 5.4ex; } .w4 { width: 9ex; }
+textarea.input { height: auto; min-height: 40px; resize: none; }
+.count { color: #505a5f; margin-top: 5px; }
+.date { display: flex; }
+.date__item { margin-right: 20px; }
+.date__item label { display: block; margin-bottom: 5px; }
+.radios__item, .checks__item { position: relative; min-height: 40px; padding-left: 55px; margin-bottom: 10px;
+                               break-inside: avoid; }
+.radios--inline .radios__item { display: inline-block; margin-right: 20px; }
+.radios__item::before, .checks__item::before { content: ""; position: absolute; left: 0; top: 0;
+    width: 40px; height: 40px; border: 2px solid #0b0c0c; background: #fff; }
+.radios__item::before { border-radius: 50%; }
+.radios__item span, .checks__item span { display: inline-block; padding: 8px 15px 5px 0; }
+.inset { border-left: 10px solid #b1b4b6; padding: 15px; margin: 20px 0 30px 0; }
+.warning { position: relative; padding: 0 0 0 50px; margin-bottom: 30px; font-weight: 700; }
+.warning::before { content: "!"; position: absolute; left: 0; top: -3px; width: 35px; height: 35px;
+                   border-radius: 50%; background: #0b0c0c; color: #fff; font-size: 30px; line-height: 35px;
+                   text-align: center; }
+.button { display: inline-block; background: #00703c; color: #fff; padding: 8px 10px 7px; margin: 10px 15px 30px 0;
+          box-shadow: 0 2px 0 #002d18; border: 2px solid transparent; }
+.button--secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929191; }
+.footer { border-top: 1px solid #b1b4b6; background: #f3f2f1; padding: 25px 15px; font-size: 16px;
+          margin-top: 30px; }
+.footer a { margin-right: 20px; text-decoration: underline; }
+"""
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_CANDIDATES:
+        p = shutil.which(name)
+        if p:
+            return p
+    return None
+
+
+def _question(f, hints: dict, widths: dict) -> str:
+    """One question in the design-system markup."""
+    label = escape(f.label)
+    hint = hints.get(f.label)
+    hint_html = f'<div class="hint">{escape(hint)}</div>' if hint else ""
+    fine = f.fine
+    if fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+        cls = "checks__item" if fine in ("multi_choice", "checkbox") else "radios__item"
+        inline = " radios--inline" if fine == "yes_no" else ""
+        items = "".join(f'<div class="{cls}"><span>{escape(o)}</span></div>' for o in f.options)
+        return (
+            f'<div class="group"><fieldset><legend class="legend legend--s">{label}</legend>{hint_html}'
+            f'<div class="{cls.split("__")[0]}{inline}">{items}</div></fieldset></div>'
+        )
+    if fine == "date":
+        parts = "".join(
+            f'<div class="date__item"><label>{p}</label><div class="input {w}"></div></div>'
+            for p, w in (("Day", "w2"), ("Month", "w2"), ("Year", "w4"))
+        )
+        return (
+            f'<div class="group"><fieldset><legend class="legend legend--s">{label}</legend>{hint_html}'
+            f'<div class="date">{parts}</div></fieldset></div>'
+        )
+    if fine == "long_text":
+        rows = max(3, min(8, (f.words or 100) // 40))
+        limit = (f.words or 100) * 6
+        return (
+            f'<div class="group"><label class="label">{label}</label>{hint_html}'
+            f'<textarea class="input" rows="{rows}"></textarea>'
+            f'<div class="count">You can enter up to {limit} characters</div></div>'
+        )
+    width = widths.get(f.label) or {"phone": "w20", "email": "", "number": "w5"}.get(fine, "")
+    return (
+        f'<div class="group"><label class="label">{label}</label>{hint_html}'
+        f'<div class="input {width}"></div></div>'
+    )
+
+
+def render_html(
+    form,
+    service: str,
+    council: str,
+    caption: str,
+    hints: dict,
+    widths: dict,
+    extras: dict,
+    legend: str = "s",
+    bold_labels: bool = False,
+) -> str:
+    """The page's HTML. ``extras`` maps a section title to furniture shown after it: ``inset``,
+    ``warning`` (guidance text) and ``buttons`` (True: the section ends with the form's buttons).
+    ``legend``: the fieldset legends' size, "s" (bold body size) or "m" (bold, larger);
+    ``bold_labels``: input labels in bold (the design system's small label style)."""
+    body = []
+    for sec in form.sections:
+        tag = "h2" if sec.level == 1 else "h3"
+        body.append(f"<{tag}>{escape(sec.title)}</{tag}>")
+        ex = extras.get(sec.title, {})
+        if ex.get("inset"):
+            body.append(f'<div class="inset">{escape(ex["inset"])}</div>')
+        if ex.get("warning"):
+            body.append(f'<div class="warning">{escape(ex["warning"])}</div>')
+        for it in sec.items:
+            if hasattr(it, "fine"):
+                q = _question(it, hints, widths)
+                if legend == "m":
+                    q = q.replace('class="legend legend--s"', 'class="legend"')
+                if bold_labels:
+                    q = q.replace('<label class="label">', '<label class="label label--s">')
+                body.append(q)
+            else:
+                body.append(f"<p>{escape(it.text)}</p>")
+        if ex.get("buttons"):
+            body.append(
+                '<div><span class="button">Save and continue</span>'
+                '<span class="button button--secondary">Save and come back later</span></div>'
+            )
+    intro = "".join(f"<p>{escape(t)}</p>" for t in form.intro)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(form.title)} – '
+        f"{escape(service)}</title><style>{CSS}</style></head><body>"
+        f'<div class="header"><span class="header__logo">{escape(council)}</span>'
+        f'<span class="header__service">{escape(service)}</span></div>'
+        f'<div class="width"><div class="phase"><span class="tag">Beta</span>This is a new service – your '
+        f"feedback will help us to improve it.</div>"
+        f'<span class="back">Back</span>'
+        f'<span class="caption">{escape(caption)}</span><h1>{escape(form.title)}</h1>{intro}'
+        + "".join(body)
+        + '</div><div class="footer"><a>Accessibility statement</a><a>Cookies</a><a>Privacy</a>'
+        f"<span>© {escape(council)}</span></div></body></html>"
+    )
+
+
+# ---------------------------------------------------------------------------- Chromium over DevTools
+class _Pipe:
+    def __init__(self, proc, w, r):
+        self.proc, self.w, self.r = proc, w, r
+        self.buf = b""
+        self.next_id = 0
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self.w, json.dumps(msg).encode() + b"\0")
+        while True:
+            m = self.recv()
+            if m.get("id") == self.next_id:
+                if "error" in m:
+                    raise RuntimeError(f"{method}: {m['error']}")
+                return m.get("result", {})
+
+    def recv(self) -> dict:
+        while b"\0" not in self.buf:
+            chunk = os.read(self.r, 1 << 20)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self.buf += chunk
+        raw, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def wait_event(self, name: str, session: str) -> None:
+        while True:
+            m = self.recv()
+            if m.get("method") == name and m.get("sessionId") == session:
+                return
+
+
+def _to_fds_3_and_4(read_fd: int, write_fd: int) -> None:
+    """In the child: Chromium reads DevTools commands from fd 3 and writes replies to fd 4."""
+    r, w = os.dup(read_fd), os.dup(write_fd)  # off 3 and 4 first, so neither overwrites the other
+    os.dup2(r, 3)
+    os.dup2(w, 4)
+
+
+def print_pdf(html: str, pdf_path: Path, url: str, chromium: str, scale: float = 1.0) -> None:
+    """Print ``html`` to ``pdf_path`` with the browser's header (date, title) and footer (``url``,
+    page number / pages), as a user's "Print" from the case-management system produces."""
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "form.html"
+        page.write_text(html, encoding="utf-8")
+        to_chrome_r, to_chrome_w = os.pipe()
+        from_chrome_r, from_chrome_w = os.pipe()
+        proc = subprocess.Popen(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--remote-debugging-pipe",
+                f"--user-data-dir={tmp}/profile",
+                "about:blank",
+            ],
+            pass_fds=(3, 4),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: _to_fds_3_and_4(to_chrome_r, from_chrome_w),
+        )
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        pipe = _Pipe(proc, to_chrome_w, from_chrome_r)
+        try:
+            target = pipe.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = pipe.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            pipe.send("Page.enable", session=session)
+            pipe.send("Page.navigate", {"url": page.as_uri()}, session=session)
+            pipe.wait_event("Page.loadEventFired", session)
+            small = 'style="font-size:8px;font-family:Arial,sans-serif;width:100%;margin:0 7mm;display:flex;'
+            header = (
+                f'<div {small}justify-content:space-between"><span>{PRINTED_AT}</span>'
+                '<span class="title"></span><span></span></div>'
+            )
+            footer = (
+                f'<div {small}justify-content:space-between"><span>{escape(url)}</span>'
+                '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>'
+            )
+            res = pipe.send(
+                "Page.printToPDF",
+                {
+                    "displayHeaderFooter": True,
+                    "headerTemplate": header,
+                    "footerTemplate": footer,
+                    "printBackground": True,
+                    "preferCSSPageSize": True,
+                    "scale": scale,
+                },
+                session=session,
+            )
+            data = base64.b64decode(res["data"])
+            with contextlib.suppress(RuntimeError):  # the browser may close the pipe first
+                pipe.send("Browser.close")
+        finally:
+            os.close(to_chrome_w)
+            os.close(from_chrome_r)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    # pin the creation and modification dates (same length: the cross-reference offsets stay valid)
+    data = re.sub(rb"D:\d{14}", PDF_DATE, data)
+    pdf_path.write_bytes(data)
