@@ -9,6 +9,7 @@ for finding in report.findings:
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,26 @@ _MODEL_MARK = "formaudit.form/1"
 def _declares_model(path: Path) -> bool:
     """YAML/JSON files count as forms only when they declare the form-model schema."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the scan
     except OSError:
         return True  # let the reader report why it cannot be read
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, 8192)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
     return _MODEL_MARK.encode() in head
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (following symbolic links)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -53,6 +69,8 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[Path]:
                     continue
                 fp = Path(dirpath) / name
                 ext = fp.suffix.lower()
+                if not _regular(fp):
+                    continue  # FIFOs, sockets, devices, dangling links: never opened
                 if ext in DOCX_EXT + DOC_EXT + ODT_EXT + PDF_EXT or (
                     ext in MODEL_EXT and _declares_model(fp)
                 ):
@@ -144,31 +162,43 @@ class Report:
 def read_all(
     files: list[Path], on_progress: Callable[[Path], None] | None = None, cache: Any = "default"
 ) -> tuple[list[Form], list[FormError]]:
-    """Read ``files`` in order; unreadable ones become errors. ``cache``: a
-    :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured."""
-    from .readers import read_form
+    """Read ``files`` in order, each in an isolated worker with time and memory limits
+    (:mod:`formaudit.isolate`); unreadable ones become one-line errors. ``cache``: a
+    :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured —
+    cache hits skip the workers."""
+    from .isolate import read_many
+    from .output import note_input
 
     if cache == "default":
         from .cache import active
 
         cache = active()
-    forms, errors = [], []
-    for p in files:
-        try:
-            form = cache.get(p) if cache is not None else None
-            if form is None:
-                form = read_form(p)
-                if cache is not None:
-                    cache.put(p, form)
-            forms.append(form)
-        except FormError as e:
-            errors.append(e)
-        except FormaudError as e:
-            errors.append(FormError(p, str(e)))
+    results: list[Form | FormError | None] = [None] * len(files)
+    misses: list[int] = []
+    for i, p in enumerate(files):
+        form = None
+        if cache is not None:
+            try:
+                form = cache.get(p)
+            except (OSError, FormaudError):
+                form = None
+        if form is None:
+            misses.append(i)
+            continue
+        note_input(p)  # a cached input is still an input: never overwritten
+        results[i] = form
         if on_progress:
             on_progress(p)
+    for i, (p, result) in zip(
+        misses, read_many([files[i] for i in misses], on_done=on_progress), strict=True
+    ):
+        if cache is not None and isinstance(result, Form):
+            cache.put(p, result)
+        results[i] = result
     if cache is not None:
         cache.close()
+    forms = [r for r in results if isinstance(r, Form)]
+    errors = [r for r in results if isinstance(r, FormError)]
     return forms, errors
 
 

@@ -30,6 +30,7 @@ import contextlib
 import functools
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,12 @@ class FormCache:
         if p.suffix.lower() in _UNCACHED_EXT:
             return None
         try:
-            with open(p, "rb") as fh:
+            # O_NONBLOCK and a regular-file check: a FIFO or device named as a form never blocks or is read
+            fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                return None
+            with os.fdopen(fd, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
                 if size == 0 or size > _max_file_bytes():  # refused by read_form: nothing to cache
                     return None
@@ -257,7 +263,7 @@ class FormCache:
             k = self._keys.get(str(p)) or self.key(p)
             if k is None:
                 return None
-            h.update(f"{p}\0{k}\0".encode())
+            h.update(f"{p}\0{k}\0".encode("utf-8", "surrogateescape"))  # non-UTF-8 file names
         try:
             h.update(_canonical(_tag(settings)))
         except TypeError:
@@ -266,7 +272,7 @@ class FormCache:
             try:
                 for f in sorted(Path(rules_dir).iterdir()):
                     if f.is_file():
-                        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+                        h.update(f.name.encode("utf-8", "surrogateescape") + b"\0" + f.read_bytes() + b"\0")
             except OSError:
                 return None
         return h.hexdigest()

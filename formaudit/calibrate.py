@@ -268,7 +268,7 @@ def calibrate(timings: str | os.PathLike, rules_dir: str | None = None) -> dict[
     raises :class:`UsageError` when fewer than ``MIN_ROWS`` rows can be used.
     """
     from . import ruledata
-    from .readers import read_form
+    from .isolate import read_one
     from .timing import TimeModel
 
     data = ruledata.load("time_model", rules_dir)
@@ -282,7 +282,7 @@ def calibrate(timings: str | os.PathLike, rules_dir: str | None = None) -> dict[
         where = f"{os.fspath(timings)}: row {row.line} ({row.form})"
         if row.path not in forms:
             try:
-                forms[row.path] = read_form(row.path)
+                forms[row.path] = read_one(row.path)  # isolated, with the time and memory limits
             except FormaudError as e:
                 forms[row.path] = e
         form = forms[row.path]

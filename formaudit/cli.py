@@ -9,7 +9,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -102,23 +102,34 @@ def cli() -> None:
     help="text: a tree of sections and fields; json/yaml: the form model (schema formaudit.form/1).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option(
+    "--semantics",
+    is_flag=True,
+    help="Text tree: show each field's subject, item and the rule that decided the subject.",
+)
 @force_option
-def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -> None:
+@rules_option
+@reading_options
+def extract(
+    files: tuple[str, ...], fmt: str, output: str | None, semantics: bool, force: bool, rules_dir: str | None
+) -> None:
     """Read form FILES and show their sections and fields.
 
-    With one file, json/yaml output is the form model; with several it is a list of them.
+    With one file, json/yaml output is the form model; with several it is a list of them. Every field
+    carries its ``subject`` (whom it is about: ``child``, ``mother``, ``household_member#2``) and ``item``
+    (what it asks: ``date_of_birth``, ``gp.address``; ``~words`` when no concept is known).
     """
-    from .errors import FormaudError
-    from .readers import read_form
+    from .errors import FormaudError, FormError
+    from .isolate import read_many
     from .reporters import render
 
     forms, failed = [], False
-    for path in files:
-        try:
-            forms.append(read_form(path))
-        except FormaudError as e:
-            _err(str(e))
+    for _path, result in read_many(files):
+        if isinstance(result, FormError):
+            _err(str(result))
             failed = True
+        else:
+            forms.append(result)
     try:
         from .terminal import width
 
@@ -128,6 +139,8 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
             forms,
             color=output is None and sys.stdout.isatty(),
             width=width() if output is None else None,
+            semantics=semantics,
+            rules_dir=rules_dir,
         )
         if forms:
             _emit(text, output, force)
@@ -159,7 +172,12 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
     help="With --format csv: the data-item × form matrix instead of findings (json and html always "
     "include it).",
 )
-@click.option("--explain", is_flag=True, help="Break each form's minutes down by section and by operator.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Break each form's minutes down by section and by operator, and name the rule behind each duplicate "
+    "(FA101) finding and how each field's subject was decided.",
+)
 @click.option(
     "--usage",
     "usage_file",
@@ -170,6 +188,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, force: bool) -
 @click.option("-q", "--quiet", is_flag=True, help="Only the findings: no tables, headline or summary.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on the terminal while reading.")
 @cache_options
+@reading_options
 def scan(
     paths,
     fmt,
@@ -219,7 +238,8 @@ def scan(
         if not (quiet or no_progress) and sys.stderr.isatty() and len(files) > 3:
             from rich.progress import Progress
 
-            progress = Progress(transient=True, console=_stderr_console())
+            # no refresh thread: files are read in forked workers, and forking a threaded process is unsafe
+            progress = Progress(transient=True, console=_stderr_console(), auto_refresh=False)
             task = progress.add_task("Reading forms", total=len(files))
             progress.start()
         try:
@@ -230,7 +250,7 @@ def scan(
                 ignore=ignore,
                 files=files,
                 explain=explain or fmt == "html",
-                on_progress=(lambda _p: progress.advance(task)) if progress else None,
+                on_progress=(lambda _p: (progress.advance(task), progress.refresh())) if progress else None,
             )
         finally:
             if progress:

@@ -15,6 +15,7 @@ from .cli_common import (
     cache_options,
     config_options,
     force_option,
+    reading_options,
     rules_option,
     split_config_items,
 )
@@ -69,6 +70,7 @@ FORMATS = formats("check")
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text format: only the findings and the verdict.")
 @cache_options
+@reading_options
 def check(
     paths,
     library,

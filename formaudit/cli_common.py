@@ -25,21 +25,77 @@ def err(msg: str) -> None:
     """The one-line error every command prints for a problem the user can fix (no traceback)."""
     import sys
 
+    from .display import one_line
     from .terminal import encodable, encoding_of
 
-    click.echo(encodable(f"formaudit: error: {msg}", encoding_of(sys.stderr)), err=True)
+    click.echo(encodable(f"formaudit: error: {one_line(msg)}", encoding_of(sys.stderr)), err=True)
 
 
 def emit(text: str, output: str | None, force: bool) -> None:
     """Print ``text``, or write it atomically to ``output`` (refusing to overwrite without ``force``)."""
+    import sys
+
+    from .display import clean_output
+
     if output:
         from .output import atomic_write
 
-        atomic_write(output, text, force=force)
+        atomic_write(output, clean_output(text), force=force)
     else:
         from .terminal import encodable
 
-        click.echo(encodable(text), nl=not text.endswith("\n"))
+        text = encodable(clean_output(text, keep_sgr=sys.stdout.isatty()))
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that may hold labels or file names: control and bidi characters removed."""
+    import sys
+
+    from .display import clean_output
+    from .terminal import encodable, encoding_of
+
+    stream = sys.stderr if err else sys.stdout
+    click.echo(encodable(clean_output(text, keep_sgr=stream.isatty()), encoding_of(stream)), err=err, nl=nl)
+
+
+def reading_options(fn):
+    """``--jobs N``, ``--file-timeout S``, ``--max-file-mb MB``: how form files are read (each in a worker
+    process with a wall-time and a memory limit; see :mod:`formaudit.isolate`)."""
+
+    def store(key):
+        def cb(ctx: click.Context, _param, value):
+            if value is not None:
+                from .isolate import set_defaults
+
+                set_defaults(**{key: value})
+            return value
+
+        return cb
+
+    fn = click.option(
+        "--max-file-mb",
+        type=click.IntRange(min=0),
+        expose_value=False,
+        callback=store("max_mb"),
+        help="Memory one file's reading may use, in MiB (0: no limit). Default 1024.",
+    )(fn)
+    fn = click.option(
+        "--file-timeout",
+        type=click.FloatRange(min=0),
+        expose_value=False,
+        callback=store("timeout"),
+        help="Seconds one file may take to read before it is stopped (0: no limit). Default 60.",
+    )(fn)
+    fn = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        expose_value=False,
+        callback=store("jobs"),
+        help="Files read at once, each in its own worker process. Default: every core.",
+    )(fn)
+    return fn
 
 
 def _set_cache(ctx: click.Context, param: click.Parameter, value) -> None:

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .cli_common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -53,6 +53,7 @@ from .reporters import formats
 @click.option(
     "--hourly-cost", type=float, metavar="GBP", help="Cost of an hour of social-work time; adds £ figures."
 )
+@reading_options
 def compare(
     before, after, fmt, output, force, rules_dir, usage_file, per_month, workers, service, hourly_cost
 ) -> None:

@@ -7,8 +7,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
-from .cli_common import emit as _emit
+from .cli_common import EXIT_ERROR, EXIT_OK, echo, force_option, reading_options, rules_option
 from .cli_common import err as _err
 from .reporters import formats
 
@@ -41,6 +40,7 @@ from .reporters import formats
 )
 @force_option
 @click.option("--compare", is_flag=True, help="Also print the before/after comparison table.")
+@reading_options
 def streamline(form, output, fmt, library, rules_dir, usage, service, workers, force, compare) -> None:
     """Propose a streamlined version of FORM: each duplicated question asked once, case-record items
     pre-filled, repeated person blocks as one repeatable table, redundant sections merged, boilerplate
@@ -53,14 +53,16 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
 
     try:
         from .api import discover, read_all
+        from .isolate import read_one
+        from .output import atomic_write_many
         from .readers import read_form
         from .reporters import render
         from .streamline import propose
-        from .writers.docx_form import write_changelog, write_docx, write_model
+        from .writers.docx_form import build_docx, model_text, render_changelog
 
         if rules_dir is not None and not os.path.isdir(rules_dir):
             raise UsageError(f"--rules {rules_dir}: not a folder")
-        src = read_form(form)
+        src = read_one(form)
         lib_forms = None
         if library is not None:
             if not os.path.isdir(library):
@@ -74,15 +76,21 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
         base = out.with_suffix("")
         model_path = Path(f"{base}.yaml")
         log_path = Path(f"{base}.changes.md")
-        if not force:
-            for p in (out, model_path, log_path):
-                if p.exists():
-                    raise UsageError(f"{p}: already exists — use --force to overwrite")
+        if len({os.path.abspath(p) for p in (out, model_path, log_path)}) < 3:
+            raise UsageError(f"{out}: the three output files would be the same file")
         proposal = propose(src, rules_dir=rules_dir, library=lib_forms)
-        write_docx(proposal, out, force=force)
-        write_model(proposal, model_path, force=force)
-        write_changelog(proposal, log_path, force=force)
-        files = {"docx": str(out), "model": str(model_path), "changes": str(log_path)}
+        # the three files as a set: all complete before any is renamed into place
+        atomic_write_many(
+            [
+                (log_path, render_changelog(proposal)),
+                (model_path, model_text(proposal)),
+                (out, build_docx(proposal)),
+            ],
+            force=force,
+        )
+        from .display import show_path
+
+        files = {"docx": show_path(out), "model": show_path(model_path), "changes": show_path(log_path)}
         # the numbers: `formaudit compare FORM OUT.docx` exactly — the same code path
         # (formaudit.compare.compare_pair) over the form as read and the DOCX as written and read back
         from .compare import build_result, compare_pair
@@ -96,9 +104,9 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
             workers=workers,
             service=service,
         )
-        _emit(render("streamline", fmt, proposal, files=files, pair=pair), None, False)
+        echo(render("streamline", fmt, proposal, files=files, pair=pair), nl=False)
         if compare:
-            _emit(render("compare", fmt, build_result([pair], rules_dir=rules_dir)), None, False)
+            echo(render("compare", fmt, build_result([pair], rules_dir=rules_dir)))
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)

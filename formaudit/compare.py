@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import FormaudError, FormError, UsageError
+from .errors import FormError, UsageError
 from .model import Form
 from .savings import BANDS, METHOD, Usage, add_savings, load_usage, representatives, saved_bands, savings
 from .schemas import COMPARE_SCHEMA
@@ -397,7 +397,7 @@ def compare_paths(
     only one of them — :func:`formaudit.savings.representatives` — counts in the totals.
     """
     from .api import discover
-    from .readers import read_form
+    from .isolate import read_many
 
     if rules_dir is not None and not os.path.isdir(rules_dir):
         raise UsageError(f"--rules {rules_dir}: not a folder")
@@ -420,15 +420,15 @@ def compare_paths(
         file_pairs, ub, ua = [(bp, ap)], [], []
     read: list[tuple[Path, Form, Form]] = []
     errors: list[dict[str, str]] = []
-    for b, a in file_pairs:
+    results = read_many([p for pair in file_pairs for p in pair])  # every file isolated, in pair order
+    for b, _a in file_pairs:
         forms = []
-        for p in (b, a):
-            try:
-                forms.append(read_form(p))
-            except FormError as e:
-                errors.append({"source": e.path, "message": e.reason})
-            except FormaudError as e:
-                errors.append({"source": str(p), "message": str(e)})
+        for _ in range(2):
+            _p, result = next(results)
+            if isinstance(result, FormError):
+                errors.append({"source": result.path, "message": result.reason})
+            else:
+                forms.append(result)
         if len(forms) == 2:
             read.append((b, forms[0], forms[1]))
     rep = representatives([fb for _b, fb, _fa in read])

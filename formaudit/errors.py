@@ -13,9 +13,11 @@ class FormError(FormaudError):
     """A form file could not be read: names the file and the reason."""
 
     def __init__(self, path: str | os.PathLike, reason: str):
+        from .display import show_path
+
         self.path = os.fspath(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{show_path(self.path)}: {reason}")
 
 
 class UsageError(FormaudError):

@@ -124,7 +124,8 @@ def fingerprint_parts(f: Finding) -> list[str]:
 
 def fingerprint(f: Finding) -> str:
     """sha256 (hex) of :func:`fingerprint_parts`."""
-    return hashlib.sha256("\x1f".join(fingerprint_parts(f)).encode("utf-8")).hexdigest()
+    # surrogateescape: a non-UTF-8 file name (kept by the OS as lone surrogates) still hashes
+    return hashlib.sha256("\x1f".join(fingerprint_parts(f)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def add_fingerprints(findings: list[Finding]) -> None:

@@ -190,6 +190,7 @@ class Form:
         Field ids are ``f1``, ``f2``… in document order unless a reader already gave a stable id
         (e.g. an AcroForm field name or a content-control tag); duplicates get a ``-2`` suffix.
         """
+        self._clean_text()
         self.sections = [s for s in self.sections if s.title is not None or s.fields or s.guidance.strip()]
         seen: set[str] = set()
         n = 0
@@ -212,6 +213,29 @@ class Form:
                 f.id = fid
                 seen.add(fid)
         return self
+
+    def _clean_text(self) -> None:
+        """Remove control, bidi-override and XML-incompatible characters from every text the form holds
+        (documents are untrusted: a label must not drive a terminal or break a written file)."""
+        from .display import clean_label as c
+        from .display import show_path
+
+        self.source = show_path(self.source)  # a file name as text: undecodable bytes and controls escaped
+        if self.title is not None:
+            self.title = c(self.title)
+        for s in self.sections:
+            if s.title is not None:
+                s.title = c(s.title)
+            s.guidance = c(s.guidance)
+            for f in s.fields:
+                f.label = c(f.label)
+                f.id = c(f.id)
+                if f.hint:
+                    f.hint = c(f.hint)
+                if f.options:
+                    f.options = [c(o) for o in f.options]
+                if f.columns:
+                    f.columns = [c(x) for x in f.columns]
 
 
 SEVERITIES = ("info", "warning", "error")

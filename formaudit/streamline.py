@@ -106,8 +106,33 @@ class Proposal:
             "library": list(self.library),
         }
 
+    def change_list(self) -> list[dict[str, Any]]:
+        """Every original field: ``{"action", "field": {"section", "label", "id"}, "into": {...} | None}``.
+
+        ``into`` is the field of the streamlined form that now carries the answer when this field was
+        removed or merged into another (``removed-duplicate``, ``boilerplate-once``, ``grouped`` — for a
+        grouped field, the column of the repeatable group, with ``row`` its row); ``None`` when the field
+        itself is kept (possibly moved, relabelled or pre-filled)."""
+        out = []
+        for c in self.field_changes:
+            rec = {
+                "action": c["action"],
+                "actions": list(c["actions"]),
+                "field": {"section": c["section"], "label": c["label"], "id": c["id"]},
+                "into": c.get("into"),
+            }
+            if c.get("row") is not None:
+                rec["row"] = c["row"]
+            out.append(rec)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
-        return {"summary": self.summary(), "changes": self.changes, "after": self.after.to_dict()}
+        return {
+            "summary": self.summary(),
+            "changes": self.changes,
+            "change_list": self.change_list(),
+            "after": self.after.to_dict(),
+        }
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -191,6 +216,14 @@ class _Log:
                 r["now"] = {"id": f.id, "label": f.label, "section": secs[f.id].title}
             else:  # cannot happen: every removal points at a field that is kept
                 r["now"] = None
+            # the original field that now carries this one's answer (None: it carries its own)
+            tgt, hops = orig, 0
+            while tgt in self.redirect and hops < 100:
+                tgt, hops = self.redirect[tgt], hops + 1
+            t = self.records.get(tgt)
+            r["into"] = (
+                {"section": t["section"], "label": t["label"], "id": t["id"]} if tgt != orig and t else None
+            )
             acts = r["actions"] or ["kept"]
             r["action"] = min(acts, key=ACTIONS.index)
             r["reason"] = " ".join(r.pop("reasons")) or "Not changed."
@@ -271,7 +304,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                 _make_column(fi.field, gid, rows, rules_dir)
                 log.act(fi.field.id, "grouped", "FA103", _group_reason(sec.title, rows), group=gid)
             drop = set()
-            for blk in others:
+            for row, blk in enumerate(others, 2):
                 for k, fi in enumerate(blk):
                     target = first[min(k, len(first) - 1)].field
                     log.remove(
@@ -281,6 +314,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                         "FA103",
                         _group_reason(sec.title, rows),
                         group=gid,
+                        row=row,
                     )
                     drop.add(fi.field.id)
             sec.fields = [f for f in sec.fields if f.id not in drop]
@@ -308,7 +342,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                 _make_column(f, gid, rows, rules_dir)
                 log.act(f.id, "grouped", "FA103", _group_reason(head.title, rows), group=gid)
             last = cols[-1]
-            for other in secs[1:]:
+            for row, other in enumerate(secs[1:], 2):
                 keep = []
                 for f in other.fields:
                     if f.repeat:
@@ -327,7 +361,13 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                         log.act(f.id, "grouped", "FA103", _group_reason(head.title, rows), group=gid)
                         continue
                     log.remove(
-                        f.id, target.id, "grouped", "FA103", _group_reason(head.title, rows), group=gid
+                        f.id,
+                        target.id,
+                        "grouped",
+                        "FA103",
+                        _group_reason(head.title, rows),
+                        group=gid,
+                        row=row,
                     )
                 other.fields = keep
                 if other.guidance.strip():
@@ -341,8 +381,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
 
 
 def _who(fi) -> str:
-    subj = fi.subject.split("#")[0].split(":")[-1].replace("_", " ")
-    return subj
+    return fi.role.split(":")[-1].replace("_", " ")
 
 
 def _group_reason(title: str | None, rows: int) -> str:
@@ -413,6 +452,8 @@ def _apply_fa101(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
         if fd.code != "FA101":
             continue
         members = [infos[x["id"]] for x in fd.fields if x.get("id") in infos and x["id"] not in removed]
+        # whom each member is about, as the check matched it (typed finding data)
+        matched = {m["id"]: m.get("matched_subject") for m in fd.data.get("members") or [] if "id" in m}
         if len(members) < 2:
             continue
         item_topics = set()
@@ -440,10 +481,12 @@ def _apply_fa101(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
             if fi is keep:
                 log.act(fi.field.id, "kept", "FA101", "")
                 continue
-            reason = (
-                f"{fd.message.split(' asked ')[0]} was asked {len(members)} times: removed here, "
-                f"{why_keep} is kept."
-            )
+            if matched.get(fi.field.id, fi.subject) != matched.get(keep.field.id, keep.subject):
+                # never merge answers about different people (a narrative "voice" group can mix them)
+                log.act(fi.field.id, "kept", "FA101", "")
+                continue
+            what = fd.data.get("what") or keep.field.label
+            reason = f"“{what}” was asked {len(members)} times: removed here, {why_keep} is kept."
             kept = {"id": keep.field.id, "label": keep.field.label, "section": keep.section.title}
             log.remove(fi.field.id, keep.field.id, "removed-duplicate", "FA101", reason, kept=kept)
             if keep.field.required is False and fi.field.required:
@@ -539,7 +582,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
     from .api import check_settings
     from .checks import Context
-    from .checks.repeated_boilerplate import RepeatedBoilerplate, _key
+    from .checks.repeated_boilerplate import RepeatedBoilerplate
 
     if not any(f.code == "FA202" for f in findings):
         return False
@@ -553,7 +596,7 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
         first_sec, first_text, _ = cands[members[0]]
         first_field = labels.get((first_sec.id, first_text))
         for m in members[1:]:
-            sec, text, key = cands[m]
+            sec, text, _key = cands[m]
             f = labels.get((sec.id, text))
             if f is not None and f in sec.fields:
                 if first_field is None:
@@ -569,15 +612,16 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
                 sec.fields.remove(f)
                 changed = True
                 continue
+            # the candidate carries its own sentence as the check read it: drop exactly that sentence
             sents = _SENTENCE_END.split(sec.guidance or "")
-            keep = [x for x in sents if not (x.strip() and _key(x.strip()) == key)]
+            keep = [x for x in sents if not (x.strip() and x.strip() == text)]
             if len(keep) != len(sents):
-                if sec is first_sec:
+                if sec is first_sec and text == first_text:
                     # the first section keeps one copy
                     seen = False
                     keep = []
                     for x in sents:
-                        if x.strip() and _key(x.strip()) == key:
+                        if x.strip() and x.strip() == text:
                             if seen:
                                 continue
                             seen = True
@@ -600,22 +644,19 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
 # ------------------------------------------------------------------------------------- pre-filling
 
 
-def _same_form(a: str, b: str) -> bool:
-    # the file-name stem before a "_X" style suffix, as FA102 read it before formaudit.renderings (kept
-    # here unchanged until the entity model's content-based test replaces this function)
-    def _stem(source: str) -> str:
-        base = os.path.splitext(os.path.basename(source.replace("\\", "/")))[0].casefold()
-        return re.sub(r"_[^_]{1,12}$", "", base) or base
-
+def _same_form(a: Form, b: Form) -> bool:
+    """The same file, or a rendering of the same form (same title and the same labels in order)."""
     try:
-        if os.path.abspath(a) == os.path.abspath(b):
+        if os.path.abspath(a.source) == os.path.abspath(b.source):
             return True
     except (TypeError, ValueError):
         pass
-    return _stem(a) == _stem(b)
+    return (a.title or "") == (b.title or "") and [f.label for f in a.fields] == [f.label for f in b.fields]
 
 
-def _apply_prefill(work: Form, log: _Log, library: list[Form] | None, rules_dir) -> None:
+def _apply_prefill(
+    work: Form, log: _Log, library: list[Form] | None, rules_dir, original: Form | None = None
+) -> None:
     from .semantics import annotate
 
     for fi in annotate(work, rules_dir):
@@ -635,7 +676,7 @@ def _apply_prefill(work: Form, log: _Log, library: list[Form] | None, rules_dir)
         return
     from .api import run_checks
 
-    lib = [f for f in library if not _same_form(f.source, work.source)]
+    lib = [f for f in library if not _same_form(f, original or work)]
     if not lib:
         return
     findings, _ = run_checks([*lib, work], rules_dir, select={"FA102"})
@@ -701,7 +742,7 @@ def propose(form: Form, rules_dir: str | None = None, library: list[Form] | None
     had_fields = {s.id for s in original.sections if s.fields}
     emptied = [s for s in work.sections if s.id in had_fields and not s.fields and not _children(work, s)]
     _drop_empty(work, emptied, log, "every question in it is now asked once elsewhere")
-    _apply_prefill(work, log, library, rules_dir)
+    _apply_prefill(work, log, library, rules_dir, original)
     if work.title is None:
         work.title = Path(str(form.source)).stem.replace("-", " ").replace("_", " ").strip() or "Form"
     for note in fit_form(work):

@@ -1997,8 +1997,10 @@ def _register_fonts() -> tuple[str, str]:
 class PdfBuilder:
     """Writes a Form as a PDF: ``fillable`` (AcroForm widgets, style E) or flat (style F)."""
 
-    def __init__(self, form: Form, fillable: bool):
+    def __init__(self, form: Form, fillable: bool, filled: bool = False):
         self.form, self.fillable = form, fillable
+        self.filled = filled  # a filled-in copy: typed values in every answer area (build_filled)
+        self.values = 0
         self.font, self.bold = ("Helvetica", "Helvetica-Bold") if fillable else _register_fonts()
         self.glyph_box = self.font != "Helvetica"
         self.n = 0
@@ -2041,6 +2043,24 @@ class PdfBuilder:
         base = "".join(ch if ch.isalnum() else "_" for ch in f.label.lower()).strip("_")[:30]
         return f"{base}_{self.n}"
 
+    def value(self, long: bool = False) -> str:
+        """The next typed value of a filled copy ("" for a blank form)."""
+        if not self.filled:
+            return ""
+        self.values += 1
+        return _value(self.values, long)
+
+    def typed(self, x: float, y: float, text: str, width: float | None = None, size: float = 9) -> None:
+        """Print a typed value (a filled-in flat form)."""
+        from reportlab.lib.utils import simpleSplit
+
+        if not text:
+            return
+        self.c.setFont(self.font, size)
+        lines = simpleSplit(text, self.font, size, width) if width else [text]
+        for k, ln in enumerate(lines[:6]):
+            self.c.drawString(x, y - k * (size + 2), ln)
+
     # ---- fields
     def short(self, f: Fld):
         from reportlab.lib.utils import simpleSplit
@@ -2073,6 +2093,7 @@ class PdfBuilder:
                     borderWidth=0.8,
                     borderColor=None,
                     forceBorder=True,
+                    value=self.value(),
                 )
                 if f.kind == "date":
                     self.c.setFont(self.font, 8)
@@ -2112,6 +2133,7 @@ class PdfBuilder:
                     buttonStyle="check",
                     borderWidth=0.8,
                     forceBorder=True,
+                    checked=self.filled and i == 0,
                 )
             else:
                 c.acroForm.radio(
@@ -2123,7 +2145,7 @@ class PdfBuilder:
                     size=11,
                     buttonStyle="circle",
                     borderWidth=0.8,
-                    selected=False,
+                    selected=self.filled and i == 0,
                     forceBorder=True,
                 )
             c.setFont(self.font, 9)
@@ -2148,6 +2170,7 @@ class PdfBuilder:
                 fieldFlags="multiline",
                 borderWidth=0.8,
                 forceBorder=True,
+                value=self.value(long=True),
             )
             self.y -= hb + 10
         elif (
@@ -2170,6 +2193,7 @@ class PdfBuilder:
                         buttonStyle="check",
                         borderWidth=0.8,
                         forceBorder=True,
+                        checked=self.filled and i == 0,
                     )
                 else:
                     self.c.acroForm.radio(
@@ -2181,7 +2205,7 @@ class PdfBuilder:
                         size=11,
                         buttonStyle="circle",
                         borderWidth=0.8,
-                        selected=False,
+                        selected=self.filled and i == 0,
                         forceBorder=True,
                     )
                 self.c.setFont(self.font, 9.5)
@@ -2200,6 +2224,7 @@ class PdfBuilder:
                 self.y -= self.text(f.label)
             c.setLineWidth(0.8)
             c.rect(MARGIN, self.y - hb - 2, A4_W - 2 * MARGIN, hb)
+            self.typed(MARGIN + 4, self.y - 12, self.value(long=True), width=A4_W - 2 * MARGIN - 8)
             self.y -= hb + 12
             return
         if f.kind == "choice":
@@ -2228,6 +2253,8 @@ class PdfBuilder:
         else:
             used = c.stringWidth(f.label + ": ", self.font, 10)
             blank = "_" * max(12, int((A4_W - 2 * MARGIN - used) / c.stringWidth("_", self.font, 10)) - 1)
+        if self.filled:  # printed from a filled-in form: the value where the blank was
+            blank = self.value()
         self.text(f"{f.label}: {blank}" if not f.label.endswith("?") else f"{f.label} {blank}")
         self.y -= 20
 
@@ -2278,9 +2305,11 @@ class PdfBuilder:
                         fontSize=9,
                         borderWidth=0.8,
                         forceBorder=True,
+                        value=self.value(),
                     )
                 else:
                     c.rect(MARGIN + i * cw, yy, cw, 20)
+                    self.typed(MARGIN + i * cw + 3, yy + 6, self.value(), width=cw - 6, size=7)
         self.y = top - 18 - 20 * nrows - 12
 
     def heading(self, sec: Sec):
@@ -3429,6 +3458,152 @@ def build_table_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
 
 
 # =============================================================================================== main
+# ====================================================================================== filled copies
+#: Every value typed into a filled copy contains this marker, so a test can prove none reaches an output.
+MARKER = "Zqxj"
+
+
+def _value(n: int, long: bool = False) -> str:
+    """A typed answer that looks like a real one (a name, a date-ish phrase, a sentence, a "Yes")."""
+    shapes = [
+        "Amelia {m} Hughes",
+        "12/03/2015 ({m})",
+        "{m} Road, Anytown AN1 2BC",
+        "Yes - {m}",
+        "07700 900{n:03d} {m}",
+        "Mother: Sarah {m}",
+    ]
+    m = f"{MARKER}{n}"
+    if long:
+        return f"{m} has settled well at school. Concerns: {m} was seen with bruising; mother says it was a fall."
+    return shapes[n % len(shapes)].format(m=m, n=n % 1000)
+
+
+def fill_docx_xml(xml: bytes) -> bytes:
+    """A filled-in copy of a form's ``word/document.xml``: text in every empty table cell and text box,
+    typed values in content controls (placeholder gone, check boxes ticked), legacy text-field results,
+    "Label: value" over underscore blanks, and one ticked box per ☐ group."""
+    import re as _re
+
+    from lxml import etree
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+    root = etree.fromstring(xml)
+    counter = iter(range(1, 1_000_000))
+
+    def text_run(value: str):
+        r = etree.Element(W + "r")
+        t = etree.SubElement(r, W + "t")
+        t.text = value
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return r
+
+    # content controls
+    for sdt in root.iter(W + "sdt"):
+        pr = sdt.find(W + "sdtPr")
+        content = sdt.find(W + "sdtContent")
+        if pr is None or content is None:
+            continue
+        cb = pr.find(W14 + "checkbox")
+        if cb is not None:
+            chk = cb.find(W14 + "checked")
+            if chk is not None:
+                chk.set(W14 + "val", "1")
+            for t in content.iter(W + "t"):
+                t.text = "\u2612"
+            continue
+        ph = pr.find(W + "showingPlcHdr")
+        if ph is not None:
+            pr.remove(ph)
+        ts = list(content.iter(W + "t"))
+        long = pr.find(W + "richText") is not None
+        for i, t in enumerate(ts):
+            t.text = _value(next(counter), long) if i == 0 else ""
+    # legacy fields: text results, ticked check boxes, chosen drop-down entries
+    for p in root.iter(W + "p"):
+        state = None
+        for r in p.iter(W + "r"):
+            fc = r.find(W + "fldChar")
+            if fc is not None:
+                typ = fc.get(W + "fldCharType")
+                ff = fc.find(W + "ffData")
+                if typ == "begin" and ff is not None:
+                    if ff.find(W + "checkBox") is not None:
+                        d = ff.find(W + "checkBox").find(W + "default")
+                        if d is not None:
+                            d.set(W + "val", "1")
+                    if ff.find(W + "ddList") is not None:
+                        etree.SubElement(ff.find(W + "ddList"), W + "result").set(W + "val", "1")
+                    state = "text" if ff.find(W + "textInput") is not None else None
+                elif typ == "separate" and state == "text":
+                    state = "result"
+                elif typ == "end":
+                    state = None
+                continue
+            if state == "result":
+                for t in r.iter(W + "t"):
+                    t.text = _value(next(counter))
+                    state = "done"
+    # "Label: ____" blanks become "Label: value"; ☐ groups get one tick
+    blank = _re.compile(r"_{3,}|\.{5,}|\u2026{2,}")
+    for t in root.iter(W + "t"):
+        if t.text and blank.search(t.text):
+            t.text = blank.sub(lambda _m: _value(next(counter)), t.text, count=1)
+            t.text = blank.sub("", t.text)
+        if t.text and "\u2610" in t.text:
+            t.text = t.text.replace("\u2610", "\u2612", 1)
+    # empty table cells and text boxes get typed text; so do the empty lines under a label at the top
+    # of a cell or text box ("What are the risks?" with room to write below)
+    for holder in list(root.iter(W + "tc")) + list(root.iter(W + "txbxContent")):
+        if holder.find(".//" + W + "tbl") is not None or holder.find(".//" + W + "sdt") is not None:
+            continue
+        if holder.find(".//" + W + "fldChar") is not None:
+            continue
+        paras = holder.findall(W + "p")
+        if not paras:
+            continue
+        texts = ["".join(p.itertext()).strip() for p in paras]
+        if not any(texts):
+            paras[0].append(text_run(_value(next(counter), long=holder.tag.endswith("txbxContent"))))
+        elif texts[0] and not any(texts[1:]) and len(paras) >= 2 and "\u2612" not in texts[0]:
+            paras[1].append(text_run(_value(next(counter), long=True)))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def fill_docx(src: Path, dst: Path) -> None:
+    """Write a filled-in copy of the DOCX form ``src`` to ``dst`` (see :func:`fill_docx_xml`)."""
+    with zipfile.ZipFile(src) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    parts["word/document.xml"] = fill_docx_xml(parts["word/document.xml"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zi = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(zi, data)
+    dst.write_bytes(out.getvalue())
+
+
+def build_filled(out_dir: Path) -> list[Path]:
+    """A filled-in copy of every sample form in ``out_dir`` (same file names): DOCX forms filled by
+    :func:`fill_docx`, PDFs built with typed values (AcroForm /V values; printed values on the lines and in
+    the boxes of flat forms)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for form in FORMS:
+        path = out_dir / form.file
+        if form.style in ("E", "F"):
+            PdfBuilder(form, fillable=form.style == "E", filled=True).build(path)
+        else:
+            blank = out_dir / f".blank-{form.file}"
+            DocxBuilder(form, **DOCX_STYLE[form.style]).save(blank)
+            fill_docx(blank, path)
+            blank.unlink()
+        written.append(path)
+    return written
+
+
 def build(out_dir: Path = HERE) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     truth_dir = out_dir / "truth"

@@ -6,12 +6,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import Finding, field_ref, section_ref
-from ..semantics import FieldInfo, annotations
+from ..semantics import FieldInfo, annotations, rules
 from . import Check, Option
 
 
 def _signature(fis: list[FieldInfo]) -> list[str]:
     return [fi.concept or fi.core for fi in fis if not fi.followup and (fi.concept or fi.core)]
+
+
+def _alike(a: set[str], b: set[str], min_size: int, min_overlap: float) -> bool:
+    """Two blocks ask the same questions: ``min_size`` items in common, ``min_overlap`` of the larger."""
+    common = len(a & b)
+    return common >= min_size and common / max(len(a), len(b)) >= min_overlap
 
 
 class RepeatedBlock(Check):
@@ -26,9 +32,11 @@ class RepeatedBlock(Check):
     either too many (blank blocks) or too few (a third carer written in the margin). One repeatable group
     ("add another person") is shorter and fits every family.
 
-    **Identity rule.** Two blocks match when their sequences of items (concept, else normalised label with
-    the subject removed) share at least ``min_block_size`` items and ``min_overlap`` of the smaller block,
-    and their subjects differ. Grids (one row per person) are already repeatable and are skipped.
+    **Identity rule.** Two blocks match when their sets of items (concept, else normalised label with
+    the subject removed) share at least ``min_block_size`` items and ``min_overlap`` of the larger block,
+    and their subjects (entities: role + instance, ``docs/semantics.md``) differ. Grids (one row per
+    person) are already repeatable and are skipped; a summary section ("Summary of …", "Analysis",
+    ``summary_words`` in ``rules/subjects.yaml``) restates earlier content and is never a person's block.
 
     **Settings** (key ``FA103``): ``min_block_size`` (default 3), ``min_overlap`` (default 0.7),
     ``severity`` (default info).
@@ -71,14 +79,25 @@ class RepeatedBlock(Check):
                     fields=[field_ref(form, fi.section, fi.field) for fi in firsts],
                     sections=[section_ref(form, sec)],
                     why="The same block of questions is printed once per person: make it one repeatable group.",
-                    data={"blocks": len(firsts), "block_size": size},
+                    data={
+                        "blocks": len(firsts),
+                        "block_size": size,
+                        "section_ids": [sec.id],
+                        "subjects": sorted({fi.subject for v in bl.values() for fi in v}),
+                    },
                 )
             # (a) sections with the same questions about different subjects
             by_sec: dict[str, list[FieldInfo]] = defaultdict(list)
             for fi in infos:
                 if not fi.repeat and fi.block is None:
                     by_sec[fi.section.id].append(fi)
-            secs = [(sid, fis) for sid, fis in by_sec.items() if len(_signature(fis)) >= min_size]
+            r = rules(self.ctx.rules_dir)
+            secs = [
+                (sid, fis)
+                for sid, fis in by_sec.items()
+                if len(_signature(fis)) >= min_size
+                and not r.is_summary(r.normalise(fis[0].section.title or ""))
+            ]
             sigs = {sid: set(_signature(fis)) for sid, fis in secs}
             subj = {sid: {fi.subject for fi in fis} for sid, fis in secs}
             used: set[str] = set()
@@ -89,12 +108,10 @@ class RepeatedBlock(Check):
                 for sid2, _ in secs[i + 1 :]:
                     if sid2 in used:
                         continue
-                    a, b = sigs[sid], sigs[sid2]
-                    common = len(a & b)
-                    if (
-                        common >= min_size
-                        and common / min(len(a), len(b)) >= min_overlap
-                        and not (subj[sid] & subj[sid2])
+                    b = sigs[sid2]
+                    # like any block of the group, about someone none of the group is about
+                    if any(_alike(sigs[g], b, min_size, min_overlap) for g in group) and not any(
+                        subj[g] & subj[sid2] for g in group
                     ):
                         group.append(sid2)
                 if len(group) < 2:
@@ -109,5 +126,9 @@ class RepeatedBlock(Check):
                     sections=[section_ref(form, s) for s in sections],
                     fields=[field_ref(form, by_sec[s][0].section, by_sec[s][0].field) for s in group],
                     why=f"About {n} questions are asked again for each person: use one repeatable person group.",
-                    data={"blocks": len(group)},
+                    data={
+                        "blocks": len(group),
+                        "section_ids": [s.id for s in sections],
+                        "subjects": [sorted(subj[s]) for s in group],
+                    },
                 )

@@ -14,6 +14,7 @@ and the rest of a batch is read.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import FormError
@@ -27,6 +28,7 @@ DOC_EXT = (".doc", ".dot")
 MODEL_EXT = (".yaml", ".yml", ".json")
 FORM_EXT = DOCX_EXT + DOC_EXT + PDF_EXT + ODT_EXT + MODEL_EXT
 
+_NOT_REGULAR = "not a regular file (a FIFO, socket or device) — not read"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Largest input read at all (bytes). Real form templates are well under 20 MB.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -34,8 +36,13 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 def _sniff(path: Path) -> bytes:
     try:
-        with open(path, "rb") as fh:
-            return fh.read(2048)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise FormError(path, _NOT_REGULAR)
+            return os.read(fd, 2048)
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise FormError(path, "is a folder, not a form file") from None
     except PermissionError:
@@ -128,7 +135,10 @@ def _read_form(p: Path, options: dict) -> Form:
             p,
             f"unsupported file type '{ext or '(none)'}' — formaudit reads .docx, .doc, .pdf, .odt and form-model .yaml/.json",
         )
-    size = p.stat().st_size
+    st = p.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise FormError(p, _NOT_REGULAR)
+    size = st.st_size
     if size == 0:
         raise FormError(p, "file is empty")
     if size > MAX_FILE_BYTES:

@@ -36,6 +36,34 @@ def squash(s: str) -> str:
     return " ".join(s.replace("\u00a0", " ").replace("\u2002", " ").replace("\u2003", " ").split())
 
 
+#: Digits of a number read from a document that are converted; a longer whole part counts as "huge"
+#: and is clamped, never converted (Python refuses int() of 4,300+ digits; 400 digits overflow a float).
+MAX_DIGITS = 15
+_NUM_RE = re.compile(r"\s*([0-9]*)(?:\.([0-9]*))?\s*$")
+
+
+def bounded_number(text, lo: float, hi: float, default=None, integer: bool = True):
+    """A plain decimal number from an untrusted document, clamped to ``lo``..``hi``; ``default`` when
+    it is missing, signed or malformed (or, with ``integer``, has a fractional part)."""
+    if text is None:
+        return default
+    m = _NUM_RE.match(str(text))
+    if m is None:
+        return default
+    whole, frac = m.group(1), m.group(2)
+    if not whole and not frac:
+        return default
+    if integer and frac is not None:
+        return default
+    whole = whole.lstrip("0") or "0"
+    if len(whole) > MAX_DIGITS:
+        v = hi
+    else:
+        v = float(f"{whole}.{(frac or '0')[:MAX_DIGITS]}") if not integer else int(whole)
+    v = min(max(v, lo), hi)
+    return int(v) if integer else float(v)
+
+
 def clean_label(s: str) -> str:
     """The visible question text without blanks, tick boxes, trailing colons, asterisks or
     "(required)"-type markers. Wording is otherwise kept exactly as printed."""
@@ -127,7 +155,7 @@ def stated_word_limit(text: str) -> int | None:
     for p in caps:
         m = p.search(text)
         if m:
-            return int(m.group(1))
+            return bounded_number(m.group(1), 0, 100_000, None)
     return None
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from ..errors import FormError
 from ..model import KINDS, Form
 from ..safety import MAX_ENTRIES, MAX_RATIO, MAX_TOTAL_UNCOMPRESSED, RATIO_MIN_SIZE, parse_xml
-from .common import is_placeholder, squash
+from .common import bounded_number, is_placeholder, squash
 from .docx import _all_paras, _header_fields
 from .docx.blocks import (
     _BULLET_BOXES,
@@ -189,16 +189,22 @@ def _parse(data: bytes, path, part: str):
 
 
 # --------------------------------------------------------------------------- units
+#: Largest length read (in its own unit) and in twips: values beyond are clamped (no overflow).
+_MAX_LENGTH = 1_000_000
+_MAX_TWIPS = 31_680
+
+
 def _twips(value: str | None) -> int | None:
     """An ODF length ("0.3153in", "1.2cm", "14pt") in twips (1/20 pt)."""
     m = _LENGTH.match(value or "")
     if not m:
         return None
     unit = (m.group(2) or "pt").lower()
-    try:
-        return round(float(m.group(1)) * _TWIPS_PER[unit])
-    except ValueError:
+    num = m.group(1)
+    n = bounded_number(num.lstrip("-"), 0, _MAX_LENGTH, integer=False)
+    if n is None:
         return None
+    return (-1 if num.startswith("-") else 1) * round(min(n * _TWIPS_PER[unit], _MAX_TWIPS))
 
 
 def _fill(color: str | None) -> str | None:
@@ -237,7 +243,7 @@ def _text_props(tp, fonts: dict[str, str]) -> dict:
         return out
     w = tp.get(FO + "font-weight")
     if w:
-        out["bold"] = w == "bold" or (w.isdigit() and int(w) >= 600)
+        out["bold"] = w == "bold" or (bounded_number(w, 0, 1000) or 0) >= 600
     s = tp.get(FO + "font-style")
     if s:
         out["italic"] = s in ("italic", "oblique")
@@ -272,10 +278,8 @@ def _size(value, base: float | None) -> float | None:
         return float(value)
     v = str(value)
     if v.endswith("%"):
-        try:
-            return (base or _DEFAULT_SIZE) * float(v[:-1]) / 100
-        except ValueError:
-            return base
+        pct = bounded_number(v[:-1], 0, 10_000, integer=False)
+        return base if pct is None else (base or _DEFAULT_SIZE) * pct / 100
     tw = _twips(v)
     return tw / 10 if tw else base  # twips → half-points
 
@@ -334,7 +338,7 @@ class _Styles:
             symbol = font.strip("'\" ").lower().startswith(_SYMBOL_FONTS)
             if len(char) == 1 and char in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
                 level = lvl.get(TEXT + "level") or "1"
-                self.box_lists.add((name, int(level) if level.isdigit() else 1))
+                self.box_lists.add((name, bounded_number(level, 1, 10, 1)))
 
     def list_box(self, name: str | None, level: int) -> bool:
         """True when items of this list, at this nesting level, are drawn with a tick box as their bullet."""
@@ -394,8 +398,9 @@ class _Styles:
             m = re.match(r"heading\s*(\d)", st.display)
             if m:
                 return int(m.group(1)), False
-            if st.outline and st.outline.isdigit() and 0 < int(st.outline) < 10:
-                return int(st.outline), False
+            ol = bounded_number(st.outline, 0, 10)
+            if ol is not None and 0 < ol < 10:
+                return ol, False
         return None, False
 
     def para_props(self, name: str | None) -> tuple[str | None, bool, bool]:
@@ -588,9 +593,9 @@ class _Flattener:
         sid = p.get(TEXT + "style-name")
         level, is_title = self.styles.heading(sid)
         if p.tag == TEXT + "h" and not is_title:
-            ol = p.get(TEXT + "outline-level")
-            if ol and ol.isdigit() and 0 < int(ol) < 10:
-                level = int(ol)
+            ol = bounded_number(p.get(TEXT + "outline-level"), 0, 10)
+            if ol is not None and 0 < ol < 10:
+                level = ol
         fill, ruled, leaders = self.styles.para_props(sid)
         props = self.styles.para_text(sid)
         segs: list[Seg] = []
@@ -653,7 +658,7 @@ class _Flattener:
             self._inline(child, sub, segs, under, boxes, state)
         elif tag == TEXT + "s":
             c = child.get(TEXT + "c") or "1"
-            self._add(" " * min(int(c) if c.isdigit() else 1, 200), props, segs, under, state)
+            self._add(" " * bounded_number(c, 1, 200, 1), props, segs, under, state)
         elif tag == TEXT + "tab":
             self._add(WRITE_IN if state["leaders"] else "\t", props, segs, under, state)
         elif tag == TEXT + "line-break":
@@ -791,7 +796,7 @@ class _Flattener:
 
 
 def _count(v: str | None) -> int:
-    return int(v) if v and v.isdigit() and int(v) > 0 else 1
+    return bounded_number(v, 1, 1_000_000, 1)
 
 
 def _write_in_lines(segs: list[Seg], under: list[bool]) -> list[Seg]:

@@ -8,9 +8,10 @@ rendering of a form already compared has ``counted`` = "no: …" and is left out
 
 from __future__ import annotations
 
-import csv
 import io
 import os
+
+from ..display import csv_writer
 
 BANDS = ("low", "expected", "high")
 
@@ -66,7 +67,7 @@ def _sv(sv: dict | None) -> list[str]:
 
 def render(result: dict, **_kw) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf, lineterminator="\n")
     w.writerow(HEADER)
     for p in result.get("pairs", []):
         b, a = p["before"], p["after"]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import os
+
+from ..display import csv_writer
 
 
 def render(report, matrix: bool = False, **_kw) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf, lineterminator="\n")
     if matrix:
         m = report.matrix or {"items": [], "forms": [], "cells": []}
         w.writerow(["subject", "item", *[os.path.basename(f) for f in m["forms"]], "forms"])

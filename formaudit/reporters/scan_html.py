@@ -7,8 +7,8 @@ scripts, no external assets (fonts, images, styles), readable on screen and prin
 3. every form: its figures and a bar chart of expected minutes per section (SVG);
 4. the data-item × form matrix as a heat map: which item is asked in which forms, and how often.
 
-Every piece of text goes through :func:`_t` (control characters dropped, then :func:`html.escape`); only
-labels and statistics appear.
+Every piece of text goes through :func:`_t` (:func:`formaudit.display.clean_label`, then
+:func:`html.escape`); only labels and statistics appear.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ import re
 from html import escape
 
 from .headline import headline, plural
-
-# TODO(harden): use the shared output-safety helper for control/bidi characters once it is on main.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 #: a heat-map row is an item asked in at least this many forms, or more than once in one form
 HEAT_MIN_FORMS = 2
@@ -76,8 +73,11 @@ HEAT = (
 
 
 def _t(s) -> str:
-    """Text for HTML: control and bidi-override characters dropped, then escaped."""
-    return escape(_CONTROL.sub("", str(s if s is not None else "")))
+    """Text for HTML: control and bidi characters dropped (:func:`formaudit.display.clean_label`), then
+    escaped."""
+    from ..display import clean_label
+
+    return escape(clean_label(str(s if s is not None else "")))
 
 
 def _name(source) -> str:

@@ -152,7 +152,7 @@ def render(
             f"[dim]{escape(os.path.basename(form.source))}[/dim]"
         )
         for f in fs:
-            _finding(con, f, form.source)
+            _finding(con, f, form.source, report.explain is not None)
     if across:
         ranked = sorted(across, key=lambda f: (-len(f.fields), f.message))
         if quiet:
@@ -255,8 +255,9 @@ def _explain_table(con, form, rows, width: int | None = None) -> None:
     print_table(con, t, width)
 
 
-def _finding(con, f, source: str | None) -> None:
-    """One finding: code, message, cost, why, and where (other forms' file names shown)."""
+def _finding(con, f, source: str | None, explain: bool = False) -> None:
+    """One finding: code, message, cost, why, and where (other forms' file names shown). With ``explain``,
+    the matching rule and how each field's subject was decided (finding data ``match`` / ``members``)."""
     from rich.markup import escape
 
     style = SEV_STYLE.get(f.severity, "")
@@ -266,6 +267,13 @@ def _finding(con, f, source: str | None) -> None:
         con.print(f"        [dim]why: {escape(f.why)}[/dim]")
     if f.data.get("fingerprint"):  # check: the id to accept this one finding in the configuration
         con.print(f"        [dim]fingerprint: {escape(str(f.data['fingerprint'])[:FINGERPRINT_SHOWN])}[/dim]")
+    if explain and f.data.get("match"):
+        con.print(f"        [dim]matched by: {escape(', '.join(f.data['match']))}[/dim]")
+        for m in f.data.get("members") or []:
+            con.print(
+                f"        [dim]  {escape(str(m.get('id')))}: subject {escape(str(m.get('subject')))} "
+                f"(from {escape(str(m.get('subject_rule')))}), item {escape(str(m.get('item')))}[/dim]"
+            )
     for x in f.fields[:12]:
         other = "" if x.get("source") == source else f"{os.path.basename(x.get('source') or '')}: "
         loc = f" ({x['location']})" if x.get("location") else ""

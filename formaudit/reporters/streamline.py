@@ -40,7 +40,9 @@ def render(proposal, fmt: str = "text", files: dict[str, str] | None = None, pai
     if fmt == "json":
         import json
 
-        return json.dumps({"schema": "formaudit.streamline/1", **s}, indent=2, ensure_ascii=False) + "\n"
+        out = {"schema": "formaudit.streamline/1", **s, "change_counts": s["changes"]}
+        out["changes"] = proposal.change_list()  # every original field: action, field, into
+        return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
     b, a, saved = s["minutes_before"], s["minutes_after"], s["minutes_saved"]
 
     def rng(m, nd=1):

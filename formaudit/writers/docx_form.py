@@ -29,7 +29,6 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import UsageError
 from ..model import Field, Form, Section
 from ..output import atomic_write
 
@@ -497,19 +496,21 @@ def build_docx(proposal_or_form) -> bytes:
 
 def write_docx(proposal_or_form, path: str | os.PathLike, force: bool = False) -> None:
     """Write the fillable DOCX atomically; refuses to overwrite an existing file unless ``force``."""
-    path = os.fspath(path)
-    if os.path.exists(path) and not force:
-        raise UsageError(f"{path}: already exists — use --force to overwrite")
     atomic_write(path, build_docx(proposal_or_form), force=force)
 
 
 def write_model(proposal_or_form, path: str | os.PathLike, force: bool = False) -> None:
     """Write the (streamlined) form model as YAML (schema ``formaudit.form/1``)."""
+
+    atomic_write(path, model_text(proposal_or_form), force=force)
+
+
+def model_text(proposal_or_form) -> str:
+    """The (streamlined) form model as YAML text."""
     import yaml
 
     form: Form = getattr(proposal_or_form, "after", proposal_or_form)
-    text = yaml.safe_dump(form.to_dict(), sort_keys=False, allow_unicode=True, width=110)
-    atomic_write(path, text, force=force)
+    return yaml.safe_dump(form.to_dict(), sort_keys=False, allow_unicode=True, width=110)
 
 
 def _md(s: Any) -> str:

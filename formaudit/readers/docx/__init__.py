@@ -43,12 +43,15 @@ def read_docx(path: str | Path, **_options) -> Form:
     check_zip(path)  # zip-bomb guard: sizes, ratios and entry count from the archive index
     check_no_dtd(path)  # OOXML forbids DTDs; refusing them closes the door on entity attacks
     try:
-        import docx
+        import docx  # noqa: F401 - registers python-docx's part classes
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as e:  # pragma: no cover
         raise FormError(path, f"python-docx is not installed ({e})") from None
+    _check_root(path)
     try:
-        document = docx.Document(str(path))
+        document = _open_document(path)
+    except FormError:
+        raise
     except PackageNotFoundError:
         raise FormError(path, "not a Word document (no main document part)") from None
     except (zipfile.BadZipFile, EOFError):
@@ -63,6 +66,64 @@ def read_docx(path: str | Path, **_options) -> Form:
         raise FormError(path, "document is nested too deeply to read") from None
 
 
+#: Main-part content types of the Word documents read: .docx, .docm (macros are never run: only the
+#: XML is read), .dotx and .dotm templates.
+WORD_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _open_document(path: Path):
+    """``docx.Document`` for every Word main-part type (python-docx itself accepts only .docx's)."""
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for ct in WORD_MAIN_TYPES:
+        PartFactory.part_type_for.setdefault(ct, DocumentPart)
+    part = Package.open(str(path)).main_document_part
+    if part.content_type not in WORD_MAIN_TYPES or not isinstance(part, DocumentPart):
+        raise FormError(path, f"not a Word document (main part is {part.content_type})")
+    return part.document
+
+
+def _check_root(path: Path) -> None:
+    """Refuse a main part whose root element is not ``w:document`` before python-docx sees it."""
+    from lxml import etree
+
+    tag = None
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("word/document.xml") as fh:
+            parser = etree.XMLPullParser(
+                events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+            )
+            for _ in range(16):
+                chunk = fh.read(4096)
+                if not chunk:
+                    break
+                parser.feed(chunk)
+                ev = next(iter(parser.read_events()), None)
+                if ev is not None:
+                    tag = ev[1].tag
+                    break
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError):
+        return  # the full parse below reports it
+    if tag is None or tag == f"{{{_W_NS}}}document":
+        return
+    if tag.startswith(f"{{{_STRICT_W_NS}}}"):
+        raise FormError(
+            path,
+            "Strict Open XML Word document — save it as an ordinary Word document (.docx) and try again",
+        )
+    local = tag.rsplit("}", 1)[-1]
+    raise FormError(path, f"not a Word document (word/document.xml holds <{local}>, not <w:document>)")
+
+
 def _read_document(document, path: Path) -> Form:
     styles_el = None
     try:
@@ -75,7 +136,10 @@ def _read_document(document, path: Path) -> Form:
     except (KeyError, NotImplementedError, AttributeError):  # python-docx: no numbering part
         numbering_el = None
     flat = _Flattener(styles, _Numbering(numbering_el))
-    body_blocks = flat.blocks(document.element.body)
+    body = document.element.body
+    if body is None:
+        raise FormError(path, "corrupt .docx (the document has no body)")
+    body_blocks = flat.blocks(body)
     # headers and footers: each part once (linked headers are shared between sections)
     hf_blocks: list = []
     seen_parts = set()

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import KINDS
-from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, is_placeholder, squash
+from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, bounded_number, is_placeholder, squash
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -206,7 +206,7 @@ class _Styles:
             return
         dd = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
         if dd is not None and _val(dd):
-            self.default_size = float(_val(dd))
+            self.default_size = _size(_val(dd), self.default_size)
         for st in styles_el.findall(f"{W}style"):
             sid = st.get(W + "styleId")
             name = (_val(st.find(f"{W}name")) or "").lower()
@@ -218,7 +218,7 @@ class _Styles:
             self.by_id[sid] = {"name": name, "based": based, "outline": ol, "bold": bold, "size": sz}
         normal = self.by_id.get("Normal")
         if normal and normal["size"]:
-            self.default_size = float(normal["size"])
+            self.default_size = _size(normal["size"], self.default_size)
 
     def _chain(self, sid):
         seen = 0
@@ -236,8 +236,9 @@ class _Styles:
             m = re.match(r"heading\s*(\d)", name)
             if m:
                 return int(m.group(1)), False
-            if st["outline"] is not None and st["outline"].isdigit() and int(st["outline"]) < 9:
-                return int(st["outline"]) + 1, False
+            ol = bounded_number(st["outline"], 0, 9)
+            if ol is not None and ol < 9:
+                return ol + 1, False
         return None, False
 
     def run_props(self, sid):
@@ -246,7 +247,7 @@ class _Styles:
             if bold is None and st["bold"] is not None:
                 bold = st["bold"]
             if size is None and st["size"]:
-                size = float(st["size"])
+                size = _size(st["size"], None)
         return bool(bold), size
 
 
@@ -341,9 +342,9 @@ class _Flattener:
         sid = _val(ppr.find(W + "pStyle")) if ppr is not None else None
         level, is_title = self.styles.heading(sid)
         if ppr is not None and level is None:
-            ol = _val(ppr.find(W + "outlineLvl"))
-            if ol and ol.isdigit() and int(ol) < 9:
-                level = int(ol) + 1
+            ol = bounded_number(_val(ppr.find(W + "outlineLvl")), 0, 9)
+            if ol is not None and ol < 9:
+                level = ol + 1
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         numbered = num_pr is not None
         box_bullet = self.numbering.is_box(num_pr)
@@ -352,7 +353,7 @@ class _Flattener:
         if ppr is not None:
             prpr = ppr.find(W + "rPr")
             if prpr is not None and prpr.find(W + "sz") is not None and psize is None:
-                psize = float(_val(prpr.find(W + "sz")) or 0) or None
+                psize = _size(_val(prpr.find(W + "sz")), None) or None
         segs: list[Seg] = []
         boxes: list = []
         leaders = ppr is not None and any(
@@ -423,8 +424,8 @@ class _Flattener:
             if i is not None:
                 italic = _on(i)
             sz = rpr.find(W + "sz")
-            if sz is not None and (_val(sz) or "").replace(".", "").isdigit():
-                size = float(_val(sz))
+            if sz is not None and _size(_val(sz), None) is not None:
+                size = _size(_val(sz), None)
             if _on(rpr.find(W + "vanish")):
                 return
         u = rpr.find(W + "u") if rpr is not None else None
@@ -506,12 +507,12 @@ class _Flattener:
                     if vm is not None and _val(vm) in (None, "continue"):
                         continue  # continuation of a vertically merged cell: counted once, above
                     gs = _val(tcpr.find(W + "gridSpan"))
-                    span = int(gs) if gs and gs.isdigit() else 1
+                    span = bounded_number(gs, 1, MAX_GRID_SPAN, 1)
                     fill = _val(tcpr.find(W + "shd"), "fill")
                     tw = _val(tcpr.find(W + "tcW"), "w")
                     width = (
-                        int(tw)
-                        if tw and tw.isdigit() and _val(tcpr.find(W + "tcW"), "type") == "dxa"
+                        bounded_number(tw, 0, MAX_TWIPS)
+                        if _val(tcpr.find(W + "tcW"), "type") == "dxa"
                         else None
                     )
                 if fill and fill.lower() in ("auto", "ffffff"):
@@ -527,7 +528,7 @@ class _Flattener:
                         fill = pf.pop()
                 cells.append(Cell(blocks=blocks, span=span, fill=fill.upper() if fill else None, width=width))
             if cells:
-                rows.append(Row(cells=cells, height=int(h) if h and h.isdigit() else None, index=ri))
+                rows.append(Row(cells=cells, height=bounded_number(h, 0, MAX_TWIPS), index=ri))
         if not rows:
             return None
         ncols = max(ncols, max(sum(c.span for c in r.cells) for r in rows))
@@ -554,6 +555,20 @@ def _iter_cells(tr):
                 yield from _iter_cells(content)
 
 
+#: Largest length read from a document, in twips (22 inches: Word's largest page side); larger values
+#: are clamped so that no arithmetic on them can overflow.
+MAX_TWIPS = 31_680
+#: Most grid columns a cell may span (Word allows 63 columns).
+MAX_GRID_SPAN = 63
+#: Largest font size read, in half-points (Word's largest is 1,638 pt).
+MAX_HALF_POINTS = 3_276
+
+
+def _size(text, default):
+    """A ``w:sz`` value (half-points), bounded; ``default`` if missing or malformed."""
+    return bounded_number(text, 0, MAX_HALF_POINTS, default, integer=False)
+
+
 _CSS_HEIGHT = re.compile(r"height:\s*([\d.]+)pt")
 
 
@@ -565,11 +580,14 @@ def _box_height(txbx) -> int | None:
             return None
         for ext in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):
             cy = ext.get("cy")
-            if cy and cy.isdigit():
-                return int(cy) // _EMU_PER_TWIP
+            cy = bounded_number(cy, 0, MAX_TWIPS * _EMU_PER_TWIP)
+            if cy is not None:
+                return cy // _EMU_PER_TWIP
         m = _CSS_HEIGHT.search(el.get("style") or "")
         if m:
-            return int(float(m.group(1)) * 20)
+            pt = bounded_number(m.group(1), 0, MAX_TWIPS / 20, integer=False)
+            if pt is not None:
+                return int(pt * 20)
         el = el.getparent()
     return None
 

@@ -34,6 +34,11 @@ LONG_ROW_TWIPS = 900
 LINE_TWIPS = 280
 #: Headings longer than this many words are treated as text, not headings.
 MAX_HEADING_WORDS = 20
+#: Rows in which a shaded cell has typed (unshaded, plain) text beside it, in a document where no shaded
+#: label has an empty answer beside it, before that shade is taken for the label shade of a filled-in form.
+FILLED_MIN_ROWS = 3
+#: Explicit row height (twips) that leaves room to write two lines: a row made for an answer.
+WRITING_ROOM_TWIPS = 2 * 280
 #: Words in a grid column header: a header row is short labels ("First name | Surname | DOB").
 GRID_HEADER_MAX_WORDS = 12
 #: Words of the one longer header a grid of three or more columns may end with ("Any disability or
@@ -103,6 +108,10 @@ def _is_caps_heading(text: str) -> bool:
 _NOT_A_FIELD = re.compile(
     r"^(please|the following|for example|e\.g|if |where |note|tick|select|choose)\b", re.I
 )
+#: "Label: value" — a label line of a blank form ("Label: ______") after someone typed over the blank.
+_LABEL_VALUE = re.compile(r"^(?P<label>[^:]{2,80}):\s+(?P<value>\S.*[^:])$")
+#: Most words in the label part of a "Label: value" line.
+LABEL_VALUE_MAX_WORDS = 8
 # "Guidance:" / "Guidance notes" open guidance; "Guidance & Boundaries" is a label (a parenting dimension)
 _GUIDANCE_START = re.compile(
     r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\s*(:|notes?\b|for\b|on\b)|n\.b\.|nb\b)", re.I
@@ -126,11 +135,17 @@ class _Interpreter:
         self.section = Section(title=None, level=1)
         self.form.sections.append(self.section)
         self.pending: Para | None = None  # a text paragraph that may label the next answer area
+        # the current section's guidance, joined once when the section ends (appending to one string
+        # paragraph by paragraph was quadratic in the size of the document)
+        self._gparts: list[str] = []
         self.pending_loc = ""
         self.fresh_heading: Section | None = None  # a heading with nothing after it yet
         self.options_for: dict | None = None  # collecting "☐ option" lines
         self.seen_content = False
         self.label_fills = Counter()
+        # a filled-in copy: label cells are known only by their shade, every answer beside them has text
+        self.filled = False
+        self._typed_row: tuple[int, int] | None = None  # (table, row) of a typed answer row below a label
         self.heading_fill_levels: dict[str, int] = {}
         self.heading_size_levels: dict[float, int] = {}
         self.group_n = 0
@@ -149,6 +164,14 @@ class _Interpreter:
         over_answer_fills = set()  # shades of rows opening a table right over a full-width answer box
         mid_label_fills = set()  # shades of such rows further down a table, after other rows
         sizes = set()
+        beside_text = Counter()
+        room = 0  # places left to write: blank lines, empty answer cells beside labels, empty text boxes
+        label_values = 0
+        for p in _paras(blocks):
+            if BLANK_RE.search(p.text) or DATE_BLANK_RE.search(p.text):
+                room += 1
+            elif p.style_level is None and _label_value(p) is not None:
+                label_values += 1
         stack = list(blocks)
         while stack:
             b = stack.pop()
@@ -160,8 +183,12 @@ class _Interpreter:
                             if isinstance(sub, Table):
                                 stack.append(sub)
                         nxt = row.cells[i + 1] if i + 1 < len(row.cells) else None
+                        if c.text and nxt is not None and nxt.is_answer_area():
+                            room += 1
                         if c.text and nxt is not None and nxt.is_answer_area() and c.fill:
                             self.label_fills[c.fill] += 1
+                        elif c.text and c.fill and nxt is not None and _typed(nxt):
+                            beside_text[c.fill] += 1
                     if len(row.cells) == 1 and row.cells[0].text and row.cells[0].fill:
                         below = b.rows[ri + 1] if ri + 1 < len(b.rows) else None
                         if below is None or not _full_answer_row(below):
@@ -170,6 +197,9 @@ class _Interpreter:
                             over_answer_fills.add(row.cells[0].fill)
                         else:
                             mid_label_fills.add(row.cells[0].fill)
+            elif isinstance(b, Box):
+                if all(isinstance(x, Para) and x.is_empty() for x in b.blocks):
+                    room += 1
             elif (
                 isinstance(b, Para)
                 and b.plain
@@ -181,6 +211,14 @@ class _Interpreter:
                 and len(b.plain.split()) <= MAX_HEADING_WORDS
             ):
                 sizes.add(b.size)
+        if room == 0:
+            # nowhere left to write: if "Label: value" lines or a shade standing beside plain text row
+            # after row remain, this is a filled-in form (and that shade marks its labels)
+            for fill, n in beside_text.items():
+                if n >= FILLED_MIN_ROWS:
+                    self.label_fills[fill] += n
+                    self.filled = True
+            self.filled = self.filled or label_values >= FILLED_MIN_ROWS
         # A shade whose rows all stand right over a full-width answer box marks the labels of long answers
         # (light-grey question rows) when another shade heads sections, or when such a row comes after other
         # questions in its table. Alone, opening its tables, it heads sections that are questions.
@@ -196,6 +234,7 @@ class _Interpreter:
     def new_section(self, title: str, level: int, loc: str):
         self.drop_pending()
         self.close_options()
+        self._flush_guidance()
         s = Section(title=title, level=max(1, level), location=loc)
         if self._sized_heading is not None:
             self.sized_sections.append((s, self._sized_heading))
@@ -245,7 +284,22 @@ class _Interpreter:
     def guidance(self, text: str):
         text = squash(text)
         if text:
-            self.section.guidance = (self.section.guidance + " " + text).strip()
+            self._gparts.append(text)
+
+    def _flush_guidance_tail(self, plain: str):
+        """Take ``plain`` back off the end of the current section's guidance (it was a label after all)."""
+        if self._gparts:
+            if self._gparts[-1].endswith(plain):
+                self._gparts[-1] = self._gparts[-1][: -len(plain)].rstrip()
+                if not self._gparts[-1]:
+                    self._gparts.pop()
+        elif self.section.guidance.endswith(plain):
+            self.section.guidance = self.section.guidance[: -len(plain)].rstrip()
+
+    def _flush_guidance(self):
+        if self._gparts:
+            self.section.guidance = (self.section.guidance + " " + " ".join(self._gparts)).strip()
+            self._gparts = []
 
     def drop_pending(self):
         """The pending text got no answer area: a short "Label:" is a write-in field (the space after the
@@ -297,6 +351,7 @@ class _Interpreter:
             self.block(b)
         self.close_options()
         self.drop_pending()
+        self._flush_guidance()
         self._rank_sized_headings()
         self._promote_title()
         return self.form
@@ -340,6 +395,8 @@ class _Interpreter:
         """A text box is often an answer area: empty, or a prompt at the top with room to write below."""
         loc = f"text box at paragraph {box.index}"
         filled = [b for b in box.blocks if not (isinstance(b, Para) and b.is_empty())]
+        if self.filled:  # typed paragraphs are the answer, not content of the box
+            filled = [b for b in filled if not (isinstance(b, Para) and _typed_para(b))]
         cap = _capacity(box.height, None)
         if not filled:
             self.answer_area(cap, loc)
@@ -433,6 +490,11 @@ class _Interpreter:
             return
         if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
             self.inline_blanks(raw, loc)
+            return
+        # a filled-in form's "Label: value" line is the "Label: ______" line it was
+        if self.filled and p.style_level is None and (lv := _label_value(p)) is not None:
+            self.drop_pending()
+            self.inline_blanks(f"{lv}: ______", loc)
             return
         # plain text: a possible label for an answer area that follows, else guidance
         if self._looks_like_guidance(p):
@@ -684,6 +746,12 @@ class _Interpreter:
         return min(MAX_LEVEL, min(others) + 1) if others else 1
 
     def _is_answer_box(self, t: Table) -> bool:
+        if (
+            self.filled
+            and (self.pending is not None or self.fresh_heading is not None)
+            and all(len(r.cells) == 1 and _typed(r.cells[0]) for r in t.rows)
+        ):
+            return True  # a bordered box under a label or a heading that asks, typed into
         return all(
             len(r.cells) == 1 and r.cells[0].is_answer_area() and not r.cells[0].controls() for r in t.rows
         ) or (len(t.rows) == 1 and len(t.rows[0].cells) == 1 and t.rows[0].cells[0].is_answer_area())
@@ -812,7 +880,8 @@ class _Interpreter:
             for b in cell.blocks:
                 self.block(b)
             return i + 1
-        if cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False):
+        typed_here = self._typed_row == (t.index, i)
+        if typed_here or (cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False)):
             ctrls = cell.controls()
             self.answer_area(
                 _capacity(row.height, cell.width),
@@ -827,11 +896,17 @@ class _Interpreter:
             self.new_section(title, lvl, loc)
             if title != cell.text:  # a hint under the heading in the same cell
                 self.guidance(cell.text[len(title) :])
+            nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
+            if self.filled and _typed_box_row(nxt):
+                self._typed_row = (t.index, i + 1)  # a heading that asks: the typed row is its answer
             if not self._table_heading_level or lvl < self._table_heading_level:
                 self._table_heading_level = lvl
             return i + 1
         nxt = t.rows[i + 1] if i + 1 < len(t.rows) else None
         answer_below = nxt is not None and len(nxt.cells) == 1 and nxt.cells[0].is_answer_area()
+        if not answer_below and self.filled and cell.fill in self.label_fills and _typed_box_row(nxt):
+            answer_below = True  # the unshaded row under a label row of a filled-in form is its answer
+            self._typed_row = (t.index, i + 1)
         if not answer_below and self.self_contained_box(cell, row, loc):
             return i + 1
         # paragraphs inside the row: fields (blanks, boxes, controls) or a label / guidance
@@ -849,11 +924,7 @@ class _Interpreter:
                 and not BOX_RE.search(last[-1].text)
                 and not BLANK_RE.search(last[-1].text)
             ):
-                self.section.guidance = (
-                    self.section.guidance[: -len(last[-1].plain)].rstrip()
-                    if self.section.guidance.endswith(last[-1].plain)
-                    else self.section.guidance
-                )
+                self._flush_guidance_tail(last[-1].plain)
                 self.pending = last[-1]
                 self.pending_loc = loc
         return i + 1
@@ -1001,7 +1072,9 @@ class _Interpreter:
             return 0
         k = 0
         for r in rows[i + 1 :]:
-            if len(r.cells) != n or not all(c.is_answer_area() for c in r.cells):
+            if len(r.cells) != n or not all(
+                c.is_answer_area() or (self.filled and _typed(c)) for c in r.cells
+            ):
                 break
             k += 1
         if k == 0:
@@ -1139,6 +1212,72 @@ def _option_cell(cell: Cell) -> bool:
         return False
     words = BOX_RE.sub(" ", raw).split()
     return len(words) <= OPTION_MAX_WORDS and not raw.rstrip().endswith(("?", ":"))
+
+
+def _typed(cell) -> bool:
+    """Text someone could have typed into an answer cell: unshaded, plain, no table, control or box."""
+    return bool(
+        cell.text
+        and not cell.fill
+        and not cell.has_table()
+        and not cell.controls()
+        and not BOX_RE.search(cell.text)
+        and not cell.bold
+    )
+
+
+def _typed_para(p) -> bool:
+    """A paragraph someone could have typed: plain text, no control, box, blank or heading style."""
+    return bool(
+        p.plain
+        and not p.bold
+        and p.style_level is None
+        and not p.controls
+        and not BOX_RE.search(p.text)
+        and not BLANK_RE.search(p.text)
+    )
+
+
+def _label_value(p) -> str | None:
+    """The label of a "Label: value" paragraph (short label, not an instruction), else None."""
+    if p.controls or p.italic or BOX_RE.search(p.text):
+        return None
+    m = _LABEL_VALUE.match(p.plain)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if (
+        len(label.split()) > LABEL_VALUE_MAX_WORDS
+        or _NOT_A_FIELD.match(label)
+        or _GUIDANCE_START.match(label)
+    ):
+        return None
+    return label
+
+
+def _paras(blocks):
+    """Every paragraph, in table cells and text boxes too."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        if isinstance(b, Para):
+            yield b
+        elif isinstance(b, Table):
+            for row in reversed(b.rows):
+                for cell in reversed(row.cells):
+                    stack.extend(reversed(cell.blocks))
+        elif isinstance(b, Box):
+            stack.extend(reversed(b.blocks))
+
+
+def _typed_box_row(row) -> bool:
+    """A full-width row made for writing in (explicit height of a long answer) holding typed text."""
+    return (
+        row is not None
+        and len(row.cells) == 1
+        and bool(row.height and row.height >= WRITING_ROOM_TWIPS)
+        and _typed(row.cells[0])
+    )
 
 
 def _capacity(height: int | None, width: int | None) -> dict | None:

@@ -56,18 +56,28 @@ def read_pdf(path, **options) -> Form:
     Only what the PDF libraries (pdfplumber, pdfminer) raise while parsing the file is reported as
     a corrupt, truncated or password-protected file. An exception raised by formaudit's own code
     (collecting the page layout or interpreting it) is a bug: it propagates unchanged, so that it is
-    reported as an internal error and not blamed on the user's file.
+    reported as an internal error and not blamed on the user's file. The limits of
+    :mod:`formaudit.readers.pdf.limits` (reference cycles, decompression, drawings, pages, widgets)
+    are one-line errors.
     """
+    from . import limits
+
     p = Path(path)
+    limits.install()
+    limits.reset()
     try:
         pages = _collect(p)
     except FormError:
         raise
+    except limits.PdfLimit as e:
+        raise FormError(p, e.reason) from None
     except RecursionError:
         raise FormError(p, "corrupt or truncated PDF (nesting too deep)") from None
     except MemoryError:
         raise FormError(p, "corrupt or truncated PDF (out of memory while parsing)") from None
     except Exception as e:
+        if limits.tripped() is not None:  # a guard tripped inside a library that wrapped the exception
+            raise FormError(p, limits.tripped().reason) from None
         if not _raised_by_parser(e):
             raise  # formaudit's own code failed: a bug, not a property of the file
         if _is_password_error(e):
@@ -101,14 +111,41 @@ def _collect(p: Path) -> list[PageData]:
     """Parse the file page by page into raw layout (the only phase that runs the PDF libraries)."""
     import pdfplumber
 
-    pages: list[PageData] = []
+    from . import limits
+    from .limits import MAX_PAGES, MAX_WIDGETS, MAX_WIDGETS_PER_PAGE, tripped
+
     with pdfplumber.open(p) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise FormError(p, f"too many pages ({len(pdf.pages):,}; limit {MAX_PAGES:,})")
         widgets_by_page = _acroform_widgets(pdf)
+        n_widgets = sum(len(ws) for ws in widgets_by_page.values())
+        busiest = max((len(ws) for ws in widgets_by_page.values()), default=0)
+        if n_widgets > MAX_WIDGETS or busiest > MAX_WIDGETS_PER_PAGE:
+            raise FormError(
+                p,
+                f"too many form fields ({n_widgets:,}, {busiest:,} on one page; limits {MAX_WIDGETS:,} "
+                f"and {MAX_WIDGETS_PER_PAGE:,} per page)",
+            )
+        pages: list[PageData] = []
+        first_error: Exception | None = None
         for i, page in enumerate(pdf.pages):
             try:
                 pages.append(_collect_with_widgets(page, i + 1, widgets_by_page.get(i, [])))
+            except (FormError, limits.PdfLimit, RecursionError, MemoryError):
+                raise
+            except Exception as e:  # one damaged page: read the others (the whole file fails if none reads)
+                if not _raised_by_parser(e):
+                    raise  # formaudit's own code failed: a bug, not a damaged page
+                first_error = first_error or e
             finally:
                 page.close()
+        if first_error is not None and not pages:
+            raise first_error
+    if tripped() is not None:
+        raise tripped()
+    from .filled import unfill
+
+    unfill(pages)  # a printed filled-in form: back to the blank form's material, values dropped
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
     return pages

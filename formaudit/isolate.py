@@ -1,0 +1,419 @@
+"""Read form files in worker processes, each with a wall-time and a memory limit.
+
+PDF and office parsers have no timeout and no memory ceiling of their own: a PDF object that refers to
+itself can make pdfminer loop for ever, a flate bomb can take gigabytes. So every file is read in its own
+forked worker process:
+
+* **wall time** — a worker still running after ``timeout`` seconds is killed (with its process group, so a
+  LibreOffice conversion goes too) and the file gets one line: "stopped after N s";
+* **memory** — the worker's address space (``RLIMIT_AS``) may grow by at most ``max_mb`` MiB beyond the
+  size it was forked at; a file that needs more fails with "needs more than N MB of memory";
+* **anything else** — an exception in a reader, a crash of a C library — is that file's one-line error.
+
+``jobs`` workers run at once (default: every core this process may use); results come back in input
+order whatever order the workers finish in, so output is identical for any ``jobs``. A worker is a
+``fork`` of this process (milliseconds on Linux, reader modules already imported), so even one small file
+pays no interpreter start-up. Where ``fork`` is not available the files are read in this process, one
+after another, without the limits.
+
+:func:`read_many` is the one entry point the commands use; :func:`set_defaults` is how the CLI's
+``--jobs``, ``--file-timeout`` and ``--max-file-mb`` reach every command's reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FormaudError, FormError
+from .model import Form
+
+#: Wall-clock seconds one file may take to read (``--file-timeout``; 0 = no limit). A 100-page PDF
+#: form reads in about 3 s on one core; the margin covers a busy machine and LibreOffice's start-up.
+DEFAULT_TIMEOUT_S = 60.0
+#: MiB of memory one file's reading may add to the worker (``--max-file-mb``; 0 = no limit). Real
+#: forms need well under 200 MiB.
+DEFAULT_MAX_MB = 1024
+#: Bytes read from a worker's pipe at a time.
+_CHUNK = 1 << 16
+
+_MiB = 1024 * 1024
+
+
+@dataclass
+class Limits:
+    """How files are read: ``jobs`` workers at once (None = every core), ``timeout`` seconds and
+    ``max_mb`` MiB per file (0 or None = unlimited)."""
+
+    jobs: int | None = None
+    timeout: float | None = DEFAULT_TIMEOUT_S
+    max_mb: int | None = DEFAULT_MAX_MB
+
+
+_defaults = Limits()
+
+
+def set_defaults(jobs: int | None = None, timeout: float | None = None, max_mb: int | None = None) -> None:
+    """Set the limits every later :func:`read_many` call uses unless it is given its own (the CLI calls
+    this once from ``--jobs`` / ``--file-timeout`` / ``--max-file-mb``). None keeps a value as it is."""
+    if jobs is not None:
+        _defaults.jobs = jobs
+    if timeout is not None:
+        _defaults.timeout = timeout
+    if max_mb is not None:
+        _defaults.max_mb = max_mb
+
+
+def defaults() -> Limits:
+    return Limits(_defaults.jobs, _defaults.timeout, _defaults.max_mb)
+
+
+def cpu_count() -> int:
+    """Cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def can_isolate() -> bool:
+    """True where files are read in forked workers with limits (Linux and other fork-safe POSIX)."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and not sys.platform.startswith("win")
+
+
+def read_many(
+    paths: Iterable[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = None,
+    max_mb: int | None = None,
+    on_done: Callable[[Path], None] | None = None,
+    options: dict | None = None,
+) -> Iterator[tuple[Path, Form | FormError]]:
+    """Read every file of ``paths``; yield ``(path, Form)`` or ``(path, FormError)`` in input order.
+
+    ``jobs``, ``timeout`` (seconds of wall time) and ``max_mb`` (MiB) default to :func:`set_defaults`'s
+    values; ``on_done(path)`` is called as each file finishes, in completion order (for progress bars).
+    ``options`` are passed to :func:`formaudit.readers.read_form`.
+    """
+    from .output import note_input
+
+    items = [Path(p) for p in paths]
+    for p in items:
+        note_input(p)  # no output of this run may overwrite a file it read, even with --force
+    lim = defaults()
+    jobs = lim.jobs if jobs is None else jobs
+    timeout = lim.timeout if timeout is None else timeout
+    max_mb = lim.max_mb if max_mb is None else max_mb
+    jobs = cpu_count() if not jobs or jobs < 1 else jobs
+    opts = dict(options or {})
+    if not items:
+        return
+    if not can_isolate():
+        yield from _read_here(items, on_done, opts)
+        return
+    if len(items) > 1:
+        _warm(items)
+    yield from _Pool(items, min(jobs, len(items)), timeout or None, max_mb or None, on_done, opts).run()
+
+
+def read_one(path: str | os.PathLike, **kwargs) -> Form:
+    """Read one file with the same isolation as :func:`read_many`; raise its :class:`FormError`."""
+    for _p, result in read_many([path], **kwargs):
+        if isinstance(result, FormError):
+            raise result
+        return result
+    raise FormError(path, "could not be read")  # pragma: no cover - read_many yields once per path
+
+
+# ------------------------------------------------------------------------------------------- in-process
+def _read_here(items: list[Path], on_done, opts) -> Iterator[tuple[Path, Form | FormError]]:
+    for p in items:
+        result = _read_guarded(p, opts, None)
+        if on_done:
+            on_done(p)
+        yield p, result
+
+
+def _read_guarded(p: Path, opts: dict, max_mb: int | None) -> Form | FormError:
+    """``read_form`` with every failure turned into a one-line :class:`FormError`."""
+    from .readers import read_form
+
+    try:
+        return read_form(p, **opts)
+    except FormError as e:
+        return e
+    except FormaudError as e:
+        return FormError(p, str(e))
+    except MemoryError:
+        return FormError(p, _memory_reason(max_mb))
+    except RecursionError:
+        return FormError(p, "nested too deeply to read — corrupt or hostile file")
+    except Exception as e:  # a reader's bug or a parser failure on a hostile file: still one line
+        msg = " ".join(str(e).split())[:100]
+        return FormError(p, f"could not be read ({type(e).__name__}{': ' + msg if msg else ''})")
+
+
+def _memory_reason(max_mb: int | None) -> str:
+    if max_mb:
+        return f"needs more than {max_mb} MB of memory to read (limit --max-file-mb {max_mb})"
+    return "ran out of memory while reading"
+
+
+def _warm(items: list[Path]) -> None:
+    """Import the readers the files need once, before forking, so no worker imports them again."""
+    from .readers import DOC_EXT, DOCX_EXT, MODEL_EXT, ODT_EXT, PDF_EXT
+
+    exts = {p.suffix.lower() for p in items}
+    try:
+        if exts & set(DOCX_EXT + DOC_EXT + ODT_EXT):
+            import docx  # noqa: F401
+
+            from .readers import docx as _docx  # noqa: F401
+        if exts & set(ODT_EXT):
+            from .readers import odt  # noqa: F401
+        if exts & set(PDF_EXT):
+            import pdfplumber  # noqa: F401
+
+            from .readers import pdf  # noqa: F401
+        if exts & set(MODEL_EXT):
+            from .readers import model_file  # noqa: F401
+    except ImportError:  # pragma: no cover - the worker reports it
+        pass
+
+
+# ------------------------------------------------------------------------------------------- the pool
+@dataclass
+class _Job:
+    index: int
+    path: Path
+    pid: int
+    fd: int
+    deadline: float | None
+    chunks: list
+
+
+class _Pool:
+    def __init__(self, items, jobs, timeout, max_mb, on_done, opts):
+        self.items = items
+        self.jobs = jobs
+        self.timeout = timeout
+        self.max_mb = max_mb
+        self.on_done = on_done
+        self.opts = opts
+
+    def run(self) -> Iterator[tuple[Path, Form | FormError]]:
+        import selectors
+        import time
+
+        results: dict[int, Form | FormError] = {}
+        running: dict[int, _Job] = {}  # by pipe fd
+        queue = list(range(len(self.items)))
+        queue.reverse()
+        sel = selectors.DefaultSelector()
+        next_out = 0
+        try:
+            while queue or running:
+                while queue and len(running) < self.jobs:
+                    i = queue.pop()
+                    job = self._start(i, time.monotonic())
+                    running[job.fd] = job
+                    sel.register(job.fd, selectors.EVENT_READ)
+                now = time.monotonic()
+                deadlines = [j.deadline for j in running.values() if j.deadline is not None]
+                wait = max(0.0, min(deadlines) - now) if deadlines else None
+                for key, _ev in sel.select(wait):
+                    job = running[key.fd]
+                    try:
+                        data = os.read(key.fd, _CHUNK)
+                    except InterruptedError:  # pragma: no cover - PEP 475 retries
+                        continue
+                    if data:
+                        job.chunks.append(data)
+                        continue
+                    sel.unregister(key.fd)
+                    del running[key.fd]
+                    results[job.index] = self._finish(job)
+                    if self.on_done:
+                        self.on_done(job.path)
+                now = time.monotonic()
+                for fd, job in list(running.items()):
+                    if job.deadline is not None and now >= job.deadline:
+                        sel.unregister(fd)
+                        del running[fd]
+                        self._kill(job)
+                        results[job.index] = FormError(
+                            job.path,
+                            f"stopped after {self.timeout:g} s — reading took too long "
+                            f"(limit --file-timeout {self.timeout:g})",
+                        )
+                        if self.on_done:
+                            self.on_done(job.path)
+                while next_out in results:
+                    yield self.items[next_out], results.pop(next_out)
+                    next_out += 1
+        finally:
+            for job in running.values():
+                self._kill(job)
+            sel.close()
+
+    def _start(self, index: int, now: float) -> _Job:
+        import warnings
+
+        path = self.items[index]
+        r, w = os.pipe()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # "fork() may lead to deadlocks" (3.12+)
+            pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            code = 0
+            try:
+                os.close(r)
+                _worker(path, w, self.opts, self.max_mb)
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        os.close(w)
+        deadline = now + self.timeout if self.timeout else None
+        return _Job(index, path, pid, r, deadline, [])
+
+    def _finish(self, job: _Job) -> Form | FormError:
+        import pickle
+
+        os.close(job.fd)
+        status = _reap(job.pid)
+        data = b"".join(job.chunks)
+        if data:
+            try:
+                kind, value = pickle.loads(data)
+            except Exception:
+                kind, value = "err", "could not be read (the worker's answer was damaged)"
+            if kind == "ok":
+                return value
+            return FormError(job.path, value)
+        return FormError(job.path, _death_reason(status, self.max_mb))
+
+    @staticmethod
+    def _kill(job: _Job) -> None:
+        import signal
+
+        for target in (lambda: os.killpg(job.pid, signal.SIGKILL), lambda: os.kill(job.pid, signal.SIGKILL)):
+            try:
+                target()
+                break
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            os.close(job.fd)
+        _reap(job.pid)
+
+
+def _reap(pid: int) -> int:
+    while True:
+        try:
+            return os.waitpid(pid, 0)[1]
+        except InterruptedError:  # pragma: no cover
+            continue
+        except ChildProcessError:
+            return 0
+
+
+def _death_reason(status: int, max_mb: int | None) -> str:
+    import signal
+
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGKILL:
+            # the kernel's out-of-memory killer, or someone else's kill
+            return "the reader was killed (out of memory?) — " + _memory_reason(max_mb)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = str(sig)
+        return f"the reader crashed ({name}) — corrupt or hostile file"
+    return "could not be read (the reader stopped without an answer)"
+
+
+def _worker(path: Path, w: int, opts: dict, max_mb: int | None) -> None:
+    """In the forked worker: quiet, limited, read, send the pickled result, exit."""
+    import logging
+    import pickle
+    import signal
+    import warnings
+
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)  # own process group: a timeout kills LibreOffice conversions too
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):  # library chatter (pdfminer warnings, LibreOffice) never reaches the terminal
+        os.dup2(devnull, fd)
+    import faulthandler
+
+    if faulthandler.is_enabled():  # its dump would go to an inherited copy of the terminal
+        faulthandler.disable()
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    if max_mb:
+        _limit_memory(max_mb)
+    result = _read_guarded(path, opts, max_mb)
+    try:
+        payload = pickle.dumps(
+            ("ok", result) if isinstance(result, Form) else ("err", result.reason),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+    except MemoryError:
+        payload = pickle.dumps(("err", _memory_reason(max_mb)))
+    except Exception as e:
+        payload = pickle.dumps(("err", f"could not be read ({type(e).__name__})"))
+    view = memoryview(payload)
+    while view:
+        n = os.write(w, view)
+        view = view[n:]
+    os.close(w)
+
+
+def _limit_memory(max_mb: int) -> None:
+    """Let this process's address space grow by ``max_mb`` MiB (soft limit only, so a LibreOffice
+    conversion started from here may lift it for itself)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover
+        return
+    base = _vm_size()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = base + max_mb * _MiB
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _vm_size() -> int:
+    """This process's current virtual memory size in bytes (0 if unknown)."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def lift_memory_limit() -> None:
+    """For a child program started from a worker (LibreOffice): restore the hard address-space limit."""
+    try:
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
