@@ -135,6 +135,13 @@ def _decode(raw: bytes, key: str, object_hook=None) -> tuple[dict[str, Any], Any
     return head, json.loads(body, object_hook=object_hook)
 
 
+def _shown(path: str | os.PathLike) -> str:
+    """``path`` as a reader sets ``Form.source`` (undecodable bytes and controls escaped)."""
+    from .display import show_path
+
+    return show_path(str(Path(path)))
+
+
 class FormCache:
     """Parsed forms by content hash, in ``root``. Every method is safe to call concurrently from several
     processes; every failure to read or write the cache is silent (the file is simply read)."""
@@ -198,7 +205,7 @@ class FormCache:
         except OSError:
             self.misses += 1
             return None
-        form = self._decode(raw, key, str(Path(path)))
+        form = self._decode(raw, key, _shown(path))
         if form is None:
             self.misses += 1
             _unlink(entry)  # corrupt or foreign: never trusted, and replaced by the next put
@@ -224,7 +231,7 @@ class FormCache:
         key = self.key(path)
         if key is None or self._keys.get(str(path), key) != key:
             return
-        head = {"key": key, "source_is_path": form.source == str(Path(path))}
+        head = {"key": key, "source_is_path": form.source == _shown(path)}
         try:
             data = _encode(head, form.to_dict())
         except (TypeError, ValueError):  # not JSON: read afresh next time

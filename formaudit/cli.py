@@ -23,6 +23,7 @@ _LAZY_COMMANDS = {
     "config": "cli_config",
     "rules": "cli_rules",
     "streamline": "cli_streamline",
+    "usage": "cli_usage",
 }
 
 

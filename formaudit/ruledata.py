@@ -27,6 +27,7 @@ from .errors import UsageError
 
 #: the rule files, by name (``rules/<name>.yaml``); each has a schema ``rules-<name>.schema.json``
 NAMES = (
+    "answers",
     "checks",
     "concepts",
     "kinds",

@@ -132,7 +132,7 @@ def _triple(v: Any, where: str) -> Triple:
 class TimeModel:
     """The constants of ``rules/time_model.yaml`` resolved to (low, expected, high) triples."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], observed: dict[str, Any] | None = None):
         def g(group: str, key: str) -> Triple:
             try:
                 return _triple(data[group][key], f"{group}.{key}")
@@ -178,6 +178,8 @@ class TimeModel:
         cal = data.get("calibration")
         #: completions the free-text constants were fitted on (``formaudit calibrate``), or 0
         self.calibrated_on = int(cal.get("completions") or 0) if isinstance(cal, dict) else 0
+        #: answer lengths observed in completed forms (rules ``answers.yaml``, ``formaudit usage --write-rules``)
+        self.observed = ObservedAnswers(observed or {})
         self._memo: dict[tuple, Estimate] = {}
         self._label_class: dict[str, int] = {}
         self._col_kind: dict[str, tuple[str, int]] = {}
@@ -191,8 +193,13 @@ class TimeModel:
         """How sure the estimates are: "calibrated on N completions" or "uncalibrated"."""
         if self.calibrated_on:
             n = self.calibrated_on
-            return f"calibrated on {n} completion{'s' if n != 1 else ''}"
-        return "uncalibrated"
+            label = f"calibrated on {n} completion{'s' if n != 1 else ''}"
+        else:
+            label = "uncalibrated"
+        if self.observed.completions:
+            n = self.observed.completions
+            label += f"; answer lengths observed in {n} completion{'s' if n != 1 else ''}"
+        return label
 
     # -- helpers -------------------------------------------------------------------------------------
 
@@ -243,7 +250,9 @@ _MODELS: dict[str | None, TimeModel] = {}
 def _model_for(rules_dir: str | None) -> TimeModel:
     m = _MODELS.get(rules_dir)
     if m is None:
-        m = TimeModel(ruledata.load("time_model", rules_dir))
+        m = TimeModel(
+            ruledata.load("time_model", rules_dir), ruledata.load("answers", rules_dir).get("answers")
+        )
         if len(_MODELS) > 32:
             _MODELS.clear()
         _MODELS[rules_dir] = m
@@ -491,13 +500,77 @@ def estimate_form(
     prefilled_ids = frozenset(prefilled_ids)
     title_read = _read_only(model, _words(form.title), "form title")
     sections: list[SectionEstimate] = []
+    observed = model.observed.for_form(form) if model.observed.templates else None
     for s in form.sections:
         overhead = _read_only(model, _words(s.title) + s.guidance_words, "section title and guidance")
         fields = {f.id: estimate_field(f, model, f.prefilled or f.id in prefilled_ids) for f in s.fields}
+        if observed:
+            for f in s.fields:
+                obs = observed.get(f.id)
+                if obs is not None and not (f.prefilled or f.id in prefilled_ids):
+                    fields[f.id] = _observed_estimate(fields[f.id], model, *obs)
         total = _sum_estimates([overhead, *fields.values()])
         sections.append(SectionEstimate(s.id, s.title, overhead, fields, total))
     total = _sum_estimates([title_read, *(s.total for s in sections)])
     return FormEstimate(form.source, form.title, title_read, sections, total)
+
+
+class ObservedAnswers:
+    """Answer lengths observed in completed forms (``answers.yaml``), looked up by template and field.
+
+    A form is recognised by its structure — the Jaccard similarity of its label keys to a template's
+    (``formaudit.usage.MATCH_MIN``) — and a field by its label and occurrence; only free-text fields
+    (``long_text``, one answer per completion) use them.
+    """
+
+    def __init__(self, data: dict[str, Any]):
+        self.templates = [t for t in (data.get("templates") or []) if isinstance(t, dict)]
+        self.completions = sum(int(t.get("completions") or 0) for t in self.templates if t.get("fields"))
+        self._sigs = [frozenset(str(x) for x in t.get("labels") or []) for t in self.templates]
+
+    def for_form(self, form: Form) -> dict[str, tuple[Triple, int]]:
+        """``{field id: ((q1, median, q3) words × fill rate, completions)}`` for the form's free-text fields."""
+        from .usage import MATCH_MIN, jaccard, signature
+        from .usage.answers import label_key
+
+        sig = signature(form)
+        best, score = None, 0.0
+        for t, tsig in zip(self.templates, self._sigs, strict=True):
+            j = jaccard(sig, tsig)
+            if j > score:
+                best, score = t, j
+        if best is None or score < MATCH_MIN:
+            return {}
+        by_key: dict[tuple[str, int], dict[str, Any]] = {}
+        for fd in best.get("fields") or []:
+            by_key[(label_key(str(fd.get("label", ""))), int(fd.get("occurrence") or 1))] = fd
+        n = int(best.get("completions") or 0)
+        out: dict[str, tuple[Triple, int]] = {}
+        seen: dict[str, int] = {}
+        for f in form.fields:
+            k = label_key(f.label)
+            seen[k] = seen.get(k, 0) + 1
+            fd = by_key.get((k, seen[k]))
+            if fd is None or f.kind != "long_text" or f.repeat:
+                continue
+            w = fd.get("words") or {}
+            fill = float(fd.get("fill_rate", 1.0))
+            med = float(w.get("median", 0))
+            words = (float(w.get("q1", med)) * fill, med * fill, float(w.get("q3", med)) * fill)
+            out[f.id] = (words, n)
+        return out
+
+
+def _observed_estimate(est: Estimate, model: TimeModel, words: Triple, n: int) -> Estimate:
+    """``est`` with its composition re-costed from the words observed in ``n`` completions."""
+    ops = dict(est.ops)
+    t = tuple(w * 60.0 / wpm for w, wpm in zip(words, model.compose_wpm, strict=True))
+    ops["compose"] = Op(
+        *t,  # type: ignore[arg-type]
+        ("answers.observed", "long_text.compose_wpm"),
+        f"{words[1]:g} words (observed in {n} completions: median × fill rate) × 60 / long_text.compose_wpm",
+    )
+    return _make(ops)
 
 
 def explain(fe: FormEstimate) -> list[dict[str, Any]]:

@@ -2449,9 +2449,8 @@ WEB_FORMS = [
                             "Other",
                         ),
                     ),
-                    # a yes/no gate and the answer it opens: debatable as a duplicate (optional)
-                    YN("Were the child's wishes and feelings recorded?", subject="child", opt="cin_views"),
-                    L("Child's views", 200, subject="child", opt="cin_views"),
+                    YN("Did the child attend the review?", subject="child"),
+                    L("Child's views", 200, subject="child"),
                 ],
             ),
             Sec("Progress against the plan", [Note("Record progress against each outcome in the plan.")]),
@@ -2485,6 +2484,7 @@ WEB_FORMS = [
                     ),
                     D("Date of next review"),
                     T("Social worker"),
+                    CH("Team", ("Assessment", "Children in need", "Child protection", "Disabled children")),
                     T("Team manager"),
                 ],
             ),
@@ -2537,6 +2537,7 @@ WEB_PAGES = {
         # larger bold legends, bold labels, printed shrunk to 80 %
         "legend": "m",
         "bold_labels": True,
+        "selects": frozenset({"Team"}),
         "scale": 0.8,
     },
 }
@@ -2568,6 +2569,7 @@ def build_web_forms(out_dir: Path) -> list[Path]:
                 page["extras"],
                 legend=page.get("legend", "s"),
                 bold_labels=page.get("bold_labels", False),
+                selects=page.get("selects", frozenset()),
             )
             webprint.print_pdf(html, path, page["url"], chromium, scale=page.get("scale", 1.0))
             written.append(path)
@@ -2827,10 +2829,12 @@ def build_option_group_forms(out_dir: Path) -> list[Path]:
 # a merged, often shaded, table row), two questions per row in four-column tables (label | answer | label |
 # answer), tick boxes typed as ☐ in MS Gothic or as Word's Wingdings symbol box (a w:sym with no Unicode text).
 # Style H: one table for the whole form, shaded merged heading rows, light-shaded label rows over long answers,
-# Wingdings w:sym boxes. Style I (Google Docs): one table per section, headings in unmerged rows shaded alike,
-# label cells in the heading shade, ☐ in MS Gothic. Style L: bold body-size paragraph headings over four-column tables, saved as .odt by
-# LibreOffice. Style K: bold paragraph headings with grids directly under them (one row per person), a
-# captioned grid, a row-labelled matrix, content controls and legacy fields with generated names.
+# Wingdings w:sym boxes. Style I (Google Docs): the form's name in a banner table, one table per section,
+# headings in unmerged rows shaded alike, label cells in the heading shade, ☐ in MS Gothic. Style L: bold
+# body-size paragraph headings over four-column tables, "Yes / No" printed to delete, saved as .odt by
+# LibreOffice. Style K: bold paragraph headings with grids directly under them (one row per person; the adults
+# numbered 1, 2, 3 …), a captioned grid, a row-labelled matrix, content controls and legacy fields with
+# generated names.
 
 FOSTERING = Form(
     file="private-fostering-notification_H.docx",
@@ -3122,6 +3126,15 @@ HOUSEHOLD = Form(
             [TBL("Professionals working with the family:", ("Name", "Agency", "Role", "Telephone"), rows=4)],
         ),
         Sec(
+            "Observations",
+            [
+                L("Who was present during the visit?", 60),
+                L("Describe the home and the sleeping arrangements", 150),
+                L("What did the children say about living here?", 120, subject="household_child"),
+                L("Analysis of the household", 200),
+            ],
+        ),
+        Sec(
             "Sign-off",
             [
                 T("Worker's name", subject="social_worker"),
@@ -3154,7 +3167,9 @@ class OldTableBuilder:
     as Google Docs leaves them) or ``paragraph`` (a bold paragraph of body size above each section's table).
     ``heading_fill``: shading of heading rows; ``label_fill``: shading of the label row over a long answer
     (light grey while the other label cells stay white); ``one_table``: the whole form in one table;
-    ``label_cell_fill``: shading of the label cells in two-questions-per-row rows (the heading shade, in I).
+    ``label_cell_fill``: shading of the label cells in two-questions-per-row rows (the heading shade, in I);
+    ``printed_yes_no``: Yes/No questions answered by deleting one of "Yes / No" printed in the answer cell;
+    ``title_row``: the form's name in a shaded banner table at the top instead of a title paragraph.
     """
 
     def __init__(
@@ -3166,10 +3181,13 @@ class OldTableBuilder:
         label_fill: str | None = None,
         one_table: bool = False,
         label_cell_fill: str | None = None,
+        printed_yes_no: bool = False,
+        title_row: bool = False,
     ):
         self.form, self.boxes, self.heading = form, boxes, heading
         self.heading_fill, self.label_fill, self.one_table = heading_fill, label_fill, one_table
         self.label_cell_fill = label_cell_fill
+        self.printed_yes_no, self.title_row = printed_yes_no, title_row
         self.nbox = 0
 
     def box(self) -> str:
@@ -3180,6 +3198,8 @@ class OldTableBuilder:
         """Answer-cell content of a choice: inline boxes, or one "☐ option" paragraph each for long lists."""
         if f.fine == "multi_choice" or len(f.options) > 3:
             return "".join(para(self.box() + run(f" {o}"), after=0) for o in f.options)
+        if self.printed_yes_no and f.fine == "yes_no":
+            return para(run(" / ".join(f.options)))
         return para("".join(self.box() + run(f" {o}   ") for o in f.options))
 
     def heading_row(self, sec: Sec) -> str:
@@ -3234,12 +3254,17 @@ class OldTableBuilder:
 
     def body(self) -> str:
         f = self.form
-        out = [para(run(f.title, b=True, sz=32), jc="center")]
+        if self.title_row:
+            banner = row([cell(para(run(f.title, b=True, sz=32), jc="center"), PAGE_W, fill="DEEAF6")])
+            out = [table([banner], [PAGE_W])]
+        else:
+            out = [para(run(f.title, b=True, sz=32), jc="center")]
         if f.subtitle:
             out.append(para(run(f.subtitle, i=True, sz=18), jc="center"))
         out += [para(run(t, i=True, sz=18)) for t in f.intro]
         if self.one_table:
-            out.append(table([r for sec in f.sections for r in self.rows(sec)], QUAD_W))
+            # a document ends with a paragraph, never a table (Word requires it; LibreOffice drops the table)
+            out += [table([r for sec in f.sections for r in self.rows(sec)], QUAD_W), "<w:p/>"]
         else:
             for sec in f.sections:
                 if self.heading == "paragraph":
@@ -3264,6 +3289,7 @@ class GridFormBuilder:
         """A content control with a generated tag and title ("cc7"), as forms built in a hurry have."""
         n = self.ids.next()
         kind = '<w:date><w:dateFormat w:val="dd/MM/yyyy"/></w:date>' if f.fine == "date" else "<w:text/>"
+        kind = "<w:richText/>" if f.kind == "long" else kind
         ph = "Click or tap to enter a date." if f.fine == "date" else PLACEHOLDER
         return (
             f'<w:sdt><w:sdtPr><w:alias w:val="cc{n}"/><w:tag w:val="cc{n}"/><w:id w:val="{200000 + n}"/>'
@@ -3273,6 +3299,8 @@ class GridFormBuilder:
         )
 
     def grid(self, columns: list[str], nrows: int, row_labels: tuple[str, ...] = ()) -> str:
+        """A header row and ``nrows`` record rows; ``row_labels`` fill the first column (a matrix's row labels,
+        or record numbers under an empty corner cell)."""
         n = len(columns)
         w = PAGE_W // n
         widths = [w] * (n - 1) + [PAGE_W - w * (n - 1)]
@@ -3297,7 +3325,11 @@ class GridFormBuilder:
             out.append(para(run(f"{k}. {sec.title}", b=True, sz=24), before=240, after=120, keep=True))
             plain: list = []
             for it in sec.items:
-                if isinstance(it, Grid):
+                if isinstance(it, Grid) and it.columns[0].subject == "household_adult":
+                    # records numbered 1, 2, 3 … in a first column with an empty header
+                    numbers = tuple(str(r + 1) for r in range(it.rows))
+                    out.append(self.grid(["", *(c.label for c in it.columns)], it.rows, row_labels=numbers))
+                elif isinstance(it, Grid):
                     out.append(self.grid([c.label for c in it.columns], it.rows))
                 elif isinstance(it, Note):
                     out.append(para(run(it.text, i=True, sz=18)))
@@ -3315,18 +3347,19 @@ class GridFormBuilder:
                 else:
                     plain.append(it)
             if plain:
-                out.append(
-                    table(
-                        [
+                rows = []
+                for q in plain:
+                    if q.kind == "long":  # the question over a tall box holding a rich-text control
+                        rows.append(row([cell(para(run(q.label)), PAGE_W, span=2)]))
+                        rows.append(row([cell(para(self.cc(q)), PAGE_W, span=2)], height=box_height(q.words)))
+                    else:
+                        rows.append(
                             row(
-                                [cell(para(run(p.label)), LABEL_W), cell(para(self.cc(p)), ANSWER_W)],
+                                [cell(para(run(q.label)), LABEL_W), cell(para(self.cc(q)), ANSWER_W)],
                                 height=397,
                             )
-                            for p in plain
-                        ],
-                        [LABEL_W, ANSWER_W],
-                    )
-                )
+                        )
+                out.append(table(rows, [LABEL_W, ANSWER_W]))
             out.append("<w:p/>")
         return "".join(out)
 
@@ -3442,12 +3475,19 @@ def build_table_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
             )
         elif form.style == "I":
             OldTableBuilder(
-                form, "gothic", heading="unmerged", heading_fill="d9d9d9", label_cell_fill="d9d9d9"
+                form,
+                "gothic",
+                heading="unmerged",
+                heading_fill="d9d9d9",
+                label_cell_fill="d9d9d9",
+                title_row=True,
             ).save(path)
         elif form.style == "L":
             with tempfile.TemporaryDirectory(prefix="formaudit-src-") as tmp:
                 src = Path(tmp) / (Path(form.file).stem + ".docx")
-                OldTableBuilder(form, "gothic", heading="paragraph", label_fill="EDEDED").save(src)
+                OldTableBuilder(
+                    form, "gothic", heading="paragraph", label_fill="EDEDED", printed_yes_no=True
+                ).save(src)
                 made = convert_to_odt(src, path, form.title)
         else:
             GridFormBuilder(form).save(path)

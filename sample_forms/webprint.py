@@ -74,6 +74,8 @@ textarea.input { height: auto; min-height: 40px; resize: none; }
     width: 40px; height: 40px; border: 2px solid #0b0c0c; background: #fff; }
 .radios__item::before { border-radius: 50%; }
 .radios__item span, .checks__item span { display: inline-block; padding: 8px 15px 5px 0; }
+.select { height: 40px; border: 2px solid #0b0c0c; padding: 5px; font-size: 19px; min-width: 23ex;
+          background: #fff; margin: 0; }
 .inset { border-left: 10px solid #b1b4b6; padding: 15px; margin: 20px 0 30px 0; }
 .warning { position: relative; padding: 0 0 0 50px; margin-bottom: 30px; font-weight: 700; }
 .warning::before { content: "!"; position: absolute; left: 0; top: -3px; width: 35px; height: 35px;
@@ -96,12 +98,19 @@ def find_chromium() -> str | None:
     return None
 
 
-def _question(f, hints: dict, widths: dict) -> str:
+def _question(f, hints: dict, widths: dict, selects: frozenset = frozenset()) -> str:
     """One question in the design-system markup."""
     label = escape(f.label)
     hint = hints.get(f.label)
     hint_html = f'<div class="hint">{escape(hint)}</div>' if hint else ""
     fine = f.fine
+    if fine == "choice" and f.label in selects:
+        # a drop-down list showing its prompt, with the browser's arrow
+        opts = "".join(f"<option>{escape(o)}</option>" for o in f.options)
+        return (
+            f'<div class="group"><label class="label">{label}</label>{hint_html}'
+            f'<select class="select"><option>Choose an option</option>{opts}</select></div>'
+        )
     if fine in ("yes_no", "choice", "multi_choice", "checkbox"):
         cls = "checks__item" if fine in ("multi_choice", "checkbox") else "radios__item"
         inline = " radios--inline" if fine == "yes_no" else ""
@@ -144,11 +153,13 @@ def render_html(
     extras: dict,
     legend: str = "s",
     bold_labels: bool = False,
+    selects: frozenset = frozenset(),
 ) -> str:
     """The page's HTML. ``extras`` maps a section title to furniture shown after it: ``inset``,
     ``warning`` (guidance text) and ``buttons`` (True: the section ends with the form's buttons).
     ``legend``: the fieldset legends' size, "s" (bold body size) or "m" (bold, larger);
-    ``bold_labels``: input labels in bold (the design system's small label style)."""
+    ``bold_labels``: input labels in bold (the design system's small label style); ``selects``:
+    labels of choice questions shown as drop-down lists."""
     body = []
     for sec in form.sections:
         tag = "h2" if sec.level == 1 else "h3"
@@ -160,7 +171,7 @@ def render_html(
             body.append(f'<div class="warning">{escape(ex["warning"])}</div>')
         for it in sec.items:
             if hasattr(it, "fine"):
-                q = _question(it, hints, widths)
+                q = _question(it, hints, widths, selects)
                 if legend == "m":
                     q = q.replace('class="legend legend--s"', 'class="legend"')
                 if bold_labels:

@@ -485,3 +485,134 @@ def test_list_bullets_drawn_as_tick_boxes_are_options(tmp_path, bullet, font):
 def test_ordinary_bullets_are_not_tick_boxes(tmp_path):
     form = read_form(_docx_with_box_bullets(tmp_path / "f.docx", "\uf0a7", "Wingdings"))  # ▪ small square
     assert not any(f.options for f in form.fields)
+
+
+def test_options_printed_to_delete_or_circle_are_a_choice(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc("Consent given?"), tc("Yes / No"), tc("Title"), tc("Mr/Mrs/Ms/Miss")),
+            tr(tc("Lives with"), tc("Mother / Father (delete as appropriate)"), tc("Name"), tc()),
+            cols=4,
+        ),
+        p("Interpreter needed: Yes / No"),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Consent given?", "yes_no", ["Yes", "No"]),
+        ("Title", "choice", ["Mr", "Mrs", "Ms", "Miss"]),
+        ("Lives with", "choice", ["Mother", "Father"]),
+        ("Name", "text", []),
+        ("Interpreter needed", "yes_no", ["Yes", "No"]),
+    ]
+
+
+def test_a_typed_answer_with_a_slash_is_not_taken_for_options(tmp_path):
+    """Only printed-option words (or a "delete as appropriate" note) make options: a typed answer such as
+    two surnames never becomes part of the model."""
+    form = read(
+        tmp_path,
+        tbl(tr(tc("Family name", fill=LIGHT), tc("Smith / Jones")), tr(tc("Address", fill=LIGHT), tc())),
+    )
+    assert [(f.label, f.options) for f in form.fields] == [("Family name", []), ("Address", [])]
+    assert "Smith" not in str(form.to_dict())
+
+
+@pytest.mark.parametrize("text", ["[Insert name]", "<Enter date>", "Type here", "Click here to enter text."])
+def test_bracketed_and_typed_prompts_are_placeholders(tmp_path, text):
+    form = read(tmp_path, tbl(tr(tc("Child's name"), tc(p(run(text))))))
+    assert [f.label for f in form.fields] == ["Child's name"]
+
+
+@pytest.mark.parametrize("box_first", [False, True])
+def test_options_with_their_boxes_in_cells_of_their_own(tmp_path, box_first):
+    """ "Question | Yes | ☐ | No | ☐" (or the boxes first): one choice, not two stand-alone tick boxes."""
+    cells = (
+        [tc(p(gothic_box())), tc("Yes"), tc(p(sym())), tc("No")]
+        if box_first
+        else [tc("Yes"), tc(p(gothic_box())), tc("No"), tc(p(sym()))]
+    )
+    form = read(
+        tmp_path,
+        p("Safety", style="Heading1"),
+        tbl(
+            tr(tc("Is the child safe tonight?"), *cells), tr(tc("Where will they stay?"), tc(span=4)), cols=5
+        ),
+    )
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Is the child safe tonight?", "yes_no", ["Yes", "No"]),
+        ("Where will they stay?", "text", []),
+    ]
+
+
+def test_numbered_record_rows_under_a_heading_are_a_repeating_record(tmp_path):
+    """Record numbers in the first column ("1", "2", "3") ask nothing: the grid's columns are the fields."""
+    form = read(
+        tmp_path,
+        p("Children", style="Heading1"),
+        tbl(
+            tr(tc(), bold_cell("First name"), bold_cell("Surname"), bold_cell("Date of birth")),
+            *[tr(tc(n), tc(), tc(), tc()) for n in ("1", "2", "3")],
+            cols=4,
+        ),
+    )
+    assert [(f.label, f.repeat["rows"]) for f in form.fields] == [
+        ("First name", 3),
+        ("Surname", 3),
+        ("Date of birth", 3),
+    ]
+
+
+def test_form_name_in_the_first_table_row_is_the_title_not_a_section(tmp_path):
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc(p("Child Referral Form", bold=True, size=32), span=2, fill="D9D9D9")), tr(tc("Date"), tc())
+        ),
+        tbl(tr(bold_cell("About the child", span=2, fill=DARK)), tr(tc("Name"), tc())),
+    )
+    assert form.title == "Child Referral Form"
+    assert titles(form) == ["About the child"]
+
+
+def test_placeholder_prompt_left_as_plain_text_is_an_answer_slot(tmp_path):
+    """A form whose content controls were lost (opened and saved again elsewhere) keeps Word's prompt as
+    plain text after each label: the prompt marks the answer, the text before it is the label."""
+    form = read(
+        tmp_path,
+        p("Child", style="Heading1"),
+        p("Child's name: Click or tap here to enter text."),
+        p("Date of birth: Click or tap to enter a date."),
+        tbl(tr(tc("School: Click here to enter text."), tc("Year group: Click or tap here to enter text."))),
+        p("What are the worries?"),
+        p("Click or tap here to enter text."),
+    )
+    assert fields(form) == [
+        ("Child", "Child's name", "text"),
+        ("Child", "Date of birth", "date"),
+        ("Child", "School", "text"),
+        ("Child", "Year group", "text"),
+        ("Child", "What are the worries?", "text"),
+    ]
+
+
+def test_numbers_in_cells_of_their_own_number_headings_and_questions(tmp_path):
+    """ "2 | ABOUT THE FAMILY | |" shaded alike is a heading row; "2.1 | Address | ____" a numbered question."""
+    shade = "D9D9D9"
+    form = read(
+        tmp_path,
+        tbl(
+            tr(tc("1", fill=shade), bold_cell("ABOUT THE CHILD", fill=shade), tc(fill=shade)),
+            tr(tc("1.1"), tc("Name"), tc()),
+            tr(tc("1.2"), tc("School"), tc()),
+            tr(tc("2", fill=shade), bold_cell("ABOUT THE FAMILY", fill=shade), tc(fill=shade)),
+            tr(tc("2.1"), tc("Address"), tc()),
+            cols=3,
+        ),
+    )
+    assert titles(form) == ["ABOUT THE CHILD", "ABOUT THE FAMILY"]
+    assert fields(form) == [
+        ("ABOUT THE CHILD", "Name", "text"),
+        ("ABOUT THE CHILD", "School", "text"),
+        ("ABOUT THE FAMILY", "Address", "text"),
+    ]

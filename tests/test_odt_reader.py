@@ -361,3 +361,13 @@ def test_list_bullets_drawn_as_tick_boxes_are_options(tmp_path, char, font):
         assert [(f.label, f.options) for f in form.fields] == [
             ("Which services does the family use?", ["Nursery", "Food bank"])
         ]
+
+
+def test_placeholder_prompt_left_as_plain_text_is_an_answer_slot(tmp_path):
+    body = (
+        '<text:h text:outline-level="1">Child</text:h>'
+        "<text:p>Child's name: Click or tap here to enter text.</text:p>"
+        "<text:p>Date of birth: <text:span>Click or tap to enter a date.</text:span></text:p>"
+    )
+    form = read_form(write_odt(tmp_path / "f.odt", body))
+    assert [(f.label, f.kind) for f in form.fields] == [("Child's name", "text"), ("Date of birth", "date")]

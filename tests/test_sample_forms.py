@@ -138,7 +138,16 @@ def test_committed_samples_match_a_fresh_build(fresh_builds):
     for name in FORM_NAMES:
         if name.endswith(".odt") and not _have_soffice():
             continue  # the build skips forms LibreOffice saves when it is not installed
+        if not (fresh / name).exists() and _web_form_without_chromium(name):
+            continue  # the build skips web forms (printed by Chromium) where Chromium is absent
         assert form_text(fresh / name) == form_text(SAMPLES / name), f"{name} is stale: rebuild"
+
+
+def _web_form_without_chromium(name: str) -> bool:
+    import shutil
+
+    browsers = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    return name.endswith("_W.pdf") and not any(shutil.which(b) for b in browsers)
 
 
 @pytest.mark.parametrize("name", FORM_NAMES)

@@ -9,7 +9,7 @@ import re
 from .. import ruledata
 from ..textnorm import fold
 
-BOX_CHARS = "☐☑☒□■▢❑❒◻◼"
+BOX_CHARS = "☐☑☒□■▢❑❒❏❐◻◼⬜"
 BOX_RE = re.compile(f"[{BOX_CHARS}]")
 #: A blank to write on: 3+ underscores, dots or en/em-space fillers.
 BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}|[\u2002\u2003]{3,}")
@@ -19,7 +19,16 @@ _TRAIL_MARKERS = re.compile(
     r"(\s*(\*+|\((required|mandatory|compulsory|optional)\)|\[(required|mandatory)\]))+\s*$", re.I
 )
 PLACEHOLDER_RE = re.compile(
-    r"^(click|tap|choose|select|enter)\b.*\b(here|text|date|item|an? item)\b|^click or tap", re.I
+    r"^(click|tap|choose|select|enter|type)\b.*\b(here|text|date|item|an? item)\b|^click or tap"
+    r"|^[\[<]\s*(type|insert|enter|add|click)\b[^\]>]*[\]>]$",  # "[Insert name]", "<Enter date>"
+    re.I,
+)
+#: An answer written as its options to delete or circle: "Yes / No", "Male / Female / Other (delete as
+#: appropriate)" — two to six short capitalised options (up to three words each) separated by slashes.
+_OPTION = r"[^\W\d_][\w'’-]*(?: [\w'’-]+){0,2}"
+CIRCLE_OPTIONS_RE = re.compile(
+    rf"^({_OPTION})((?:\s*/\s*{_OPTION}){{1,5}})\s*(\((?:please )?(?:delete|circle|underline|strike)[^)]*\))?$",
+    re.I,
 )
 
 
@@ -125,6 +134,27 @@ def stated_options(label: str) -> list[str]:
     if not m or fold(re.sub(r"\s+", "", m.group(1))) in exclude:
         return []
     return [o.strip() for o in m.group(1).split("/")]
+
+
+def circled_options(text: str) -> list[str]:
+    """The options of an answer printed as "Yes / No" (to delete or circle), or []."""
+    m = CIRCLE_OPTIONS_RE.match(squash(text))
+    if not m:
+        return []
+    opts = [o.strip() for o in (m.group(1) + m.group(2)).split("/")]
+    # each option capitalised ("Yes/No"), so that "child/ren" and "and/or" are not options
+    if not all(o and o[0].isupper() for o in opts) or len({o.casefold() for o in opts}) != len(opts):
+        return []
+    # printed options, not typed answers ("Smith / Jones"): a "delete as appropriate" note, or words of the
+    # printed-option vocabulary (rules/kinds.yaml)
+    if not m.group(3) and not all(fold(o) in _circle_words() for o in opts):
+        return []
+    return opts
+
+
+@functools.lru_cache(maxsize=8)
+def _circle_words(rules_dir: str | None = None) -> frozenset[str]:
+    return frozenset(fold(w) for w in ruledata.load("kinds", rules_dir).get("printed_option_words", []))
 
 
 def is_generated_name(name: str) -> bool:

@@ -54,6 +54,7 @@ from .docx.blocks import (
     Table,
     _bracket_boxes,
     _symbol_boxes,
+    placeholder_segs,
 )
 from .docx.interpret import _Interpreter
 
@@ -84,6 +85,10 @@ _CORRUPT = "corrupt or truncated OpenDocument file (not a readable zip archive)"
 _ENCRYPTED = "password-protected (encrypted) OpenDocument file — remove the password and save again"
 #: Default body size when no style states one: 12 pt, in half-points.
 _DEFAULT_SIZE = 24.0
+#: Styles followed up a parent-style chain before giving up (a cycle or an absurd chain in a damaged file).
+_MAX_STYLE_CHAIN = 30
+#: Deepest outline level ODF defines (text:outline-level 1–10).
+_MAX_OUTLINE_LEVEL = 10
 #: A hard cap on rows/cells repeated by ``number-*-repeated`` (spreadsheet-style compression).
 _MAX_REPEAT = 100
 _WS = re.compile(r"[ \t\r\n]+")
@@ -363,7 +368,7 @@ class _Styles:
     def chain(self, family: str, name: str | None):
         seen = set()
         st = self.get(family, name)
-        while st is not None and st.name not in seen and len(seen) < 30:
+        while st is not None and st.name not in seen and len(seen) < _MAX_STYLE_CHAIN:
             seen.add(st.name)
             yield st
             # a parent is always a common style
@@ -399,7 +404,7 @@ class _Styles:
             if m:
                 return int(m.group(1)), False
             ol = bounded_number(st.outline, 0, 10)
-            if ol is not None and 0 < ol < 10:
+            if ol is not None and 0 < ol <= _MAX_OUTLINE_LEVEL:
                 return ol, False
         return None, False
 
@@ -594,7 +599,7 @@ class _Flattener:
         level, is_title = self.styles.heading(sid)
         if p.tag == TEXT + "h" and not is_title:
             ol = bounded_number(p.get(TEXT + "outline-level"), 0, 10)
-            if ol is not None and 0 < ol < 10:
+            if ol is not None and 0 < ol <= _MAX_OUTLINE_LEVEL:
                 level = ol
         fill, ruled, leaders = self.styles.para_props(sid)
         props = self.styles.para_text(sid)
@@ -626,15 +631,11 @@ class _Flattener:
             return
         if props.get("symbol"):
             text = _symbol_boxes(text)
-        segs.append(
-            Seg(
-                text=_bracket_boxes(text),
-                bold=bool(props.get("bold")),
-                italic=bool(props.get("italic")),
-                size=props.get("size"),
-            )
-        )
-        under.append(bool(props.get("underline")))
+        for seg in placeholder_segs(
+            _bracket_boxes(text), bool(props.get("bold")), bool(props.get("italic")), props.get("size")
+        ):
+            segs.append(seg)
+            under.append(bool(props.get("underline")) and seg.control is None)
 
     def _control(self, ctrl: Control, segs, under, state):
         if state["in_result"]:

@@ -36,6 +36,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "streamline": {"text": "streamline", "json": "streamline", "markdown": "streamline"},
     "rules": {"text": "rules", "json": "rules", "markdown": "rules"},
     "config": {"text": "config", "json": "config", "toml": "config"},
+    "usage": {"text": "usage", "json": "usage", "markdown": "usage"},
 }
 
 

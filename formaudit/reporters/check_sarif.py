@@ -20,7 +20,8 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 def _uri(path: str) -> str:
     from ..paths import repo_path
 
-    return quote(repo_path(path), safe="/")
+    # a file name that is not UTF-8 (bytes kept as surrogates by Python) is percent-encoded byte for byte
+    return quote(repo_path(path).encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _doc(check) -> str:

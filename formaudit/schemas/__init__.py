@@ -14,6 +14,7 @@ from typing import Any
 FORM_SCHEMA = "formaudit.form/1"
 REPORT_SCHEMA = "formaudit.report/1"
 COMPARE_SCHEMA = "formaudit.compare/2"
+USAGE_SCHEMA = "formaudit.usage/1"
 
 
 @functools.cache

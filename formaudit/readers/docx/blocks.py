@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...model import KINDS
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, bounded_number, is_placeholder, squash
@@ -54,6 +55,27 @@ def _symbol_boxes(text: str) -> str:
     return "".join("☐" for ch in text if ch in _SYMBOL_BOXES)
 
 
+#: Word's prompt for an empty content control, left as plain text where the control itself was lost (a form
+#: opened and saved again in Google Docs or an older editor): where it stands, the answer goes.
+_PLACEHOLDER_TEXT = re.compile(
+    r"(click or tap (?:here )?to enter (?:a )?(text|date)|click here to enter (?:a )?(text|date)|choose an item)\.?",
+    re.I,
+)
+
+
+def placeholder_segs(text: str, bold=False, italic=False, size=None) -> list:
+    """``text`` as segments, Word's placeholder prompt in it read as an answer slot (a text or date control)."""
+    m = _PLACEHOLDER_TEXT.search(text) if len(text) > 10 else None
+    if m is None:
+        return [Seg(text=text, bold=bold, italic=italic, size=size)]
+    kind = "date" if "date" in (m.group(2) or m.group(3) or "").lower() else "text"
+    out = []
+    if text[: m.start()]:
+        out.append(Seg(text=text[: m.start()], bold=bold, italic=italic, size=size))
+    out.append(Seg(control=Control(kind=kind)))
+    return out + placeholder_segs(text[m.end() :], bold, italic, size) if text[m.end() :] else out
+
+
 def _bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
@@ -90,13 +112,15 @@ class Para:
     fill: str | None = None
     ruled: bool = False  # drawn with a bottom border: an empty one is a line to write on
 
-    @property
+    # text, plain text, paragraphs and cell text are read many times while interpreting and never change once
+    # flattened (blocks are not modified after they are built): computed once each
+    @cached_property
     def text(self) -> str:
         return "".join(
             s.text if s.control is None else ("☐" if s.control.kind == "checkbox" else " ") for s in self.segs
         )
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """Text with controls removed."""
         return squash("".join(s.text for s in self.segs if s.control is None))
@@ -135,11 +159,11 @@ class Cell:
     fill: str | None = None
     width: int | None = None
 
-    @property
+    @cached_property
     def paras(self) -> list[Para]:
         return [b for b in self.blocks if isinstance(b, Para)]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return squash(" ".join(p.plain for p in self.paras))
 
@@ -467,7 +491,7 @@ class _Flattener:
                     text = WRITE_IN  # an underlined run of spaces is a line to write on
                 if symbol_font:
                     text = _symbol_boxes(text)
-                segs.append(Seg(text=_bracket_boxes(text), bold=bold, italic=italic, size=size))
+                segs.extend(placeholder_segs(_bracket_boxes(text), bold, italic, size))
             elif tag == W + "tab":
                 # a tab drawing a dotted/underscore leader, or underlined, is a line to write on
                 text = WRITE_IN if underlined or state.get("leader_tab") else "\t"

@@ -14,6 +14,7 @@ from ..common import (
     BOX_CHARS,
     BOX_RE,
     DATE_BLANK_RE,
+    circled_options,
     clean_label,
     is_generated_name,
     is_placeholder,
@@ -491,6 +492,13 @@ class _Interpreter:
         if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
             self.inline_blanks(raw, loc)
             return
+        # "Consent given: Yes / No" — a question and its printed options to delete or circle
+        m = _LABEL_THEN_OPTIONS.match(text)
+        if m and circled_options(m.group(2)):
+            self.drop_pending()
+            opts = circled_options(m.group(2))
+            self.add_field(m.group(1), yes_no_kind(opts), loc, options=opts)
+            return
         # a filled-in form's "Label: value" line is the "Label: ______" line it was
         if self.filled and p.style_level is None and (lv := _label_value(p)) is not None:
             self.drop_pending()
@@ -690,6 +698,10 @@ class _Interpreter:
         if g:
             self.grid(t, 0, g)
             return
+        g = self._matrix_rows(rows, 0, numbered=True)
+        if g:
+            self.grid(t, 0, g, first_col=1)
+            return
         m = self._matrix_rows(rows, 0)
         if m and self._matrix_caption() is not None:
             self.matrix(t, 0, m)
@@ -709,6 +721,10 @@ class _Interpreter:
             g = self._grid_header(rows, i)
             if g:
                 i = self.grid(t, i, g)
+                continue
+            g = self._matrix_rows(rows, i, numbered=True)
+            if g:
+                i = self.grid(t, i, g, first_col=1)
                 continue
             m = self._matrix_rows(rows, i)
             if m and self._matrix_caption() is not None:
@@ -836,6 +852,21 @@ class _Interpreter:
             return self._table_heading_level + 1 if self._table_heading_level else 1
         return None
 
+    def _title_row(self, t: Table, i: int) -> bool:
+        """The form's name in the first row of a table before anything else (older forms put it in a shaded
+        banner row): bold, one paragraph, title-sized."""
+        if i != 0 or self.form.title is not None or self.seen_content:
+            return False
+        cell = t.rows[0].cells[0]
+        paras = [p for p in cell.paras if p.plain]
+        return (
+            len(paras) == 1
+            and paras[0].bold
+            and bool(paras[0].size)
+            and paras[0].size >= self.body_size * TITLE_SIZE_RATIO
+            and len(cell.text.split()) <= MAX_HEADING_WORDS
+        )
+
     def _banner(self, t: Table) -> bool:
         """A table of one full-width row holding only a short bold line ("About the family") — a heading drawn
         as a one-cell table, with no room to write in it."""
@@ -889,6 +920,9 @@ class _Interpreter:
                 long_default=not ctrls or ctrls[0].kind in ("text", "long_text"),
                 controls=ctrls,
             )
+            return i + 1
+        if self._title_row(t, i):
+            self.form.title = cell.text
             return i + 1
         lvl = self._heading_row_level(t, i)
         if lvl is not None:
@@ -944,6 +978,9 @@ class _Interpreter:
             if not label_paras and not c.controls():
                 j += 1
                 continue
+            if _ENUMERATOR.match(c.text) and not c.controls() and nxt is not None and nxt.text:
+                j += 1  # a question number in a cell of its own ("1.2 | Name | ____")
+                continue
             own = (
                 c.controls()
                 or BLANK_RE.search(c.text)
@@ -959,6 +996,12 @@ class _Interpreter:
             label_p = label_paras[0]
             label = label_p.plain
             hint = squash(" ".join(p.plain for p in label_paras[1:]))
+            spread = _spread_options(cells, j + 1)
+            if spread is not None:  # "Question | Yes | ☐ | No | ☐": the boxes in cells of their own
+                k, merged = spread
+                self.answer_cell(label, hint, merged, row, loc)
+                j = k
+                continue
             if nxt is not None and (BOX_RE.search(nxt.text) or nxt.controls()) and not nxt.has_table():
                 # options may be spread over the following cells: "Label | Yes ☐ | No ☐"
                 k = j + 2
@@ -968,7 +1011,9 @@ class _Interpreter:
                 self.answer_cell(label, hint, merged, row, loc)
                 j = k
                 continue
-            if nxt is not None and (nxt.is_answer_area() or self._answer_cell(c, nxt)):
+            if nxt is not None and (
+                nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt)
+            ):
                 self.answer_cell(label, hint, nxt, row, loc)
                 j += 2
                 continue
@@ -1041,6 +1086,10 @@ class _Interpreter:
                 label, kind, loc, options=c.options, capacity=cap, hint=hint, prefilled=c.prefilled
             )
             return
+        opts = _printed_options(cell)
+        if opts:  # "Yes / No" to delete or circle
+            self.add_field(label, yes_no_kind(opts), loc, options=opts, hint=hint)
+            return
         kind = "date" if DATE_BLANK_RE.search(cell.text) else (kind_from_label(label) or "text")
         cap = None
         if kind in ("text",) and row.height and row.height >= LONG_ROW_TWIPS:
@@ -1082,10 +1131,11 @@ class _Interpreter:
         # a two-column header over a single empty row is a label row over answers: still a grid of 1
         return k
 
-    def grid(self, t: Table, i: int, nrows: int) -> int:
+    def grid(self, t: Table, i: int, nrows: int, first_col: int = 0) -> int:
+        """``first_col``: columns before it number the records ("1", "2", …) and ask nothing."""
         hdr = t.rows[i]
         loc = f"table {t.index} row {hdr.index}"
-        columns = [clean_label(c.text) for c in hdr.cells]
+        columns = [clean_label(c.text) for c in hdr.cells[first_col:]]
         caption, cloc = self.take_pending()
         self._pending_hint = ""
         if caption:
@@ -1094,7 +1144,7 @@ class _Interpreter:
         else:
             self.group_n += 1
             gid = f"g{self.group_n}"
-            first_row = t.rows[i + 1].cells if nrows else []
+            first_row = t.rows[i + 1].cells[first_col:] if nrows else []
             for k, c in enumerate(columns):
                 # a control in the column's first record row says what the column asks for
                 ctrls = first_row[k].controls() if k < len(first_row) else []
@@ -1111,8 +1161,10 @@ class _Interpreter:
         return i + 1 + nrows
 
     # ---- row-labelled matrices
-    def _matrix_rows(self, rows: list[Row], i: int) -> int:
-        """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0.
+    def _matrix_rows(self, rows: list[Row], i: int, numbered: bool = False) -> int:
+        """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0. With ``numbered``, the
+        number of records if the row labels only number them ("1", "2.", "a)"): a grid whose records are
+        numbered — each column header is a field — rather than a matrix.
 
         The header row has an empty corner cell and column headers ("| Yes/No | Name"); each row below has a
         short label in its first cell ("Child", "Mother", "Other") and only answer areas after it. The whole
@@ -1132,17 +1184,19 @@ class _Interpreter:
             if len(t.split()) > GRID_HEADER_MAX_WORDS:
                 return 0
         k = 0
+        enumerated = True
         for r in rows[i + 1 :]:
             if len(r.cells) != n:
                 break
             lab = r.cells[0]
+            enumerated = enumerated and bool(_ENUMERATOR.match(lab.text))
             words = len(lab.text.split())
             if not words or words > MATRIX_ROW_LABEL_MAX_WORDS or lab.controls() or lab.has_table():
                 break
             if not all(_matrix_answer(c) for c in r.cells[1:]):
                 break
             k += 1
-        return k if k >= MATRIX_MIN_ROWS else 0
+        return k if k >= MATRIX_MIN_ROWS and enumerated == numbered else 0
 
     def _matrix_caption(self) -> str | None:
         """What a matrix asks: the text just before it, or the heading right above it that asks nothing else."""
@@ -1176,14 +1230,21 @@ def _heading_text(cell: Cell) -> str:
 
 def _merged_view(row: Row) -> Row:
     """A row whose first cell holds bold text and whose other cells are empty, all shaded alike, is drawn as
-    one merged heading row (Google Docs and hand-made tables often leave such rows unmerged): read it as one."""
+    one merged heading row (Google Docs and hand-made tables often leave such rows unmerged): read it as one.
+    So is a row numbering its heading in a cell of its own ("2 | ABOUT THE FAMILY | |"), shaded alike."""
     cells = row.cells
-    if len(cells) < 2 or not cells[0].fill or not cells[0].bold or cells[0].has_table():
+    if len(cells) < 2 or not cells[0].fill or cells[0].has_table():
         return row
-    if any(c.fill != cells[0].fill or c.text or c.controls() or c.has_table() for c in cells[1:]):
+    if any(c.fill != cells[0].fill or c.controls() or c.has_table() for c in cells[1:]):
         return row
-    first = cells[0]
-    merged = Cell(blocks=first.blocks, span=sum(c.span for c in cells), fill=first.fill, width=None)
+    lead = 0
+    if _ENUMERATOR.match(cells[0].text) and not cells[0].controls() and cells[1].bold:
+        lead = 1  # the heading's number stands in the first cell
+    title = cells[lead]
+    if not title.bold or any(c.text for c in cells[lead + 1 :]):
+        return row
+    # the heading is the title cell's text; its number, like any enumerator, is not part of it
+    merged = Cell(blocks=title.blocks, span=sum(c.span for c in cells), fill=title.fill, width=None)
     return Row(cells=[merged], height=row.height, index=row.index)
 
 
@@ -1198,6 +1259,63 @@ def _full_label_row(row: Row) -> bool:
 
 def _matrix_answer(cell: Cell) -> bool:
     return cell.is_answer_area() or _option_cell(cell)
+
+
+#: A cell or row label that only numbers a record or a question: "1", "2.", "1.3", "(3)", "a)", "iv".
+_ENUMERATOR = re.compile(r"^\(?(\d{1,2}(?:\.\d{1,2})*|[a-zA-Z]|[ivxIVX]{1,4})[.):]?$")
+_LABEL_THEN_OPTIONS = re.compile(r"^(.*[:?])\s+(\S.*)$")
+
+
+def _box_only(cell: Cell) -> bool:
+    """A cell holding nothing but a tick box (typed, a symbol or a check-box control)."""
+    if cell.has_table():
+        return False
+    ctrls = cell.controls()
+    if ctrls:
+        return all(c.kind == "checkbox" for c in ctrls) and not cell.text
+    raw = squash(" ".join(p.text for p in cell.paras))
+    return bool(raw) and not BOX_RE.sub("", raw).strip()
+
+
+def _option_word(cell: Cell) -> bool:
+    txt = cell.text
+    return (
+        bool(txt)
+        and not cell.controls()
+        and not cell.has_table()
+        and not BOX_RE.search(" ".join(p.text for p in cell.paras))
+        and len(txt.split()) <= OPTION_MAX_WORDS
+        and not txt.endswith((":", "?"))
+    )
+
+
+def _spread_options(cells: list[Cell], start: int) -> tuple[int, Cell] | None:
+    """Options laid out one cell each with their boxes in cells of their own ("Yes | ☐ | No | ☐" or
+    "☐ | Yes | ☐ | No"): (index after them, one cell holding "Yes ☐ No ☐"), or None."""
+    k, parts, boxes, words = start, [], 0, 0
+    while k < len(cells):
+        c = cells[k]
+        if _box_only(c):
+            parts.append("☐")
+            boxes += 1
+        elif _option_word(c) and (
+            (k + 1 < len(cells) and _box_only(cells[k + 1])) or (k > start and _box_only(cells[k - 1]))
+        ):
+            parts.append(c.text)
+            words += 1
+        else:
+            break
+        k += 1
+    if boxes < 1 or words < 1 or parts[-1] != "☐" and parts[0] != "☐":
+        return None
+    return k, Cell(blocks=[Para(segs=[Seg(text="  ".join(parts))])])
+
+
+def _printed_options(cell: Cell) -> list[str]:
+    """Options printed in an answer cell to delete or circle ("Yes / No"), or []."""
+    if cell.controls() or cell.has_table() or len(cell.paras) > 2:
+        return []
+    return circled_options(cell.text)
 
 
 def _given_name(c: Control) -> str:

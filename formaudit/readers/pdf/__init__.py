@@ -15,6 +15,7 @@ from pathlib import Path
 from ...errors import FormError
 from ...model import Form
 from ..common import squash
+from . import tolerances as tol
 from .acroform import _acroform_widgets
 from .data import (
     FF_COMBO,
@@ -88,7 +89,7 @@ def read_pdf(path, **options) -> Form:
 
 def _is_password_error(e: BaseException) -> bool:
     seen = 0
-    while e is not None and seen < 6:
+    while e is not None and seen < tol.CAUSE_CHAIN_DEPTH:
         name = type(e).__name__
         if "Password" in name or "PDFPasswordIncorrect" in repr(getattr(e, "args", "")):
             return True
@@ -103,7 +104,7 @@ def _short_reason(e: BaseException) -> str:
     inner = e
     if type(e).__name__ == "PdfminerException" and e.args and isinstance(e.args[0], BaseException):
         inner = e.args[0]
-    msg = squash(str(inner))[:80]
+    msg = squash(str(inner))[: tol.REASON_MAX_CHARS]
     return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
 
 

@@ -6,13 +6,26 @@ or above them, check-box option text, radio groups, grids of text fields and cap
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from ...model import Field
 from ..common import clean_label, kind_from_label, squash, yes_no_kind
+from . import tolerances as tol
 from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, Seg, Widget
 from .layout import Layout, _is_heading_seg, _join
 from .parser_errors import _raised_by_parser
 from .tolerances import ALIGN_PT, LINE_GAP_EM, SAME_SIZE_PT
+
+#: Optional observer of the widget fields made here (``formaudit.usage`` reads a filled form's answers
+#: through it): called with ``(field, widget names)``; it never changes what the reader returns.
+FIELD_OBSERVER: ContextVar = ContextVar("formaudit_pdf_field_observer", default=None)
+
+
+def _observed(fld: Field | None, grp: list[Widget]) -> Field | None:
+    obs = FIELD_OBSERVER.get()
+    if obs is not None and fld is not None:
+        obs(fld, [w.name for w in grp])
+    return fld
 
 
 # ---------------------------------------------------------------------------------- catalog walk
@@ -77,7 +90,7 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
     counter = [0]
 
     def walk(ref, parent_name: str, inherited: dict, depth: int) -> None:
-        if depth > 30:
+        if depth > tol.FIELD_TREE_MAX_DEPTH:
             return
         objid = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
         if objid in seen:
@@ -249,9 +262,13 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                 column_of[id(first)] = fld
                 done.add(w.field_key)
                 continue
-            a = lay.above(box, max_gap=max(2.5 * body, 24), obstacles=[b for b in wboxes if b != box])
+            a = lay.above(
+                box,
+                max_gap=max(tol.ABOVE_REACH_BODY * body, tol.ABOVE_REACH_MIN_PT),
+                obstacles=[b for b in wboxes if b != box],
+            )
             if a is not None and a.role in (None, "heading"):
-                fld = _widget_field(first, grp, "", opt_text, body)
+                fld = _observed(_widget_field(first, grp, "", opt_text, body), grp)
                 if fld.kind in ("long_text", "text") and heading_question(a, fld, first.top):
                     done.add(w.field_key)
                     column_of[id(first)] = fld
@@ -267,7 +284,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                 label, lab_seg = check_question[id(upper)]
             else:
                 nonbtn = [(v.x0, v.top, v.x1, v.bottom) for v in ws if v.ftype != "Btn"]
-                a = lay.above(box, max_gap=1.5 * body, obstacles=nonbtn)
+                a = lay.above(box, max_gap=tol.NEAR_ABOVE_BODY * body, obstacles=nonbtn)
                 if a is not None and a.role is None and not _is_heading_seg(a, body):
                     block = label_block(a, down=False)
                     label, lab_seg = clean_label(_join(block)), a
@@ -280,7 +297,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
             label = opt_text[id(first)]
         if not label:
             label = w.tooltip or _name_label(w.name)
-        fld = _widget_field(first, grp, label, opt_text, body)
+        fld = _observed(_widget_field(first, grp, label, opt_text, body), grp)
         if fld is None:
             done.add(w.field_key)
             continue
@@ -304,7 +321,7 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
                 gid += 1
                 row_top = it.top
                 for it2 in items:
-                    if id(it2.fld) in grid_cols and abs(it2.top - row_top) < 3:
+                    if id(it2.fld) in grid_cols and abs(it2.top - row_top) < ALIGN_PT:
                         it2.fld.repeat["group"] = f"p{pg.number}g{gid}"
                         if it2.fld.kind == "long_text":
                             it2.fld.kind = kind_from_label(it2.fld.label) or "text"
@@ -329,8 +346,17 @@ def _captioned_grids(lay: Layout, body, items, header_of, wboxes) -> None:
         hdr_top = min(s.top for it in members for s in header_of[id(it.fld)][0])
         x0 = min(header_of[id(it.fld)][1].x0 for it in members)
         x1 = max(header_of[id(it.fld)][1].x1 for it in members)
-        cap = lay.above((x0, hdr_top, x1, hdr_top), max_gap=max(1.5 * body, 14), obstacles=wboxes)
-        if cap is None or cap.role is not None or _is_heading_seg(cap, body) or cap.size > body + 0.4:
+        cap = lay.above(
+            (x0, hdr_top, x1, hdr_top),
+            max_gap=max(tol.NEAR_ABOVE_BODY * body, tol.CAPTION_REACH_MIN_PT),
+            obstacles=wboxes,
+        )
+        if (
+            cap is None
+            or cap.role is not None
+            or _is_heading_seg(cap, body)
+            or cap.size > body + tol.SIZE_STEP_PT
+        ):
             continue
         blk = lay.block_up(cap, set())
         for s in blk:
@@ -352,7 +378,7 @@ def _continues(prev: Seg, s: Seg) -> bool:
     ``prev`` does not end the sentence."""
     return (
         abs(s.x0 - prev.x0) <= ALIGN_PT
-        and 0 <= s.top - prev.bottom <= LINE_GAP_EM * max(prev.size, 6)
+        and 0 <= s.top - prev.bottom <= LINE_GAP_EM * max(prev.size, tol.MIN_SIZE_PT)
         and abs(s.size - prev.size) <= SAME_SIZE_PT
         and s.bold == prev.bold
         and s.italic == prev.italic
@@ -363,9 +389,14 @@ def _continues(prev: Seg, s: Seg) -> bool:
 def _check_above(w: Widget, ws: list[Widget]) -> Widget | None:
     best = None
     for o in ws:
-        if o is w or o.ftype != "Btn" or o.bottom > w.top + 1 or w.top - o.bottom > 14:
+        if (
+            o is w
+            or o.ftype != "Btn"
+            or o.bottom > w.top + tol.EDGE_PT
+            or w.top - o.bottom > tol.CHECK_STACK_GAP_PT
+        ):
             continue
-        if abs(o.x0 - w.x0) < 3 and (best is None or o.bottom > best.bottom):
+        if abs(o.x0 - w.x0) < ALIGN_PT and (best is None or o.bottom > best.bottom):
             best = o
     return best
 
@@ -373,9 +404,13 @@ def _check_above(w: Widget, ws: list[Widget]) -> Widget | None:
 def _widget_above(w: Widget, ws: list[Widget]) -> Widget | None:
     best = None
     for o in ws:
-        if o is w or o.bottom > w.top + 1 or w.top - o.bottom > 12:
+        if o is w or o.bottom > w.top + tol.EDGE_PT or w.top - o.bottom > tol.GRID_ROW_GAP_PT:
             continue
-        if abs(o.x0 - w.x0) < 3 and abs(o.x1 - w.x1) < 3 and (best is None or o.bottom > best.bottom):
+        if (
+            abs(o.x0 - w.x0) < ALIGN_PT
+            and abs(o.x1 - w.x1) < ALIGN_PT
+            and (best is None or o.bottom > best.bottom)
+        ):
             best = o
     return best
 
@@ -398,9 +433,9 @@ def _widget_field(first: Widget, grp: list[Widget], label: str, opt_text: dict, 
     h = first.bottom - first.top
     if ft == "Tx":
         fs = first.font_size or 0
-        tall = h >= max(2.2 * LINE_PT, 2.4 * fs if fs else 0)
+        tall = h >= max(tol.TALL_WIDGET_LINES * LINE_PT, tol.TALL_WIDGET_EM * fs if fs else 0)
         if ff & FF_MULTILINE or tall:
-            lines = max(1, round(h / (max(fs, LINE_PT) if fs and fs > 12 else LINE_PT)))
+            lines = max(1, round(h / (max(fs, LINE_PT) if fs and fs > tol.LARGE_WIDGET_FONT_PT else LINE_PT)))
             return Field(
                 id="",
                 label=label,

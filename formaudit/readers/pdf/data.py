@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from ...model import Field
 from ..common import BLANK_RE, DATE_BLANK_RE
+from .tolerances import LINE_PT, WORDS_PER_LINE
 
-LINE_PT = 14.0  #: height of one handwritten/typed line in an answer box
-WORDS_PER_LINE = 10
+#: AcroForm field flags (PDF 32000-1:2008, tables 226-228: bit positions 13, 16, 17, 18)
 FF_MULTILINE, FF_RADIO, FF_PUSH, FF_COMBO = 1 << 12, 1 << 15, 1 << 16, 1 << 17
 #: a blank to write on, or a date blank ("__/__/____", "dd/mm/yyyy") — but a date format in brackets
 #: ("Date of birth (dd/mm/yy)") is a hint that belongs to the label, not somewhere to write
@@ -88,6 +88,8 @@ class PageData:
     overlays: list = field(default_factory=list)
     #: field keys of the overlays whose answer area the flat reading made a field of
     claimed: set = field(default_factory=set)
+    #: small drawn arrows and chevrons (a drop-down list's button) as boxes
+    arrows: list = field(default_factory=list)
 
 
 @dataclass

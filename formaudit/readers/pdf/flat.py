@@ -10,11 +10,13 @@ import re
 
 from ...model import Field
 from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
+from . import tolerances as tol
 from .data import _ANY_BLANK_RE, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
 from .layout import (
     Layout,
     _is_bold,
     _is_heading_seg,
+    _is_hint,
     _join,
     _nothing_above,
     _overlaps,
@@ -48,10 +50,13 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
     tbs = [_rows_bbox(rows) for rows in pg.tables]
     for box, pk in sorted(pg.placeholders, key=lambda p: (p[0][1], p[0][0])):
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        if any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in tbs):
+        if any(
+            b[0] - tol.EDGE_PT <= cx <= b[2] + tol.EDGE_PT and b[1] - tol.EDGE_PT <= cy <= b[3] + tol.EDGE_PT
+            for b in tbs
+        ):
             continue
         left = lay.left_of(box)
-        if left is not None and left.role is None and box[0] - left.x1 < 250:
+        if left is not None and left.role is None and box[0] - left.x1 < LABEL_REACH_PT:
             blk = label_block(left)
             lab = clean_label(_join(blk))
             use(blk)
@@ -63,10 +68,10 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
                 _claim(pg, box, printed=True)
                 items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
             continue
-        a = lay.above(box, max_gap=max(2.5 * body, 24))
+        a = lay.above(box, max_gap=max(tol.ABOVE_REACH_BODY * body, tol.ABOVE_REACH_MIN_PT))
         if a is None or a.role is not None:
             continue
-        fld = Field(id="", label="", kind="long_text", capacity=_capacity(5 * LINE_PT))
+        fld = Field(id="", label="", kind="long_text", capacity=_capacity(tol.PROMPT_BOX_LINES * LINE_PT))
         if pk in ("date", "choice"):
             fld.kind, fld.capacity = pk, None
         if fld.kind == "long_text" and _is_heading_seg(a, body):
@@ -82,7 +87,7 @@ def _placeholder_items(pg, lay: Layout, body, items, label_block, use, heading_q
             )
             fld.label = text
             _claim(pg, box, printed=True)
-            items.append(Item(top=block[0].top + 0.01, x0=block[0].x0, kind="field", fld=fld))
+            items.append(Item(top=block[0].top + tol.ORDER_EPS_PT, x0=block[0].x0, kind="field", fld=fld))
             continue
         blk = label_block(a, down=False)
         fld.label = clean_label(_join(blk))
@@ -107,6 +112,11 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         text = s.text
         if BOX_RE.search(text):
             label, opts = _box_line_options(s)
+            if label and opts:
+                # further options set apart on the same line ("Question? ☐ Yes      ☐ No")
+                for t in _options_right(lay, s):
+                    opts += split_box_options(t.text)[1]
+                    t.role = "label"
             conts = _box_continuations(pg, lay, s, label, opts)
             if conts:
                 # the options wrap onto the next line(s): read the joined text instead
@@ -138,13 +148,13 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             s.role = "label"
             for lab, is_date in pieces:
                 if not lab:
-                    left = lay.left_of((s.x0, s.top, s.x0 + 1, s.bottom))
+                    left = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
                     if left is not None and left.role is None:
                         blk = label_block(left)
                         lab = clean_label(_join(blk))
                         use(blk)
                 if not lab:
-                    a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=1.5 * body)
+                    a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
                     if a is not None and a.role is None:
                         blk = label_block(a, down=False)
                         lab = clean_label(_join(blk))
@@ -162,10 +172,17 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
         if groups:
             ps = groups[-1][-1][0]
             same_line = (
-                _vert_overlap(s.top, s.bottom, ps.top, ps.bottom) > 0.3 * max(s.bottom - s.top, 1)
+                _vert_overlap(s.top, s.bottom, ps.top, ps.bottom)
+                > tol.OPTIONS_OVERLAP_SHARE * max(s.bottom - s.top, 1)
                 and s.x0 > ps.x1
             )
-            below = 0 <= s.top - ps.bottom < 1.2 * max(s.size, body) and abs(s.x0 - groups[-1][0][0].x0) < 150
+            below = (
+                0 <= s.top - ps.bottom < tol.OPTION_LINE_PITCH_EM * max(s.size, body)
+                and abs(s.x0 - groups[-1][0][0].x0) < tol.OPTION_LIST_SHIFT_PT
+            )
+            own = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
+            if below and not same_line and own is not None and own.role is None and not _is_hint(own, body):
+                below = False  # a question of its own on this line: a new list
             if same_line or below:
                 groups[-1].append((s, opts))
                 continue
@@ -173,16 +190,19 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
     for g in groups:
         first = g[0][0]
         opts = _column_order(g)
-        left = lay.left_of((first.x0, first.top, first.x0 + 1, first.bottom))
+        left = lay.left_of((first.x0, first.top, first.x0 + tol.EDGE_PT, first.bottom))
         q = left if left is not None and left.role is None else None
         if q is None:
-            a = lay.above((first.x0 - 40, first.top, first.x1, first.bottom), max_gap=1.8 * body)
+            a = lay.above(
+                (first.x0 - tol.OPTION_QUESTION_LEFT_PT, first.top, first.x1, first.bottom),
+                max_gap=tol.OPTION_QUESTION_BODY * body,
+            )
             if (
                 a is not None
                 and a.role is None
                 and (
                     not _is_heading_seg(a, body)
-                    or (pg.bold_labels and a.size <= body + 0.4)
+                    or (pg.bold_labels and a.size <= body + tol.SIZE_STEP_PT)
                     # a web form's radios and check boxes sit in a fieldset whose legend (often
                     # set bold or larger, like a heading) is the question
                     or _web_markers(g)
@@ -190,7 +210,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             ):
                 q = a
         if q is not None:
-            blk = label_block(q, down=False) if q.top < first.top - 1 else label_block(q)
+            blk = label_block(q, down=False) if q.top < first.top - tol.EDGE_PT else label_block(q)
             lab = clean_label(_join(blk))
             use(blk)
             kind = yes_no_kind(opts)
@@ -226,6 +246,24 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             )
 
 
+def _options_right(lay: Layout, s: Seg) -> list[Seg]:
+    """Segments right of ``s`` on its line that hold only tick-box options, up to the first that
+    does not."""
+    out = []
+    for t in sorted(
+        (t for t in lay.segs if t.role is None and t.x0 > s.x1 - tol.EDGE_PT), key=lambda t: t.x0
+    ):
+        if _vert_overlap(s.top, s.bottom, t.top, t.bottom) <= tol.SAME_ROW_SHARE * min(
+            s.bottom - s.top, t.bottom - t.top
+        ):
+            continue
+        lab, opts = split_box_options(t.text)
+        if lab or not opts or not BOX_RE.match(t.text.strip()):
+            break
+        out.append(t)
+    return out
+
+
 def _join_wrapped_options(lay: Layout) -> None:
     """An option too long for its line wraps: the next line starts under the option's text (right
     of its tick box) and holds no tick box of its own. Its words join the option's line."""
@@ -236,9 +274,9 @@ def _join_wrapped_options(lay: Layout) -> None:
             continue
         text_x = s.words[1]["x0"]
         for t in lay.segs:
-            if t is s or t.role is not None or t.top <= s.top + 0.5:
+            if t is s or t.role is not None or t.top <= s.top + tol.SAME_TOP_PT:
                 continue
-            if t.top - s.bottom > LINE_GAP_EM * max(s.size, 6):
+            if t.top - s.bottom > LINE_GAP_EM * max(s.size, tol.MIN_SIZE_PT):
                 break
             if (
                 abs(t.x0 - text_x) <= ALIGN_PT
@@ -346,23 +384,26 @@ def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list
     # options wrapped to stand under the line's first option (after the question)
     first_box = next((w["x0"] for w in s.words if BOX_RE.search(w["text"])), None)
     while True:
-        size = max(last.size, 6)
+        size = max(last.size, tol.MIN_SIZE_PT)
         nxt = None
         for t in lay.segs:
-            if t.role is not None or t is s or t in out or t.top <= last.top + 0.5:
+            if t.role is not None or t is s or t in out or t.top <= last.top + tol.SAME_TOP_PT:
                 continue
-            if t.top - last.bottom > 0.6 * size or t.top < last.bottom - 0.3 * size:
+            if t.top - last.bottom > LINE_GAP_EM * size or t.top < last.bottom - tol.LINE_OVERLAP_EM * size:
                 continue
             under_first_box = first_box is not None and abs(t.x0 - first_box) <= ALIGN_PT
-            if abs(t.size - s.size) > 0.3 or (
-                (t.x0 < s.x0 - 3 or t.x0 > s.x0 + 2 * size) and not under_first_box
+            if abs(t.size - s.size) > SAME_SIZE_PT or (
+                (t.x0 < s.x0 - ALIGN_PT or t.x0 > s.x0 + tol.NEAR_PT * size) and not under_first_box
             ):
                 continue
             if nxt is None or t.x0 < nxt.x0:
                 nxt = t
         if nxt is None or not BOX_RE.search(nxt.text):
             break
-        if any(last.bottom - 1 < y < nxt.top + 1 and x0 < nxt.x1 and nxt.x0 < x1 for x0, x1, y in pg.hlines):
+        if any(
+            last.bottom - tol.EDGE_PT < y < nxt.top + tol.EDGE_PT and x0 < nxt.x1 and nxt.x0 < x1
+            for x0, x1, y in pg.hlines
+        ):
             break  # a rule between them: another row or box
         t_label, t_opts = split_box_options(nxt.text)
         if t_label:
@@ -427,22 +468,29 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
     for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
         w, h = x1 - x0, bottom - top
-        if w < 60 or h < _one_line_max_h(body):
+        if w < tol.MIN_BOX_W_PT or h < _one_line_max_h(body):
             continue
         inside = [
             s
             for s in lay.segs
-            if x0 - 1 <= s.x0 and s.x1 <= x1 + 1 and top - 1 <= s.top and s.bottom <= bottom + 1
+            if x0 - tol.EDGE_PT <= s.x0
+            and s.x1 <= x1 + tol.EDGE_PT
+            and top - tol.EDGE_PT <= s.top
+            and s.bottom <= bottom + tol.EDGE_PT
         ]
         label = ""
         if any(
-            r != box and x0 - 1 <= r[0] and r[2] <= x1 + 1 and top - 1 <= r[1] and r[3] <= bottom + 1
+            r != box
+            and x0 - tol.EDGE_PT <= r[0]
+            and r[2] <= x1 + tol.EDGE_PT
+            and top - tol.EDGE_PT <= r[1]
+            and r[3] <= bottom + tol.EDGE_PT
             for r in line_boxes
         ):
             continue  # a panel framing single-line input boxes, not an answer box itself
         if inside:
             text_h = max(s.bottom for s in inside) - top
-            if text_h > 0.45 * h or any(s.role not in (None, "hint") for s in inside):
+            if text_h > tol.PANEL_TEXT_SHARE * h or any(s.role not in (None, "hint") for s in inside):
                 continue  # a text panel, not an answer box
             first = min(inside, key=lambda s: (s.top, s.x0))
             blk = label_block(first)
@@ -456,7 +504,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         # the kind is refined (and the overlays on the box claimed) only when the box is a field
         fld = Field(id="", label=label, kind="long_text", capacity=_capacity(area_h))
         if not label:
-            a = lay.above(box, max_gap=max(2.5 * body, 24))
+            a = lay.above(box, max_gap=max(tol.ABOVE_REACH_BODY * body, tol.ABOVE_REACH_MIN_PT))
             if a is None and _nothing_above(pg, top):
                 items.append(Item(top=top, x0=x0, kind="box", fld=_refine_kind(pg, box, fld)))
                 continue
@@ -479,11 +527,17 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
     for i, (rx0, rx1, y) in enumerate(rules):
         if i in used:
             continue
-        on_line = [s for s in lay.segs if s.x1 > rx0 + 2 and s.x0 < rx1 - 2 and s.top < y < s.bottom + 3]
+        on_line = [
+            s
+            for s in lay.segs
+            if s.x1 > rx0 + tol.NEAR_PT
+            and s.x0 < rx1 - tol.NEAR_PT
+            and s.top < y < s.bottom + tol.UNDERLINE_PT
+        ]
         if on_line:
             continue  # underline of text or a table rule
-        left = lay.left_of((rx0, y - body, rx1, y + 1))
-        if left is not None and left.role is None and rx0 - left.x1 < 40:
+        left = lay.left_of((rx0, y - body, rx1, y + tol.EDGE_PT))
+        if left is not None and left.role is None and rx0 - left.x1 < tol.RULE_LABEL_GAP_PT:
             blk = label_block(left)
             lab = clean_label(_join(blk))
             use(blk)
@@ -495,7 +549,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
                         kind="field",
                         fld=_refine_kind(
                             pg,
-                            (rx0, y - 2 * LINE_PT, rx1, y + 3),
+                            (rx0, y - 2 * LINE_PT, rx1, y + tol.UNDERLINE_PT),
                             Field(id="", label=lab, kind=kind_from_label(lab) or "text"),
                         ),
                     )
@@ -507,7 +561,11 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             if j in used:
                 continue
             jx0, jx1, jy = rules[j]
-            if abs(jx0 - rx0) < 3 and abs(jx1 - rx1) < 3 and jy - rules[stack[-1]][2] < 3 * LINE_PT:
+            if (
+                abs(jx0 - rx0) < ALIGN_PT
+                and abs(jx1 - rx1) < ALIGN_PT
+                and jy - rules[stack[-1]][2] < tol.RULE_STACK_LINES * LINE_PT
+            ):
                 between = [
                     s for s in lay.segs if rules[stack[-1]][2] < s.cy < jy and s.x1 > rx0 and s.x0 < rx1
                 ]
@@ -515,7 +573,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
                     break
                 stack.append(j)
         used.update(stack)
-        a = lay.above((rx0, y - 1.2 * body, rx1, y), max_gap=2 * body)
+        a = lay.above((rx0, y - tol.OPTION_LINE_PITCH_EM * body, rx1, y), max_gap=2 * body)
         if a is None or a.role is not None:
             continue
         blk = label_block(a, down=False)
@@ -532,7 +590,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             )
         else:
             fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
-        fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + 3), fld)
+        fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + tol.UNDERLINE_PT), fld)
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
 
 
@@ -589,8 +647,11 @@ def _date_box_items(pg, lay: Layout, body, items, label_block, use) -> None:
             for s in lay.segs
             if s.role is None
             and all(_matches(parts_re, w["text"]) for w in s.words)
-            and any(b[0] - 2 <= s.cx <= b[2] + 2 or b[0] - 2 <= s.x0 <= b[2] for b in row)
-            and (0 <= top - s.bottom <= 1.5 * body or (top <= s.cy <= bottom))
+            and any(
+                b[0] - tol.NEAR_PT <= s.cx <= b[2] + tol.NEAR_PT or b[0] - tol.NEAR_PT <= s.x0 <= b[2]
+                for b in row
+            )
+            and (0 <= top - s.bottom <= tol.NEAR_ABOVE_BODY * body or (top <= s.cy <= bottom))
         ]
         dateish = bool(captions) or bool(between) or _digit_widths(row)
         lab_blk: list[Seg] = []
@@ -599,7 +660,7 @@ def _date_box_items(pg, lay: Layout, body, items, label_block, use) -> None:
             lab_blk = label_block(left)
         else:
             ref = min([top] + [c.top for c in captions])
-            a = lay.above((x0, ref, max(x1, x0 + 1), ref), max_gap=2.5 * body)
+            a = lay.above((x0, ref, max(x1, x0 + tol.EDGE_PT), ref), max_gap=tol.ABOVE_REACH_BODY * body)
             if a is not None and a.role is None and not all(_matches(parts_re, w["text"]) for w in a.words):
                 lab_blk = label_block(a, down=False)
         lab = clean_label(_join(lab_blk))
@@ -620,6 +681,104 @@ def _date_box_items(pg, lay: Layout, body, items, label_block, use) -> None:
         items.append(Item(top=lab_blk[0].top, x0=lab_blk[0].x0, kind="field", fld=fld))
 
 
+def _comb_items(pg, lay: Layout, body, items, label_block, use) -> None:
+    """A comb: a row of at least COMB_MIN_BOXES drawn character boxes side by side (one per digit
+    or letter), in groups with at most a separator or a small gap between them, is ONE answer —
+    a date when grouped day | month | year (2-2-2 or 2-2-4) or its label says so; else the label's
+    kind (an NHS number, a postcode). The label is the text left of the row, else the line above."""
+    _comb_tables(pg, lay, body, items, label_block, use)
+    for s in lay.segs:
+        if s.role is not None:
+            continue
+        boxes = [w for w in s.words if BOX_RE.fullmatch(w["text"]) and w.get("marker") == "square"]
+        others = [w for w in s.words if w not in boxes]
+        if len(boxes) < tol.COMB_MIN_BOXES or any(not _SEPARATOR_RE.fullmatch(w["text"]) for w in others):
+            continue
+        boxes.sort(key=lambda w: w["x0"])
+        side = max(w["x1"] - w["x0"] for w in boxes)
+        groups = [1]
+        for a, b in zip(boxes, boxes[1:], strict=False):
+            gap = b["x0"] - a["x1"]
+            if gap > tol.COMB_GROUP_GAP_EM * side:
+                break
+            if gap > tol.EDGE_PT or any(a["x1"] <= w["x0"] and w["x1"] <= b["x0"] for w in others):
+                groups.append(1)
+            else:
+                groups[-1] += 1
+        else:
+            left = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
+            if left is not None and left.role is None and s.x0 - left.x1 < LABEL_REACH_PT:
+                blk = label_block(left)
+            else:
+                a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
+                if a is None or a.role is not None:
+                    continue
+                blk = label_block(a, down=False)
+            lab = clean_label(_join(blk))
+            if not lab:
+                continue
+            kind = kind_from_label(lab)
+            if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
+                kind = "date"
+            use(blk)
+            s.role = "label"
+            fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
+            items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
+def _comb_tables(pg, lay: Layout, body, items, label_block, use) -> None:
+    """Character boxes drawn touching are found as one-row tables of small empty cells; the tables
+    side by side on one line (dd | mm | yyyy) are one comb."""
+    combs = []
+    for ti, rows in enumerate(pg.tables):
+        cells = [c for row in rows for c in row if c is not None]
+        if len(rows) != 1 or not cells:
+            continue
+        if any(c[2] - c[0] > tol.COMB_CELL_MAX_EM * (c[3] - c[1]) for c in cells):
+            continue
+        if any(not BOX_RE.fullmatch(w["text"]) for w in pg.table_words[ti]):
+            continue  # text in a cell: a real table
+        combs.append((ti, _rows_bbox(rows), len(cells)))
+    combs.sort(key=lambda c: (round(c[1][1]), c[1][0]))
+    runs: list[list] = []
+    for c in combs:
+        prev = runs[-1][-1] if runs else None
+        side = c[1][3] - c[1][1]
+        if (
+            prev is not None
+            and abs(prev[1][1] - c[1][1]) <= SAME_LINE_PT
+            and 0 <= c[1][0] - prev[1][2] <= tol.COMB_GROUP_GAP_EM * side
+        ):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    taken = pg.__dict__.setdefault("_comb_tables", set())
+    for run in runs:
+        groups = [n for _, _, n in run]
+        if sum(groups) < tol.COMB_MIN_BOXES:
+            continue
+        x0, top = run[0][1][0], min(c[1][1] for c in run)
+        x1, bottom = run[-1][1][2], max(c[1][3] for c in run)
+        left = lay.left_of((x0, top, x0 + tol.EDGE_PT, bottom))
+        if left is not None and left.role is None and x0 - left.x1 < LABEL_REACH_PT:
+            blk = label_block(left)
+        else:
+            a = lay.above((x0, top, x1, bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
+            if a is None or a.role is not None:
+                continue
+            blk = label_block(a, down=False)
+        lab = clean_label(_join(blk))
+        if not lab:
+            continue
+        kind = kind_from_label(lab)
+        if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
+            kind = "date"
+        use(blk)
+        taken.update(ti for ti, _, _ in run)
+        fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
+        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
 _SEPARATOR_RE = re.compile(r"[/\-.–]")
 
 
@@ -634,9 +793,65 @@ def _is_part_box(pg: PageData, b: tuple, body: float) -> bool:
 def _digit_widths(row: list[tuple]) -> bool:
     """Three boxes, the last the widest (day, month, four-digit year), or one box per digit."""
     ws = [b[2] - b[0] for b in row]
-    if len(row) == 3 and ws[2] > 1.3 * max(ws[0], ws[1]) and abs(ws[0] - ws[1]) <= SAME_LINE_PT:
+    if (
+        len(row) == 3
+        and ws[2] > tol.YEAR_BOX_WIDER * max(ws[0], ws[1])
+        and abs(ws[0] - ws[1]) <= SAME_LINE_PT
+    ):
         return True
-    return len(row) in (6, 8) and max(ws) - min(ws) <= SAME_LINE_PT
+    return len(row) in tol.DIGIT_BOX_COUNTS and max(ws) - min(ws) <= SAME_LINE_PT
+
+
+# ---- drop-down lists
+#: a date format shown in an empty date input ("dd/mm/yyyy", "mm/dd/yyyy", "DD.MM.YY")
+_DATE_FORMAT_RE = re.compile(r"(?i)(?:d{1,2}|m{1,2}|y{2,4})(?:\s*[/.\-]\s*(?:d{1,2}|m{1,2}|y{2,4})){2}")
+
+
+def _dropdown_items(pg, lay: Layout, body, items, label_block, use) -> None:
+    """A drop-down list printed from a web form: a one-line box holding one short line of text (its
+    shown item, or a "Choose ..." prompt) and a small arrow at its right end. It is a choice,
+    labelled like a one-line input (left of it, or the line above); the shown item is an option
+    unless it is a prompt. A one-line box showing only a date format is a date input."""
+    prompts = _furniture("select_prompts")
+    for box in sorted(pg.rects, key=lambda b: (b[1], b[0])):
+        x0, top, x1, bottom = box
+        w, h = x1 - x0, bottom - top
+        if not tol.LINE_BOX_MIN_H_PT <= h < _one_line_max_h(body) or w < tol.MIN_BOX_W_PT:
+            continue
+        inside = [s for s in lay.segs if x0 <= s.cx <= x1 and top <= s.cy <= bottom]
+        if len(inside) != 1 or inside[0].role is not None:
+            continue
+        shown = inside[0]
+        right = x0 + tol.ARROW_RIGHT_SHARE * w
+        arrows = [a for a in pg.arrows if right <= a[0] and a[2] <= x1 and top <= (a[1] + a[3]) / 2 <= bottom]
+        date_input = bool(_DATE_FORMAT_RE.fullmatch(shown.text.strip()))  # a date input's format prompt
+        if not date_input and (not arrows or shown.x1 > min(a[0] for a in arrows) + tol.NEAR_PT):
+            continue  # no arrow at the right end, or text running over it
+        others = [r for r in pg.rects if r != box]
+        left = lay.left_of(box, blockers=others)
+        if (
+            left is not None
+            and left.role is None
+            and x0 - left.x1 < LABEL_REACH_PT
+            and left.size <= body + tol.SIZE_STEP_PT
+        ):
+            blk = label_block(left)
+        else:
+            a = lay.above(
+                box, max_gap=tol.NEAR_ABOVE_BODY * tol.OPTION_LINE_PITCH_EM * body, obstacles=others
+            )
+            if a is None or a.role is not None:
+                continue
+            blk = label_block(a, down=False)
+        lab = clean_label(_join(blk))
+        if not lab:
+            continue
+        use(blk)
+        shown.role = "option"
+        item = clean_label(shown.text)
+        opts = [] if _matches(prompts, item) or date_input else [item]
+        fld = Field(id="", label=lab, kind="date" if date_input else "choice", options=opts)
+        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
 
 
 # ---- single-line input boxes
@@ -646,7 +861,7 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
     Boxes holding text (prompts, panels, heading bars), dark-filled or page-wide boxes and boxes
     touching other boxes (cells of a drawn grid) are not inputs."""
     cands = [b for b in pg.rects if _is_line_box(pg, lay, b)]
-    line_h = 1.2 * body
+    line_h = tol.OPTION_LINE_PITCH_EM * body
     for box in sorted(cands, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
         others = [r for r in pg.rects if r != box]
@@ -655,17 +870,20 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
         if (
             left is not None
             and left.role is None
-            and x0 - left.x1 < 250
-            and left.size <= body + 0.4
+            and x0 - left.x1 < LABEL_REACH_PT
+            and left.size <= body + tol.SIZE_STEP_PT
             and not BOX_RE.search(left.text)
             and not _ANY_BLANK_RE.search(left.text)
         ):
             blk = label_block(left)
         else:
-            a = lay.above(box, max_gap=1.5 * line_h, obstacles=others)
+            a = lay.above(box, max_gap=tol.NEAR_ABOVE_BODY * line_h, obstacles=others)
             if a is None or a.role is not None or BOX_RE.search(a.text) or _ANY_BLANK_RE.search(a.text):
                 continue
-            if a.x0 > x1 - 0.1 * (x1 - x0) or _vert_overlap(a.top, a.bottom, top, bottom) > 0:
+            if (
+                a.x0 > x1 - tol.LABEL_ABOVE_BEFORE_SHARE * (x1 - x0)
+                or _vert_overlap(a.top, a.bottom, top, bottom) > 0
+            ):
                 continue
             if heading_question(a, fld, top):
                 fld.kind = kind_from_label(fld.label) or "text"
@@ -689,7 +907,9 @@ def _one_line_max_h(body: float) -> float:
 def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
-    if not 10 <= h < _one_line_max_h(lay.body) or w < max(60, 3 * h) or w > INPUT_MAX_W_PAGE * pg.width:
+    if not tol.LINE_BOX_MIN_H_PT <= h < _one_line_max_h(lay.body):
+        return False
+    if w < max(tol.MIN_BOX_W_PT, tol.LINE_BOX_MIN_ASPECT * h) or w > INPUT_MAX_W_PAGE * pg.width:
         return False
     if box in pg.__dict__.get("_date_boxes", ()):
         return False
@@ -697,9 +917,13 @@ def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
         return False
     for s in lay.segs:
         cx = (s.x0 + s.x1) / 2
-        if x0 - 1 <= cx <= x1 + 1 and top - 1 <= s.cy <= bottom + 1:
+        if x0 - tol.EDGE_PT <= cx <= x1 + tol.EDGE_PT and top - tol.EDGE_PT <= s.cy <= bottom + tol.EDGE_PT:
             return False  # text inside: a prompt, a panel or a heading bar
-        if s.x0 < x1 - 1 and x0 + 1 < s.x1 and _vert_overlap(top, bottom, s.top, s.bottom) > 1:
+        if (
+            s.x0 < x1 - tol.EDGE_PT
+            and x0 + tol.EDGE_PT < s.x1
+            and _vert_overlap(top, bottom, s.top, s.bottom) > 1
+        ):
             return False  # text running across the box
     for b, _k in pg.placeholders:
         if b[0] < x1 and x0 < b[2] and b[1] < bottom and top < b[3]:
@@ -707,10 +931,26 @@ def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     for r in pg.rects:
         if r == box:
             continue
-        contains = r[0] <= x0 + 1 and r[1] <= top + 1 and r[2] >= x1 - 1 and r[3] >= bottom - 1
-        inside = x0 <= r[0] + 1 and top <= r[1] + 1 and x1 >= r[2] - 1 and bottom >= r[3] - 1
+        contains = (
+            r[0] <= x0 + tol.EDGE_PT
+            and r[1] <= top + tol.EDGE_PT
+            and r[2] >= x1 - tol.EDGE_PT
+            and r[3] >= bottom - tol.EDGE_PT
+        )
+        inside = (
+            x0 <= r[0] + tol.EDGE_PT
+            and top <= r[1] + tol.EDGE_PT
+            and x1 >= r[2] - tol.EDGE_PT
+            and bottom >= r[3] - tol.EDGE_PT
+        )
         if inside:
             return False  # a box within the box: not an empty input
-        if not contains and r[0] < x1 + 1.5 and x0 < r[2] + 1.5 and r[1] < bottom + 1.5 and top < r[3] + 1.5:
+        if (
+            not contains
+            and r[0] < x1 + tol.TOUCH_PT
+            and x0 < r[2] + tol.TOUCH_PT
+            and r[1] < bottom + tol.TOUCH_PT
+            and top < r[3] + tol.TOUCH_PT
+        ):
             return False  # touching or crossing another box: cells of a drawn grid
     return True

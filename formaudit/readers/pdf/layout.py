@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from ..common import BOX_RE, squash
+from . import tolerances as tol
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
 from .parser_errors import _raised_by_parser
 from .tolerances import (
@@ -20,6 +21,7 @@ from .tolerances import (
     GREY_MIN_LUM,
     MARKER_MAX_PT,
     OPTION_GAP_EM,
+    ROUND_MIN_ARCS,
     ROUND_MIN_POINTS,
     ROUND_TOLERANCE,
     TICK_MAX_PT,
@@ -42,7 +44,10 @@ def _is_italic(fontname: str) -> bool:
 
 def _inside(w: dict, box: tuple) -> bool:
     cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+    return (
+        box[0] - tol.EDGE_PT <= cx <= box[2] + tol.EDGE_PT
+        and box[1] - tol.EDGE_PT <= cy <= box[3] + tol.EDGE_PT
+    )
 
 
 def _overlaps(a: tuple, b: tuple, pad: float = 0.0) -> bool:
@@ -115,13 +120,16 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         rects.append(box)
         if r.get("fill"):
             fk = _fill_key(r.get("non_stroking_color"))
-            if fk is not None and fk[1] < 0.8:
+            if fk is not None and fk[1] < tol.DARK_FILL_LUM:
                 dark_rects.add(box)
     hlines = []
     for ln in page.lines:
-        if abs(float(ln["top"]) - float(ln["bottom"])) < 1.5 and float(ln["x1"]) - float(ln["x0"]) >= 25:
+        if (
+            abs(float(ln["top"]) - float(ln["bottom"])) < tol.RULE_MAX_THICK_PT
+            and float(ln["x1"]) - float(ln["x0"]) >= tol.RULE_MIN_W_PT
+        ):
             y = float(ln["top"])
-            box = (float(ln["x0"]), y - 1, float(ln["x1"]), y + 1)
+            box = (float(ln["x0"]), y - tol.EDGE_PT, float(ln["x1"]), y + tol.EDGE_PT)
             if not any(_overlaps(box, wb, 2) for wb in wboxes):
                 hlines.append((float(ln["x0"]), float(ln["x1"]), y))
     rects.extend(_line_boxes(page.lines, hlines, rects))
@@ -129,15 +137,16 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     hlines = [h for h in hlines if (round(h[0]), round(h[1]), round(h[2])) not in boxed]
     # drawn small squares and round markers become tick-box glyphs
     tick_words = []
-    markers = [(box, "square") for box in rects] + [(b, "round") for b in _round_markers(page.curves)]
+    markers = [(box, "square") for box in rects] + [(b, shape) for b, shape in _round_markers(page.curves)]
     for box, shape in markers:
         w, h = box[2] - box[0], box[3] - box[1]
         if not (TICK_MIN_PT <= w <= MARKER_MAX_PT and TICK_MIN_PT <= h <= MARKER_MAX_PT):
             continue
         if abs(w - h) >= TICK_SQUARE_PT:
             continue
-        if (w > TICK_MAX_PT or shape == "round") and not _option_beside(box, words):
-            continue  # a larger square or a circle is a marker only with its option text beside it
+        drawn_square = shape == "square" and box in rects
+        if (w > TICK_MAX_PT or not drawn_square) and not _option_beside(box, words):
+            continue  # a larger square, a circle or a curved square: a marker only with its option beside
         inner = [wd for wd in words if _inside(wd, box)]
         if not inner and not any(_inside_box(box, t) for t in tick_words):
             tick_words.append(
@@ -152,7 +161,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
                     "marker": shape,
                 }
             )
-        if shape == "square":
+        if drawn_square:
             rects.remove(box)
     tables: list = []
     table_words: list = []
@@ -177,10 +186,21 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
             hlines = [
                 h
                 for h in hlines
-                if not any(b[0] - 2 <= h[0] and h[1] <= b[2] + 2 and b[1] - 2 <= h[2] <= b[3] + 2 for b in tb)
+                if not any(
+                    b[0] - tol.NEAR_PT <= h[0]
+                    and h[1] <= b[2] + tol.NEAR_PT
+                    and b[1] - tol.NEAR_PT <= h[2] <= b[3] + tol.NEAR_PT
+                    for b in tb
+                )
             ]
     segs = _segments(words + tick_words, wboxes)
-    return PageData(
+    arrows = [
+        (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        for c in page.curves
+        if float(c["x1"]) - float(c["x0"]) <= tol.ARROW_MAX_PT
+        and float(c["bottom"]) - float(c["top"]) <= tol.ARROW_MAX_PT
+    ]
+    pg_data = PageData(
         number,
         float(page.width),
         float(page.height),
@@ -194,34 +214,40 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         fills=fills,
         dark_rects={r for r in dark_rects if r in rects},
     )
+    pg_data.arrows = arrows
+    return pg_data
 
 
 def _inside_box(box: tuple, w: dict) -> bool:
     """The word's box lies within ``box`` (a ring drawn as two circles is one marker)."""
     return (
-        box[0] - 1 <= w["x0"]
-        and w["x1"] <= box[2] + 1
-        and box[1] - 1 <= w["top"]
-        and w["bottom"] <= box[3] + 1
+        box[0] - tol.EDGE_PT <= w["x0"]
+        and w["x1"] <= box[2] + tol.EDGE_PT
+        and box[1] - tol.EDGE_PT <= w["top"]
+        and w["bottom"] <= box[3] + tol.EDGE_PT
     )
 
 
 def _round_markers(curves) -> list[tuple[float, float, float, float]]:
-    """Circles (radio-button markers): closed curves whose points all lie about one radius from
-    their centre, largest first."""
+    """Markers drawn as curves, largest first: circles (radio buttons: closed curves of Bezier arcs
+    or many points, all about one radius from the centre) and squares with rounded corners (a
+    browser's native check box)."""
     out = []
     for c in curves:
         pts = c.get("pts") or []
-        if len(pts) < ROUND_MIN_POINTS:
-            continue
+        arcs = sum(1 for cmd in c.get("path") or () if cmd and cmd[0] == "c")
+        if len(pts) < ROUND_MIN_POINTS and arcs < ROUND_MIN_ARCS:
+            continue  # a polygon (a diamond has its corners on a circle too)
         x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
         r = (x1 - x0) / 2
         if r <= 0 or abs((bottom - top) - (x1 - x0)) >= TICK_SQUARE_PT:
             continue
         cx, cy = (x0 + x1) / 2, (top + bottom) / 2
         if all(abs(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 - r) <= ROUND_TOLERANCE * r for x, y in pts):
-            out.append((x0, top, x1, bottom))
-    out.sort(key=lambda b: -(b[2] - b[0]))
+            out.append(((x0, top, x1, bottom), "round"))
+        elif x1 - x0 <= MARKER_MAX_PT:
+            out.append(((x0, top, x1, bottom), "square"))  # a square with rounded corners
+    out.sort(key=lambda b: -(b[0][2] - b[0][0]))
     return out
 
 
@@ -230,8 +256,12 @@ def _option_beside(box: tuple, words: list[dict]) -> bool:
     side = box[2] - box[0]
     cy = (box[1] + box[3]) / 2
     for w in words:
-        near = box[2] - 1 <= w["x0"] <= box[2] + OPTION_GAP_EM * side
-        if near and w["top"] <= cy <= w["bottom"] + side / 2 and w["bottom"] - w["top"] <= side:
+        near = box[2] - tol.EDGE_PT <= w["x0"] <= box[2] + OPTION_GAP_EM * side
+        if (
+            near
+            and w["top"] <= cy <= w["bottom"] + side / 2
+            and w["bottom"] - w["top"] <= tol.OPTION_TEXT_MAX_EM * side
+        ):
             return True
     return False
 
@@ -242,7 +272,7 @@ def _is_rect_curve(c) -> bool:
     if len(pts) < 4:
         return False
     x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
-    if x1 - x0 < 10 or bottom - top < 10:
+    if x1 - x0 < tol.RECT_CURVE_MIN_PT or bottom - top < tol.RECT_CURVE_MIN_PT:
         return False
     for x, y in pts:
         on_x = abs(x - x0) < 1 or abs(x - x1) < 1
@@ -276,8 +306,8 @@ def _fill_key(color) -> tuple[tuple, float] | None:
         rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
     else:
         return None
-    lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
-    if lum > 0.985:
+    lum = sum(k * v for k, v in zip(tol.LUMA_WEIGHTS, rgb, strict=True))
+    if lum > tol.WHITE_LUM:
         return None
     return tuple(round(v * 255) for v in rgb), lum
 
@@ -318,16 +348,16 @@ def _take_placeholders(words: list[dict]) -> tuple[list[dict], list[tuple[tuple,
     def successor(w: dict, start: dict, tok: str) -> dict | None:
         li, wi = pos[id(w)]
         ln = lines[li]
-        size = float(w.get("size") or 10)
+        size = float(w.get("size") or tol.PROMPT_SIZE_PT)
         if (
             wi + 1 < len(ln)
-            and ln[wi + 1]["x0"] - w["x1"] < 1.2 * size
+            and ln[wi + 1]["x0"] - w["x1"] < tol.PROMPT_WORD_GAP_EM * size
             and _norm_word(ln[wi + 1]["text"]) == tok
         ):
             return ln[wi + 1]
         # wrapped: a word on a following line at the prompt's left edge
-        for nl in lines[li + 1 : li + 3]:
-            if min(c["top"] for c in nl) - w["bottom"] > 1.2 * size:
+        for nl in lines[li + 1 : li + 1 + tol.PROMPT_WRAP_LINES]:
+            if min(c["top"] for c in nl) - w["bottom"] > tol.PROMPT_WORD_GAP_EM * size:
                 break
             for cand in nl:  # at the prompt's left edge (wrapped in a narrow cell)
                 if abs(cand["x0"] - start["x0"]) < ALIGN_PT and _norm_word(cand["text"]) == tok:
@@ -377,19 +407,22 @@ def _line_boxes(lines, hlines, rects) -> list[tuple[float, float, float, float]]
     vlines = [
         (float(ln["x0"]), float(ln["top"]), float(ln["bottom"]))
         for ln in lines
-        if abs(float(ln["x0"]) - float(ln["x1"])) < 1.5 and float(ln["bottom"]) - float(ln["top"]) >= 10
+        if abs(float(ln["x0"]) - float(ln["x1"])) < tol.RULE_MAX_THICK_PT
+        and float(ln["bottom"]) - float(ln["top"]) >= tol.VLINE_MIN_PT
     ]
     if not vlines:
         return []
 
     def vert_at(x, y0, y1) -> bool:
-        return any(abs(v[0] - x) < 2 and v[1] <= y0 + 2 and v[2] >= y1 - 2 for v in vlines)
+        return any(
+            abs(v[0] - x) < 2 and v[1] <= y0 + tol.NEAR_PT and v[2] >= y1 - tol.NEAR_PT for v in vlines
+        )
 
     out = []
     hs = sorted(hlines, key=lambda h: h[2])
     for i, (x0, x1, y) in enumerate(hs):
         for x0b, x1b, yb in hs[i + 1 :]:
-            if yb - y < 10 or abs(x0b - x0) > 2 or abs(x1b - x1) > 2:
+            if yb - y < tol.VLINE_MIN_PT or abs(x0b - x0) > 2 or abs(x1b - x1) > 2:
                 continue
             if vert_at(x0, y, yb) and vert_at(x1, y, yb):
                 box = (x0, y, x1, yb)
@@ -419,10 +452,12 @@ def _lines(words: list[dict]) -> list[list[dict]]:
     for w in words:
         h = max(w["bottom"] - w["top"], 1.0)
         placed = False
-        for ln in reversed(lines[-4:]):
+        for ln in reversed(lines[-tol.LINE_LOOKBACK :]):
             ref = ln[0]
             rh = max(ref["bottom"] - ref["top"], 1.0)
-            if abs(((w["top"] + w["bottom"]) / 2) - ((ref["top"] + ref["bottom"]) / 2)) < 0.45 * max(h, rh):
+            if abs(
+                ((w["top"] + w["bottom"]) / 2) - ((ref["top"] + ref["bottom"]) / 2)
+            ) < tol.SAME_LINE_SHARE * max(h, rh):
                 ln.append(w)
                 placed = True
                 break
@@ -441,16 +476,18 @@ def _segments(words: list[dict], wboxes: list[tuple]) -> list[Seg]:
         for w in ln:
             if cur:
                 prev = cur[-1]
-                size = max(float(prev["size"]) or 9, float(w["size"]) or 9)
+                size = max(
+                    float(prev["size"]) or tol.UNKNOWN_SIZE_PT, float(w["size"]) or tol.UNKNOWN_SIZE_PT
+                )
                 gap = w["x0"] - prev["x1"]
                 blocked = any(
-                    prev["x1"] - 1 <= wb[0]
-                    and wb[2] <= w["x0"] + 1
+                    prev["x1"] - tol.EDGE_PT <= wb[0]
+                    and wb[2] <= w["x0"] + tol.EDGE_PT
                     and wb[1] < w["bottom"]
                     and w["top"] < wb[3]
                     for wb in wboxes
                 )
-                if gap > 1.5 * size or blocked:
+                if gap > tol.SEGMENT_GAP_EM * size or blocked:
                     segs.append(_make_seg(cur))
                     cur = []
             cur.append(w)
@@ -464,9 +501,11 @@ def _make_seg(ws: list[dict]) -> Seg:
     sizes = Counter(round(float(w["size"]) * 2) / 2 for w in real)
     size = sizes.most_common(1)[0][0] if sizes else 0.0
     nchar = sum(len(w["text"]) for w in real) or 1
-    bold = sum(len(w["text"]) for w in real if _is_bold(w["fontname"])) / nchar > 0.6
-    italic = sum(len(w["text"]) for w in real if _is_italic(w["fontname"])) / nchar > 0.6
-    grey = sum(len(w["text"]) for w in real if _is_grey(w.get("non_stroking_color"))) / nchar > 0.6
+    bold = sum(len(w["text"]) for w in real if _is_bold(w["fontname"])) / nchar > tol.STYLE_SHARE
+    italic = sum(len(w["text"]) for w in real if _is_italic(w["fontname"])) / nchar > tol.STYLE_SHARE
+    grey = (
+        sum(len(w["text"]) for w in real if _is_grey(w.get("non_stroking_color"))) / nchar > tol.STYLE_SHARE
+    )
     return Seg(
         x0=min(w["x0"] for w in ws),
         x1=max(w["x1"] for w in ws),
@@ -493,7 +532,7 @@ def _is_hint(s: Seg, body: float) -> bool:
     t = s.text.strip()
     if (s.italic or s.grey) and not s.bold:
         return True
-    if s.size < body - 0.4 and not s.bold:
+    if s.size < body - tol.SIZE_STEP_PT and not s.bold:
         return True
     return t.startswith("(") and t.endswith(")")
 
@@ -503,9 +542,14 @@ def _is_heading_seg(s: Seg, body: float) -> bool:
         return False
     if not re.search(r"[A-Za-z]", s.text):
         return False
-    if s.size > body + 0.4:
+    if s.size > body + tol.SIZE_STEP_PT:
         return True
-    return s.bold and not s.italic and s.size >= body - 0.2 and len(s.text) <= 120
+    return (
+        s.bold
+        and not s.italic
+        and s.size >= body - tol.BOLD_BODY_SLACK_PT
+        and len(s.text) <= tol.HEADING_MAX_CHARS
+    )
 
 
 class Layout:
@@ -524,27 +568,31 @@ class Layout:
         x0, top, _x1, bottom = box
         best = None
         limit = max(
-            (b[2] for b in blockers if b[2] <= x0 + 1 and _vert_overlap(top, bottom, b[1], b[3]) > 0),
+            (
+                b[2]
+                for b in blockers
+                if b[2] <= x0 + tol.EDGE_PT and _vert_overlap(top, bottom, b[1], b[3]) > 0
+            ),
             default=-1,
         )
         for s in self.segs:
-            if s.role not in (None, "label", "heading") or s.x1 > x0 + 2 or s.x1 < limit:
+            if s.role not in (None, "label", "heading") or s.x1 > x0 + tol.NEAR_PT or s.x1 < limit:
                 continue
             h = min(bottom - top, s.bottom - s.top)
-            if _vert_overlap(top, bottom, s.top, s.bottom) < 0.4 * max(h, 1):
+            if _vert_overlap(top, bottom, s.top, s.bottom) < tol.LEFT_OVERLAP_SHARE * max(h, 1):
                 continue
             if best is None or s.x1 > best.x1:
                 best = s
         return best
 
-    def right_of(self, box: tuple, max_gap: float = 24) -> Seg | None:
+    def right_of(self, box: tuple, max_gap: float = tol.OPTION_TEXT_GAP_PT) -> Seg | None:
         x0, top, x1, bottom = box
         best = None
         for s in self.segs:
-            if s.role is not None or s.x0 < x1 - 2 or s.x0 > x1 + max_gap:
+            if s.role is not None or s.x0 < x1 - tol.NEAR_PT or s.x0 > x1 + max_gap:
                 continue
             h = min(bottom - top, s.bottom - s.top)
-            if _vert_overlap(top, bottom, s.top, s.bottom) < 0.3 * max(h, 1):
+            if _vert_overlap(top, bottom, s.top, s.bottom) < tol.RIGHT_OVERLAP_SHARE * max(h, 1):
                 continue
             if best is None or s.x0 < best.x0:
                 best = s
@@ -557,15 +605,18 @@ class Layout:
         x0, top, x1, _bottom = box
         cands = []
         for s in self.segs:
-            if s.role in skip_roles or s.bottom > top + 2:
+            if s.role in skip_roles or s.bottom > top + tol.NEAR_PT:
                 continue
-            if s.x1 < x0 - 2 or s.x0 > x1 - 2:
+            if s.x1 < x0 - tol.NEAR_PT or s.x0 > x1 - tol.NEAR_PT:
                 continue
             cands.append(s)
         cands.sort(key=lambda s: -s.bottom)
         reach = top
         for s in cands:
-            if any(o[3] <= reach + 1 and o[3] > s.bottom - 1 and o[0] < x1 and x0 < o[2] for o in obstacles):
+            if any(
+                o[3] <= reach + tol.EDGE_PT and o[3] > s.bottom - tol.EDGE_PT and o[0] < x1 and x0 < o[2]
+                for o in obstacles
+            ):
                 return None
             if reach - s.bottom > max_gap:
                 return None
@@ -581,21 +632,21 @@ class Layout:
         block = [s]
         last = s
         for t in self.segs:
-            if t.top <= last.top + 0.5 or id(t) in stop or t.role is not None:
+            if t.top <= last.top + tol.SAME_TOP_PT or id(t) in stop or t.role is not None:
                 continue
-            if t.top - last.bottom > 0.6 * max(last.size, 6):
-                if t.top > last.bottom + 3 * max(last.size, 6):
+            if t.top - last.bottom > tol.LINE_GAP_EM * max(last.size, tol.MIN_SIZE_PT):
+                if t.top > last.bottom + tol.BLOCK_REACH_EM * max(last.size, tol.MIN_SIZE_PT):
                     break
                 continue
             if (
-                abs(t.x0 - s.x0) > 3
-                or abs(t.size - s.size) > 0.3
+                abs(t.x0 - s.x0) > ALIGN_PT
+                or abs(t.size - s.size) > tol.SAME_SIZE_PT
                 or t.bold != s.bold
                 or t.italic != s.italic
                 or t.grey != s.grey
             ):
                 continue
-            if t.x1 > s.x1 + 0.35 * (s.x1 - s.x0) + 40 and s.x1 - s.x0 > 0:
+            if t.x1 > s.x1 + tol.WRAP_WIDER_SHARE * (s.x1 - s.x0) + tol.WRAP_WIDER_PT and s.x1 - s.x0 > 0:
                 # a much wider line is not a wrapped label line (guidance below a label)
                 continue
             if BOX_RE.search(t.text) or _ANY_BLANK_RE.search(t.text):
@@ -608,15 +659,15 @@ class Layout:
         block = [s]
         first = s
         for t in reversed(self.segs):
-            if t.bottom >= first.top + 0.5 or id(t) in stop or t.role is not None:
+            if t.bottom >= first.top + tol.SAME_TOP_PT or id(t) in stop or t.role is not None:
                 continue
-            if first.top - t.bottom > 0.6 * max(first.size, 6):
-                if first.top - t.bottom > 3 * max(first.size, 6):
+            if first.top - t.bottom > tol.LINE_GAP_EM * max(first.size, tol.MIN_SIZE_PT):
+                if first.top - t.bottom > tol.BLOCK_REACH_EM * max(first.size, tol.MIN_SIZE_PT):
                     break
                 continue
             if (
-                abs(t.x0 - s.x0) > 3
-                or abs(t.size - s.size) > 0.3
+                abs(t.x0 - s.x0) > ALIGN_PT
+                or abs(t.size - s.size) > tol.SAME_SIZE_PT
                 or t.bold != s.bold
                 or t.italic != s.italic
                 or t.grey != s.grey
@@ -635,10 +686,10 @@ def _join(block: list[Seg]) -> str:
 
 def _nothing_above(pg: PageData, top: float, skip: tuple | None = None) -> bool:
     """True when no content (text, table, widget) lies above ``top`` on the page."""
-    if any(s.role != "footer" and s.bottom <= top + 1 for s in pg.segs):
+    if any(s.role != "footer" and s.bottom <= top + tol.EDGE_PT for s in pg.segs):
         return False
     for rows in pg.tables:
         b = _rows_bbox(rows)
-        if b != skip and b[3] <= top + 1:
+        if b != skip and b[3] <= top + tol.EDGE_PT:
             return False
-    return not any(w.bottom <= top + 1 for w in pg.widgets)
+    return not any(w.bottom <= top + tol.EDGE_PT for w in pg.widgets)

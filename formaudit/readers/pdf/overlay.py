@@ -12,6 +12,7 @@ import re
 
 from ...model import Field
 from ..common import BOX_RE, yes_no_kind
+from . import tolerances as tol
 from .data import _ANY_BLANK_RE, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, PageData, Widget, _capacity
 from .layout import _collect_page, _inside, _overlaps
 
@@ -61,24 +62,29 @@ def _flat_answer_boxes(pg: PageData) -> tuple[list[tuple], list[tuple], list[tup
     areas.extend(cells)
     for r in pg.rects:
         # as large as the boxes read as answer areas (a single-line frame is a widget's own border)
-        if r[2] - r[0] >= 60 and r[3] - r[1] >= 1.9 * LINE_PT and not any(_inside(w, r) for w in words):
+        if (
+            r[2] - r[0] >= tol.MIN_BOX_W_PT
+            and r[3] - r[1] >= tol.LONG_BOX_LINES * LINE_PT
+            and not any(_inside(w, r) for w in words)
+        ):
             areas.append(r)
     for x0, x1, y in pg.hlines:
-        areas.append((x0, y - 2 * LINE_PT, x1, y + 3))
+        areas.append((x0, y - tol.NEAR_PT * LINE_PT, x1, y + tol.UNDERLINE_PT))
     return ticks, blanks, areas
 
 
 def _centre_in(w: Widget, a: tuple) -> bool:
     cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    return a[0] - 2 <= cx <= a[2] + 2 and a[1] - 2 <= cy <= a[3] + 2
+    return a[0] - tol.NEAR_PT <= cx <= a[2] + tol.NEAR_PT and a[1] - tol.NEAR_PT <= cy <= a[3] + tol.NEAR_PT
 
 
 def _on_printed(w: Widget, b: tuple) -> bool:
     """The widget sits on printed answer text: a tick glyph (a button) or a blank or prompt."""
     box = (w.x0, w.top, w.x1, w.bottom)
     if w.ftype == "Btn":
-        return _overlaps(box, b, -0.5)
-    return _overlaps(box, b, -0.5) and _centre_in(w, (b[0], b[1] - 6, b[2], b[3] + 6))
+        return _overlaps(box, b, -tol.OVERLAY_PAD_PT)
+    reach = tol.OVERLAY_REACH_PT
+    return _overlaps(box, b, -tol.OVERLAY_PAD_PT) and _centre_in(w, (b[0], b[1] - reach, b[2], b[3] + reach))
 
 
 def _on_flat_answer(pg: PageData, w: Widget) -> bool:
@@ -91,7 +97,7 @@ def _on_flat_answer(pg: PageData, w: Widget) -> bool:
         return any(_on_printed(w, t) for t in ticks) or any(_centre_in(w, c) for c in pg.__dict__["_cells"])
     if any(_on_printed(w, b) for b in blanks):
         return True
-    return any(_centre_in(w, a) and (w.x1 - w.x0) >= 0.5 * (a[2] - a[0]) for a in areas)
+    return any(_centre_in(w, a) and (w.x1 - w.x0) >= tol.OVERLAY_WIDTH_SHARE * (a[2] - a[0]) for a in areas)
 
 
 def _claim(pg: PageData, area: tuple, printed: bool = False) -> list[Widget]:

@@ -12,9 +12,18 @@ from pathlib import Path
 
 from ...model import Field, Form, Section
 from ..common import BOX_RE, clean_label, squash
+from . import tolerances as tol
 from .acroform import _widget_items
 from .data import _ANY_BLANK_RE, Item, PageData, Seg
-from .flat import _box_items, _date_box_items, _inline_items, _line_box_items, _placeholder_items
+from .flat import (
+    _box_items,
+    _comb_items,
+    _date_box_items,
+    _dropdown_items,
+    _inline_items,
+    _line_box_items,
+    _placeholder_items,
+)
 from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _rows_bbox
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
@@ -37,13 +46,13 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
         for pg in pages
         for s in pg.segs
         if _is_bold(s.words[0]["fontname"])
-        and abs(s.size - body) < 0.3
+        and abs(s.size - body) < SAME_SIZE_PT
         and (BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text))
         and re.match(r"\W*[A-Za-z]", s.text)
     )
     for pg in pages:
         _mark_footers(pg, body)
-        pg.bold_labels = bold_label_lines >= 3
+        pg.bold_labels = bold_label_lines >= tol.BOLD_LABEL_LINES
         pg.grids = [
             _table_grid(pg, rows, words) for rows, words in zip(pg.tables, pg.table_words, strict=False)
         ]
@@ -127,10 +136,10 @@ def _run_on(lay: Layout, last: Seg) -> list[Seg]:
     (an indented second line after an icon or a bullet)."""
     out = []
     for t in lay.segs:
-        if t.top <= last.top + 0.5 or t.role is not None:
+        if t.top <= last.top + tol.SAME_TOP_PT or t.role is not None:
             continue
-        if t.top - last.bottom > LINE_GAP_EM * max(last.size, 6):
-            if t.top > last.bottom + 3 * max(last.size, 6):
+        if t.top - last.bottom > LINE_GAP_EM * max(last.size, tol.MIN_SIZE_PT):
+            if t.top > last.bottom + tol.BLOCK_REACH_EM * max(last.size, tol.MIN_SIZE_PT):
                 break
             continue
         if (
@@ -235,7 +244,7 @@ def _attach_box(form: Form, cur: Section, last: tuple, fld: Field, body: float, 
     if lit.kind == "heading":
         fld.label = lit.text
         fld.location = f"page {lpno}"
-        if lit.level or lit.size > body + 0.4:
+        if lit.level or lit.size > body + tol.SIZE_STEP_PT:
             cur.fields.append(fld)  # a heading that is the question: section and field
             return cur
         # a heading in the label style (bold body text): only the box's label
@@ -244,7 +253,11 @@ def _attach_box(form: Form, cur: Section, last: tuple, fld: Field, body: float, 
             cur = before
         cur.fields.append(fld)
         return cur
-    if lit.kind == "guidance" and len(lit.text.split()) <= 30 and cur.guidance.endswith(lit.text):
+    if (
+        lit.kind == "guidance"
+        and len(lit.text.split()) <= tol.GUIDANCE_LABEL_MAX_WORDS
+        and cur.guidance.endswith(lit.text)
+    ):
         cur.guidance = cur.guidance[: -len(lit.text)].rstrip()
         fld.label = clean_label(lit.text)
         fld.location = f"page {lpno}"
@@ -261,11 +274,17 @@ def _mark_running_text(pages: list[PageData]) -> None:
     seen: dict[tuple, set[int]] = {}
     for pg in pages:
         for s in pg.segs:
-            if s.top < pg.height * 0.1 or s.bottom > pg.height * 0.9:
-                seen.setdefault((squash(s.text).lower(), round(s.top / 3)), set()).add(pg.number)
+            margin = tol.RUNNING_MARGIN_SHARE
+            if s.top < pg.height * margin or s.bottom > pg.height * (1 - margin):
+                seen.setdefault((squash(s.text).lower(), round(s.top / tol.RUNNING_POS_PT)), set()).add(
+                    pg.number
+                )
     for pg in pages:
         for s in pg.segs:
-            if s.role is None and len(seen.get((squash(s.text).lower(), round(s.top / 3)), ())) >= 2:
+            if (
+                s.role is None
+                and len(seen.get((squash(s.text).lower(), round(s.top / tol.RUNNING_POS_PT)), ())) >= 2
+            ):
                 s.role = "footer"
 
 
@@ -286,14 +305,17 @@ def _survey_fills(pages: list[PageData]) -> None:
                 if len(r) == 1 and r[0][1] and r[0][5] is not None:
                     heads.add(r[0][5])
     heads -= set(label)
-    levels = {k: min(i + 1, 3) for i, k in enumerate(sorted(heads, key=lambda k: lum.get(k, 1.0)))}
+    levels = {
+        k: min(i + 1, tol.HEADING_FILL_LEVELS)
+        for i, k in enumerate(sorted(heads, key=lambda k: lum.get(k, 1.0)))
+    }
     for pg in pages:
         pg.label_fills = set(label)
         pg.heading_fill_levels = levels
 
 
 def _size_key(it: Item, body: float) -> float:
-    return round(it.size * 2) / 2 if it.size > body + 0.4 else 0.0
+    return round(it.size * 2) / 2 if it.size > body + tol.SIZE_STEP_PT else 0.0
 
 
 _PAGE_NO_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.I)
@@ -316,25 +338,25 @@ def _mark_footers(pg: PageData, body: float) -> None:
 def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
     """The largest text on page 1, when it is larger than any heading elsewhere and nothing of
     substance (a heading or a field) comes before it."""
-    cands = [s for s in pg.segs if s.role is None and s.size > body + 0.4]
+    cands = [s for s in pg.segs if s.role is None and s.size > body + tol.SIZE_STEP_PT]
     if not cands:
         return None
     big = max(s.size for s in cands)
-    if big <= later_max + 0.3:
+    if big <= later_max + SAME_SIZE_PT:
         return None
-    top_segs = sorted((s for s in cands if abs(s.size - big) < 0.3), key=lambda s: s.top)
+    top_segs = sorted((s for s in cands if abs(s.size - big) < SAME_SIZE_PT), key=lambda s: s.top)
     first = top_segs[0]
-    before = [s for s in pg.segs if s.role is None and s.bottom <= first.top + 1]
+    before = [s for s in pg.segs if s.role is None and s.bottom <= first.top + tol.EDGE_PT]
     if any(BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text) for s in before):
         return None
-    if len(before) > 3 or any(s.size > body + 0.4 for s in before):
+    if len(before) > tol.TITLE_MAX_BEFORE or any(s.size > body + tol.SIZE_STEP_PT for s in before):
         # a web page's header, banners, back link and caption above its heading: furniture, when
         # no answer area lies above the heading either
-        if len(before) > TITLE_MAX_FURNITURE or any(s.size >= big - 0.3 for s in before):
+        if len(before) > TITLE_MAX_FURNITURE or any(s.size >= big - SAME_SIZE_PT for s in before):
             return None
         if any(r[1] < first.top for r in pg.rects) or any(w.top < first.top for w in pg.widgets):
             return None
-        above = [i for i, rows in enumerate(pg.tables) if _rows_bbox(rows)[3] <= first.top + 1]
+        above = [i for i, rows in enumerate(pg.tables) if _rows_bbox(rows)[3] <= first.top + tol.EDGE_PT]
         if any(_has_answer_cell(pg.grids[i]) for i in above):
             return None
         for i in reversed(above):  # a header bar drawn as shaded cells
@@ -343,18 +365,21 @@ def _find_title(pg: PageData, body: float, later_max: float) -> str | None:
         before = []
     block = [first]
     for s in top_segs[1:]:
-        centred = abs((s.x0 + s.x1) / 2 - (first.x0 + first.x1) / 2) < 20
-        if s.top - block[-1].bottom < 0.8 * big and (abs(s.x0 - first.x0) < 40 or centred):
+        centred = abs((s.x0 + s.x1) / 2 - (first.x0 + first.x1) / 2) < tol.TITLE_CENTRED_PT
+        if s.top - block[-1].bottom < tol.TITLE_LINE_GAP_EM * big and (
+            abs(s.x0 - first.x0) < tol.TITLE_ALIGN_PT or centred
+        ):
             block.append(s)
         else:
             break
     if len(top_segs) > len(block):
         return None  # several separate blocks of the largest size: they are headings
-    smaller_heads = [s for s in cands if abs(s.size - big) >= 0.3]
-    bold_body = any(s.bold and s.role is None and abs(s.size - body) < 0.3 for s in pg.segs)
+    smaller_heads = [s for s in cands if abs(s.size - big) >= SAME_SIZE_PT]
+    bold_body = any(s.bold and s.role is None and abs(s.size - body) < SAME_SIZE_PT for s in pg.segs)
     # heading rows inside tables (larger or bold cell text) count as smaller headings too
     bold_body = bold_body or any(
-        w["fontname"] and (_is_bold(w["fontname"]) or body + 0.4 < float(w["size"]) < big - 0.3)
+        w["fontname"]
+        and (_is_bold(w["fontname"]) or body + tol.SIZE_STEP_PT < float(w["size"]) < big - SAME_SIZE_PT)
         for tw in pg.table_words
         for w in tw
     )
@@ -375,8 +400,10 @@ def _has_answer_cell(grid) -> bool:
 
 
 def _followed_by_heading_text(pg: PageData, last: Seg, body: float) -> bool:
-    after = sorted((s for s in pg.segs if s.top > last.bottom - 1 and s.role is None), key=lambda s: s.top)
-    return bool(after) and after[0].size > body + 0.4
+    after = sorted(
+        (s for s in pg.segs if s.top > last.bottom - tol.EDGE_PT and s.role is None), key=lambda s: s.top
+    )
+    return bool(after) and after[0].size > body + tol.SIZE_STEP_PT
 
 
 def _page_items(pg: PageData, body: float) -> list[Item]:
@@ -394,7 +421,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
 
     def heading_question(s: Seg, fld: Field, top: float) -> bool:
         """A heading directly above an answer box is a section and the box's question."""
-        if s.size > body + 0.4 and not _is_hint(s, body):
+        if s.size > body + tol.SIZE_STEP_PT and not _is_hint(s, body):
             block = lay.block_up(s, anchors)
             block += [t for t in lay.block_down(s, anchors) if t is not s]
             text = clean_label(_join(block))
@@ -402,17 +429,19 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
             it = Item(top=block[0].top, x0=block[0].x0, kind="heading", text=text, size=s.size, bold=s.bold)
             items.append(it)
             fld.label = text
-            items.append(Item(top=block[0].top + 0.01, x0=block[0].x0, kind="field", fld=fld))
+            items.append(Item(top=block[0].top + tol.ORDER_EPS_PT, x0=block[0].x0, kind="field", fld=fld))
             heading_fields[id(s)] = it
             return True
         return False
 
     _widget_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+    _comb_items(pg, lay, body, items, label_block, use)  # before tables: touching boxes are found as tables
     _table_items(pg, lay, body, items)
     _placeholder_items(pg, lay, body, items, label_block, use, heading_question)
     _date_box_items(pg, lay, body, items, label_block, use)
     _inline_items(pg, lay, body, items, anchors, label_block, use)
     _box_items(pg, lay, body, items, anchors, label_block, use, heading_question)
+    _dropdown_items(pg, lay, body, items, label_block, use)
     _line_box_items(pg, lay, body, items, label_block, use, heading_question)
     # overlays on answer areas the flat reading made no field of: read from the widgets
     loose = _unclaimed_overlays(pg)

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ...model import Field
 from ..common import BOX_RE, clean_label, kind_from_label, split_box_options, squash, yes_no_kind
+from . import tolerances as tol
 from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
 from .flat import _blank_items
 from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
@@ -42,7 +43,7 @@ def _cell_text(words: list[dict], cell: tuple) -> tuple[str, float, bool, float]
     bold = (
         sum(len(w["text"]) for w in real if _is_bold(w["fontname"]))
         / max(1, sum(len(w["text"]) for w in real))
-        > 0.6
+        > tol.STYLE_SHARE
     )
     return text, size, bold, max(w["bottom"] for w in inside) - cell[1]
 
@@ -72,7 +73,7 @@ def _drop_hint_lines(lines: list[list[dict]]) -> list[list[dict]]:
     keep = [lines[0]]
     for ln in lines[1:]:
         size, italic = _line_style(ln)
-        if size < size0 - 0.4 or (italic and not italic0):
+        if size < size0 - tol.SIZE_STEP_PT or (italic and not italic0):
             break
         keep.append(ln)
     return keep
@@ -83,9 +84,14 @@ def _cell_fill(pg: PageData, cell: tuple) -> tuple | None:
     cx, cy = (cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2
     best = None
     for box, key, _lum in pg.fills:
-        if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
+        if not (
+            box[0] - tol.EDGE_PT <= cx <= box[2] + tol.EDGE_PT
+            and box[1] - tol.EDGE_PT <= cy <= box[3] + tol.EDGE_PT
+        ):
             continue
-        if box[2] - box[0] < 0.6 * (cell[2] - cell[0]) or box[3] - box[1] < 0.6 * (cell[3] - cell[1]):
+        if box[2] - box[0] < tol.CELL_FILL_SHARE * (cell[2] - cell[0]) or box[3] - box[
+            1
+        ] < tol.CELL_FILL_SHARE * (cell[3] - cell[1]):
             continue
         area = (box[2] - box[0]) * (box[3] - box[1])
         if best is None or area < best[0]:
@@ -113,7 +119,7 @@ def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
     """Level of a full-width text row that is a heading: by its shading (1 = darkest heading fill),
     0 when only its type says so (bold or large); None when it is not a heading."""
     text = c[1]
-    if not text or len(text) >= 120 or BOX_RE.search(text) or _ANY_BLANK_RE.search(text):
+    if not text or len(text) >= tol.HEADING_MAX_CHARS or BOX_RE.search(text) or _ANY_BLANK_RE.search(text):
         return None
     if c[5] is not None:
         if c[5] in pg.heading_fill_levels:
@@ -121,7 +127,10 @@ def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
         if c[5] in pg.label_fills:
             return None
     cell_h = c[0][3] - c[0][1]
-    if (c[2] > body + 0.4 or c[3]) and c[4] < 0.6 * cell_h + 14:
+    size, bold, text_h = c[2], c[3], c[4]
+    if (
+        size > body + tol.SIZE_STEP_PT or bold
+    ) and text_h < tol.HEADING_ROW_TEXT_SHARE * cell_h + tol.HEADING_ROW_PAD_PT:
         return 0
     return None
 
@@ -131,10 +140,13 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     hdr = grid[ri]
     # a grid whose rows are labelled in its first column (Child / Mother / Father ...) has an
     # empty corner cell above the row labels
-    row_labels = len(hdr) >= 3 and not hdr[0][1] and all(c[1] for c in hdr[1:])
+    row_labels = len(hdr) >= tol.ROW_LABEL_MIN_COLS and not hdr[0][1] and all(c[1] for c in hdr[1:])
     if len(hdr) < 2 or not (all(c[1] for c in hdr) or row_labels):
         return 0
-    if any(BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > 12 for c in hdr):
+    if any(
+        BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > tol.GRID_HEADER_MAX_WORDS
+        for c in hdr
+    ):
         return 0
     k = 0
     for r in grid[ri + 1 :]:
@@ -147,8 +159,9 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
 
 
 def _table_items(pg, lay: Layout, body, items) -> None:
-    for rows, grid in zip(pg.tables, pg.grids, strict=False):
-        if not grid:
+    combs = pg.__dict__.get("_comb_tables", ())
+    for ti, (rows, grid) in enumerate(zip(pg.tables, pg.grids, strict=False)):
+        if not grid or ti in combs:
             continue
         tb = _rows_bbox(rows)
         done: set[int] = set()
@@ -167,8 +180,8 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 label = ""
                 top_at = row_top
                 if ri == 0:
-                    cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=2.5 * body)
-                    if cap is not None and cap.role is None and not (cap.size > body + 0.4):
+                    cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=tol.ABOVE_REACH_BODY * body)
+                    if cap is not None and cap.role is None and not (cap.size > body + tol.SIZE_STEP_PT):
                         blk = lay.block_up(cap, set())
                         for sg in blk:
                             sg.role = "caption"
@@ -214,7 +227,7 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 # what ended the previous page when the table opens the page
                 c = r[0]
                 h = c[0][3] - c[0][1]
-                if ri == 0 and h >= 1.9 * LINE_PT and _nothing_above(pg, c[0][1], skip=tb):
+                if ri == 0 and h >= tol.LONG_BOX_LINES * LINE_PT and _nothing_above(pg, c[0][1], skip=tb):
                     fld = Field(id="", label="", kind="long_text", capacity=_capacity(h))
                     _claim(pg, c[0])
                     items.append(Item(top=c[0][1], x0=c[0][0], kind="box", fld=fld))
@@ -241,7 +254,11 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     if box_below:
                         # a heading row over an empty row: the heading is also the question
                         h = nxt[0][0][3] - nxt[0][0][1]
-                        kind = "long_text" if h >= 1.9 * LINE_PT else (kind_from_label(c[1]) or "text")
+                        kind = (
+                            "long_text"
+                            if h >= tol.LONG_BOX_LINES * LINE_PT
+                            else (kind_from_label(c[1]) or "text")
+                        )
                         fld = Field(
                             id="",
                             label=clean_label(c[1]),
@@ -249,13 +266,15 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             capacity=_capacity(h) if kind == "long_text" else None,
                         )
                         fld = _refine_kind(pg, nxt[0][0], fld)
-                        items.append(Item(top=c[0][1] + 0.01, x0=c[0][0], kind="field", fld=fld))
+                        items.append(Item(top=c[0][1] + tol.ORDER_EPS_PT, x0=c[0][0], kind="field", fld=fld))
                         done.add(ri + 1)
                         prev_heading = False
                 elif box_below:
                     h = nxt[0][0][3] - nxt[0][0][1]
                     lab = clean_label(c[1])
-                    kind = "long_text" if h >= 1.9 * LINE_PT else (kind_from_label(lab) or "text")
+                    kind = (
+                        "long_text" if h >= tol.LONG_BOX_LINES * LINE_PT else (kind_from_label(lab) or "text")
+                    )
                     items.append(
                         Item(
                             top=c[0][1],
@@ -288,7 +307,7 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 elif _ANY_BLANK_RE.search(c[1]):
                     items.extend(_blank_items(c[1], c[0][1], c[0][0]))
                 else:
-                    hint = c[2] < body - 0.4 or c[1].startswith("(")
+                    hint = c[2] < body - tol.SIZE_STEP_PT or c[1].startswith("(")
                     prev_guidance = Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1], hint=hint)
                     items.append(prev_guidance)
                     prev_heading = was_heading and hint
@@ -332,8 +351,15 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     h = ans[3] - ans[1]
                     # a tall answer cell is a long answer only when it is taller than its label
                     # needs (a row made tall by a long wrapped label is a one-line answer)
-                    label_fills_row = c[4] >= 2 * max(c[2], 6) and c[4] >= h - 0.5 * LINE_PT
-                    long_ = h >= 2.4 * LINE_PT and kind_from_label(lab) != "signature" and not label_fills_row
+                    label_fills_row = (
+                        c[4] >= tol.LABEL_FILLS_ROW_LINES * max(c[2], tol.MIN_SIZE_PT)
+                        and c[4] >= h - tol.LABEL_FILLS_ROW_SLACK_LINES * LINE_PT
+                    )
+                    long_ = (
+                        h >= tol.LONG_CELL_LINES * LINE_PT
+                        and kind_from_label(lab) != "signature"
+                        and not label_fills_row
+                    )
                     kind = "long_text" if long_ else (kind_from_label(lab) or "text")
                     pk = _placeholder_kind(pg, ans)
                     if pk in ("date", "choice") and kind not in ("signature",):
