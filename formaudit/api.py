@@ -119,13 +119,18 @@ class Report:
     matrix: dict[str, Any] | None = None
     #: with ``explain=True``: {source: rows of timing.explain} — minutes by section and by operator
     explain: dict[str, list[dict[str, Any]]] | None = None
+    #: {source: group id}: renderings of one form share an id (:mod:`formaudit.renderings`); None: not computed
+    families: dict[str, int] | None = None
+    #: the findings the forms' figures count (``check --baseline``: all of them, reported or not); None:
+    #: ``findings``
+    summary_findings: list[Finding] | None = None
     #: how sure the minutes are: "calibrated on N completions" or "uncalibrated" (formaudit calibrate)
     time_model: str = "uncalibrated"
 
     def form_summary(self, form: Form) -> dict[str, Any]:
-        dup_groups = sum(
-            1 for f in self.findings if f.code in tallied("duplicate_groups") and f.source == form.source
-        )
+        counted = self.findings if self.summary_findings is None else self.summary_findings
+        codes = tallied("duplicate_groups")
+        dup_groups = sum(1 for f in counted if f.code in codes and f.source == form.source)
         return {
             "source": form.source,
             "title": form.title,
@@ -212,6 +217,21 @@ def run_checks(
     return run(forms, settings, library, cache=cache), cache
 
 
+def families_of(forms: list[Form], settings: Any = None) -> dict[str, int]:
+    """``{source: group id}``: files that are renderings of one form share an id
+    (:func:`formaudit.renderings.family_map`, with FA102's ``variant_containment`` / ``variant_overlap``
+    when ``settings`` are given)."""
+    from .renderings import family_map
+
+    opts = settings.options("FA102") if settings is not None else {}
+    kw = {}
+    if "variant_containment" in opts:
+        kw["containment"] = opts["variant_containment"]
+    if "variant_overlap" in opts:
+        kw["overlap"] = opts["variant_overlap"]
+    return family_map(forms, **kw)
+
+
 def scan(
     paths: Iterable[str | os.PathLike],
     rules_dir: str | None = None,
@@ -244,7 +264,13 @@ def scan(
 
             rows = {src: explain_rows(fe) for src, fe in (cache.get("form_estimates") or {}).items()}
         minutes = cache.get("form_minutes") or {}
-        return {"findings": findings, "minutes": minutes, "matrix": cache.get("matrix"), "explain": rows}
+        return {
+            "findings": findings,
+            "minutes": minutes,
+            "matrix": cache.get("matrix"),
+            "explain": rows,
+            "families": families_of(forms, settings),
+        }
 
     if form_cache is None or errors:
         return Report(forms=forms, errors=errors, time_model=label, **check())

@@ -10,7 +10,15 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, cache_options, force_option, reading_options, rules_option
+from .cli_common import (
+    EXIT_ERROR,
+    cache_options,
+    config_options,
+    force_option,
+    reading_options,
+    rules_option,
+    split_config_items,
+)
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -56,6 +64,11 @@ FORMATS = formats("check")
 @rules_option
 @click.option("--select", help="Only these checks (comma-separated codes or prefixes, e.g. FA102,FA3).")
 @click.option("--ignore", help="Skip these checks (codes or prefixes).")
+@config_options
+@click.option(
+    "--statistics", is_flag=True, help="Count and minutes per check code only (text format), as ruff's."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Text format: only the findings and the verdict.")
 @cache_options
 @reading_options
 def check(
@@ -73,6 +86,10 @@ def check(
     rules_dir,
     select,
     ignore,
+    config_items,
+    isolated,
+    statistics,
+    quiet,
 ) -> None:
     """Check form templates in PATHS like a linter: duplicated questions, items the --library already
     captures, redundant sections, and time and field budgets.
@@ -80,16 +97,29 @@ def check(
     Settings come from [tool.formaudit] in pyproject.toml, or formaudit.toml / .formaudit.toml, found
     upward from the current folder; options given here win. Exit code 0 when nothing is at or above
     --fail-on, 1 when something is, 2 for a usage or configuration error or an unreadable file.
+
+    \b
+    Examples:
+      formaudit check templates/ --library forms/ --max-minutes 45
+      formaudit check templates/ --format sarif -o formaudit.sarif --exit-zero
+      formaudit check templates/ --config ci/formaudit.toml --config 'fail-on = "error"'
     """
     from .config import load_config
-    from .errors import FormaudError
+    from .errors import FormaudError, UsageError
     from .gate import run_check
     from .reporters import render
+    from .terminal import width
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
     try:
+        config_file, inline = split_config_items(config_items)
+        if statistics and fmt != "text":
+            raise UsageError(f"--statistics works with --format text, not {fmt}")
         config = load_config(
+            config_file,
+            isolated=isolated,
+            inline=inline,
             overrides={
                 "library": library,
                 "max_minutes": max_minutes,
@@ -99,12 +129,20 @@ def check(
                 "rules": rules_dir,
                 "select": select,
                 "ignore": ignore,
-            }
+            },
         )
         result = run_check(paths, config, update_baseline=update_baseline)
         for e in result.errors:
             _err(str(e))
-        text = render("check", fmt, result, color=output is None and sys.stdout.isatty())
+        text = render(
+            "check",
+            fmt,
+            result,
+            color=output is None and sys.stdout.isatty(),
+            width=width() if output is None else None,
+            statistics=statistics,
+            quiet=quiet,
+        )
         if output or text:
             _emit(text, output, force)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

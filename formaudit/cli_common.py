@@ -23,9 +23,12 @@ force_option = click.option("--force", is_flag=True, help="Overwrite the output 
 
 def err(msg: str) -> None:
     """The one-line error every command prints for a problem the user can fix (no traceback)."""
-    from .display import one_line
+    import sys
 
-    click.echo(f"formaudit: error: {one_line(msg)}", err=True)
+    from .display import one_line
+    from .terminal import encodable, encoding_of
+
+    click.echo(encodable(f"formaudit: error: {one_line(msg)}", encoding_of(sys.stderr)), err=True)
 
 
 def emit(text: str, output: str | None, force: bool) -> None:
@@ -39,7 +42,9 @@ def emit(text: str, output: str | None, force: bool) -> None:
 
         atomic_write(output, clean_output(text), force=force)
     else:
-        text = clean_output(text, keep_sgr=sys.stdout.isatty())
+        from .terminal import encodable
+
+        text = encodable(clean_output(text, keep_sgr=sys.stdout.isatty()))
         click.echo(text, nl=not text.endswith("\n"))
 
 
@@ -48,9 +53,10 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     import sys
 
     from .display import clean_output
+    from .terminal import encodable, encoding_of
 
     stream = sys.stderr if err else sys.stdout
-    click.echo(clean_output(text, keep_sgr=stream.isatty()), err=err, nl=nl)
+    click.echo(encodable(clean_output(text, keep_sgr=stream.isatty()), encoding_of(stream)), err=err, nl=nl)
 
 
 def reading_options(fn):
@@ -119,3 +125,39 @@ def cache_options(f):
         callback=_set_cache,
         help="Read every file afresh and leave the parsed-form cache untouched.",
     )(f)
+
+
+def config_options(f):
+    """``--config FILE | 'KEY = VALUE'`` (repeatable, as ruff's) and ``--isolated``."""
+    f = click.option(
+        "--isolated",
+        is_flag=True,
+        help="Read no configuration file (pyproject.toml, formaudit.toml): defaults and this command line only.",
+    )(f)
+    return click.option(
+        "--config",
+        "config_items",
+        multiple=True,
+        metavar="FILE | KEY=VALUE",
+        help="A configuration file to use instead of searching upward (one), or a 'key = value' TOML override "
+        "of it, e.g. --config 'max-minutes = 30' (any number).",
+    )(f)
+
+
+def split_config_items(items) -> tuple[str | None, list[str]]:
+    """``--config`` values: (the one configuration file or None, the inline ``key = value`` overrides)."""
+    import os
+
+    from .errors import UsageError
+
+    files, inline = [], []
+    for item in items or ():
+        if os.path.isfile(item) or ("=" not in item):
+            files.append(item)
+        else:
+            inline.append(item)
+    if len(files) > 1:
+        raise UsageError("--config: give one configuration file (" + ", ".join(files) + ")")
+    if files and not os.path.isfile(files[0]):
+        raise UsageError(f"--config {files[0]}: configuration file not found")
+    return (files[0] if files else None), inline

@@ -86,7 +86,15 @@ def compare(
             _err(f"{e['source']}: {e['message']}")
         if not result["pairs"] and not result["errors"]:
             raise FormaudError("no pairs of forms to compare (file names must share a stem)")
-        text = render("compare", fmt, result, color=output is None and fmt == "text" and sys.stdout.isatty())
+        from .terminal import width
+
+        text = render(
+            "compare",
+            fmt,
+            result,
+            color=output is None and fmt == "text" and sys.stdout.isatty(),
+            width=width() if output is None else None,
+        )
         _emit(text, output, force)
     except FormaudError as e:
         _err(str(e))

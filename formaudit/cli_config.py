@@ -9,6 +9,7 @@ import sys
 import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK
+from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
 
@@ -28,6 +29,7 @@ from .reporters import formats
     type=click.Path(dir_okay=False),
     help="Use this config file instead of searching upward from the current directory.",
 )
+@click.option("--isolated", is_flag=True, help="Read no configuration file: defaults and this command line.")
 @click.option("--select", help="As for check: only these checks (codes or prefixes, comma-separated).")
 @click.option("--ignore", help="As for check: skip these checks.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="As for check.")
@@ -38,7 +40,18 @@ from .reporters import formats
 @click.option("--library", type=click.Path(file_okay=False), help="Library folder for FA102.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file.")
 def config(
-    fmt, config_file, select, ignore, fail_on, max_minutes, max_fields, rules_dir, usage, library, baseline
+    fmt,
+    config_file,
+    isolated,
+    select,
+    ignore,
+    fail_on,
+    max_minutes,
+    max_fields,
+    rules_dir,
+    usage,
+    library,
+    baseline,
 ) -> None:
     """Show the effective configuration and where each value came from.
 
@@ -63,12 +76,12 @@ def config(
         "baseline": baseline,
     }
     try:
-        cfg = load_config(config_file, overrides)
+        cfg = load_config(config_file, overrides, isolated=isolated)
         checks, check_sources = check_settings_sources(cfg)
     except FormaudError as e:
         _err(str(e))
         sys.exit(EXIT_ERROR)
     view = {"config": cfg, "checks": checks, "sources": check_sources}
     text = render("config", fmt, view, color=sys.stdout.isatty())
-    click.echo(text, nl=not text.endswith("\n"))
+    _emit(text, None, False)
     sys.exit(EXIT_OK)

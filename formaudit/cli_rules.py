@@ -9,6 +9,7 @@ import sys
 import click
 
 from .cli_common import EXIT_ERROR, EXIT_OK
+from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
 
@@ -54,7 +55,7 @@ def rules(code: str | None, fmt: str, rules_dir: str | None) -> None:
             sys.exit(EXIT_ERROR)
         view = {"check": cls, "settings": settings.get(cls.code, {}), "sources": sources.get(cls.code, {})}
         text = render("rules", fmt, view, color=sys.stdout.isatty())
-    click.echo(text, nl=not text.endswith("\n"))
+    _emit(text, None, False)
     sys.exit(EXIT_OK)
 
 

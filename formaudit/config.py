@@ -18,7 +18,15 @@
     [tool.formaudit.settings.FA101]
     similarity = 92
 
-In ``formaudit.toml`` / ``.formaudit.toml`` the same keys sit at the top level (``[severity]``,
+    [tool.formaudit.per-file-ignores]  # glob (relative to this file) -> codes or prefixes, as ruff's
+    "legacy/*.pdf" = ["FA201"]
+    "*referral*" = ["FA3"]
+
+    [[tool.formaudit.accept]]          # one finding of one form accepted: the ``# noqa`` of forms
+    fingerprint = "3f2a9c0d1e2b"       # its fingerprint (check prints it; a unique prefix of 8+ characters)
+    reason = "the sign-off repeats the name by law"
+
+``accept`` may also be a plain list of fingerprints. In ``formaudit.toml`` / ``.formaudit.toml`` the same keys sit at the top level (``[severity]``,
 ``[settings.FA101]``). Keys may be written ``kebab-case`` or ``snake_case``. Unknown keys, unknown check codes,
 bad severities and wrong types are a :class:`~formaudit.errors.UsageError` naming the key and the file.
 
@@ -60,7 +68,7 @@ _SCALAR_KEYS = (
     "library",
     "baseline",
 )
-_TABLE_KEYS = ("severity", "settings")
+_TABLE_KEYS = ("severity", "settings", "per_file_ignores", "accept")
 KNOWN_KEYS = _SCALAR_KEYS + _TABLE_KEYS
 _PATH_KEYS = ("rules", "usage", "library", "baseline")
 
@@ -84,6 +92,12 @@ class Config:
     usage: str | None = None  # usage profile file
     library: str | None = None  # library folder for FA102
     baseline: str | None = None  # baseline file
+    #: glob (relative to the config file's folder, or a bare file-name pattern) -> codes or prefixes
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: accepted findings: [{"fingerprint": str, "reason": str}] (fingerprint: full, or a unique prefix)
+    accept: list[dict[str, str]] = field(default_factory=list)
+    #: the folder globs of ``per_file_ignores`` are relative to (the config file's folder; None: the cwd)
+    root: str | None = None
     sources: dict[str, str] = field(
         default_factory=dict
     )  # key -> "default" | "<config file>" | "command line"
@@ -259,6 +273,17 @@ def _normalise(raw: dict[str, Any], where: str, codes: list[str], base: Path | N
                 _code(c, f"severity.{c}", where, codes): _level(v, f"severity.{c}", where)
                 for c, v in value.items()
             }
+        elif name == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise UsageError(
+                    f"{where}: 'per-file-ignores' must be a table of glob = [codes] (got {_type_name(value)})"
+                )
+            out[name] = {
+                str(glob): _codes(codes_, f"per-file-ignores.{glob}", where, codes)
+                for glob, codes_ in value.items()
+            }
+        elif name == "accept":
+            out[name] = _accepted(value, where)
         elif name == "settings":
             if not isinstance(value, dict):
                 raise UsageError(f"{where}: 'settings' must be a table of tables (got {_type_name(value)})")
@@ -274,30 +299,88 @@ def _normalise(raw: dict[str, Any], where: str, codes: list[str], base: Path | N
     return out
 
 
+#: the shortest fingerprint prefix ``accept`` takes (hex characters): short enough to type, long enough to
+#: be unique in any real library (16^8 ≈ 4·10^9)
+MIN_FINGERPRINT_PREFIX = 8
+
+
+def _accepted(value: Any, where: str) -> list[dict[str, str]]:
+    """``accept``: a list of fingerprints, or of tables ``{fingerprint, reason}``."""
+    if not isinstance(value, list):
+        raise UsageError(
+            f"{where}: 'accept' must be a list of fingerprints or tables (got {_type_name(value)})"
+        )
+    out = []
+    for i, e in enumerate(value):
+        entry = {"fingerprint": e} if isinstance(e, str) else e
+        if not isinstance(entry, dict):
+            raise UsageError(f"{where}: 'accept[{i}]' must be a fingerprint or a table (got {_type_name(e)})")
+        unknown = set(entry) - {"fingerprint", "reason"}
+        if unknown:
+            raise UsageError(
+                f"{where}: 'accept[{i}]': unknown key '{sorted(unknown)[0]}' (known: fingerprint, reason)"
+            )
+        fp = str(entry.get("fingerprint") or "").strip().lower()
+        if len(fp) < MIN_FINGERPRINT_PREFIX or not all(c in "0123456789abcdef-" for c in fp):
+            raise UsageError(
+                f"{where}: 'accept[{i}].fingerprint' must be a finding's fingerprint (hex, at least "
+                f"{MIN_FINGERPRINT_PREFIX} characters; got {entry.get('fingerprint')!r})"
+            )
+        out.append({"fingerprint": fp, "reason": str(entry.get("reason") or "")})
+    return out
+
+
+def parse_inline(text: str) -> dict[str, Any]:
+    """A ``--config 'KEY = VALUE'`` override (TOML, as ruff's), e.g. ``--config 'max-minutes = 30'``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"--config {text!r}: not a file and not a TOML 'key = value' ({e})") from None
+
+
 # --------------------------------------------------------------------------------------------- loading
 
 
-def load_config(start: str | os.PathLike | None = None, overrides: dict | None = None) -> Config:
+def load_config(
+    start: str | os.PathLike | None = None,
+    overrides: dict | None = None,
+    *,
+    isolated: bool = False,
+    inline: list[str] | tuple[str, ...] = (),
+) -> Config:
     """The effective configuration: defaults < the config file found from ``start`` < ``overrides``.
 
     ``overrides`` uses :class:`Config` attribute names (``fail_on``, ``max_minutes``…); None values mean "not
     given". ``select``/``ignore`` may be lists or comma-separated strings; ``severity``/``settings`` merge over
     the file's per code. Path values from the file are resolved relative to the file's folder; from the command
     line they are kept as given.
+
+    ``isolated``: read no configuration file (as ruff's ``--isolated``); ``inline``: ``KEY = VALUE`` TOML
+    overrides (``--config 'max-minutes = 30'``), applied after the file and before ``overrides``.
     """
     codes = known_codes()
     cfg = Config()
     for k in _SCALAR_KEYS:
         cfg.sources[k] = DEFAULT
-    cfg.sources["severity"] = cfg.sources["settings"] = DEFAULT
+    for k in _TABLE_KEYS:
+        cfg.sources[k] = DEFAULT
 
     layers: list[tuple[str, str, dict[str, Any]]] = []  # (source label, where for messages, values)
-    found = find_config(start)
+    found = None if isolated else find_config(start)
     if found is not None:
         path, table = found
         cfg.path = str(path)
+        cfg.root = str(path.parent)
         where = _display(path)
         layers.append((str(path), where, _normalise(table, where, codes, path.parent)))
+    for text in inline:
+        layers.append(
+            (
+                "--config",
+                f"--config {text!r}",
+                _normalise(parse_inline(text), f"--config {text!r}", codes, None),
+            )
+        )
     if overrides:
         layers.append(
             (COMMAND_LINE, "command line", _normalise(dict(overrides), "command line", codes, None))
@@ -312,6 +395,12 @@ def load_config(start: str | os.PathLike | None = None, overrides: dict | None =
             cfg.severity[code] = level
             cfg.sources[f"severity.{code}"] = source
             cfg.sources["severity"] = source
+        if "per_file_ignores" in values:
+            cfg.per_file_ignores.update(values["per_file_ignores"])
+            cfg.sources["per_file_ignores"] = source
+        if "accept" in values:
+            cfg.accept.extend(values["accept"])
+            cfg.sources["accept"] = source
     if cfg.rules is not None and not os.path.isdir(cfg.rules):
         raise UsageError(f"{_where_of(cfg, 'rules')}: 'rules' {cfg.rules}: not a folder")
 
@@ -377,4 +466,25 @@ def check_settings_sources(config: Config) -> tuple[dict[str, dict], dict[str, d
 
 def config_fields() -> list[str]:
     """Attribute names of :class:`Config` (for callers building ``overrides``)."""
-    return [f.name for f in fields(Config) if f.name not in ("sources", "path")]
+    return [f.name for f in fields(Config) if f.name not in ("sources", "path", "root")]
+
+
+def path_ignored(config: Config, source: str | os.PathLike, code: str) -> bool:
+    """Whether ``per-file-ignores`` turns ``code`` off for the form at ``source``: a glob matches the form's
+    path relative to the config file's folder (``/`` separators; ``**`` any folders), or — a glob with no
+    ``/`` — its file name."""
+    if not config.per_file_ignores:
+        return False
+    from fnmatch import fnmatchcase
+
+    root = config.root or os.getcwd()
+    rel = os.path.relpath(os.path.abspath(source), root).replace(os.sep, "/")
+    name = os.path.basename(rel)
+    for glob, codes in config.per_file_ignores.items():
+        g = glob.replace("\\", "/").removeprefix("./")
+        hit = fnmatchcase(rel, g) or ("/" not in g and fnmatchcase(name, g))
+        if not hit and g.startswith("**/"):
+            hit = fnmatchcase(rel, g[3:])
+        if hit and any(code.startswith(c) for c in codes):
+            return True
+    return False

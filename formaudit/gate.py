@@ -19,7 +19,9 @@ What it does, in order:
    template ("the template re-asks an item the library already captures"); the others on the templates
    only. Budgets (``max_minutes``, ``max_fields``) set the options that declare them (FA301
    ``budget_minutes``, FA302 ``max_fields``) in :func:`formaudit.engine.resolve_settings`;
-5. a stable fingerprint per finding (:func:`fingerprint`) in ``finding.data["fingerprint"]``;
+5. a stable fingerprint per finding (:func:`fingerprint`) in ``finding.data["fingerprint"]``; findings
+   ``per-file-ignores`` turns off for their file, and findings the configuration accepts by fingerprint
+   (``accept``: the ``# noqa`` of forms), are dropped here (counted in the result);
 6. with a baseline, only findings whose fingerprint is not in it are reported (a baseline file that does
    not exist yet leaves nothing out, as in detekt and basedmypy); ``update_baseline`` writes the current
    fingerprints (stale entries dropped) and reports nothing.
@@ -65,6 +67,9 @@ class CheckResult:
     baseline_updated: bool = False
     baseline_missing: bool = False  # a baseline was named but does not exist yet: nothing is left out
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # effective per-check settings
+    path_ignored: int = 0  # findings turned off for their file by ``per-file-ignores``
+    accepted: int = 0  # findings accepted one by one in the configuration (``accept``)
+    accept_unused: list[str] = field(default_factory=list)  # ``accept`` entries no finding matches
 
     @property
     def failing(self) -> list[Finding]:
@@ -81,10 +86,18 @@ class CheckResult:
         return EXIT_FINDINGS if self.failing else EXIT_OK
 
     def report(self):
-        """The reported findings as a scan :class:`~formaudit.api.Report` (for the text and JSON reporters)."""
+        """The reported findings as a scan :class:`~formaudit.api.Report` (for the text and JSON reporters);
+        the forms' figures (duplicate groups) count every finding, baselined or not — a baseline changes
+        what is reported, not what the forms are."""
         from .api import Report
 
-        return Report(forms=self.forms, errors=self.errors, findings=self.findings, minutes=self.minutes)
+        return Report(
+            forms=self.forms,
+            errors=self.errors,
+            findings=self.findings,
+            minutes=self.minutes,
+            summary_findings=self.all_findings,
+        )
 
 
 # ------------------------------------------------------------------------------------------- fingerprints
@@ -190,6 +203,39 @@ def _library_files(library: str, templates: list[Path]) -> list[Path]:
     return [p for p in discover([library]) if os.path.realpath(p) not in mine]
 
 
+def _configured_out(findings: list[Finding], config) -> tuple[list[Finding], int, int, list[str]]:
+    """Drop findings ``per-file-ignores`` turns off for their file and findings ``accept`` names by
+    fingerprint (a full fingerprint matches exactly; a shorter prefix must match one finding only).
+    Returns (kept, turned off by path, accepted, accept entries that matched nothing)."""
+    from .config import path_ignored
+
+    entries = list(getattr(config, "accept", None) or [])
+    kept: list[Finding] = []
+    n_path = 0
+    for f in findings:
+        if path_ignored(config, f.source, f.code):
+            n_path += 1
+        else:
+            kept.append(f)
+    if not entries:
+        return kept, n_path, 0, []
+    accepted: set[int] = set()
+    unused = []
+    for e in entries:
+        fp = e["fingerprint"]
+        exact = [i for i, f in enumerate(kept) if f.data.get("fingerprint") == fp]
+        hits = exact or [i for i, f in enumerate(kept) if str(f.data.get("fingerprint", "")).startswith(fp)]
+        if len(hits) > 1 and not exact:
+            raise UsageError(
+                f"accept: fingerprint {fp!r} matches {len(hits)} findings — give more of it (check --format "
+                "json shows each finding's data.fingerprint)"
+            )
+        if not hits:
+            unused.append(fp)
+        accepted.update(hits)
+    return [f for i, f in enumerate(kept) if i not in accepted], n_path, len(accepted), unused
+
+
 def run_check(
     paths,
     config,
@@ -228,6 +274,7 @@ def run_check(
     settings = settings_of(config)
     findings = run(forms, settings, library, cache=cache)
     add_fingerprints(findings)
+    findings, n_path, n_accepted, unused = _configured_out(findings, config)
 
     result = CheckResult(
         forms=forms,
@@ -240,6 +287,9 @@ def run_check(
         baseline=config.baseline,
         settings={k: dict(v) for k, v in settings.checks.items()},
         baseline_missing=bool(config.baseline) and not update_baseline and baseline is None,
+        path_ignored=n_path,
+        accepted=n_accepted,
+        accept_unused=unused,
     )
     if update_baseline:
         old = {}

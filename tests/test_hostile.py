@@ -238,7 +238,7 @@ def test_fifo_in_a_scanned_folder_is_skipped(tmp_path):
     proc = cli("scan", tmp_path / "forms", timeout=60)
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
-    assert "1 forms read" in proc.stdout
+    assert "1 form read" in proc.stdout
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

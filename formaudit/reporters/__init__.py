@@ -12,7 +12,13 @@ from typing import Any
 
 FORMATS: dict[str, dict[str, str]] = {
     "extract": {"text": "form", "json": "form", "yaml": "form"},
-    "scan": {"text": "scan_text", "json": "scan_json", "markdown": "scan_markdown", "csv": "scan_csv"},
+    "scan": {
+        "text": "scan_text",
+        "json": "scan_json",
+        "markdown": "scan_markdown",
+        "csv": "scan_csv",
+        "html": "scan_html",
+    },
     "check": {
         "text": "check_text",
         "json": "check_json",

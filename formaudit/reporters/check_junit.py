@@ -1,8 +1,10 @@
 """``formaudit check --format junit``: JUnit XML for CI test reports.
 
 ``<testsuites>`` holds one ``<testsuite>`` per template (name = its repo-relative path) with one
-``<testcase>`` per reported finding (classname = code, name = message) carrying a ``<failure>`` (message,
-type = severity; text = why and where), or one passing testcase when the form is clean. An unreadable file
+``<testcase>`` per reported finding (classname = code, name = message). A finding at or above the gate's
+``--fail-on`` level carries a ``<failure>`` (message, type = severity; text = why and where); one below it
+(an info finding under the default ``warning``) is a passing testcase whose ``<system-out>`` holds the same
+text — so the test report fails exactly when ``check`` does. A clean form is one passing testcase. An unreadable file
 is a testsuite with one ``<error>`` testcase. Built with ``xml.etree`` so every value is escaped.
 """
 
@@ -34,6 +36,9 @@ def to_xml(result) -> ET.Element:
     from ..paths import repo_path
 
     root = ET.Element("testsuites", name="formaudit check")
+    from ..checks import SEVERITY_RANK
+
+    floor = SEVERITY_RANK.get(getattr(result, "fail_on", None) or "warning", 1)
     total = failures = errors = 0
     by_form: dict[str, list] = {}
     for f in result.findings:
@@ -41,12 +46,13 @@ def to_xml(result) -> ET.Element:
     for form in result.forms:
         name = _clean(repo_path(form.source))
         found = by_form.get(form.source, [])
+        failing = [f for f in found if SEVERITY_RANK.get(f.severity, 0) >= floor]
         suite = ET.SubElement(
             root,
             "testsuite",
             name=name,
             tests=str(max(len(found), 1)),
-            failures=str(len(found)),
+            failures=str(len(failing)),
             errors="0",
             skipped="0",
         )
@@ -60,12 +66,16 @@ def to_xml(result) -> ET.Element:
             body += _where(f)
             if f.data.get("fingerprint"):
                 body.append(f"fingerprint: {f.data['fingerprint']}")
-            fail = ET.SubElement(
-                case, "failure", message=_clean(f"{f.code} {f.rule}: {f.message}"), type=f.severity
-            )
-            fail.text = _clean("\n".join(body))
+            if SEVERITY_RANK.get(f.severity, 0) >= floor:
+                fail = ET.SubElement(
+                    case, "failure", message=_clean(f"{f.code} {f.rule}: {f.message}"), type=f.severity
+                )
+                fail.text = _clean("\n".join(body))
+            else:  # below --fail-on: reported, not a failure
+                out = ET.SubElement(case, "system-out")
+                out.text = _clean("\n".join([f"{f.severity} (below --fail-on {result.fail_on})", *body]))
         total += max(len(found), 1)
-        failures += len(found)
+        failures += len(failing)
     for e in result.errors:
         name = _clean(repo_path(e.path))
         suite = ET.SubElement(root, "testsuite", name=name, tests="1", failures="0", errors="1", skipped="0")

@@ -13,8 +13,8 @@ CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:78rem;
 color:#1b1b1b;line-height:1.4;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}
-th,td{border:1px solid #c8c8c8;padding:.3rem .55rem;vertical-align:top}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.84rem;max-width:100%}
+th,td{border:1px solid #c8c8c8;padding:.25rem .4rem;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f0f0f0;text-align:left}td.n{text-align:right;white-space:nowrap}
 tr.total td{font-weight:bold;background:#fafafa}
 .removed{color:#a4000f}.added{color:#00703c}.muted{color:#555;font-size:.85rem}

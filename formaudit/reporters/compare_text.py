@@ -9,14 +9,17 @@ from .compare_markdown import assumptions, delta, label, num, rng, savings_lines
 STATUS_STYLE = {"removed": "red", "added": "green", "kept": ""}
 
 
-def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
+def render(result: dict, color: bool = False, width: int | None = None, **_kw) -> str:
+    """``width``: columns to lay out in (None: never wrap, output that is not a terminal); numbers and
+    file names are never cut (:func:`formaudit.reporters.scan_text.print_table`)."""
     from rich import box
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from .scan_text import _console, _tidy, print_table
+
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+    con = _console(buf, color, width)
     pairs = result.get("pairs", [])
     tot = result["totals"]
 
@@ -41,7 +44,8 @@ def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
             col,
             justify=just,
             min_width=20 if col == "Form" else None,
-            overflow="fold" if col == "Form" else None,
+            overflow="fold",
+            no_wrap=col != "Form",
         )
 
     def two(d: dict | None, nd: int = 1) -> str:
@@ -79,7 +83,7 @@ def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
             "",
             two(tot["savings"].get("hours_saved_per_worker_per_year")),
         )
-    con.print(t)
+    print_table(con, t, width)
 
     if pairs:
         title = "Savings (each form counted once, at the usage rates)"
@@ -87,10 +91,10 @@ def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
             title += f"; {tot['renderings_not_counted']} further rendering(s) not counted again"
         s = Table(title=title, box=box.SIMPLE, title_justify="left")
         s.add_column("")
-        s.add_column("low–expected–high", justify="right")
+        s.add_column("low–expected–high", justify="right", no_wrap=True, overflow="fold")
         for what, val in savings_lines(tot["savings"], per_month=True):
             s.add_row(escape(what), val)
-        con.print(s)
+        print_table(con, s, width)
 
     for p in pairs:
         st = Table(
@@ -106,7 +110,7 @@ def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
             ("Min. after", "right"),
             ("Min. saved", "right"),
         ):
-            st.add_column(col, justify=just)
+            st.add_column(col, justify=just, no_wrap=just == "right", overflow="fold")
         for r in p["sections"]:
             fb = r["before"]["fields"] if r["before"] else 0
             fa = r["after"]["fields"] if r["after"] else 0
@@ -120,7 +124,7 @@ def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
                 rng(r["after"]["minutes"]) if r["after"] else "—",
                 rng(r["saved_minutes"]),
             )
-        con.print(st)
+        print_table(con, st, width)
 
     um = result.get("unmatched") or {}
     for x in um.get("before", []):
@@ -135,4 +139,4 @@ def render(result: dict, color: bool = False, width: int = 128, **_kw) -> str:
         for x in lines:
             con.print(f"  [dim]· {escape(x)}[/dim]")
         con.print(f"  [dim]· Method: {escape(result.get('method', ''))}[/dim]")
-    return buf.getvalue()
+    return _tidy(buf.getvalue(), color)

@@ -42,6 +42,8 @@ def _toml_value(v: Any) -> str:
         return repr(v)
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # an inline table (per-file-ignores, accept entries)
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml_value(x)}" for k, x in v.items()) + "}"
     return json.dumps(str(v), ensure_ascii=False)  # a TOML basic string is JSON-compatible
 
 
@@ -66,8 +68,10 @@ def to_toml(cfg) -> str:
 def _show(v: Any) -> str:
     if v is None:
         return "—"
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {_show(x)}" for k, x in v.items()) if v else "(none)"
     if isinstance(v, list):
-        return ", ".join(v) if v else "(none)"
+        return ", ".join(x["fingerprint"] if isinstance(x, dict) else str(x) for x in v) if v else "(none)"
     return str(v)
 
 

@@ -33,7 +33,13 @@ def _model(form: Form, sem: dict) -> dict:
 
 
 def render(
-    forms: list[Form], fmt: str, color: bool = False, semantics: bool = False, rules_dir: str | None = None
+    forms: list[Form],
+    fmt: str,
+    color: bool = False,
+    semantics: bool = False,
+    rules_dir: str | None = None,
+    width: int | None = None,
+    **_kw,
 ) -> str:
     if fmt in ("json", "yaml"):
         sem = _semantics(forms, rules_dir)
@@ -44,7 +50,7 @@ def render(
         import yaml
 
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return _text(forms, color, _semantics(forms, rules_dir) if semantics else None)
+    return _text(forms, color, _semantics(forms, rules_dir) if semantics else None, width)
 
 
 def _field_line(f) -> str:
@@ -70,13 +76,15 @@ def _why(fi) -> str:
     )
 
 
-def _text(forms: list[Form], color: bool, sem: dict | None = None) -> str:
-    from rich.console import Console
+def _text(forms: list[Form], color: bool, sem: dict | None = None, width: int | None = None) -> str:
+    """The tree; ``width``: the terminal's columns (None: not a terminal — lines are never wrapped)."""
     from rich.markup import escape
     from rich.tree import Tree
 
+    from .scan_text import _console, _tidy
+
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=120, highlight=False)
+    console = _console(buf, color, width)
     for form in forms:
         n_fields = sum(len(s.fields) for s in form.sections)
         n_secs = sum(1 for s in form.sections if s.title is not None)
@@ -94,4 +102,4 @@ def _text(forms: list[Form], color: bool, sem: dict | None = None) -> str:
                 fi = sem.get(id(f)) if sem else None
                 node.add(_field_line(f) + (_why(fi) if fi is not None else ""))
         console.print(root)
-    return buf.getvalue()
+    return _tidy(buf.getvalue(), color)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from ..checks import across_forms
+from .headline import headline, lines, plural, where
 
 
 def _cell(s) -> str:
@@ -15,24 +16,61 @@ def _m(x: float) -> str:
     return f"{x:.1f}"
 
 
-def render(report, **_kw) -> str:
+def heading(form) -> str:
+    """A form's heading: its title and its file name, so two forms with one title stay apart."""
+    name = os.path.basename(form.source)
+    return f"{_cell(form.title)} ({_cell(name)})" if form.title else _cell(name)
+
+
+def render(report, statistics: bool = False, usage=None, **_kw) -> str:
     out = ["# formaudit scan", ""]
+    if statistics:
+        from .scan_text import statistics as stats
+
+        rows = stats(report.findings)
+        out += ["| Count | Code | Check | Minutes |", "|---:|---|---|---:|"]
+        out += [f"| {r['count']} | {r['code']} | {r['rule']} | {r['minutes']:.1f} |" for r in rows]
+        total = sum(r["count"] for r in rows)
+        out.append(f"| **{total}** | | **total** | **{sum(r['minutes'] for r in rows):.1f}** |")
+        return "\n".join(out) + "\n"
     n_f = sum(len(f.fields) for f in report.forms)
-    out.append(f"{len(report.forms)} forms, {n_f} fields, {len(report.findings)} findings.")
-    out.append("")
     out.append(
-        "| Form | Sections | Fields | Duplicate groups | Minutes (low–expected–high; "
+        f"{plural(len(report.forms), 'form')}, {plural(n_f, 'field')}, {plural(len(report.findings), 'finding')}."
+    )
+    if report.forms:
+        h = headline(report, usage)
+        out += ["", "## Headline", ""]
+        out += [f"- {_cell(line)}" for line in lines(h)]
+        if h["costliest"]:
+            out += ["", f"The {len(h['costliest'])} costliest findings:", ""]
+            out += [
+                f"1. **{f.minutes:.1f} min** {f.code} `{_cell(where(f))}`: {_cell(f.message)}"
+                for f in h["costliest"]
+            ]
+    out += ["", "## Forms", ""]
+    out.append(
+        "| Form | File | Sections | Fields | Duplicate groups | Minutes (low–expected–high; "
         f"{getattr(report, 'time_model', 'uncalibrated')}) |"
     )
-    out.append("|---|---:|---:|---:|---|")
+    out.append("|---|---|---:|---:|---:|---|")
+    tot = [0, 0, 0, 0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
         mins = s["minutes"]
+        tot[0] += s["section_count"]
+        tot[1] += s["field_count"]
+        tot[2] += s["duplicate_groups"]
+        for i, b in enumerate(("low", "expected", "high")):
+            tot[3 + i] += mins.get(b, 0.0)
         out.append(
-            f"| {_cell(form.title or os.path.basename(form.source))} ({_cell(os.path.basename(form.source))}) | "
+            f"| {_cell(form.title or '(untitled)')} | `{_cell(os.path.basename(form.source))}` | "
             f"{s['section_count']} | {s['field_count']} | {s['duplicate_groups']} | "
             f"{_m(mins.get('low', 0))}–{_m(mins.get('expected', 0))}–{_m(mins.get('high', 0))} |"
         )
+    out.append(
+        f"| **Total** | {plural(len(report.forms), 'file')} | **{tot[0]}** | **{tot[1]}** | **{tot[2]}** | "
+        f"**{_m(tot[3])}–{_m(tot[4])}–{_m(tot[5])}** |"
+    )
     if report.errors:
         out += ["", "## Files that could not be read", ""]
         out += [f"- `{_cell(e.path)}`: {_cell(e.reason)}" for e in report.errors]
@@ -46,7 +84,7 @@ def render(report, **_kw) -> str:
     for form in report.forms:
         fs = by_form.get(form.source)
         if fs:
-            out += ["", f"## {_cell(form.title or os.path.basename(form.source))}", ""]
+            out += ["", f"## {heading(form)}", ""]
             out += _findings_table(fs, form.source)
     if across:
         out += ["", "## Asked again across forms", ""]
@@ -55,7 +93,7 @@ def render(report, **_kw) -> str:
         rows = (report.explain or {}).get(form.source)
         if not rows:
             continue
-        out += ["", f"### Where the minutes go: {_cell(form.title or os.path.basename(form.source))}", ""]
+        out += ["", f"### Where the minutes go: {heading(form)}", ""]
         out += [
             "| By | Part | Fields | Seconds (low–expected–high) | Share | Constants |",
             "|---|---|---:|---|---:|---|",
