@@ -20,19 +20,16 @@ from __future__ import annotations
 import re
 
 from ..common import BOX_RE
-from .data import _ANY_BLANK_RE, LINE_PT, PageData
-
-#: "Label: value" lines before a document with no blanks counts as filled in.
-FILLED_MIN_LINES = 3
-#: Most words in the label part of a "Label: value" line.
-LABEL_MAX_WORDS = 8
-#: Smallest answer box (pt): two written lines tall, and wider than a tick box.
-BOX_MIN_HEIGHT = 2 * LINE_PT
-BOX_MIN_WIDTH = 100.0
-#: Side of a drawn tick box (pt): a line with one is a choice, not a "Label: value" line.
-TICK_MIN_PT, TICK_MAX_PT = 6.0, 16.0
-#: Slack (pt) when testing that text lies inside a box.
-INSIDE_PT = 1.5
+from .data import _ANY_BLANK_RE, PageData
+from .tolerances import (
+    FILLED_BOX_MIN_HEIGHT,
+    FILLED_BOX_MIN_WIDTH,
+    FILLED_INSIDE_PT,
+    FILLED_LABEL_MAX_WORDS,
+    FILLED_MIN_LINES,
+    FILLED_TICK_MAX_PT,
+    FILLED_TICK_MIN_PT,
+)
 
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:]{2,80}):\s+(?P<value>\S.*[^:])$")
 _NOT_A_LABEL = re.compile(
@@ -47,7 +44,7 @@ def _label(text: str) -> str | None:
     if m is None:
         return None
     label = m.group("label").strip()
-    if len(label.split()) > LABEL_MAX_WORDS or _NOT_A_LABEL.match(label):
+    if len(label.split()) > FILLED_LABEL_MAX_WORDS or _NOT_A_LABEL.match(label):
         return None
     return label
 
@@ -75,10 +72,10 @@ def is_filled(pages: list[PageData]) -> bool:
 
 def _inside(box, x0, top, x1, bottom) -> bool:
     return (
-        x0 >= box[0] - INSIDE_PT
-        and x1 <= box[2] + INSIDE_PT
-        and top >= box[1] - INSIDE_PT
-        and bottom <= box[3] + INSIDE_PT
+        x0 >= box[0] - FILLED_INSIDE_PT
+        and x1 <= box[2] + FILLED_INSIDE_PT
+        and top >= box[1] - FILLED_INSIDE_PT
+        and bottom <= box[3] + FILLED_INSIDE_PT
     )
 
 
@@ -91,18 +88,23 @@ def unfill(pages: list[PageData]) -> bool:
         boxes = [
             r
             for r in pg.rects
-            if r[3] - r[1] >= BOX_MIN_HEIGHT and r[2] - r[0] >= BOX_MIN_WIDTH and r not in pg.dark_rects
+            if r[3] - r[1] >= FILLED_BOX_MIN_HEIGHT
+            and r[2] - r[0] >= FILLED_BOX_MIN_WIDTH
+            and r not in pg.dark_rects
         ]
         ticks = [
             r
             for r in pg.rects
-            if TICK_MIN_PT <= r[2] - r[0] <= TICK_MAX_PT and TICK_MIN_PT <= r[3] - r[1] <= TICK_MAX_PT
+            if FILLED_TICK_MIN_PT <= r[2] - r[0] <= FILLED_TICK_MAX_PT
+            and FILLED_TICK_MIN_PT <= r[3] - r[1] <= FILLED_TICK_MAX_PT
         ]
         kept = []
         for s in pg.segs:
             if any(_inside(b, s.x0, s.top, s.x1, s.bottom) for b in boxes):
                 continue  # typed into an answer box
-            on_line = any(s.top - INSIDE_PT <= (t[1] + t[3]) / 2 <= s.bottom + INSIDE_PT for t in ticks)
+            on_line = any(
+                s.top - FILLED_INSIDE_PT <= (t[1] + t[3]) / 2 <= s.bottom + FILLED_INSIDE_PT for t in ticks
+            )
             label = None if on_line else _label(s.text)
             if label is not None:
                 s.text = f"{label}: ______"
@@ -117,11 +119,13 @@ def unfill(pages: list[PageData]) -> bool:
             top0 = min(c[1] for c in head)
             bottom0 = max(c[3] for c in head)
             head_words = [
-                w for w in words if w["top"] >= top0 - INSIDE_PT and w["bottom"] <= bottom0 + INSIDE_PT
+                w
+                for w in words
+                if w["top"] >= top0 - FILLED_INSIDE_PT and w["bottom"] <= bottom0 + FILLED_INSIDE_PT
             ]
             if not head_words or not all(_bold(w.get("fontname")) for w in head_words):
                 continue
             pg.table_words[ti] = [
-                w for w in words if w["top"] < bottom0 - INSIDE_PT or _bold(w.get("fontname"))
+                w for w in words if w["top"] < bottom0 - FILLED_INSIDE_PT or _bold(w.get("fontname"))
             ]
     return True

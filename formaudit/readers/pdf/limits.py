@@ -15,6 +15,12 @@ from __future__ import annotations
 
 import zlib
 
+#: Bytes inflated at a time from a damaged flate stream.
+INFLATE_CHUNK_BYTES = 4096
+#: The page size (pt) given to a page with no usable MediaBox: US Letter, PDF's customary default.
+LETTER_PT = (612, 792)
+#: /Rotate must be a multiple of this many degrees (PDF 32000-1, 7.7.3.3); anything else reads as 0.
+ROTATION_STEP_DEG = 90
 #: Reference hops followed from one ``n 0 R`` before it is a cycle (real files: 1, rarely 2).
 MAX_REF_HOPS = 32
 #: Bytes one stream may inflate to (content streams of real forms: < 1 MiB; fonts and images: a few MiB).
@@ -102,7 +108,7 @@ def _inflate_prefix(data: bytes, room: int) -> bytes:
     pdfminer's byte-at-a-time fallback that concatenates strings)."""
     d = zlib.decompressobj()
     parts, total = [], 0
-    step = 4096
+    step = INFLATE_CHUNK_BYTES
     for i in range(0, len(data), step):
         try:
             chunk = d.decompress(data[i : i + step], room + 1 - total)
@@ -199,9 +205,9 @@ def install() -> None:
         orig_page_init(self, doc, pageid, attrs, label)
         box = pdftypes.resolve1(self.attrs.get("MediaBox"))
         if not (isinstance(box, list) and len(box) == 4 and all(isinstance(v, (int, float)) for v in box)):
-            self.attrs["MediaBox"] = list(self.mediabox or (0, 0, 612, 792))
+            self.attrs["MediaBox"] = list(self.mediabox or (0, 0, *LETTER_PT))
         rot = pdftypes.resolve1(self.attrs.get("Rotate", 0))
-        if not isinstance(rot, int) or isinstance(rot, bool) or rot % 90:
+        if not isinstance(rot, int) or isinstance(rot, bool) or rot % ROTATION_STEP_DEG:
             self.attrs["Rotate"] = 0
             self.rotate = 0
 

@@ -292,3 +292,18 @@ ARROW_RIGHT_SHARE = 0.6
 #: a marker's option text is at most this many times as tall as the marker (a browser's native
 #: 13 px radio beside 14 px text)
 OPTION_TEXT_MAX_EM = 1.6
+
+
+# --------------------------------------------------------------------------------- filled-in forms (filled.py)
+# A filled-in copy of a flat form reads like the blank one: these decide when it counts as filled in.
+#: "Label: value" lines (count) before a document with no blanks counts as filled in.
+FILLED_MIN_LINES = 3
+#: Most words in the label part of a "Label: value" line.
+FILLED_LABEL_MAX_WORDS = 8
+#: Smallest answer box (pt): two written lines tall, and wider than a tick box.
+FILLED_BOX_MIN_HEIGHT = 2 * LINE_PT
+FILLED_BOX_MIN_WIDTH = 100.0
+#: Side of a drawn tick box (pt): a line with one is a choice, not a "Label: value" line.
+FILLED_TICK_MIN_PT, FILLED_TICK_MAX_PT = 6.0, 16.0
+#: Slack (pt) when testing that text lies inside a box.
+FILLED_INSIDE_PT = 1.5
