@@ -10,17 +10,22 @@ write; shaded label cells; "Label: value" lines; text inside answer boxes and gr
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sample_forms"))
-import build as sample_build  # noqa: E402
+from formaudit.cli import cli
 
-from formaudit.cli import cli  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "sample_forms"))  # build.py imports its sibling modules
+# loaded by path under its own name: "build" is also a PyPI package's name
+_spec = importlib.util.spec_from_file_location("sample_forms_build", ROOT / "sample_forms" / "build.py")
+sample_build = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = sample_build  # dataclasses look their module up while the file runs
+_spec.loader.exec_module(sample_build)
 
 MARKER = sample_build.MARKER
 FORMS = {f.file: f.style for f in sample_build.FORMS}
