@@ -420,11 +420,11 @@ def compare_paths(
         file_pairs, ub, ua = [(bp, ap)], [], []
     read: list[tuple[Path, Form, Form]] = []
     errors: list[dict[str, str]] = []
-    read = read_many([p for pair in file_pairs for p in pair])  # every file isolated, in pair order
+    results = read_many([p for pair in file_pairs for p in pair])  # every file isolated, in pair order
     for b, _a in file_pairs:
         forms = []
         for _ in range(2):
-            _p, result = next(read)
+            _p, result = next(results)
             if isinstance(result, FormError):
                 errors.append({"source": result.path, "message": result.reason})
             else:
