@@ -19,8 +19,9 @@ import tempfile
 
 from .errors import UsageError
 
-#: (device, inode) of every file read in this process: outputs may never replace them.
-_inputs: set[tuple[int, int]] = set()
+#: (device, inode, modification time) of every file read in this process: outputs may never replace
+#: them. The time tells a file read earlier from a later file that reuses its inode number.
+_inputs: set[tuple[int, int, int]] = set()
 
 
 def note_input(path: str | os.PathLike) -> None:
@@ -29,7 +30,7 @@ def note_input(path: str | os.PathLike) -> None:
         st = os.stat(path)
     except (OSError, ValueError):
         return
-    _inputs.add((st.st_dev, st.st_ino))
+    _inputs.add((st.st_dev, st.st_ino, st.st_mtime_ns))
 
 
 def _show(path: str) -> str:
@@ -50,7 +51,7 @@ def _check_target(path: str, force: bool) -> None:
             real = os.stat(path)
         except OSError:
             real = st
-        if (real.st_dev, real.st_ino) in _inputs:
+        if (real.st_dev, real.st_ino, real.st_mtime_ns) in _inputs:
             raise UsageError(
                 f"{_show(path)}: is one of the input files — formaudit never overwrites an input"
             )
