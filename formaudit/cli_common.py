@@ -73,28 +73,27 @@ def reading_options(fn):
 
         return cb
 
-    fn = click.option(
-        "--max-file-mb",
-        type=click.IntRange(min=0),
-        expose_value=False,
-        callback=store("max_mb"),
-        help="Memory one file's reading may use, in MiB (0: no limit). Default 1024.",
-    )(fn)
-    fn = click.option(
-        "--file-timeout",
-        type=click.FloatRange(min=0),
-        expose_value=False,
-        callback=store("timeout"),
-        help="Seconds one file may take to read before it is stopped (0: no limit). Default 60.",
-    )(fn)
-    fn = click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=1),
-        expose_value=False,
-        callback=store("jobs"),
-        help="Files read at once, each in its own worker process. Default: every core.",
-    )(fn)
+    for decls, kind, key, text in (
+        (
+            ("--max-file-mb",),
+            click.IntRange(min=0),
+            "max_mb",
+            "Memory one file's reading may use, in MiB (0: no limit). Default 1024.",
+        ),
+        (
+            ("--file-timeout",),
+            click.FloatRange(min=0),
+            "timeout",
+            "Seconds one file may take to read before it is stopped (0: no limit). Default 60.",
+        ),
+        (
+            ("--jobs", "-j"),
+            click.IntRange(min=1),
+            "jobs",
+            "Files read at once, each in its own worker process. Default: every core.",
+        ),
+    ):
+        fn = click.option(*decls, type=kind, expose_value=False, callback=store(key), help=text)(fn)
     return fn
 
 
