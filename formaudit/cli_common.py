@@ -48,6 +48,24 @@ def emit(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def render_for(command: str, fmt: str, obj, output: str | None, **options) -> str:
+    """``obj`` rendered by ``command``'s ``fmt`` reporter: in colour and fitted to the terminal's width
+    when it goes to standard output (no ``-o``) and that is a terminal, plain for a file."""
+    import sys
+
+    from .reporters import render
+    from .terminal import width
+
+    return render(
+        command,
+        fmt,
+        obj,
+        color=output is None and sys.stdout.isatty(),
+        width=width() if output is None else None,
+        **options,
+    )
+
+
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
     """``click.echo`` of text that may hold labels or file names: control and bidi characters removed."""
     import sys
