@@ -9,7 +9,15 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_OK, cache_options, force_option, reading_options, rules_option
+from .cli_common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    cache_options,
+    force_option,
+    reading_options,
+    render_for,
+    rules_option,
+)
 from .cli_common import emit as _emit
 from .cli_common import err as _err
 from .reporters import formats
@@ -122,7 +130,6 @@ def extract(
     """
     from .errors import FormaudError, FormError
     from .isolate import read_many
-    from .reporters import render
 
     forms, failed = [], False
     for _path, result in read_many(files):
@@ -132,17 +139,7 @@ def extract(
         else:
             forms.append(result)
     try:
-        from .terminal import width
-
-        text = render(
-            "extract",
-            fmt,
-            forms,
-            color=output is None and sys.stdout.isatty(),
-            width=width() if output is None else None,
-            semantics=semantics,
-            rules_dir=rules_dir,
-        )
+        text = render_for("extract", fmt, forms, output, semantics=semantics, rules_dir=rules_dir)
         if forms:
             _emit(text, output, force)
     except FormaudError as e:
@@ -220,8 +217,6 @@ def scan(
     from .api import discover
     from .api import scan as run_scan
     from .errors import FormaudError, UsageError
-    from .reporters import render
-    from .terminal import width as term_width
 
     try:
         if matrix and fmt in ("text", "markdown"):
@@ -258,17 +253,8 @@ def scan(
                 progress.stop()
         for e in report.errors:
             _err(str(e))
-        tty = output is None and sys.stdout.isatty()
-        text = render(
-            "scan",
-            fmt,
-            report,
-            color=tty,
-            matrix=matrix,
-            width=term_width() if output is None else None,
-            statistics=statistics,
-            quiet=quiet,
-            usage=usage,
+        text = render_for(
+            "scan", fmt, report, output, matrix=matrix, statistics=statistics, quiet=quiet, usage=usage
         )
         if text or output:
             _emit(text, output, force)

@@ -16,6 +16,7 @@ from .cli_common import (
     config_options,
     force_option,
     reading_options,
+    render_for,
     rules_option,
     split_config_items,
 )
@@ -107,8 +108,6 @@ def check(
     from .config import load_config
     from .errors import FormaudError, UsageError
     from .gate import run_check
-    from .reporters import render
-    from .terminal import width
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
@@ -134,15 +133,7 @@ def check(
         result = run_check(paths, config, update_baseline=update_baseline)
         for e in result.errors:
             _err(str(e))
-        text = render(
-            "check",
-            fmt,
-            result,
-            color=output is None and sys.stdout.isatty(),
-            width=width() if output is None else None,
-            statistics=statistics,
-            quiet=quiet,
-        )
+        text = render_for("check", fmt, result, output, statistics=statistics, quiet=quiet)
         if output or text:
             _emit(text, output, force)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

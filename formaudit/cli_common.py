@@ -48,6 +48,24 @@ def emit(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def render_for(command: str, fmt: str, obj, output: str | None, **options) -> str:
+    """``obj`` rendered by ``command``'s ``fmt`` reporter: in colour and fitted to the terminal's width
+    when it goes to standard output (no ``-o``) and that is a terminal, plain for a file."""
+    import sys
+
+    from .reporters import render
+    from .terminal import width
+
+    return render(
+        command,
+        fmt,
+        obj,
+        color=output is None and sys.stdout.isatty(),
+        width=width() if output is None else None,
+        **options,
+    )
+
+
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
     """``click.echo`` of text that may hold labels or file names: control and bidi characters removed."""
     import sys
@@ -73,28 +91,27 @@ def reading_options(fn):
 
         return cb
 
-    fn = click.option(
-        "--max-file-mb",
-        type=click.IntRange(min=0),
-        expose_value=False,
-        callback=store("max_mb"),
-        help="Memory one file's reading may use, in MiB (0: no limit). Default 1024.",
-    )(fn)
-    fn = click.option(
-        "--file-timeout",
-        type=click.FloatRange(min=0),
-        expose_value=False,
-        callback=store("timeout"),
-        help="Seconds one file may take to read before it is stopped (0: no limit). Default 60.",
-    )(fn)
-    fn = click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=1),
-        expose_value=False,
-        callback=store("jobs"),
-        help="Files read at once, each in its own worker process. Default: every core.",
-    )(fn)
+    for decls, kind, key, text in (
+        (
+            ("--max-file-mb",),
+            click.IntRange(min=0),
+            "max_mb",
+            "Memory one file's reading may use, in MiB (0: no limit). Default 1024.",
+        ),
+        (
+            ("--file-timeout",),
+            click.FloatRange(min=0),
+            "timeout",
+            "Seconds one file may take to read before it is stopped (0: no limit). Default 60.",
+        ),
+        (
+            ("--jobs", "-j"),
+            click.IntRange(min=1),
+            "jobs",
+            "Files read at once, each in its own worker process. Default: every core.",
+        ),
+    ):
+        fn = click.option(*decls, type=kind, expose_value=False, callback=store(key), help=text)(fn)
     return fn
 
 

@@ -77,6 +77,16 @@ class Option:
         return s
 
 
+# FA101 and FA102 compare labels with no known concept the same way: one declaration of that setting.
+LABEL_SIMILARITY = Option(
+    float,
+    90.0,
+    "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
+    minimum=0,
+    maximum=100,
+)
+
+
 SEVERITY_OPTION_DOC = "severity of the check's findings"
 
 

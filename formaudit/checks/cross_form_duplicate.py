@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ..model import Finding, Form, field_ref
 from ..renderings import CONTAINMENT, OVERLAP, family_map
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
-from . import Check, Option
+from . import LABEL_SIMILARITY, Check, Option
 
 #: A free-text answer whose label is longer than this (words) may ask for more than one data item ("Please
 #: list other people involved … including names, roles/relationship and contact details"): it never
@@ -72,13 +72,7 @@ class CrossFormDuplicate(Check):
     default_severity = "info"
     scope = "library"
     options = {
-        "similarity": Option(
-            float,
-            90.0,
-            "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
-            minimum=0,
-            maximum=100,
-        ),
+        "similarity": LABEL_SIMILARITY,
         "variant_containment": Option(
             float,
             CONTAINMENT,

@@ -16,7 +16,7 @@ from ..semantics import (
     same_words,
     similar_pairs,
 )
-from . import Check, Option
+from . import LABEL_SIMILARITY, Check, Option
 
 DEFAULT_SECONDS = 10.0
 
@@ -121,13 +121,7 @@ class DuplicateField(Check):
     scope = "form"
     tally = "duplicate_groups"
     options = {
-        "similarity": Option(
-            float,
-            90.0,
-            "rapidfuzz token_sort_ratio (0-100) for labels with no known concept",
-            minimum=0,
-            maximum=100,
-        ),
+        "similarity": LABEL_SIMILARITY,
         "seconds_per_field": Option(
             float, DEFAULT_SECONDS, "seconds a repeat costs when no time estimate is available", minimum=0
         ),

@@ -39,7 +39,7 @@ from ..errors import FormError
 from ..model import KINDS, Form
 from ..safety import MAX_ENTRIES, MAX_RATIO, MAX_TOTAL_UNCOMPRESSED, RATIO_MIN_SIZE, parse_xml
 from .common import bounded_number, is_placeholder, squash
-from .docx import _all_paras, _header_fields
+from .docx import _header_fields, _paras
 from .docx.blocks import (
     _BULLET_BOXES,
     _SYMBOL_BULLET_BOXES,
@@ -848,7 +848,7 @@ def _read_document(content, styles_root, meta_root, path: Path) -> Form:
     hf_blocks = _header_footer_blocks(styles_root, styles) if styles_root is not None else []
     styles.use_part(True)
     sizes: Counter = Counter()
-    for para in _all_paras(body_blocks):
+    for para in _paras(body_blocks):
         for s in para.segs:
             if s.control is None and s.text.strip():
                 sizes[s.size or styles.default_size] += len(s.text)

@@ -493,6 +493,19 @@ def _template_dict(t: _Template, min_group: int, suppressed: dict[str, int]) -> 
     }
 
 
+def _finding(code: str, src: str, message: str, fields: list[dict], data: dict[str, Any]) -> Finding:
+    """A usage finding (FA401-FA403) about form ``src``: rule name and severity from ``CHECKS``."""
+    rule, severity = CHECKS[code]
+    return Finding(
+        code=code, rule=rule, severity=severity, source=src, message=message, fields=fields, data=data
+    )
+
+
+def _field_ref(src: str, fd: dict[str, Any]) -> dict[str, Any]:
+    """How a usage finding names one field of its form (labels and ids, never an answer)."""
+    return {"source": src, "section": fd["section"], "label": fd["label"], "id": fd["id"]}
+
+
 def _findings(items: list[tuple[_Template, dict[str, Any]]], min_group: int, rules_dir) -> list[Finding]:
     found = _label_findings([t.form for t, _d in items], rules_dir)
     out: list[Finding] = []
@@ -504,19 +517,13 @@ def _findings(items: list[tuple[_Template, dict[str, Any]]], min_group: int, rul
         for fd in d["fields"]:
             if fd["fill_rate"] is not None and fd["fill_rate"] < NEVER_USED_RATE:
                 out.append(
-                    Finding(
-                        code="FA401",
-                        rule=CHECKS["FA401"][0],
-                        severity=CHECKS["FA401"][1],
-                        source=src,
-                        message=(
-                            f"'{fd['label']}' was answered in {fd['fill_rate']:.0%} of {n} completions "
-                            f"(under {NEVER_USED_RATE:.0%}): drop it or make it optional"
-                        ),
-                        fields=[
-                            {"source": src, "section": fd["section"], "label": fd["label"], "id": fd["id"]}
-                        ],
-                        data={"fill_rate": fd["fill_rate"], "completions": n},
+                    _finding(
+                        "FA401",
+                        src,
+                        f"'{fd['label']}' was answered in {fd['fill_rate']:.0%} of {n} completions "
+                        f"(under {NEVER_USED_RATE:.0%}): drop it or make it optional",
+                        [_field_ref(src, fd)],
+                        {"fill_rate": fd["fill_rate"], "completions": n},
                     )
                 )
             cap, w = fd.get("capacity_words"), fd.get("words")
@@ -525,29 +532,14 @@ def _findings(items: list[tuple[_Template, dict[str, Any]]], min_group: int, rul
                 if share < BOX_LOW_SHARE or share > BOX_HIGH_SHARE:
                     how = "far shorter than" if share < BOX_LOW_SHARE else "far longer than"
                     out.append(
-                        Finding(
-                            code="FA403",
-                            rule=CHECKS["FA403"][0],
-                            severity=CHECKS["FA403"][1],
-                            source=src,
-                            message=(
-                                f"answers to '{fd['label']}' are {how} its box implies: median "
-                                f"{w['median']:g} words (quartiles {w['q1']:g}–{w['q3']:g}) for a box of "
-                                f"about {cap:g} words"
-                            ),
-                            fields=[
-                                {
-                                    "source": src,
-                                    "section": fd["section"],
-                                    "label": fd["label"],
-                                    "id": fd["id"],
-                                }
-                            ],
-                            data={
-                                "median_words": w["median"],
-                                "capacity_words": cap,
-                                "share": round(share, 2),
-                            },
+                        _finding(
+                            "FA403",
+                            src,
+                            f"answers to '{fd['label']}' are {how} its box implies: median "
+                            f"{w['median']:g} words (quartiles {w['q1']:g}–{w['q3']:g}) for a box of "
+                            f"about {cap:g} words",
+                            [_field_ref(src, fd)],
+                            {"median_words": w["median"], "capacity_words": cap, "share": round(share, 2)},
                         )
                     )
         for pair in d["copied_pairs"]:
@@ -562,17 +554,13 @@ def _findings(items: list[tuple[_Template, dict[str, Any]]], min_group: int, rul
                 else "; the label-based checks (FA101/FA102) did not find it"
             )
             out.append(
-                Finding(
-                    code="FA402",
-                    rule=CHECKS["FA402"][0],
-                    severity=CHECKS["FA402"][1],
-                    source=src,
-                    message=(
-                        f"'{pair['a']['label']}' and '{pair['b']['label']}' held the same answer in "
-                        f"{pair['rate']:.0%} of the {pair['both_answered']} completions answering both{note}"
-                    ),
-                    fields=[{"source": src, **pair["a"]}, {"source": src, **pair["b"]}],
-                    data={"rate": pair["rate"], "both_answered": pair["both_answered"], "found_by": by},
+                _finding(
+                    "FA402",
+                    src,
+                    f"'{pair['a']['label']}' and '{pair['b']['label']}' held the same answer in "
+                    f"{pair['rate']:.0%} of the {pair['both_answered']} completions answering both{note}",
+                    [{"source": src, **pair["a"]}, {"source": src, **pair["b"]}],
+                    {"rate": pair["rate"], "both_answered": pair["both_answered"], "found_by": by},
                 )
             )
     order = {"FA402": 0, "FA401": 1, "FA403": 2}

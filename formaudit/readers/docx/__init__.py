@@ -29,8 +29,8 @@ from pathlib import Path
 from ...errors import FormError
 from ...model import Field, Form
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, squash
-from .blocks import TAG_PREFIX, WRITE_IN, Box, Para, Table, _Flattener, _Numbering, _Styles
-from .interpret import _Interpreter
+from .blocks import TAG_PREFIX, WRITE_IN, Para, _Flattener, _Numbering, _Styles
+from .interpret import _Interpreter, _paras
 
 __all__ = ["TAG_PREFIX", "WRITE_IN", "read_docx"]
 
@@ -164,7 +164,7 @@ def _read_document(document, path: Path) -> Form:
             hf_blocks.extend(flat.blocks(part.element))
     body_size = styles.default_size
     sizes = Counter()
-    for para in _all_paras(body_blocks):
+    for para in _paras(body_blocks):
         for s in para.segs:
             if s.control is None and s.text.strip():
                 sizes[s.size or styles.default_size] += len(s.text)
@@ -183,21 +183,6 @@ def _read_document(document, path: Path) -> Form:
             t = None
         form.title = squash(t) if t and squash(t) else None
     return form.finalise()
-
-
-def _all_paras(blocks: list):
-    """Every paragraph, including those in table cells and text boxes."""
-    stack = list(reversed(blocks))
-    while stack:
-        b = stack.pop()
-        if isinstance(b, Para):
-            yield b
-        elif isinstance(b, Table):
-            for row in reversed(b.rows):
-                for cell in reversed(row.cells):
-                    stack.extend(reversed(cell.blocks))
-        elif isinstance(b, Box):
-            stack.extend(reversed(b.blocks))
 
 
 def _header_fields(blocks: list, body_size: float, source: str) -> list[Field]:

@@ -706,24 +706,13 @@ def _comb_items(pg, lay: Layout, body, items, label_block, use) -> None:
             else:
                 groups[-1] += 1
         else:
-            left = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
-            if left is not None and left.role is None and s.x0 - left.x1 < LABEL_REACH_PT:
-                blk = label_block(left)
-            else:
-                a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
-                if a is None or a.role is not None:
-                    continue
-                blk = label_block(a, down=False)
-            lab = clean_label(_join(blk))
-            if not lab:
+            got = _comb_item(lay, (s.x0, s.top, s.x1, s.bottom), groups, body, label_block)
+            if got is None:
                 continue
-            kind = kind_from_label(lab)
-            if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
-                kind = "date"
+            blk, item = got
             use(blk)
             s.role = "label"
-            fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
-            items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+            items.append(item)
 
 
 def _comb_tables(pg, lay: Layout, body, items, label_block, use) -> None:
@@ -759,24 +748,37 @@ def _comb_tables(pg, lay: Layout, body, items, label_block, use) -> None:
             continue
         x0, top = run[0][1][0], min(c[1][1] for c in run)
         x1, bottom = run[-1][1][2], max(c[1][3] for c in run)
-        left = lay.left_of((x0, top, x0 + tol.EDGE_PT, bottom))
-        if left is not None and left.role is None and x0 - left.x1 < LABEL_REACH_PT:
-            blk = label_block(left)
-        else:
-            a = lay.above((x0, top, x1, bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
-            if a is None or a.role is not None:
-                continue
-            blk = label_block(a, down=False)
-        lab = clean_label(_join(blk))
-        if not lab:
+        got = _comb_item(lay, (x0, top, x1, bottom), groups, body, label_block)
+        if got is None:
             continue
-        kind = kind_from_label(lab)
-        if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
-            kind = "date"
+        blk, item = got
         use(blk)
         taken.update(ti for ti, _, _ in run)
-        fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
-        items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+        items.append(item)
+
+
+def _comb_item(lay: Layout, bbox: tuple, groups: list[int], body, label_block) -> tuple[list, Item] | None:
+    """The field a comb at ``bbox`` (x0, top, x1, bottom) answers, with the label block it takes: the
+    unclaimed text left of the comb within LABEL_REACH_PT, else the line above (within
+    tol.NEAR_ABOVE_BODY body sizes). The kind is the label's, else a date when the boxes are grouped
+    day | month | year (2-2-2 or 2-2-4), else text. None when there is no label."""
+    x0, top, x1, bottom = bbox
+    left = lay.left_of((x0, top, x0 + tol.EDGE_PT, bottom))
+    if left is not None and left.role is None and x0 - left.x1 < LABEL_REACH_PT:
+        blk = label_block(left)
+    else:
+        a = lay.above((x0, top, x1, bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
+        if a is None or a.role is not None:
+            return None
+        blk = label_block(a, down=False)
+    lab = clean_label(_join(blk))
+    if not lab:
+        return None
+    kind = kind_from_label(lab)
+    if kind is None and groups in ([2, 2, 2], [2, 2, 4]):
+        kind = "date"
+    fld = Field(id="", label=lab, kind=kind if kind not in (None, "long_text") else "text")
+    return blk, Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld)
 
 
 _SEPARATOR_RE = re.compile(r"[/\-.–]")

@@ -552,6 +552,19 @@ def _is_heading_seg(s: Seg, body: float) -> bool:
     )
 
 
+def _continues_style(s: Seg, t: Seg) -> bool:
+    """``t`` can be a continuation line of the block started by ``s``: left edges aligned (within
+    ``ALIGN_PT``, points), the same size (within ``tol.SAME_SIZE_PT``, points) and the same bold, italic
+    and grey."""
+    return not (
+        abs(t.x0 - s.x0) > ALIGN_PT
+        or abs(t.size - s.size) > tol.SAME_SIZE_PT
+        or t.bold != s.bold
+        or t.italic != s.italic
+        or t.grey != s.grey
+    )
+
+
 class Layout:
     """Spatial queries over one page's free text segments."""
 
@@ -638,13 +651,7 @@ class Layout:
                 if t.top > last.bottom + tol.BLOCK_REACH_EM * max(last.size, tol.MIN_SIZE_PT):
                     break
                 continue
-            if (
-                abs(t.x0 - s.x0) > ALIGN_PT
-                or abs(t.size - s.size) > tol.SAME_SIZE_PT
-                or t.bold != s.bold
-                or t.italic != s.italic
-                or t.grey != s.grey
-            ):
+            if not _continues_style(s, t):
                 continue
             if t.x1 > s.x1 + tol.WRAP_WIDER_SHARE * (s.x1 - s.x0) + tol.WRAP_WIDER_PT and s.x1 - s.x0 > 0:
                 # a much wider line is not a wrapped label line (guidance below a label)
@@ -665,13 +672,7 @@ class Layout:
                 if first.top - t.bottom > tol.BLOCK_REACH_EM * max(first.size, tol.MIN_SIZE_PT):
                     break
                 continue
-            if (
-                abs(t.x0 - s.x0) > ALIGN_PT
-                or abs(t.size - s.size) > tol.SAME_SIZE_PT
-                or t.bold != s.bold
-                or t.italic != s.italic
-                or t.grey != s.grey
-            ):
+            if not _continues_style(s, t):
                 continue
             if BOX_RE.search(t.text) or _ANY_BLANK_RE.search(t.text) or _SENTENCE_RE.search(t.text):
                 break
