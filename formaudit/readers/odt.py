@@ -35,14 +35,13 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import FormError
-from ..model import KINDS, Form
+from ..model import Form
 from ..safety import ArchiveKind, check_archive, parse_xml
 from .common import bounded_number, is_placeholder, squash
 from .docx import _all_paras, _header_fields
 from .docx.blocks import (
     _BULLET_BOXES,
     _SYMBOL_BULLET_BOXES,
-    TAG_PREFIX,
     WRITE_IN,
     Box,
     Cell,
@@ -53,6 +52,7 @@ from .docx.blocks import (
     Table,
     _bracket_boxes,
     _symbol_boxes,
+    apply_tag,
     placeholder_segs,
 )
 from .docx.interpret import _Interpreter
@@ -419,14 +419,7 @@ def _options(labels) -> list[str]:
 
 def _tagged(ctrl: Control, tag: str) -> Control:
     """formaudit's own fillable forms say what each control is: "formaudit:kind=number;prefilled"."""
-    if tag.startswith(TAG_PREFIX):
-        for item in tag[len(TAG_PREFIX) :].split(";"):
-            key, _, value = item.strip().partition("=")
-            if key == "prefilled":
-                ctrl.prefilled = True
-            elif key == "kind" and value in KINDS:
-                ctrl.stated_kind = value
-    return ctrl
+    return apply_tag(ctrl, tag)
 
 
 def _content_control(el) -> Control | None:

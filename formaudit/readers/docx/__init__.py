@@ -27,9 +27,10 @@ from collections import Counter
 from pathlib import Path
 
 from ...errors import FormError
+from ...formtags import TAG_PREFIX
 from ...model import Field, Form
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, squash
-from .blocks import TAG_PREFIX, WRITE_IN, Box, Para, Table, _Flattener, _Numbering, _Styles
+from .blocks import WRITE_IN, Box, Para, Table, _Flattener, _Numbering, _Styles
 from .interpret import _Interpreter
 
 __all__ = ["TAG_PREFIX", "WRITE_IN", "read_docx"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ...model import KINDS
+from ...formtags import parse_tag
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, bounded_number, is_placeholder, squash
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -26,9 +26,6 @@ MC = f"{{{MC_NS}}}"
 #: Complex fields (without form-field data) that mark an answer area: Word's FILLIN prompt (also what
 #: LibreOffice writes for a plain-text content control) and the old-template MACROBUTTON placeholder.
 _ANSWER_FIELD = re.compile(r"^\s*(FILLIN|MACROBUTTON)\b", re.I)
-#: Content-control tags written by formaudit (streamline): "formaudit:kind=date", "formaudit:prefilled",
-#: or both separated by ";". A stated kind wins over the control type and the label.
-TAG_PREFIX = "formaudit:"
 #: What a drawn write-in line (underlined spaces, a tab leader) reads as: a blank like "Label: ____".
 WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
@@ -91,6 +88,18 @@ class Control:
     name: str = ""  # alias / tag / ffData name — a fallback label only
     prefilled: bool = False  # tagged as filled in from the case record (formaudit streamline writes this)
     stated_kind: str | None = None  # a kind stated in the control's formaudit tag
+
+
+def apply_tag(ctrl: Control, tag: str | None) -> Control:
+    """Mark ``ctrl`` with what its formaudit tag states (:func:`formaudit.formtags.parse_tag`): a stated
+    kind (it wins over the control type and the label) and the pre-filled flag. Other tags change nothing."""
+    stated = parse_tag(tag)
+    if stated is not None:
+        if stated.prefilled:
+            ctrl.prefilled = True
+        if stated.kind is not None:
+            ctrl.stated_kind = stated.kind
+    return ctrl
 
 
 @dataclass
@@ -645,14 +654,8 @@ def _control_from_sdtpr(pr) -> Control | None:
     name = _val(pr.find(W + "alias")) or _val(pr.find(W + "tag")) or ""
     ctrl = _control_type(pr, name)
     tag = _val(pr.find(W + "tag")) or ""
-    if ctrl is not None and tag.startswith(TAG_PREFIX):
-        # formaudit's own fillable forms say what each control is: "formaudit:kind=number;prefilled"
-        for item in tag[len(TAG_PREFIX) :].split(";"):
-            key, _, value = item.strip().partition("=")
-            if key == "prefilled":
-                ctrl.prefilled = True
-            elif key == "kind" and value in KINDS:
-                ctrl.stated_kind = value
+    if ctrl is not None:
+        apply_tag(ctrl, tag)
     return ctrl
 
 
