@@ -3,7 +3,7 @@
 ODF and WordprocessingML describe the same things — paragraphs with styled spans, tables of rows and
 cells, text boxes, fields and form controls — so this module only *flattens* ``content.xml`` (with the
 paragraph, text, cell and row styles of ``styles.xml``) into :mod:`formaudit.readers.docx.blocks`
-``Para``/``Table``/``Box`` blocks, and the DOCX ``_Interpreter`` turns them into a form unchanged. What
+``Para``/``Table``/``Box`` blocks, and the DOCX ``Interpreter`` turns them into a form unchanged. What
 maps to what:
 
 * ``text:h`` (``text:outline-level``) and paragraph styles "Heading N" / ``style:default-outline-level``
@@ -38,10 +38,10 @@ from ..errors import FormError
 from ..model import Form
 from ..safety import ArchiveKind, check_archive, parse_xml
 from .common import bounded_number, is_placeholder, squash
-from .docx import _all_paras, _header_fields
+from .docx import header_fields
 from .docx.blocks import (
-    _BULLET_BOXES,
-    _SYMBOL_BULLET_BOXES,
+    BULLET_BOXES,
+    SYMBOL_BULLET_BOXES,
     WRITE_IN,
     Box,
     Cell,
@@ -50,12 +50,13 @@ from .docx.blocks import (
     Row,
     Seg,
     Table,
-    _bracket_boxes,
-    _symbol_boxes,
+    all_paras,
     apply_tag,
+    bracket_boxes,
     placeholder_segs,
+    symbol_boxes,
 )
-from .docx.interpret import _Interpreter
+from .docx.interpret import Interpreter
 
 __all__ = ["check_odt_zip", "read_odt"]
 
@@ -295,7 +296,7 @@ class _Styles:
                     self.fonts.get(tp.get(STYLE + "font-name") or "", "") or tp.get(FO + "font-family") or ""
                 )
             symbol = font.strip("'\" ").lower().startswith(_SYMBOL_FONTS)
-            if len(char) == 1 and char in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
+            if len(char) == 1 and char in (SYMBOL_BULLET_BOXES if symbol else BULLET_BOXES):
                 level = lvl.get(TEXT + "level") or "1"
                 self.box_lists.add((name, bounded_number(level, 1, 10, 1)))
 
@@ -577,9 +578,9 @@ class _Flattener:
         if not text or state["in_result"] or props.get("hidden"):
             return
         if props.get("symbol"):
-            text = _symbol_boxes(text)
+            text = symbol_boxes(text)
         for seg in placeholder_segs(
-            _bracket_boxes(text), bool(props.get("bold")), bool(props.get("italic")), props.get("size")
+            bracket_boxes(text), bool(props.get("bold")), bool(props.get("italic")), props.get("size")
         ):
             segs.append(seg)
             under.append(bool(props.get("underline")) and seg.control is None)
@@ -795,13 +796,13 @@ def _read_document(content, styles_root, meta_root, path: Path) -> Form:
     hf_blocks = _header_footer_blocks(styles_root, styles) if styles_root is not None else []
     styles.use_part(True)
     sizes: Counter = Counter()
-    for para in _all_paras(body_blocks):
+    for para in all_paras(body_blocks):
         for s in para.segs:
             if s.control is None and s.text.strip():
                 sizes[s.size or styles.default_size] += len(s.text)
     body_size = sizes.most_common(1)[0][0] if sizes else styles.default_size
-    interp = _Interpreter(body_blocks, body_size, str(path))
-    hdr_fields = _header_fields(hf_blocks, body_size, str(path))
+    interp = Interpreter(body_blocks, body_size, str(path))
+    hdr_fields = header_fields(hf_blocks, body_size, str(path))
     form = interp.run()
     form.format = "odt"
     if hdr_fields:

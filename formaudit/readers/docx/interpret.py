@@ -128,7 +128,7 @@ def _fill_lum(fill: str | None) -> float:
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
-class _Interpreter:
+class Interpreter:
     def __init__(self, blocks: list, body_size: float, source: str):
         self.blocks = blocks
         self.body_size = body_size
