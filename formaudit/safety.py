@@ -1,7 +1,8 @@
 """Guards for untrusted input files, applied before any parser sees them.
 
-* :func:`check_zip` — a zip-bomb and path-traversal guard for ``.docx`` (OOXML) packages, from the
-  archive's central directory only (nothing is decompressed). python-docx has no such guard: a
+* :func:`check_archive` — a zip-bomb and path-traversal guard for zip-based documents (.docx packages,
+  OpenDocument files; :class:`ArchiveKind` names the format in messages), from the archive's central
+  directory only (nothing is decompressed); :func:`check_zip` is the .docx form. python-docx has no such guard: a
   333 KB .docx expanding to 102 MB of XML took 5 s and 1.7 GB of memory to open.
 * :func:`check_no_dtd` — rejects XML parts that declare a DTD (OPC forbids DTDs in package parts, and a
   DTD is how XXE and entity-expansion attacks start). Reads only each part's prolog.
@@ -19,6 +20,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .errors import FormError
 
@@ -68,20 +70,48 @@ def _unsafe_name(name: str) -> bool:
     return any(part == ".." for part in n.split("/"))
 
 
-def check_zip(path: str | os.PathLike) -> None:
-    """Raise :class:`FormError` unless ``path`` is a zip archive that is safe to hand to a .docx parser.
+@dataclass(frozen=True)
+class ArchiveKind:
+    """What a zip-based document format calls itself in :func:`check_archive`'s messages, and its main part.
+
+    ``archive`` names the archive ("the .docx archive"), ``genuine`` what a real file is ("a genuine
+    Word document"), ``corrupt`` the reason for an unreadable archive, ``main_part`` the entry every such
+    file has (None: the caller checks) and ``no_main_part`` the reason when it is missing.
+    """
+
+    archive: str
+    genuine: str
+    corrupt: str
+    main_part: str | None
+    no_main_part: str
+
+
+#: A Word (.docx, OOXML) package.
+DOCX_ARCHIVE = ArchiveKind(
+    archive="the .docx archive",
+    genuine="a genuine Word document",
+    corrupt=_CORRUPT,
+    main_part=DOCX_MAIN_PART,
+    no_main_part="not a Word document (no word/document.xml)",
+)
+
+
+def check_archive(path: str | os.PathLike, kind: ArchiveKind = DOCX_ARCHIVE) -> set[str]:
+    """Raise :class:`FormError` unless ``path`` is a zip archive that is safe to hand to a parser of
+    ``kind``; return the names of its entries.
 
     Checks, from metadata only: readable archive, at most :data:`MAX_ENTRIES` entries, at most
     :data:`MAX_TOTAL_UNCOMPRESSED` bytes in total, no entry over :data:`RATIO_MIN_SIZE` compressed more
     than :data:`MAX_RATIO`:1, no absolute or ``..`` entry names, no encrypted entries, entry data inside
-    the file (not truncated), and a ``word/document.xml`` part.
+    the file (not truncated), and ``kind.main_part`` (when given). Messages name the format as ``kind``
+    describes it.
     """
     try:
         with open(path, "rb") as fh:
             declared = _declared_entries(fh)
             if declared is not None and declared > MAX_ENTRIES:
                 raise FormError(
-                    path, f"too many entries in the .docx archive ({declared:,}; limit {MAX_ENTRIES:,})"
+                    path, f"too many entries in {kind.archive} ({declared:,}; limit {MAX_ENTRIES:,})"
                 )
             file_size = fh.seek(0, os.SEEK_END)
             fh.seek(0)
@@ -96,24 +126,20 @@ def check_zip(path: str | os.PathLike) -> None:
     except FileNotFoundError:
         raise FormError(path, "no such file") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError):
-        raise FormError(path, _CORRUPT) from None
+        raise FormError(path, kind.corrupt) from None
 
     if len(infos) > MAX_ENTRIES:
-        raise FormError(
-            path, f"too many entries in the .docx archive ({len(infos):,}; limit {MAX_ENTRIES:,})"
-        )
+        raise FormError(path, f"too many entries in {kind.archive} ({len(infos):,}; limit {MAX_ENTRIES:,})")
     total = 0
     names = set()
     for info in infos:
         name = info.filename
         if _unsafe_name(name):
-            raise FormError(
-                path, f"unsafe path in the .docx archive ({name!r}) — not a genuine Word document"
-            )
+            raise FormError(path, f"unsafe path in {kind.archive} ({name!r}) — not {kind.genuine}")
         if info.flag_bits & 0x1:
-            raise FormError(path, "encrypted zip archive — not a genuine Word document")
+            raise FormError(path, f"encrypted zip archive — not {kind.genuine}")
         if info.header_offset + info.compress_size > file_size:
-            raise FormError(path, _CORRUPT)
+            raise FormError(path, kind.corrupt)
         total += info.file_size
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise FormError(
@@ -129,8 +155,15 @@ def check_zip(path: str | os.PathLike) -> None:
                     f"({_mb(info.file_size)} unpacked; limit {MAX_RATIO}:1)",
                 )
         names.add(name)
-    if DOCX_MAIN_PART not in names:
-        raise FormError(path, "not a Word document (no word/document.xml)")
+    if kind.main_part is not None and kind.main_part not in names:
+        raise FormError(path, kind.no_main_part)
+    return names
+
+
+def check_zip(path: str | os.PathLike) -> None:
+    """Raise :class:`FormError` unless ``path`` is a zip archive that is safe to hand to a .docx parser
+    (:func:`check_archive` with :data:`DOCX_ARCHIVE`: the limits above and a ``word/document.xml`` part)."""
+    check_archive(path, DOCX_ARCHIVE)
 
 
 def xml_parser(**overrides):

@@ -31,7 +31,7 @@ def _broken(*_a, **_k):
 def test_interpreter_exception_is_reported_as_a_bug(two_forms, monkeypatch):
     from formaudit.readers.docx import interpret
 
-    monkeypatch.setattr(interpret._Interpreter, "table", _broken)
+    monkeypatch.setattr(interpret.Interpreter, "table", _broken)
     with pytest.raises(FormError) as ei:
         read_form(two_forms[1])
     assert ei.value.reason == f"{BUG}: ValueError: unexpected layout"
@@ -44,7 +44,7 @@ def test_builtin_error_from_formaudit_code_is_still_a_bug(two_forms, monkeypatch
     def key_error(*_a, **_k):
         return {}["missing"]  # a KeyError raised on a formaudit line
 
-    monkeypatch.setattr(blocks._Flattener, "table", key_error)
+    monkeypatch.setattr(blocks.Flattener, "table", key_error)
     with pytest.raises(FormError) as ei:
         read_form(two_forms[1])
     assert ei.value.reason.startswith(f"{BUG}: KeyError")
@@ -53,7 +53,7 @@ def test_builtin_error_from_formaudit_code_is_still_a_bug(two_forms, monkeypatch
 def test_batch_continues_after_a_bug_and_exits_2(two_forms, monkeypatch):
     from formaudit.readers.docx import interpret
 
-    monkeypatch.setattr(interpret._Interpreter, "table", _broken)
+    monkeypatch.setattr(interpret.Interpreter, "table", _broken)
     res = CliRunner().invoke(cli, ["extract", "--format", "json", str(two_forms[1]), str(two_forms[0])])
     assert res.exit_code == 2
     assert "Traceback" not in res.output

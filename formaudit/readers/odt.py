@@ -3,7 +3,7 @@
 ODF and WordprocessingML describe the same things — paragraphs with styled spans, tables of rows and
 cells, text boxes, fields and form controls — so this module only *flattens* ``content.xml`` (with the
 paragraph, text, cell and row styles of ``styles.xml``) into :mod:`formaudit.readers.docx.blocks`
-``Para``/``Table``/``Box`` blocks, and the DOCX ``_Interpreter`` turns them into a form unchanged. What
+``Para``/``Table``/``Box`` blocks, and the DOCX ``Interpreter`` turns them into a form unchanged. What
 maps to what:
 
 * ``text:h`` (``text:outline-level``) and paragraph styles "Heading N" / ``style:default-outline-level``
@@ -29,21 +29,19 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import zipfile
 import zlib
 from collections import Counter
 from pathlib import Path
 
 from ..errors import FormError
-from ..model import KINDS, Form
-from ..safety import MAX_ENTRIES, MAX_RATIO, MAX_TOTAL_UNCOMPRESSED, RATIO_MIN_SIZE, parse_xml
+from ..model import Form
+from ..safety import ArchiveKind, check_archive, parse_xml
 from .common import bounded_number, is_placeholder, squash
-from .docx import _header_fields, _paras
+from .docx import header_fields
 from .docx.blocks import (
-    _BULLET_BOXES,
-    _SYMBOL_BULLET_BOXES,
-    TAG_PREFIX,
+    BULLET_BOXES,
+    SYMBOL_BULLET_BOXES,
     WRITE_IN,
     Box,
     Cell,
@@ -52,11 +50,13 @@ from .docx.blocks import (
     Row,
     Seg,
     Table,
-    _bracket_boxes,
-    _symbol_boxes,
+    all_paras,
+    apply_tag,
+    bracket_boxes,
     placeholder_segs,
+    symbol_boxes,
 )
-from .docx.interpret import _Interpreter
+from .docx.interpret import Interpreter
 
 __all__ = ["check_odt_zip", "read_odt"]
 
@@ -82,6 +82,15 @@ _TEXT_MIMETYPES = (
     "application/vnd.oasis.opendocument.text-template",
 )
 _CORRUPT = "corrupt or truncated OpenDocument file (not a readable zip archive)"
+#: How :func:`formaudit.safety.check_archive` names an OpenDocument file (content.xml is checked after
+#: the manifest, so a password-protected file gets the clearer reason).
+ODT_ARCHIVE = ArchiveKind(
+    archive="the OpenDocument archive",
+    genuine="a genuine OpenDocument file",
+    corrupt=_CORRUPT,
+    main_part=None,
+    no_main_part="not an OpenDocument text (no content.xml)",
+)
 _ENCRYPTED = "password-protected (encrypted) OpenDocument file — remove the password and save again"
 #: Default body size when no style states one: 12 pt, in half-points.
 _DEFAULT_SIZE = 24.0
@@ -102,66 +111,12 @@ _SYMBOL_FONTS = ("wingdings", "symbol", "webdings")
 def check_odt_zip(path: str | os.PathLike) -> None:
     """Raise :class:`FormError` unless ``path`` is an OpenDocument archive that is safe to parse.
 
-    The same limits as :func:`formaudit.safety.check_zip` for DOCX, from the archive index only: entry
+    :func:`formaudit.safety.check_archive` (the same limits as for DOCX), from the archive index only: entry
     count, total unpacked size, compression ratio of large entries, no absolute or ``..`` names, no
     zip-encrypted entries, entry data inside the file, and a ``content.xml`` part. A document saved with
     a password (ODF encryption, declared in ``META-INF/manifest.xml``) is refused with a clear reason.
     """
-    from ..safety import _declared_entries, _unsafe_name
-
-    try:
-        with open(path, "rb") as fh:
-            declared = _declared_entries(fh)
-            if declared is not None and declared > MAX_ENTRIES:
-                raise FormError(
-                    path,
-                    f"too many entries in the OpenDocument archive ({declared:,}; limit {MAX_ENTRIES:,})",
-                )
-            file_size = fh.seek(0, os.SEEK_END)
-            fh.seek(0)
-            with zipfile.ZipFile(fh) as zf:
-                infos = zf.infolist()
-    except FormError:
-        raise
-    except IsADirectoryError:
-        raise FormError(path, "is a folder, not a form file") from None
-    except PermissionError:
-        raise FormError(path, "permission denied") from None
-    except FileNotFoundError:
-        raise FormError(path, "no such file") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError):
-        raise FormError(path, _CORRUPT) from None
-    if len(infos) > MAX_ENTRIES:
-        raise FormError(
-            path, f"too many entries in the OpenDocument archive ({len(infos):,}; limit {MAX_ENTRIES:,})"
-        )
-    total = 0
-    names = set()
-    for info in infos:
-        name = info.filename
-        if _unsafe_name(name):
-            raise FormError(
-                path, f"unsafe path in the OpenDocument archive ({name!r}) — not a genuine OpenDocument file"
-            )
-        if info.flag_bits & 0x1:
-            raise FormError(path, "encrypted zip archive — not a genuine OpenDocument file")
-        if info.header_offset + info.compress_size > file_size:
-            raise FormError(path, _CORRUPT)
-        total += info.file_size
-        if total > MAX_TOTAL_UNCOMPRESSED:
-            raise FormError(
-                path,
-                f"possible zip bomb: contents expand to more than {MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB",
-            )
-        if info.file_size > RATIO_MIN_SIZE:
-            ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > MAX_RATIO:
-                raise FormError(
-                    path,
-                    f"possible zip bomb: {name} is compressed {ratio:,.0f}:1 "
-                    f"({info.file_size / (1024 * 1024):.0f} MB unpacked; limit {MAX_RATIO}:1)",
-                )
-        names.add(name)
+    names = check_archive(path, ODT_ARCHIVE)
     if "META-INF/manifest.xml" in names:
         manifest = _read_part(path, "META-INF/manifest.xml")
         if b"encryption-data" in manifest:
@@ -169,7 +124,7 @@ def check_odt_zip(path: str | os.PathLike) -> None:
             if root.find(f".//{MANIFEST}encryption-data") is not None:
                 raise FormError(path, _ENCRYPTED)
     if ODT_MAIN_PART not in names:
-        raise FormError(path, "not an OpenDocument text (no content.xml)")
+        raise FormError(path, ODT_ARCHIVE.no_main_part)
     if "mimetype" in names:
         mime = _read_part(path, "mimetype").decode("ascii", "replace").strip()
         if mime and mime not in _TEXT_MIMETYPES:
@@ -341,7 +296,7 @@ class _Styles:
                     self.fonts.get(tp.get(STYLE + "font-name") or "", "") or tp.get(FO + "font-family") or ""
                 )
             symbol = font.strip("'\" ").lower().startswith(_SYMBOL_FONTS)
-            if len(char) == 1 and char in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
+            if len(char) == 1 and char in (SYMBOL_BULLET_BOXES if symbol else BULLET_BOXES):
                 level = lvl.get(TEXT + "level") or "1"
                 self.box_lists.add((name, bounded_number(level, 1, 10, 1)))
 
@@ -465,14 +420,7 @@ def _options(labels) -> list[str]:
 
 def _tagged(ctrl: Control, tag: str) -> Control:
     """formaudit's own fillable forms say what each control is: "formaudit:kind=number;prefilled"."""
-    if tag.startswith(TAG_PREFIX):
-        for item in tag[len(TAG_PREFIX) :].split(";"):
-            key, _, value = item.strip().partition("=")
-            if key == "prefilled":
-                ctrl.prefilled = True
-            elif key == "kind" and value in KINDS:
-                ctrl.stated_kind = value
-    return ctrl
+    return apply_tag(ctrl, tag)
 
 
 def _content_control(el) -> Control | None:
@@ -630,9 +578,9 @@ class _Flattener:
         if not text or state["in_result"] or props.get("hidden"):
             return
         if props.get("symbol"):
-            text = _symbol_boxes(text)
+            text = symbol_boxes(text)
         for seg in placeholder_segs(
-            _bracket_boxes(text), bool(props.get("bold")), bool(props.get("italic")), props.get("size")
+            bracket_boxes(text), bool(props.get("bold")), bool(props.get("italic")), props.get("size")
         ):
             segs.append(seg)
             under.append(bool(props.get("underline")) and seg.control is None)
@@ -848,13 +796,13 @@ def _read_document(content, styles_root, meta_root, path: Path) -> Form:
     hf_blocks = _header_footer_blocks(styles_root, styles) if styles_root is not None else []
     styles.use_part(True)
     sizes: Counter = Counter()
-    for para in _paras(body_blocks):
+    for para in all_paras(body_blocks):
         for s in para.segs:
             if s.control is None and s.text.strip():
                 sizes[s.size or styles.default_size] += len(s.text)
     body_size = sizes.most_common(1)[0][0] if sizes else styles.default_size
-    interp = _Interpreter(body_blocks, body_size, str(path))
-    hdr_fields = _header_fields(hf_blocks, body_size, str(path))
+    interp = Interpreter(body_blocks, body_size, str(path))
+    hdr_fields = header_fields(hf_blocks, body_size, str(path))
     form = interp.run()
     form.format = "odt"
     if hdr_fields:

@@ -16,8 +16,8 @@ reader reads the document back as exactly the model that was written:
 * a repeatable group as a grid (column headers, one row per person, a content control per cell) with
   add-row guidance after it.
 
-Every control's ``w:tag`` is ``formaudit:kind=<kind>`` (``;prefilled`` for pre-filled fields), which the
-reader honours. Pre-filled fields show "Pre-filled from the case record – check it" on a light fill.
+Every control's ``w:tag`` is ``formaudit:kind=<kind>`` (``;prefilled`` for pre-filled fields; see
+:mod:`formaudit.formtags`), which the reader honours. Pre-filled fields show "Pre-filled from the case record – check it" on a light fill.
 :func:`fit_form` adjusts a model to what this layout expresses exactly (the streamline step calls it).
 """
 
@@ -29,6 +29,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..formtags import format_tag
 from ..model import Field, Form, Section
 from ..output import atomic_write
 
@@ -191,10 +192,7 @@ def _p(*runs: str, style: str | None = None, spacing_after: int | None = None, k
 
 
 def _tag(f: Field, kind: str | None = None) -> str:
-    t = f"formaudit:kind={kind or f.kind}"
-    if f.prefilled:
-        t += ";prefilled"
-    return t
+    return format_tag(kind or f.kind, f.prefilled)
 
 
 def _sdt(ids: _Ids, f: Field, type_xml: str, placeholder: str, kind: str | None = None) -> str:

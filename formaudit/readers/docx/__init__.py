@@ -27,10 +27,11 @@ from collections import Counter
 from pathlib import Path
 
 from ...errors import FormError
+from ...formtags import TAG_PREFIX
 from ...model import Field, Form
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, squash
-from .blocks import TAG_PREFIX, WRITE_IN, Para, _Flattener, _Numbering, _Styles
-from .interpret import _Interpreter, _paras
+from .blocks import WRITE_IN, Flattener, Numbering, Para, Styles, all_paras
+from .interpret import Interpreter
 
 __all__ = ["TAG_PREFIX", "WRITE_IN", "read_docx"]
 
@@ -130,12 +131,12 @@ def _read_document(document, path: Path) -> Form:
         styles_el = document.styles.element
     except Exception:  # a document without a styles part
         styles_el = None
-    styles = _Styles(styles_el)
+    styles = Styles(styles_el)
     try:
         numbering_el = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):  # python-docx: no numbering part
         numbering_el = None
-    flat = _Flattener(styles, _Numbering(numbering_el))
+    flat = Flattener(styles, Numbering(numbering_el))
     body = document.element.body
     if body is None:
         raise FormError(path, "corrupt .docx (the document has no body)")
@@ -164,15 +165,15 @@ def _read_document(document, path: Path) -> Form:
             hf_blocks.extend(flat.blocks(part.element))
     body_size = styles.default_size
     sizes = Counter()
-    for para in _paras(body_blocks):
+    for para in all_paras(body_blocks):
         for s in para.segs:
             if s.control is None and s.text.strip():
                 sizes[s.size or styles.default_size] += len(s.text)
     if sizes:
         body_size = sizes.most_common(1)[0][0]
-    interp = _Interpreter(body_blocks, body_size, str(path))
+    interp = Interpreter(body_blocks, body_size, str(path))
     # fields in headers/footers (e.g. "Child's name: ____" on every page) belong before the first heading
-    hdr_fields = _header_fields(hf_blocks, body_size, str(path))
+    hdr_fields = header_fields(hf_blocks, body_size, str(path))
     form = interp.run()
     if hdr_fields:
         form.sections[0].fields[:0] = hdr_fields
@@ -185,10 +186,10 @@ def _read_document(document, path: Path) -> Form:
     return form.finalise()
 
 
-def _header_fields(blocks: list, body_size: float, source: str) -> list[Field]:
+def header_fields(blocks: list, body_size: float, source: str) -> list[Field]:
     if not blocks:
         return []
-    interp = _Interpreter(blocks, body_size, source)
+    interp = Interpreter(blocks, body_size, source)
     interp.seen_content = True  # no title from headers
     for b in blocks:
         if isinstance(b, Para):

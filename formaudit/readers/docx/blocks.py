@@ -1,5 +1,28 @@
-"""Flatten a Word document's XML into blocks: paragraphs (text segments and answer controls), tables
-(rows and cells, each walked once, merged cells counted once) and text boxes.
+"""The intermediate block form shared by the DOCX and ODT readers, and the Word flattener that builds it.
+
+A document is read in two steps: a *flattener* turns its XML into a list of blocks, and
+:class:`formaudit.readers.docx.interpret.Interpreter` turns the blocks into a form in one pass. The
+interpreter sees nothing but blocks, so any format that can be flattened into them is read by the same
+rules (:mod:`formaudit.readers.odt` does this for OpenDocument).
+
+The block form (all dataclasses; blocks are not modified after they are built):
+
+* :class:`Para` — a paragraph: a list of :class:`Seg` text segments (text with bold/italic/size in
+  half-points; a segment may instead hold a :class:`Control`, an answer slot), with its heading level
+  from the style or outline level (``style_level``), ``is_title``, ``numbered``, shading ``fill``,
+  ``ruled`` (a bottom border to write on) and its body ``index`` (for locations). A drawn write-in line
+  reads as :data:`WRITE_IN`; tick-box glyphs as "☐" (:func:`symbol_boxes`, :func:`bracket_boxes`);
+  "[Click here to enter text]" placeholders as text controls (:func:`placeholder_segs`).
+* :class:`Table` — ``rows`` of :class:`Row` (``height`` in twips) of :class:`Cell`; a cell holds its own
+  blocks (paragraphs and nested tables), its column ``span`` (merged cells appear once), ``fill`` and
+  ``width`` in twips. ``ncols`` is the grid width.
+* :class:`Box` — a text box: its blocks and its height in twips when the drawing states one.
+* :class:`Control` — an answer slot: its kind (text, long_text, date, choice, checkbox, picture), options,
+  a fallback name, and what a formaudit tag states (:func:`apply_tag`: ``stated_kind``, ``prefilled``).
+
+:func:`all_paras` walks every paragraph, in cells and boxes too. The Word side is :class:`Styles`
+(``styles.xml``), :class:`Numbering` (``numbering.xml``, list bullets that are tick boxes:
+:data:`BULLET_BOXES`, :data:`SYMBOL_BULLET_BOXES`) and :class:`Flattener`.
 
 What is kept is what a reader of the blank form sees: text with its bold/italic/size, and where answers go
 (content controls, legacy form fields, FILLIN/MACROBUTTON fields, ActiveX controls, tick-box glyphs,
@@ -13,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ...model import KINDS
+from ...formtags import parse_tag
 from ..common import BLANK_RE, BOX_RE, DATE_BLANK_RE, bounded_number, is_placeholder, squash
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -26,9 +49,6 @@ MC = f"{{{MC_NS}}}"
 #: Complex fields (without form-field data) that mark an answer area: Word's FILLIN prompt (also what
 #: LibreOffice writes for a plain-text content control) and the old-template MACROBUTTON placeholder.
 _ANSWER_FIELD = re.compile(r"^\s*(FILLIN|MACROBUTTON)\b", re.I)
-#: Content-control tags written by formaudit (streamline): "formaudit:kind=date", "formaudit:prefilled",
-#: or both separated by ";". A stated kind wins over the control type and the label.
-TAG_PREFIX = "formaudit:"
 #: What a drawn write-in line (underlined spaces, a tab leader) reads as: a blank like "Label: ____".
 WRITE_IN = " _____ "
 _BRACKET_BOX = re.compile(r"\[\s{0,2}\]")
@@ -48,7 +68,7 @@ _EMU_PER_TWIP = 635
 _SYMBOL_BOXES = set("oq¨xþýn£QRST") | {chr(0xF000 + ord(c)) for c in "oq¨xþýn£QRST"}
 
 
-def _symbol_boxes(text: str) -> str:
+def symbol_boxes(text: str) -> str:
     """A run in a symbol font: its box characters read as ☐, anything else is decoration."""
     if not text.strip():
         return text
@@ -76,7 +96,7 @@ def placeholder_segs(text: str, bold=False, italic=False, size=None) -> list:
     return out + placeholder_segs(text[m.end() :], bold, italic, size) if text[m.end() :] else out
 
 
-def _bracket_boxes(text: str) -> str:
+def bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
 
@@ -91,6 +111,18 @@ class Control:
     name: str = ""  # alias / tag / ffData name — a fallback label only
     prefilled: bool = False  # tagged as filled in from the case record (formaudit streamline writes this)
     stated_kind: str | None = None  # a kind stated in the control's formaudit tag
+
+
+def apply_tag(ctrl: Control, tag: str | None) -> Control:
+    """Mark ``ctrl`` with what its formaudit tag states (:func:`formaudit.formtags.parse_tag`): a stated
+    kind (it wins over the control type and the label) and the pre-filled flag. Other tags change nothing."""
+    stated = parse_tag(tag)
+    if stated is not None:
+        if stated.prefilled:
+            ctrl.prefilled = True
+        if stated.kind is not None:
+            ctrl.stated_kind = stated.kind
+    return ctrl
 
 
 @dataclass
@@ -210,6 +242,21 @@ class Box:
     index: int = 0
 
 
+def all_paras(blocks: list):
+    """Every paragraph of ``blocks`` in reading order, including those in table cells and text boxes."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        if isinstance(b, Para):
+            yield b
+        elif isinstance(b, Table):
+            for row in reversed(b.rows):
+                for cell in reversed(row.cells):
+                    stack.extend(reversed(cell.blocks))
+        elif isinstance(b, Box):
+            stack.extend(reversed(b.blocks))
+
+
 # --------------------------------------------------------------------------- reading the XML
 def _val(el, attr="val"):
     return None if el is None else el.get(W + attr)
@@ -220,7 +267,7 @@ def _on(el) -> bool:
     return el is not None and _val(el) not in ("0", "false", "off")
 
 
-class _Styles:
+class Styles:
     """Paragraph style → heading level / title, and run-style defaults (bold, size), following basedOn."""
 
     def __init__(self, styles_el):
@@ -277,11 +324,11 @@ class _Styles:
 
 #: Bullet characters that draw an empty tick box: Unicode boxes and, in a symbol font, Wingdings "o", "q", "¨"
 #: and Wingdings 2 "£" (also as private-use U+F0xx). Filled or ticked squares are ordinary bullets.
-_BULLET_BOXES = set("☐□❑❏❐") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
-_SYMBOL_BULLET_BOXES = set("oq¨£") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
+BULLET_BOXES = set("☐□❑❏❐") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
+SYMBOL_BULLET_BOXES = set("oq¨£") | {chr(0xF000 + ord(c)) for c in "oq¨£"}
 
 
-class _Numbering:
+class Numbering:
     """List numbering (``numbering.xml``): the (numId, level) pairs whose bullet is an empty tick box —
     older forms and Google Docs checklists draw each option's box as the list bullet, not as text."""
 
@@ -301,7 +348,7 @@ class _Numbering:
                     (fonts.get(W + a) or "").lower().startswith(("wingdings", "symbol", "webdings"))
                     for a in ("ascii", "hAnsi", "cs")
                 )
-                if text in (_SYMBOL_BULLET_BOXES if symbol else _BULLET_BOXES):
+                if text in (SYMBOL_BULLET_BOXES if symbol else BULLET_BOXES):
                     levels.add(lvl.get(W + "ilvl") or "0")
             abstract[an.get(W + "abstractNumId") or ""] = levels
         for num in numbering_el.findall(W + "num"):
@@ -314,12 +361,12 @@ class _Numbering:
         return (_val(num_pr.find(W + "numId")) or "", _val(num_pr.find(W + "ilvl")) or "0") in self.box_levels
 
 
-class _Flattener:
+class Flattener:
     """Turns body XML into Para/Table blocks, walking each row and cell once."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering | None = None):
+    def __init__(self, styles: Styles, numbering: Numbering | None = None):
         self.styles = styles
-        self.numbering = numbering or _Numbering()
+        self.numbering = numbering or Numbering()
         self.npara = 0
         self.ntable = 0
 
@@ -490,8 +537,8 @@ class _Flattener:
                 if underlined and len(text) >= 3 and not text.strip():
                     text = WRITE_IN  # an underlined run of spaces is a line to write on
                 if symbol_font:
-                    text = _symbol_boxes(text)
-                segs.extend(placeholder_segs(_bracket_boxes(text), bold, italic, size))
+                    text = symbol_boxes(text)
+                segs.extend(placeholder_segs(bracket_boxes(text), bold, italic, size))
             elif tag == W + "tab":
                 # a tab drawing a dotted/underscore leader, or underlined, is a line to write on
                 text = WRITE_IN if underlined or state.get("leader_tab") else "\t"
@@ -645,14 +692,8 @@ def _control_from_sdtpr(pr) -> Control | None:
     name = _val(pr.find(W + "alias")) or _val(pr.find(W + "tag")) or ""
     ctrl = _control_type(pr, name)
     tag = _val(pr.find(W + "tag")) or ""
-    if ctrl is not None and tag.startswith(TAG_PREFIX):
-        # formaudit's own fillable forms say what each control is: "formaudit:kind=number;prefilled"
-        for item in tag[len(TAG_PREFIX) :].split(";"):
-            key, _, value = item.strip().partition("=")
-            if key == "prefilled":
-                ctrl.prefilled = True
-            elif key == "kind" and value in KINDS:
-                ctrl.stated_kind = value
+    if ctrl is not None:
+        apply_tag(ctrl, tag)
     return ctrl
 
 

@@ -24,7 +24,7 @@ from ..common import (
     stated_word_limit,
     yes_no_kind,
 )
-from .blocks import Box, Cell, Control, Para, Row, Seg, Table
+from .blocks import Box, Cell, Control, Para, Row, Seg, Table, all_paras
 
 # ---- tolerances and thresholds of the Word/OpenDocument interpreter, with their units, in one place
 # (lengths in twips = 1/20 pt, the unit of WordprocessingML; font sizes in half-points, as w:sz)
@@ -128,7 +128,7 @@ def _fill_lum(fill: str | None) -> float:
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
-class _Interpreter:
+class Interpreter:
     def __init__(self, blocks: list, body_size: float, source: str):
         self.blocks = blocks
         self.body_size = body_size
@@ -168,7 +168,7 @@ class _Interpreter:
         beside_text = Counter()
         room = 0  # places left to write: blank lines, empty answer cells beside labels, empty text boxes
         label_values = 0
-        for p in _paras(blocks):
+        for p in all_paras(blocks):
             if BLANK_RE.search(p.text) or DATE_BLANK_RE.search(p.text):
                 room += 1
             elif p.style_level is None and _label_value(p) is not None:
@@ -1371,21 +1371,6 @@ def _label_value(p) -> str | None:
     ):
         return None
     return label
-
-
-def _paras(blocks):
-    """Every paragraph, in table cells and text boxes too."""
-    stack = list(reversed(blocks))
-    while stack:
-        b = stack.pop()
-        if isinstance(b, Para):
-            yield b
-        elif isinstance(b, Table):
-            for row in reversed(b.rows):
-                for cell in reversed(row.cells):
-                    stack.extend(reversed(cell.blocks))
-        elif isinstance(b, Box):
-            stack.extend(reversed(b.blocks))
 
 
 def _typed_box_row(row) -> bool:
