@@ -93,6 +93,28 @@ def headline(report, usage: Any = None) -> dict[str, Any]:
     }
 
 
+def form_totals(report) -> dict[str, Any]:
+    """The forms table's totals row: sections, fields, duplicate groups and minutes summed over distinct forms
+    (renderings of one form count once, with the mean of their figures, as in :func:`headline`)."""
+    fam = families(report)
+    groups: dict[int, list] = {}
+    for form in report.forms:
+        groups.setdefault(fam[form.source], []).append(report.form_summary(form))
+    tot: dict[str, Any] = {"files": len(report.forms), "forms": len(groups)}
+    for key in ("section_count", "field_count", "duplicate_groups"):
+        tot[key] = round(sum(sum(s[key] for s in g) / len(g) for g in groups.values()))
+    tot["minutes"] = {
+        b: sum(sum(s["minutes"].get(b, 0.0) for s in g) / len(g) for g in groups.values()) for b in BANDS
+    }
+    return tot
+
+
+def totals_label(tot: dict[str, Any]) -> str:
+    """``3 forms`` or ``3 forms (4 files)`` when renderings of one form were counted once."""
+    forms = plural(tot["forms"], "form")
+    return forms if tot["forms"] == tot["files"] else f"{forms} ({plural(tot['files'], 'file')})"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 form``, ``2 forms``."""
     return f"{n} {word if n == 1 else many or word + 's'}"

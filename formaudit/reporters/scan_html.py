@@ -17,7 +17,7 @@ import os
 import re
 from html import escape
 
-from .headline import headline, plural
+from .headline import form_totals, headline, plural, totals_label
 
 #: a heat-map row is an item asked in at least this many forms, or more than once in one form
 HEAT_MIN_FORMS = 2
@@ -248,25 +248,22 @@ def _forms(report) -> str:
 
 def _forms_table(report) -> str:
     rows = []
-    tot = [0, 0, 0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
         m = s["minutes"]
-        tot[0] += s["section_count"]
-        tot[1] += s["field_count"]
-        for i, b in enumerate(("low", "expected", "high")):
-            tot[2 + i] += m.get(b, 0.0)
         rows.append(
             f'<tr><td>{_t(form.title or "(untitled)")}</td><td class="file">{_file(form.source)}</td>'
             f'<td class="n">{s["section_count"]}</td><td class="n">{s["field_count"]}</td>'
             f'<td class="n">{s["duplicate_groups"]}</td>'
             f'<td class="n">{m.get("low", 0):.1f}–{m.get("expected", 0):.1f}–{m.get("high", 0):.1f}</td></tr>'
         )
+    tot = form_totals(report)  # renderings of one form counted once
+    tm = tot["minutes"]
     rows.append(
-        f'<tr class="total"><td><b>Total</b></td><td>{plural(len(report.forms), "file")}</td>'
-        f'<td class="n">{tot[0]}</td><td class="n">{tot[1]}</td>'
-        f'<td class="n">{sum(report.form_summary(f)["duplicate_groups"] for f in report.forms)}</td>'
-        f'<td class="n">{tot[2]:.1f}–{tot[3]:.1f}–{tot[4]:.1f}</td></tr>'
+        f'<tr class="total"><td><b>Total</b></td><td>{_t(totals_label(tot))}</td>'
+        f'<td class="n">{tot["section_count"]}</td><td class="n">{tot["field_count"]}</td>'
+        f'<td class="n">{tot["duplicate_groups"]}</td>'
+        f'<td class="n">{tm["low"]:.1f}–{tm["expected"]:.1f}–{tm["high"]:.1f}</td></tr>'
     )
     return (
         '<table class="forms"><thead><tr><th>Form</th><th>File</th><th class="n">Sections</th>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ..checks import across_forms
-from .headline import headline, lines, plural, where
+from .headline import form_totals, headline, lines, plural, totals_label, where
 
 
 def _cell(s) -> str:
@@ -53,23 +53,19 @@ def render(report, statistics: bool = False, usage=None, **_kw) -> str:
         f"{getattr(report, 'time_model', 'uncalibrated')}) |"
     )
     out.append("|---|---|---:|---:|---:|---|")
-    tot = [0, 0, 0, 0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
         mins = s["minutes"]
-        tot[0] += s["section_count"]
-        tot[1] += s["field_count"]
-        tot[2] += s["duplicate_groups"]
-        for i, b in enumerate(("low", "expected", "high")):
-            tot[3 + i] += mins.get(b, 0.0)
         out.append(
             f"| {_cell(form.title or '(untitled)')} | `{_cell(os.path.basename(form.source))}` | "
             f"{s['section_count']} | {s['field_count']} | {s['duplicate_groups']} | "
             f"{_m(mins.get('low', 0))}–{_m(mins.get('expected', 0))}–{_m(mins.get('high', 0))} |"
         )
+    tot = form_totals(report)  # renderings of one form counted once
+    tm = tot["minutes"]
     out.append(
-        f"| **Total** | {plural(len(report.forms), 'file')} | **{tot[0]}** | **{tot[1]}** | **{tot[2]}** | "
-        f"**{_m(tot[3])}–{_m(tot[4])}–{_m(tot[5])}** |"
+        f"| **Total** | {totals_label(tot)} | **{tot['section_count']}** | **{tot['field_count']}** | "
+        f"**{tot['duplicate_groups']}** | **{_m(tm['low'])}–{_m(tm['expected'])}–{_m(tm['high'])}** |"
     )
     if report.errors:
         out += ["", "## Files that could not be read", ""]

@@ -6,7 +6,7 @@ import io
 import os
 
 from ..checks import across_forms
-from .headline import headline, lines, plural, where
+from .headline import form_totals, headline, lines, plural, totals_label, where
 
 #: characters of a finding's fingerprint the text report shows (enough for ``accept`` in the configuration)
 FINGERPRINT_SHOWN = 16
@@ -72,15 +72,9 @@ def _forms_table(report, width: int | None):
     minutes = f"Minutes low–exp–high\n({getattr(report, 'time_model', 'uncalibrated')})"
     for name in ("Sections", "Fields", "Dup. groups", minutes):
         t.add_column(name, justify="right", no_wrap=True, overflow="fold")
-    tot = [0, 0, 0, 0.0, 0.0, 0.0]
     for form in report.forms:
         s = report.form_summary(form)
         m = s["minutes"]
-        tot[0] += s["section_count"]
-        tot[1] += s["field_count"]
-        tot[2] += s["duplicate_groups"]
-        for i, k in enumerate(("low", "expected", "high")):
-            tot[3 + i] += m.get(k, 0.0)
         t.add_row(
             escape(form.title or "(untitled)"),
             escape(os.path.basename(form.source)),
@@ -90,14 +84,16 @@ def _forms_table(report, width: int | None):
             f"{m.get('low', 0):.1f}–{m.get('expected', 0):.1f}–{m.get('high', 0):.1f}",
         )
     if len(report.forms) > 1:
+        tot = form_totals(report)  # renderings of one form counted once
+        tm = tot["minutes"]
         t.add_section()
         t.add_row(
             "[bold]Total[/bold]",
-            plural(len(report.forms), "file"),
-            str(tot[0]),
-            str(tot[1]),
-            str(tot[2]),
-            f"{tot[3]:.1f}–{tot[4]:.1f}–{tot[5]:.1f}",
+            escape(totals_label(tot)),
+            str(tot["section_count"]),
+            str(tot["field_count"]),
+            str(tot["duplicate_groups"]),
+            f"{tm['low']:.1f}–{tm['expected']:.1f}–{tm['high']:.1f}",
         )
     return t
 
