@@ -89,7 +89,8 @@ def headline(report, usage: Any = None) -> dict[str, Any]:
         "minutes": minutes,
         "minutes_per_form": minutes["expected"] / n if n else 0.0,
         "hours_per_worker_year": hours,
-        "costliest": costliest(report.findings),
+        # a finding on a second rendering of one form repeats the first rendering's: listed once
+        "costliest": costliest([f for f in report.findings if f.source not in _other_renderings(groups)]),
     }
 
 
@@ -113,6 +114,18 @@ def totals_label(tot: dict[str, Any]) -> str:
     """``3 forms`` or ``3 forms (4 files)`` when renderings of one form were counted once."""
     forms = plural(tot["forms"], "form")
     return forms if tot["forms"] == tot["files"] else f"{forms} ({plural(tot['files'], 'file')})"
+
+
+def _other_renderings(groups: dict[int, list]) -> set[str]:
+    """Sources of the renderings that do not stand for their form (the one that does: Word/ODT/model file
+    before PDF, then by file name — as :func:`formaudit.savings.representatives` picks)."""
+    from ..savings import _FORMAT_PREFERENCE
+
+    out: set[str] = set()
+    for members in groups.values():
+        best = min(members, key=lambda f: (_FORMAT_PREFERENCE.get(f.format, 9), os.path.basename(f.source)))
+        out.update(f.source for f in members if f is not best)
+    return out
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
