@@ -201,6 +201,18 @@ def test_totals_row_counts_renderings_once():
     assert "| **Total** | 2 forms (3 files) |" in md
 
 
+def test_costliest_findings_name_one_rendering_of_a_form():
+    from formaudit.api import scan
+    from formaudit.reporters.headline import headline
+
+    rep = scan([SAMPLES / "multi-agency-referral_A.docx", SAMPLES / "multi-agency-referral_E.pdf"])
+    assert any(
+        f.source.endswith("_E.pdf") and f.minutes > 0 for f in rep.findings
+    )  # both renderings have findings
+    listed = headline(rep)["costliest"]
+    assert listed and all(f.source.endswith("_A.docx") for f in listed)
+
+
 # ------------------------------------------------------------------------------------------ 4. usage
 
 
