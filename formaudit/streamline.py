@@ -702,11 +702,12 @@ def _apply_prefill(
     if not library:
         return
     from .api import run_checks
+    from .checks.cross_form_duplicate import CrossFormDuplicate
 
     lib = [f for f in library if not _same_form(f, original or work)]
     if not lib:
         return
-    findings, _ = run_checks([*lib, work], rules_dir, select={"FA102"})
+    findings, _ = run_checks([*lib, work], rules_dir, select={CrossFormDuplicate.code})
     by_id = {f.id: f for f in work.fields}
     for fd in findings:
         refs = list(fd.fields) + list(fd.data.get("repeats_within_forms") or [])
@@ -733,6 +734,27 @@ def _apply_prefill(
 # ------------------------------------------------------------------------------------------ propose
 
 
+def _passes(counter: list[int]) -> list[tuple[str, Any, bool]]:
+    """The streamline passes, in the order they run: (the code of the check whose findings the pass acts on,
+    the pass, whether a change it makes can leave findings for another round). Each pass reads its own check's
+    typed finding data, so a pass is named by that check's code (taken from the check class, not spelt out);
+    boilerplate rewording (FA202) never exposes new duplicates, so it alone does not ask for another round."""
+    from .checks.duplicate_field import DuplicateField
+    from .checks.redundant_section import RedundantSection
+    from .checks.repeated_block import RepeatedBlock
+    from .checks.repeated_boilerplate import RepeatedBoilerplate
+
+    def group_blocks(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
+        return _apply_fa103(work, log, findings, rules_dir, counter)
+
+    return [
+        (RepeatedBlock.code, group_blocks, True),
+        (DuplicateField.code, _apply_fa101, True),
+        (RedundantSection.code, _apply_fa201, True),
+        (RepeatedBoilerplate.code, _apply_fa202, False),
+    ]
+
+
 def propose(form: Form, rules_dir: str | None = None, library: list[Form] | None = None) -> Proposal:
     """Streamline ``form`` (see the module docstring for the rules). ``form`` is not modified."""
     from .timing import estimate_form
@@ -742,28 +764,19 @@ def propose(form: Form, rules_dir: str | None = None, library: list[Form] | None
     original.finalise()
     work = _copy_form(original)
     log = _Log(original)
-    first_findings = _checks(original, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-    counter = [0]
+    passes = _passes([0])
+    codes = {code for code, _, _ in passes}
+    again = {code for code, _, reruns in passes if reruns}
+    first_findings = _checks(original, rules_dir, codes)
     findings = first_findings
     for _round in range(MAX_ROUNDS):
         did = False
-        if any(f.code == "FA103" for f in findings):
-            did |= _apply_fa103(work, log, findings, rules_dir, counter)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if any(f.code == "FA101" for f in findings):
-            did |= _apply_fa101(work, log, findings, rules_dir)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if any(f.code == "FA201" for f in findings):
-            did |= _apply_fa201(work, log, findings, rules_dir)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if any(f.code == "FA202" for f in findings):
-            did |= _apply_fa202(work, log, findings, rules_dir)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if not did or not any(f.code in ("FA101", "FA103", "FA201") for f in findings):
+        for code, apply, _ in passes:
+            if any(f.code == code for f in findings):
+                did |= apply(work, log, findings, rules_dir)
+                work.finalise()
+                findings = _checks(work, rules_dir, codes)
+        if not did or not any(f.code in again for f in findings):
             break
     # a section whose every question is now asked elsewhere goes too (its heading would stand empty)
     had_fields = {s.id for s in original.sections if s.fields}
