@@ -53,11 +53,13 @@ def _minutes(est) -> dict[str, float]:
 
 
 def _form_stats(form: Form, rules_dir: str | None) -> tuple[dict[str, Any], Any]:
-    """Sections, fields, FA101 groups and minutes of one form, and its FormEstimate."""
-    from .api import run_checks
+    """Sections, fields, duplicate groups and minutes of one form, and its FormEstimate. The duplicate groups
+    are the findings of the checks that declare ``tally = "duplicate_groups"`` (FA101)."""
+    from .api import run_checks, tallied
     from .timing import estimate_form
 
-    findings, cache = run_checks([form], rules_dir, select={"FA101"})
+    groups = tallied("duplicate_groups")
+    findings, cache = run_checks([form], rules_dir, select=groups)
     fe = (cache.get("form_estimates") or {}).get(form.source)
     if fe is None:  # pragma: no cover - run_checks always estimates
         fe = estimate_form(form, rules_dir)
@@ -68,7 +70,7 @@ def _form_stats(form: Form, rules_dir: str | None) -> tuple[dict[str, Any], Any]
         "sections": sum(1 for s in form.sections if s.title is not None),
         "fields": sum(len(s.fields) for s in form.sections),
         "prefilled_fields": sum(1 for f in form.fields if f.prefilled),
-        "duplicate_groups": sum(1 for f in findings if f.code == "FA101"),
+        "duplicate_groups": sum(1 for f in findings if f.code in groups),
         "minutes": fe.minutes,
     }
     return stats, fe

@@ -207,47 +207,35 @@ def population(form: Form, usage: Usage) -> tuple[str, dict[str, int]]:
     return leaders[0], counts
 
 
-def _merge_types(base: Any, over: Any) -> Any:
-    if not (isinstance(base, dict) and isinstance(over, dict)):
+def _lift_types(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """A user's file in the earlier one-service shape: its top-level ``types`` belongs to the default service
+    (``over``'s ``default_service``, else ``base``'s), so it is moved to ``services.<default>.types`` before
+    the one merge rule (:func:`formaudit.ruledata.merge`) applies. Anything else is returned as it is."""
+    from .ruledata import merge
+
+    services = base.get("services")
+    svc = str(over.get("default_service") or base.get("default_service") or "")
+    if "types" not in over or not isinstance(services, dict) or not isinstance(services.get(svc), dict):
         return over
-    types = dict(base)
-    for tk, tv in over.items():
-        if isinstance(tv, dict) and isinstance(types.get(tk), dict):
-            types[tk] = {**types[tk], **tv}
-        else:
-            types[tk] = tv
-    return types
+    if not isinstance(over.get("services", {}), dict):
+        return over
+    lifted = {k: v for k, v in over.items() if k != "types"}
+    own = dict(lifted.get("services") or {})
+    mine = dict(own[svc]) if isinstance(own.get(svc), dict) else {}
+    types = over["types"]
+    if isinstance(mine.get("types"), dict) and isinstance(types, dict):
+        types = merge(mine["types"], types)  # both given: the top-level ``types`` is applied last
+    own[svc] = {**mine, "types": types}
+    lifted["services"] = own
+    return lifted
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """Top-level keys replace; mappings merge one level deep; services and their ``types`` merge per
-    service and per type, field by field. A top-level ``types`` merges into the default service."""
-    out = dict(base)
-    for k, v in over.items():
-        if k == "services" and isinstance(v, dict) and isinstance(out.get(k), dict):
-            services = dict(out[k])
-            for sk, sv in v.items():
-                if isinstance(sv, dict) and isinstance(services.get(sk), dict):
-                    merged = {**services[sk], **{x: y for x, y in sv.items() if x != "types"}}
-                    if "types" in sv:
-                        merged["types"] = _merge_types(services[sk].get("types"), sv["types"])
-                    services[sk] = merged
-                else:
-                    services[sk] = sv
-            out[k] = services
-        elif k == "types" and isinstance(out.get("services"), dict):
-            svc = str(over.get("default_service") or out.get("default_service") or "")
-            services = dict(out["services"])
-            if isinstance(services.get(svc), dict):
-                services[svc] = {**services[svc], "types": _merge_types(services[svc].get("types"), v)}
-                out["services"] = services
-            else:
-                out[k] = v
-        elif isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = {**out[k], **v}
-        else:
-            out[k] = v
-    return out
+    """``over`` merged into ``base`` by the one documented merge rule of :mod:`formaudit.ruledata`
+    (mappings key by key at every depth, anything else replaces), after :func:`_lift_types`."""
+    from .ruledata import merge
+
+    return merge(base, _lift_types(base, over))
 
 
 def _number(v: Any, where: str, positive: bool = False) -> float:

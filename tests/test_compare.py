@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from formaudit.cli_compare import compare as compare_cmd
+from formaudit.cli.compare import compare as compare_cmd
 from formaudit.compare import compare_pair, compare_paths, norm_title, render
 from formaudit.readers import read_form
 

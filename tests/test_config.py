@@ -296,7 +296,7 @@ def test_config_command_explicit_file(tmp_path, monkeypatch):
 def test_config_without_a_file_says_where_it_looked(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from formaudit.cli_config import config
+    from formaudit.cli.config import config
 
     monkeypatch.chdir(tmp_path)
     out = CliRunner().invoke(config, []).output

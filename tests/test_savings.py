@@ -176,6 +176,33 @@ def test_user_usage_file_overrides_one_type(tmp_path):
     assert form_type(Form(source="a.docx", format="docx", title="Referral"), u) == "referral"
 
 
+def test_usage_files_layer_by_the_one_merge_rule(tmp_path):
+    """A rules folder's usage.yaml, then --usage-file: mappings merge key by key at every depth (a service's
+    type keeps the fields a later file does not give), lists replace, and a top-level ``types`` (the earlier
+    one-service shape) lands in the default service, applied after that service's own ``types``."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "usage.yaml").write_text(
+        "services:\n  children:\n    types:\n      referral: {per_worker_per_month: 3, match: ['\\bintake\\b']}\n"
+        "      case_note: {per_worker_per_month: 10}\n",
+        encoding="utf-8",
+    )
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        "services:\n  children:\n    types:\n      case_note: {basis: 'ours'}\n"
+        "types:\n  case_note: {per_worker_per_month: 20}\n",
+        encoding="utf-8",
+    )
+    packaged = load_usage().get("referral")
+    u = load_usage(rules_dir=str(rules), usage_file=later)
+    r = u.get("referral")
+    assert r.per_month == 3 and r.completed_by == packaged.completed_by and r.basis == packaged.basis
+    assert [p.pattern for p in r.patterns] == ["\\bintake\\b"]  # a list replaces
+    c = u.get("case_note")
+    assert c.per_month == 20 and c.basis == "ours"
+    assert u.sources == ["rules/usage.yaml", str(rules / "usage.yaml"), str(later)]
+
+
 def test_bad_usage_file(tmp_path):
     p = tmp_path / "usage.yaml"
     p.write_text("types:\n  referral: {per_worker_per_month: lots}\n", encoding="utf-8")

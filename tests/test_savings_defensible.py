@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from formaudit.cli_compare import compare as compare_cmd
-from formaudit.cli_streamline import streamline as streamline_cmd
+from formaudit.cli.compare import compare as compare_cmd
+from formaudit.cli.streamline import streamline as streamline_cmd
 from formaudit.compare import compare_pair, compare_paths, render
 from formaudit.readers import read_form
 from formaudit.streamline import propose

@@ -91,7 +91,7 @@ def test_version_imports_nothing_heavy():
         "docx",
         "yaml",
         "formaudit.semantics",
-        "formaudit.cli_check",
+        "formaudit.cli.check",
     ):
         assert heavy not in mods, heavy
 

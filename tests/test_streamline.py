@@ -223,7 +223,7 @@ def test_original_form_is_not_modified():
 def test_cli_writes_three_files_and_summarises(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from formaudit.cli_streamline import streamline
+    from formaudit.cli.streamline import streamline
 
     monkeypatch.chdir(tmp_path)
     src = ROOT / "sample_forms" / "initial-cp-conference-report_A.docx"
@@ -250,7 +250,7 @@ def test_cli_writes_three_files_and_summarises(tmp_path, monkeypatch):
 def test_cli_bad_input_is_one_line(tmp_path):
     from click.testing import CliRunner
 
-    from formaudit.cli_streamline import streamline
+    from formaudit.cli.streamline import streamline
 
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
@@ -264,7 +264,7 @@ def test_cli_bad_input_is_one_line(tmp_path):
 def test_cli_compare_runs_or_skips_with_a_note(tmp_path):
     from click.testing import CliRunner
 
-    from formaudit.cli_streamline import streamline
+    from formaudit.cli.streamline import streamline
 
     r = CliRunner().invoke(streamline, [str(SAMPLES[0]), "-o", str(tmp_path / "c.docx"), "--compare"])
     assert r.exit_code == 0, r.output

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
-from .cli_common import err as _err
+from .common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .common import err as _err
 
 
 @click.command("calibrate")
@@ -35,11 +35,11 @@ def calibrate(timings, out_dir, rules_dir, fmt, force) -> None:
     """
     import os
 
-    from .errors import FormaudError, UsageError
+    from ..errors import FormaudError, UsageError
 
     try:
-        from .calibrate import calibrate as run
-        from .calibrate import render, write_rules
+        from ..calibrate import calibrate as run
+        from ..calibrate import render, write_rules
 
         if rules_dir is not None and not os.path.isdir(rules_dir):
             raise UsageError(f"--rules {rules_dir}: not a folder")

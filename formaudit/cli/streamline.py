@@ -7,9 +7,9 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, echo, force_option, reading_options, rules_option
-from .cli_common import err as _err
-from .reporters import formats
+from ..reporters import formats
+from .common import EXIT_ERROR, EXIT_OK, echo, force_option, reading_options, rules_option
+from .common import err as _err
 
 
 @click.command("streamline")
@@ -49,16 +49,16 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
     import os
     from pathlib import Path
 
-    from .errors import FormaudError, UsageError
+    from ..errors import FormaudError, UsageError
 
     try:
-        from .api import discover, read_all
-        from .isolate import read_one
-        from .output import atomic_write_many
-        from .readers import read_form
-        from .reporters import render
-        from .streamline import propose
-        from .writers.docx_form import build_docx, model_text, render_changelog
+        from ..api import discover, read_all
+        from ..isolate import read_one
+        from ..output import atomic_write_many
+        from ..readers import read_form
+        from ..reporters import render
+        from ..streamline import propose
+        from ..writers.docx_form import build_docx, model_text, render_changelog
 
         if rules_dir is not None and not os.path.isdir(rules_dir):
             raise UsageError(f"--rules {rules_dir}: not a folder")
@@ -88,13 +88,13 @@ def streamline(form, output, fmt, library, rules_dir, usage, service, workers, f
             ],
             force=force,
         )
-        from .display import show_path
+        from ..display import show_path
 
         files = {"docx": show_path(out), "model": show_path(model_path), "changes": show_path(log_path)}
         # the numbers: `formaudit compare FORM OUT.docx` exactly — the same code path
         # (formaudit.compare.compare_pair) over the form as read and the DOCX as written and read back
-        from .compare import build_result, compare_pair
-        from .savings import load_usage
+        from ..compare import build_result, compare_pair
+        from ..savings import load_usage
 
         pair = compare_pair(
             src,

@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, rules_option
-from .cli_common import emit as _emit
-from .cli_common import err as _err
-from .reporters import formats
+from ..reporters import formats
+from .common import EXIT_ERROR, EXIT_OK, force_option, rules_option
+from .common import emit as _emit
+from .common import err as _err
 
 
 @click.command("usage")
@@ -47,18 +47,18 @@ def usage(filled, templates, min_group, fmt, output, rules_out, force, rules_dir
     one, hash or length of a single completion is ever output; nothing is cached. Exit code 0, or 2 if any
     input could not be read (the others are still reported).
     """
-    from .errors import FormaudError
-    from .reporters import render
+    from ..errors import FormaudError
+    from ..reporters import render
 
     try:
-        from .engine import resolve_settings
-        from .usage import analyse, write_rules
+        from ..engine import resolve_settings
+        from ..usage import analyse, write_rules
 
         resolve_settings(rules_dir)  # a bad rules folder fails before any form is read
         if rules_out:
             import os
 
-            from .errors import UsageError
+            from ..errors import UsageError
 
             target = os.path.join(rules_out, "answers.yaml")
             if os.path.lexists(target) and not force:

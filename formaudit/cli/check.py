@@ -10,7 +10,8 @@ import sys
 
 import click
 
-from .cli_common import (
+from ..reporters import formats
+from .common import (
     EXIT_ERROR,
     cache_options,
     config_options,
@@ -20,9 +21,8 @@ from .cli_common import (
     rules_option,
     split_config_items,
 )
-from .cli_common import emit as _emit
-from .cli_common import err as _err
-from .reporters import formats
+from .common import emit as _emit
+from .common import err as _err
 
 FORMATS = formats("check")
 
@@ -105,9 +105,9 @@ def check(
       formaudit check templates/ --format sarif -o formaudit.sarif --exit-zero
       formaudit check templates/ --config ci/formaudit.toml --config 'fail-on = "error"'
     """
-    from .config import load_config
-    from .errors import FormaudError, UsageError
-    from .gate import run_check
+    from ..config import load_config
+    from ..errors import FormaudError, UsageError
+    from ..gate import run_check
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
@@ -158,7 +158,7 @@ def check(
 
 
 def _append_summary(path: str, result) -> None:
-    from .reporters.check_github import summary_markdown
+    from ..reporters.check_github import summary_markdown
 
     try:
         with open(path, "a", encoding="utf-8") as fh:

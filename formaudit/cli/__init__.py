@@ -8,8 +8,9 @@ import sys
 
 import click
 
-from . import __version__
-from .cli_common import (
+from .. import __version__
+from ..reporters import formats
+from .common import (
     EXIT_ERROR,
     EXIT_OK,
     cache_options,
@@ -18,20 +19,19 @@ from .cli_common import (
     render_for,
     rules_option,
 )
-from .cli_common import emit as _emit
-from .cli_common import err as _err
-from .reporters import formats
+from .common import emit as _emit
+from .common import err as _err
 
 #: Commands that live in their own modules, imported only when named (so ``--version`` imports none).
 _LAZY_COMMANDS = {
-    "cache": "cli_cache",
-    "calibrate": "cli_calibrate",
-    "check": "cli_check",
-    "compare": "cli_compare",
-    "config": "cli_config",
-    "rules": "cli_rules",
-    "streamline": "cli_streamline",
-    "usage": "cli_usage",
+    "cache": "cache",
+    "calibrate": "calibrate",
+    "check": "check",
+    "compare": "compare",
+    "config": "config",
+    "rules": "rules",
+    "streamline": "streamline",
+    "usage": "usage",
 }
 
 
@@ -128,8 +128,8 @@ def extract(
     carries its ``subject`` (whom it is about: ``child``, ``mother``, ``household_member#2``) and ``item``
     (what it asks: ``date_of_birth``, ``gp.address``; ``~words`` when no concept is known).
     """
-    from .errors import FormaudError, FormError
-    from .isolate import read_many
+    from ..errors import FormaudError, FormError
+    from ..isolate import read_many
 
     forms, failed = [], False
     for _path, result in read_many(files):
@@ -214,9 +214,9 @@ def scan(
       formaudit scan forms/ --format html -o report.html
       formaudit scan forms/ --format markdown --statistics
     """
-    from .api import discover
-    from .api import scan as run_scan
-    from .errors import FormaudError, UsageError
+    from ..api import discover
+    from ..api import scan as run_scan
+    from ..errors import FormaudError, UsageError
 
     try:
         if matrix and fmt in ("text", "markdown"):
@@ -267,7 +267,7 @@ def scan(
 def _usage(rules_dir: str | None, usage_file: str | None):
     """The usage profile for the headline's hours a year (shipped rules/usage.yaml, the rules folder's,
     then ``--usage``)."""
-    from .savings import load_usage
+    from ..savings import load_usage
 
     return load_usage(rules_dir, usage_file)
 

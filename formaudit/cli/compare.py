@@ -9,10 +9,10 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
-from .cli_common import emit as _emit
-from .cli_common import err as _err
-from .reporters import formats
+from ..reporters import formats
+from .common import EXIT_ERROR, EXIT_OK, force_option, reading_options, rules_option
+from .common import emit as _emit
+from .common import err as _err
 
 
 @click.command("compare")
@@ -67,9 +67,9 @@ def compare(
     totals only with --workers. Exit code 0, or 2 if an input could not be read (the others are still
     compared).
     """
-    from .compare import compare_paths
-    from .errors import FormaudError
-    from .reporters import render
+    from ..compare import compare_paths
+    from ..errors import FormaudError
+    from ..reporters import render
 
     try:
         result = compare_paths(
@@ -86,7 +86,7 @@ def compare(
             _err(f"{e['source']}: {e['message']}")
         if not result["pairs"] and not result["errors"]:
             raise FormaudError("no pairs of forms to compare (file names must share a stem)")
-        from .terminal import width
+        from ..terminal import width
 
         text = render(
             "compare",

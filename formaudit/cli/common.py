@@ -25,8 +25,8 @@ def err(msg: str) -> None:
     """The one-line error every command prints for a problem the user can fix (no traceback)."""
     import sys
 
-    from .display import one_line
-    from .terminal import encodable, encoding_of
+    from ..display import one_line
+    from ..terminal import encodable, encoding_of
 
     click.echo(encodable(f"formaudit: error: {one_line(msg)}", encoding_of(sys.stderr)), err=True)
 
@@ -35,14 +35,14 @@ def emit(text: str, output: str | None, force: bool) -> None:
     """Print ``text``, or write it atomically to ``output`` (refusing to overwrite without ``force``)."""
     import sys
 
-    from .display import clean_output
+    from ..display import clean_output
 
     if output:
-        from .output import atomic_write
+        from ..output import atomic_write
 
         atomic_write(output, clean_output(text), force=force)
     else:
-        from .terminal import encodable
+        from ..terminal import encodable
 
         text = encodable(clean_output(text, keep_sgr=sys.stdout.isatty()))
         click.echo(text, nl=not text.endswith("\n"))
@@ -53,8 +53,8 @@ def render_for(command: str, fmt: str, obj, output: str | None, **options) -> st
     when it goes to standard output (no ``-o``) and that is a terminal, plain for a file."""
     import sys
 
-    from .reporters import render
-    from .terminal import width
+    from ..reporters import render
+    from ..terminal import width
 
     return render(
         command,
@@ -70,8 +70,8 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     """``click.echo`` of text that may hold labels or file names: control and bidi characters removed."""
     import sys
 
-    from .display import clean_output
-    from .terminal import encodable, encoding_of
+    from ..display import clean_output
+    from ..terminal import encodable, encoding_of
 
     stream = sys.stderr if err else sys.stdout
     click.echo(encodable(clean_output(text, keep_sgr=stream.isatty()), encoding_of(stream)), err=err, nl=nl)
@@ -84,7 +84,7 @@ def reading_options(fn):
     def store(key):
         def cb(ctx: click.Context, _param, value):
             if value is not None:
-                from .isolate import set_defaults
+                from ..isolate import set_defaults
 
                 set_defaults(**{key: value})
             return value
@@ -121,7 +121,7 @@ def _set_cache(ctx: click.Context, param: click.Parameter, value) -> None:
         meta["enabled"] = not value
     elif value:
         meta["dir"] = value
-    from .cache import configure
+    from ..cache import configure
 
     configure(meta["enabled"], meta["dir"])
 
@@ -165,7 +165,7 @@ def split_config_items(items) -> tuple[str | None, list[str]]:
     """``--config`` values: (the one configuration file or None, the inline ``key = value`` overrides)."""
     import os
 
-    from .errors import UsageError
+    from ..errors import UsageError
 
     files, inline = [], []
     for item in items or ():

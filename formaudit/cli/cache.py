@@ -19,7 +19,7 @@ _dir_option = click.option(
 @_dir_option
 def clear(cache_dir: str | None) -> None:
     """Remove every cached form and check result."""
-    from .cache import FormCache, default_dir
+    from ..cache import FormCache, default_dir
 
     c = FormCache(cache_dir or default_dir())
     n = c.clear()
@@ -30,7 +30,7 @@ def clear(cache_dir: str | None) -> None:
 @_dir_option
 def info(cache_dir: str | None) -> None:
     """Print the cache folder, its entries (parsed forms and check results) and size."""
-    from .cache import MAX_BYTES, FormCache, default_dir
+    from ..cache import MAX_BYTES, FormCache, default_dir
 
     c = FormCache(cache_dir or default_dir())
     n, size = c.size()

@@ -8,10 +8,10 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK
-from .cli_common import emit as _emit
-from .cli_common import err as _err
-from .reporters import formats
+from ..reporters import formats
+from .common import EXIT_ERROR, EXIT_OK
+from .common import emit as _emit
+from .common import err as _err
 
 
 @click.command("config")
@@ -60,9 +60,9 @@ def config(
     `formaudit check`, so you can see what a command line would change. Exit code 0, or 2 on a
     configuration error.
     """
-    from .config import check_settings_sources, load_config
-    from .errors import FormaudError
-    from .reporters import render
+    from ..config import check_settings_sources, load_config
+    from ..errors import FormaudError
+    from ..reporters import render
 
     overrides = {
         "select": select,

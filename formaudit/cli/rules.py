@@ -8,10 +8,10 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_OK
-from .cli_common import emit as _emit
-from .cli_common import err as _err
-from .reporters import formats
+from ..reporters import formats
+from .common import EXIT_ERROR, EXIT_OK
+from .common import emit as _emit
+from .common import err as _err
 
 
 @click.command("rules")
@@ -35,9 +35,9 @@ def rules(code: str | None, fmt: str, rules_dir: str | None) -> None:
 
     Exit code 0, or 2 for an unknown CODE or a configuration error.
     """
-    from .checks import registry
-    from .errors import FormaudError
-    from .reporters import render
+    from ..checks import registry
+    from ..errors import FormaudError
+    from ..reporters import render
 
     checks = registry()
     if code is None:
@@ -61,7 +61,7 @@ def rules(code: str | None, fmt: str, rules_dir: str | None) -> None:
 
 def _current_settings(rules_dir: str | None) -> tuple[dict[str, dict], dict[str, dict[str, str]]]:
     """Settings as a `formaudit check` here would use them: checks.yaml + rules folder + project config."""
-    from .config import check_settings_sources, load_config
+    from ..config import check_settings_sources, load_config
 
     cfg = load_config(None, {"rules": rules_dir})
     return check_settings_sources(cfg)
