@@ -228,11 +228,6 @@ class _Pool:
         queue.reverse()  # popped from the end
         sel = selectors.DefaultSelector()
         next_out = 0
-        # the parent's objects (modules, rule data, forms read so far) are frozen out of the garbage
-        # collector while workers are forked: a collection in a worker would otherwise visit, and so copy
-        # from the parent, every page holding one of them
-        # (unfrozen when the pool is done, unless the caller had frozen objects itself)
-        unfreeze = gc.get_freeze_count() == 0
         try:
             while queue or running:
                 while queue and len(running) < self.jobs:
@@ -277,8 +272,6 @@ class _Pool:
             for job in running.values():
                 self._kill(job)
             sel.close()
-            if unfreeze:
-                gc.unfreeze()
 
     def _start(self, index: int, now: float) -> _Job:
         import warnings
@@ -287,8 +280,16 @@ class _Pool:
         r, w = os.pipe()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # "fork() may lead to deadlocks" (3.12+)
-            gc.freeze()  # see _Pool.run
+            # the parent's objects (modules, rule data, forms read so far) are frozen out of the garbage
+            # collector across the fork: a collection in the worker would otherwise visit, and so copy from
+            # the parent, every page holding one of them. The parent unfreezes at once; the worker's copy
+            # stays frozen. (Left alone if the caller froze objects itself.)
+            own_freeze = gc.get_freeze_count() == 0
+            if own_freeze:
+                gc.freeze()
             pid = os.fork()
+            if pid and own_freeze:
+                gc.unfreeze()
         if pid == 0:  # the worker: never returns
             code = 0
             try:
