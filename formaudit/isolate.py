@@ -23,6 +23,7 @@ after another, without the limits.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -165,11 +166,16 @@ def _memory_reason(max_mb: int | None) -> str:
 
 
 def _warm(items: list[Path]) -> None:
-    """Import the readers the files need once, before forking, so no worker imports them again."""
+    """Do once, before forking, what every worker would otherwise do again for each file: import the
+    readers the files need (and the modules they import lazily), load the readers' rule data and compile
+    its patterns. Loaded here, the workers inherit it with the fork."""
     from .readers import DOC_EXT, DOCX_EXT, MODEL_EXT, ODT_EXT, PDF_EXT
 
     exts = {p.suffix.lower() for p in items}
     try:
+        from . import display, safety  # noqa: F401 - used by every reader / the form model
+        from .readers import common
+
         if exts & set(DOCX_EXT + DOC_EXT + ODT_EXT):
             import docx  # noqa: F401
 
@@ -180,9 +186,13 @@ def _warm(items: list[Path]) -> None:
             import pdfplumber  # noqa: F401
 
             from .readers import pdf  # noqa: F401
+            from .readers.pdf import filled, flat, limits  # noqa: F401
+
+            flat.warm()
         if exts & set(MODEL_EXT):
             from .readers import model_file  # noqa: F401
-    except ImportError:  # pragma: no cover - the worker reports it
+        common.warm()
+    except Exception:  # pragma: no cover - the worker meets the same problem and reports it per file
         pass
 
 
@@ -212,8 +222,10 @@ class _Pool:
 
         results: dict[int, Form | FormError] = {}
         running: dict[int, _Job] = {}  # by pipe fd
-        queue = list(range(len(self.items)))
-        queue.reverse()
+        # largest files first, so that a long file does not start last and keep one core busy alone at the
+        # end (file size stands in for reading time); results still come out in input order
+        queue = sorted(range(len(self.items)), key=lambda i: (-_size(self.items[i]), i))
+        queue.reverse()  # popped from the end
         sel = selectors.DefaultSelector()
         next_out = 0
         try:
@@ -268,7 +280,16 @@ class _Pool:
         r, w = os.pipe()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # "fork() may lead to deadlocks" (3.12+)
+            # the parent's objects (modules, rule data, forms read so far) are frozen out of the garbage
+            # collector across the fork: a collection in the worker would otherwise visit, and so copy from
+            # the parent, every page holding one of them. The parent unfreezes at once; the worker's copy
+            # stays frozen. (Left alone if the caller froze objects itself.)
+            own_freeze = gc.get_freeze_count() == 0
+            if own_freeze:
+                gc.freeze()
             pid = os.fork()
+            if pid and own_freeze:
+                gc.unfreeze()
         if pid == 0:  # the worker: never returns
             code = 0
             try:
@@ -311,6 +332,13 @@ class _Pool:
         with contextlib.suppress(OSError):
             os.close(job.fd)
         _reap(job.pid)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _reap(pid: int) -> int:

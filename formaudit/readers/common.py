@@ -157,6 +157,14 @@ def _circle_words(rules_dir: str | None = None) -> frozenset[str]:
     return frozenset(fold(w) for w in ruledata.load("kinds", rules_dir).get("printed_option_words", []))
 
 
+def warm() -> None:
+    """Load the readers' rule data (rules/kinds.yaml) and compile its patterns now: a forked worker pool
+    calls this in the parent once, so no worker loads and compiles them again for each file."""
+    _kind_rules()
+    _label_rules()
+    _circle_words()
+
+
 def is_generated_name(name: str) -> bool:
     """A name an authoring tool made up for a control ("cc14", "Text10", "Check Box3"): never a label."""
     _, _, pat = _label_rules()

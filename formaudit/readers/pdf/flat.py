@@ -603,6 +603,15 @@ def _furniture(kind: str) -> tuple:
     return tuple(re.compile(p, re.I) for p in ruledata.load("page_furniture").get(kind, []))
 
 
+def warm() -> None:
+    """Compile every pattern list of rules/page_furniture.yaml now (see :func:`..common.warm`)."""
+    from ... import ruledata
+
+    for kind, pats in ruledata.load("page_furniture").items():
+        if isinstance(pats, list):
+            _furniture(kind)
+
+
 def _matches(pats: list, text: str) -> bool:
     t = clean_label(text)
     return any(p.search(t) for p in pats)
