@@ -383,7 +383,7 @@ class Rules:
             return ""
         found = {a for a, pats in self.attributes.items() if any(p.search(core) for p in pats)}
         if not found or (found <= self.identity_attributes and self.identity_key in found):
-            return ""  # "GP", "GP name", "GP name and practice": who the contact is
+            return ""  # "GP", "GP name", "GP name and surgery": who the contact is
         return "+".join(sorted(found))
 
 

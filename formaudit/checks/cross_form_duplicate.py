@@ -52,7 +52,7 @@ class CrossFormDuplicate(Check):
     contingency plan, a recommendation: ``own_document`` topics of ``rules/topics.yaml``; a sign-off). A
     free-text label longer than ``ITEM_LABEL_WORDS`` (8) words may ask for several items at once: it joins
     only other free-text answers of its concept, never a short answer. An unqualified item ("Address")
-    joins the first-ranked qualified one ("Home address line 1") of another form.
+    joins the first-ranked qualified one ("Home address, first line") of another form.
 
     **Traps avoided.** Renderings of the same form (a DOCX and its PDF, a re-saved copy) are recognised by
     their content, never their file names (:mod:`formaudit.renderings`), and are never compared with each

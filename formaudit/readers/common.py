@@ -78,7 +78,7 @@ def clean_label(s: str) -> str:
     "(required)"-type markers. Wording is otherwise kept exactly as printed."""
     s = _UNBRACKETED_DATE_BLANK_RE.sub(" ", s)  # "(dd/mm/yy)" after a label is its format hint
     s = BLANK_RE.sub(" ", s)
-    # a date format in brackets ("Date of birth (dd/mm/yy)") is part of the label; bare, it is a blank
+    # a date format in brackets ("Date of visit (dd/mm/yyyy)") is part of the label; bare, it is a blank
     s = DATE_BLANK_RE.sub(lambda m: m.group(0) if _bracketed(s, m) else " ", s)
     s = _EMPTY_BRACKETS.sub(" ", s)
     s = BOX_RE.sub(" ", s)

@@ -113,7 +113,7 @@ _NOT_A_FIELD = re.compile(
 _LABEL_VALUE = re.compile(r"^(?P<label>[^:]{2,80}):\s+(?P<value>\S.*[^:])$")
 #: Most words in the label part of a "Label: value" line.
 LABEL_VALUE_MAX_WORDS = 8
-# "Guidance:" / "Guidance notes" open guidance; "Guidance & Boundaries" is a label (a parenting dimension)
+# "Guidance:" / "Guidance notes" open guidance; "Guidance and routines" is a label (a parenting topic)
 _GUIDANCE_START = re.compile(
     r"^(\(|e\.g\.|eg\b|note:|notes?\b|please note|guidance\s*(:|notes?\b|for\b|on\b)|n\.b\.|nb\b)", re.I
 )

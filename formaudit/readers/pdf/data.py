@@ -15,7 +15,7 @@ from .tolerances import LINE_PT, WORDS_PER_LINE
 #: AcroForm field flags (PDF 32000-1:2008, tables 226-228: bit positions 13, 16, 17, 18)
 FF_MULTILINE, FF_RADIO, FF_PUSH, FF_COMBO = 1 << 12, 1 << 15, 1 << 16, 1 << 17
 #: a blank to write on, or a date blank ("__/__/____", "dd/mm/yyyy") — but a date format in brackets
-#: ("Date of birth (dd/mm/yy)") is a hint that belongs to the label, not somewhere to write
+#: ("Date of visit (dd/mm/yyyy)") is a hint that belongs to the label, not somewhere to write
 _ANY_BLANK_RE = re.compile(f"(?<!\\()(?:{DATE_BLANK_RE.pattern})|(?:{BLANK_RE.pattern})")
 
 
