@@ -29,9 +29,12 @@ first conversation and a later assessment of one adult social care front end, sh
 contact questions: overlap 0.21) or overlap above 0.58 (a warning note and the review of one: containment
 0.71).
 
-**Cost.** Candidate pairs come from a set-similarity join with prefix filtering: two vocabularies that
-share at least ``overlap`` of each of them must share one of the rarest ``|x| - ceil(overlap * |x|) + 1``
-words of each, so only forms that share such a word are compared — no loop over all pairs of forms.
+**Cost.** Candidate pairs come from a set-containment join with prefix filtering: if at least
+``containment`` of the smaller question vocabulary ``x`` is in the other form, then of *any*
+``|x| - ceil(containment * |x|) + 1`` words of ``x`` at least one is there (pigeonhole). Each form looks up
+only its rarest such words in an inverted index of the forms' whole vocabularies, so only forms holding
+one of them are compared — no loop over all pairs of forms, even when a library's forms share most of
+their words. Forms already in one group are not compared again.
 
 Public API (stable: savings and the reporters use it):
 
@@ -47,7 +50,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .model import Form
 
@@ -105,18 +108,28 @@ def same_form(
     return found >= containment * len(a) and shared >= overlap * len(b)
 
 
-def _candidates(vocabs: Sequence[frozenset[str]], overlap: float) -> set[tuple[int, int]]:
-    """Pairs ``(j, i)``, ``j < i``, that share one of the rarest words of each (prefix filtering)."""
-    freq = Counter(w for v in vocabs for w in v)
+def _candidates(
+    vocabs: Sequence[frozenset[str]], texts: Sequence[frozenset[str]], containment: float
+) -> Iterator[tuple[int, int]]:
+    """Pairs ``(j, i)``, ``j != i``, where form ``j``'s whole vocabulary holds one of the rarest
+    ``|x| - ceil(containment * |x|) + 1`` question words of form ``i``, which is no larger than form ``j``
+    (a pair that could pass :func:`same_form`; see the module docstring). A pair may come twice."""
+    freq = Counter(w for t in texts for w in t)
     index: dict[str, list[int]] = defaultdict(list)
-    out: set[tuple[int, int]] = set()
+    for j, t in enumerate(texts):
+        for w in t:
+            index[w].append(j)
     for i, v in enumerate(vocabs):
+        if not v:
+            continue
         ordered = sorted(v, key=lambda w: (freq[w], w))
-        prefix = len(ordered) - math.ceil(overlap * len(ordered)) + 1
-        for w in ordered[: max(prefix, 0)]:
-            out.update((j, i) for j in index[w])
-            index[w].append(i)
-    return out
+        prefix = len(ordered) - math.ceil(containment * len(ordered)) + 1
+        seen: set[int] = {i}
+        for w in ordered[: max(prefix, 1)]:
+            for j in index.get(w, ()):
+                if j not in seen and len(vocabs[j]) >= len(v):
+                    seen.add(j)
+                    yield j, i
 
 
 def rendering_groups(
@@ -133,11 +146,10 @@ def rendering_groups(
             x = parent[x]
         return x
 
-    for j, i in _candidates(vocabs, overlap):
-        if same_form(vocabs[i], vocabs[j], containment, overlap, texts[i], texts[j]):
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
+    for j, i in _candidates(vocabs, texts, containment):
+        ri, rj = find(i), find(j)
+        if ri != rj and same_form(vocabs[i], vocabs[j], containment, overlap, texts[i], texts[j]):
+            parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(forms)):
         groups[find(i)].append(i)

@@ -158,8 +158,11 @@ class Rules:
         alts.sort(key=lambda t: len(t[0]), reverse=True)
         # a plural names the same role ("the parents"), except for the populations' own words ("adults" in
         # an adults' form are other adults) and short words ("i" + "s" is "is")
+        # Each alternative ends in an empty named group that tells which word matched (``_subject_of``):
+        # an alternative that starts with a literal letter is then skipped by the regex engine at the first
+        # character that differs (a group around the word would defeat that; ~4x faster, same matches).
         alt = "|".join(
-            f"(?P<s{i}>{w})" + ("s?" if len(w) > 3 and s not in self.populations else "")
+            f"(?:{w})" + ("s?" if len(w) > 3 and s not in self.populations else "") + f"(?P<s{i}>)"
             for i, (w, s) in enumerate(alts)
         )
         self._alt_subject = [s for _, s in alts]
@@ -193,6 +196,9 @@ class Rules:
             c["name"] = name
             c["_p"] = [re.compile(p) for p in c.get("patterns") or []]
             c["_not"] = [re.compile(p) for p in c.get("not") or []]
+            # one search per concept: the alternation matches exactly when one of the patterns does
+            c["_any"] = _either(c.get("patterns"))
+            c["_none"] = _either(c.get("not"))
             c["qualifiers"] = {str(k): v for k, v in (c.get("qualifiers") or {}).items()}
             self.concepts.append(c)
         self.by_name = {c["name"]: c for c in self.concepts}
@@ -240,6 +246,9 @@ class Rules:
             setattr(self, name, functools.lru_cache(maxsize=1 << 16)(getattr(self, name)))
 
     def _subject_of(self, m: re.Match) -> str:
+        k = m.lastgroup  # the word's empty marker group closes last
+        if k is not None and k.startswith("s"):
+            return self._alt_subject[int(k[1:])]
         for k, v in m.groupdict().items():
             if v is not None and k.startswith("s"):
                 return self._alt_subject[int(k[1:])]
@@ -364,7 +373,7 @@ class Rules:
         for c in self.concepts:
             if is_date and not c["name"].startswith("date"):
                 continue  # "Date of consent" is a date, not the consent
-            if any(p.search(text) for p in c["_p"]) and not any(p.search(text) for p in c["_not"]):
+            if c["_any"].search(text) and not c["_none"].search(text):
                 return c
         return None
 
@@ -385,6 +394,30 @@ class Rules:
         if not found or (found <= self.identity_attributes and self.identity_key in found):
             return ""  # "GP", "GP name", "GP name and surgery": who the contact is
         return "+".join(sorted(found))
+
+
+_NEVER = re.compile(r"(?!x)x")
+
+
+class _AnyOf:
+    """Patterns that cannot be joined in one regex (a rules folder's ``(?i)…``): searched one by one."""
+
+    def __init__(self, patterns: list[str]):
+        self.patterns = [re.compile(p) for p in patterns]
+
+    def search(self, text: str) -> re.Match | None:
+        return next((m for p in self.patterns if (m := p.search(text))), None)
+
+
+def _either(patterns: list[str] | None) -> re.Pattern | _AnyOf:
+    """One regex that matches wherever any of ``patterns`` does (never, for none)."""
+    pats = [str(p) for p in patterns or []]
+    if not pats:
+        return _NEVER
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in pats))
+    except re.error:  # e.g. a global flag inside one pattern: keep them apart
+        return _AnyOf(pats)
 
 
 @functools.lru_cache(maxsize=16)
@@ -969,6 +1002,7 @@ STOPWORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def same_words(a: str, b: str, typo: float = 80.0) -> bool:
     """True when the content words of ``a`` and ``b`` agree up to typos (word order and filler ignored).
 
@@ -988,12 +1022,17 @@ def describe(fi: FieldInfo) -> str:
     """A readable name of the item a field asks for: "Child's date of birth", "Mother's address (2)"."""
     if not fi.concept:
         return fi.field.label.strip().rstrip(":*").strip()
-    what = rules(fi.rules_dir).acronym_re.sub(
-        lambda m: m.group(0).upper(), fi.concept.replace("_", " ").replace(".", " ").replace("+", " and ")
+    return _describe(fi.concept, fi.qualifier, fi.subject, fi.rules_dir)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _describe(concept: str, qualifier: str, subject: str, rules_dir: str | None) -> str:
+    what = rules(rules_dir).acronym_re.sub(
+        lambda m: m.group(0).upper(), concept.replace("_", " ").replace(".", " ").replace("+", " and ")
     )
-    if fi.qualifier:
-        what += f" ({fi.qualifier})"
-    subj = fi.subject
+    if qualifier:
+        what += f" ({qualifier})"
+    subj = subject
     if subj == "case":
         return what[0].upper() + what[1:]
     base, _, num = subj.partition("#")

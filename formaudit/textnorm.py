@@ -62,11 +62,12 @@ def have_numpy() -> bool:
     return importlib.util.find_spec("numpy") is not None
 
 
+_F32 = __import__("struct").Struct("f")
+
+
 def _float32(x: float) -> float:
     """``x`` rounded as ``process.cdist`` stores scores (float32), so both paths keep the same pairs."""
-    import struct
-
-    return struct.unpack("f", struct.pack("f", x))[0]
+    return _F32.unpack(_F32.pack(x))[0]
 
 
 def similar_pairs(
@@ -75,10 +76,43 @@ def similar_pairs(
     """Yield ``(i, j, score)``, ``i < j``, for texts at least ``cutoff`` similar (``scorer``: rapidfuzz
     ``fuzz.token_sort_ratio`` unless given). Empty strings never match.
 
-    The scoring is done by rapidfuzz in C: for at least :data:`CDIST_MIN_TEXTS` texts ``process.cdist`` in
-    chunks of at most :data:`MAX_CELLS` scores, else one ``process.extract`` per text (no numpy import);
-    Python only sees the hits — no loop over pairs.
+    Each distinct text is scored once (a library repeats its labels: "Name", "Date of birth"): copies of
+    one text are pairs at score 100, and a pair of distinct texts stands for every pair of their copies.
+    The scoring is done by rapidfuzz in C: for at least :data:`CDIST_MIN_TEXTS` distinct texts
+    ``process.cdist`` in chunks of at most :data:`MAX_CELLS` scores, else one ``process.extract`` per text
+    (no numpy import); Python only sees the hits — no loop over pairs.
     """
+    n = len(texts)
+    if n < 2:
+        return
+    first: dict[str, int] = {}
+    copies: list[list[int]] = []  # per distinct text, the indices holding it (ascending)
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        k = first.setdefault(t, len(copies))
+        if k == len(copies):
+            copies.append([i])
+        else:
+            copies[k].append(i)
+    if len(copies) == n:  # every text distinct
+        yield from _distinct_pairs(texts, cutoff, scorer)
+        return
+    if cutoff <= 100:
+        for idx in copies:
+            for a in range(len(idx) - 1):
+                for b in idx[a + 1 :]:
+                    yield idx[a], b, 100.0
+    distinct = list(first)
+    for u, v, score in _distinct_pairs(distinct, cutoff, scorer):
+        for i in copies[u]:
+            for j in copies[v]:
+                yield (i, j, score) if i < j else (j, i, score)
+
+
+def _distinct_pairs(
+    texts: Sequence[str], cutoff: float, scorer: Callable[..., float] | None
+) -> Iterator[tuple[int, int, float]]:
     from rapidfuzz import fuzz, process
 
     scorer = scorer or fuzz.token_sort_ratio
@@ -103,5 +137,31 @@ def similar_pairs(
         for _, score, j in process.extract(
             texts[i], texts[i + 1 :], scorer=scorer, score_cutoff=cutoff, limit=None
         ):
-            if texts[i + 1 + j] and _float32(score) >= cutoff:
-                yield i, i + 1 + j, _float32(score)
+            if texts[i + 1 + j]:
+                score = _float32(score)
+                if score >= cutoff:
+                    yield i, i + 1 + j, score
+
+
+def similar_across(
+    texts: Sequence[str], others: Sequence[str], cutoff: float, scorer: Callable[..., float] | None = None
+) -> Iterator[tuple[int, int, float]]:
+    """Yield ``(i, j, score)`` for ``texts[i]`` and ``others[j]`` at least ``cutoff`` similar: the pairs
+    :func:`similar_pairs` would give between the two lists (same scores, same float32 rounding), without
+    scoring the pairs inside either list. Each distinct text of ``texts`` is scored once."""
+    from rapidfuzz import fuzz, process
+
+    scorer = scorer or fuzz.token_sort_ratio
+    if not texts or not others:
+        return
+    copies: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        if t:
+            copies.setdefault(t, []).append(i)
+    for t, idx in copies.items():
+        for _, score, j in process.extract(t, others, scorer=scorer, score_cutoff=cutoff, limit=None):
+            if others[j]:
+                score = _float32(score)
+                if score >= cutoff:
+                    for i in idx:
+                        yield i, j, score

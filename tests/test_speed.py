@@ -136,3 +136,123 @@ def test_each_pdf_page_is_collected_once(monkeypatch):
         again += len(collections) - len(set(collections))
         assert calls and max(calls.values()) == 1, p.name
     assert again, "some fillable page must be collected more than once for this test to mean anything"
+
+
+# ------------------------------------------------------------------------------------------------------
+# Work done once per distinct text / candidate must give exactly what the all-pairs definitions give.
+
+
+def _brute_pairs(texts, cutoff, scorer):
+    """The definition: every pair of non-empty texts scored (float32, as the fast paths store scores)."""
+    out = set()
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if texts[i] and texts[j] and textnorm._float32(scorer(texts[i], texts[j])) >= cutoff:
+                out.add((i, j))
+    return out
+
+
+@pytest.mark.parametrize("cutoff", [85.0, 90.0, 100.0])
+def test_pairs_of_repeated_texts_are_every_pair_of_their_copies(cutoff):
+    from rapidfuzz import fuzz
+
+    rng = random.Random(11)
+    pool = ["name", "child name", "name of child", "date of birth", "address line 1", "address line 2", ""]
+    texts = [rng.choice(pool) for _ in range(60)]  # most texts repeated many times
+    got = {(i, j) for i, j, _ in textnorm.similar_pairs(texts, cutoff)}
+    assert got == _brute_pairs(texts, cutoff, fuzz.token_sort_ratio)
+    assert all(i < j for i, j in got)
+
+
+def test_pairs_across_two_lists_are_the_cross_pairs_of_their_concatenation():
+    from rapidfuzz import fuzz
+
+    texts = _texts()[:120] + ["child name", "child name", ""]
+    others = ["child's details", "name of child", "address", "", "child name"]
+    n = len(texts)
+    want = {(i, j - n) for i, j, _ in textnorm.similar_pairs(texts + others, 90.0) if i < n <= j}
+    got = {(i, j) for i, j, _ in textnorm.similar_across(texts, others, 90.0, fuzz.token_sort_ratio)}
+    assert want and got == want
+
+
+def _brute_groups(forms, containment, overlap):
+    from formaudit import renderings
+
+    vocabs = [renderings.vocabulary(f) for f in forms]
+    texts = [renderings.vocabulary(f, guidance=True) for f in forms]
+    parent = list(range(len(forms)))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i in range(len(forms)):
+        for j in range(i):
+            if renderings.same_form(vocabs[i], vocabs[j], containment, overlap, texts[i], texts[j]):
+                a, b = find(i), find(j)
+                parent[max(a, b)] = min(a, b)
+    groups = {}
+    for i in range(len(forms)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rendering_candidates_miss_no_pair_that_all_pairs_would_join(seed):
+    """The containment prefix filter compares only forms sharing a rare question word: invented forms whose
+    vocabularies overlap a lot (copies with a word or two lost or added) group as comparing every pair does."""
+    from formaudit import renderings
+    from formaudit.model import Field, Form, Section
+
+    rng = random.Random(seed)
+    words = [f"w{chr(97 + a)}{chr(97 + b)}" for a in range(8) for b in range(8)]
+    bases = [rng.sample(words, rng.randint(15, 40)) for _ in range(6)]
+    forms = []
+    for k in range(40):
+        base = list(rng.choice(bases))
+        for _ in range(rng.randint(0, 3)):  # a reader loses a word or a copy adds one
+            if rng.random() < 0.5 and len(base) > 1:
+                base.pop(rng.randrange(len(base)))
+            else:
+                base.append(rng.choice(words))
+        fields = [Field(id="", label=" ".join(base[i : i + 3]), kind="text") for i in range(0, len(base), 3)]
+        guidance = " ".join(rng.sample(words, 3)) if rng.random() < 0.3 else ""
+        forms.append(
+            Form(
+                source=f"f{k}.docx",
+                format="docx",
+                title="",
+                sections=[Section(title="", guidance=guidance, fields=fields)],
+            ).finalise()
+        )
+    for containment, overlap in ((0.95, 0.6), (0.8, 0.5), (1.0, 0.9)):
+        assert renderings.rendering_groups(forms, containment, overlap) == _brute_groups(
+            forms, containment, overlap
+        )
+
+
+def test_many_copies_of_one_form_are_one_group_quickly():
+    import time
+
+    from formaudit import renderings
+
+    form = read_form(SAMPLES / "case-note_A.docx")
+    copies = []
+    for k in range(400):
+        c = form.model_copy() if hasattr(form, "model_copy") else __import__("copy").deepcopy(form)
+        c.source = f"copy{k}.docx"
+        copies.append(c)
+    t = time.process_time()
+    groups = renderings.rendering_groups(copies)
+    assert groups == [list(range(400))]
+    assert time.process_time() - t < 5.0  # comparing all 79,800 pairs took ~0.5 s; joined ones are skipped
+
+
+def test_concept_patterns_that_cannot_be_joined_are_searched_one_by_one():
+    either = semantics._either(["(?i)gp surgery", "doctor"])
+    assert either.search("name of GP Surgery") and either.search("family doctor")
+    assert not either.search("school")
+    assert not semantics._either([]).search("anything")
+    joined = semantics._either([r"\bnhs number\b", r"^nhs\b"])
+    assert joined.search("nhs number of child") and joined.search("nhs no") and not joined.search("the nhs")

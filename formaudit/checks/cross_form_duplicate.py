@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import defaultdict
@@ -22,6 +23,7 @@ LONG_KINDS = ("long_text", "table")
 _ENUMERATOR = re.compile(r"^\s*(?:(?:part|section)\s+)?(?:[0-9]+(?:\.[0-9]+)*[.):]?|[a-z][.)])\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _heading(title: str) -> str:
     """A section title without its number ("1.2 Communication" is "communication")."""
     from ..textnorm import normalise
@@ -118,15 +120,20 @@ class CrossFormDuplicate(Check):
             # a free-text answer asking for several items at once joins other free-text answers only
             short = [i for i in idx if items[i][1].field.kind not in LONG_KINDS]
             composite = [i for i in idx if _composite(items[i][1])]
-            other = [i for i in idx if i not in short and i not in composite]
+            placed = set(short) | set(composite)
+            other = [i for i in idx if i not in placed]
             for group in (short + other, composite + other):
                 for i in group[1:]:
                     uf.union(group[0], i)
             idx[:] = short + other or composite
+        qualified: dict[tuple, list[str]] = defaultdict(list)  # (subject, concept) -> its qualifiers
+        for s, c, q in keyed:
+            if q:
+                qualified[(s, c)].append(q)
         for (subj, concept, qual), idx in keyed.items():
             if qual:
                 continue
-            quals = [q for (s, c, q) in keyed if s == subj and c == concept and q]
+            quals = qualified.get((subj, concept), [])
             if not quals:
                 continue
             best = min(quals, key=lambda q: (order.index(q) if q in order else len(order), q))
@@ -156,9 +163,12 @@ class CrossFormDuplicate(Check):
         for i in range(len(items)):
             all_groups[uf.find(i)].append(i)
         # the matrix counts each form once: one column per group of renderings (its first file)
-        leaders = [f.source for f in forms if family[f.source] == forms.index(f)]
+        leaders = [f.source for n, f in enumerate(forms) if family[f.source] == n]
         lead_of = {f.source: forms[family[f.source]].source for f in forms}
-        also = {s: [f.source for f in forms if lead_of[f.source] == s and f.source != s] for s in leaders}
+        also: dict[str, list[str]] = {s: [] for s in leaders}
+        for f in forms:
+            if lead_of[f.source] != f.source:
+                also[lead_of[f.source]].append(f.source)
         cells_items, cells = [], []
         for g in sorted(all_groups.values(), key=lambda g: g[0]):
             counts: dict[str, int] = defaultdict(int)
@@ -254,14 +264,12 @@ class CrossFormDuplicate(Check):
         if len(idx) < 2:
             return
         # one similarity pass over "heading | question": both must agree
-        texts = [_heading(items[i][1].section.title) + " | " + items[i][1].core for i in idx]
+        heads = [_heading(items[i][1].section.title) for i in idx]
+        texts = [h + " | " + items[i][1].core for h, i in zip(heads, idx, strict=True)]
         for a, b, _ in similar_pairs(texts, similarity):
             (fa, x), (fb, y) = items[idx[a]], items[idx[b]]
             if fa.source == fb.source or x.subject != y.subject:
                 continue
-            if not (
-                same_words(x.core, y.core)
-                and same_words(_heading(x.section.title), _heading(y.section.title))
-            ):
+            if not (same_words(x.core, y.core) and same_words(heads[a], heads[b])):
                 continue
             uf.union(idx[a], idx[b])

@@ -365,10 +365,8 @@ class RedundantSection(Check):
         # 2. a field named after a section: one pass over labels against titles
         titles = [content_tokens(s.section.title or "") for s in secs]
         named_after: dict[int, set[int]] = {}  # unit -> sections it is named after
-        n = len(labels)
-        for i, j in similar_pairs(labels + titles, fuzz.token_sort_ratio, 90.0):
-            if i < n <= j:
-                named_after.setdefault(i, set()).add(j - n)
+        for i, j, _ in textnorm.similar_across(labels, titles, 90.0, fuzz.token_sort_ratio):
+            named_after.setdefault(i, set()).add(j)
 
         def reasks(p: Sec, q: Sec) -> tuple[float, float, set[int], set[str]]:
             """How much of all ``q`` asks ``p``'s own fields re-cover: (share, weight, p's units, topics)."""
