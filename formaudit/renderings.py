@@ -46,6 +46,7 @@ Public API (stable: savings and the reporters use it):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -53,6 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from .model import Form
+from .textnorm import TEXT_CACHE
 
 #: Share of the smaller question vocabulary (distinct words) that must appear in the larger one.
 CONTAINMENT = 0.95
@@ -62,28 +64,34 @@ OVERLAP = 0.6
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str | None) -> set[str]:
+@functools.lru_cache(maxsize=TEXT_CACHE)
+def _words(text: str | None) -> frozenset[str]:
     """Words of two letters or more; tokens with digits or underscores ("Text12", "cc_4") are field names."""
-    return {
+    return frozenset(
         w
         for w in _WORD.findall(unicodedata.normalize("NFKC", text or "").casefold())
         if len(w) > 1 and w.isalpha()
-    }
+    )
+
+
+def vocabularies(form: Form) -> tuple[frozenset[str], frozenset[str]]:
+    """The form's question vocabulary (:func:`vocabulary`) and its whole vocabulary (guidance too), in one pass."""
+    words: set[str] = set(_words(form.title))
+    guide: set[str] = set()
+    for section in form.sections:
+        words |= _words(section.title)
+        guide |= _words(section.guidance)
+        for f in section.fields:
+            words |= _words(f.label)
+            for t in (*(f.options or ()), *(f.columns or ())):
+                words |= _words(t)
+    return frozenset(words), frozenset(words | guide)
 
 
 def vocabulary(form: Form, guidance: bool = False) -> frozenset[str]:
     """The distinct words of a form's title, section titles, labels, options and grid columns
     (and its guidance text too when ``guidance`` is set)."""
-    words = _words(form.title)
-    for section in form.sections:
-        words |= _words(section.title)
-        if guidance:
-            words |= _words(section.guidance)
-        for f in section.fields:
-            words |= _words(f.label)
-            for t in (*(f.options or ()), *(f.columns or ())):
-                words |= _words(t)
-    return frozenset(words)
+    return vocabularies(form)[1 if guidance else 0]
 
 
 def same_form(
@@ -136,8 +144,9 @@ def rendering_groups(
     forms: Sequence[Form], containment: float = CONTAINMENT, overlap: float = OVERLAP
 ) -> list[list[int]]:
     """Indices of the forms that are renderings of one form, every form in exactly one group."""
-    vocabs = [vocabulary(f) for f in forms]
-    texts = [vocabulary(f, guidance=True) for f in forms]
+    both = [vocabularies(f) for f in forms]
+    vocabs = [v for v, _ in both]
+    texts = [t for _, t in both]
     parent = list(range(len(forms)))
 
     def find(x: int) -> int:

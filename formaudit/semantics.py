@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 from . import ruledata
 from .model import Field, Form, Section
-from .textnorm import fold
+from .textnorm import TEXT_CACHE, fold
 
 _ENUM = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\(?[a-z][.)]|[ivx]+[.)])\s+")
 _PAREN = re.compile(r"\([^)]*(?:\)|$)")  # a parenthesis cut off at the end of a label counts too
@@ -243,7 +243,7 @@ class Rules:
             "label_person",
             "person_name",
         ):
-            setattr(self, name, functools.lru_cache(maxsize=1 << 16)(getattr(self, name)))
+            setattr(self, name, functools.lru_cache(maxsize=TEXT_CACHE)(getattr(self, name)))
 
     def _subject_of(self, m: re.Match) -> str:
         k = m.lastgroup  # the word's empty marker group closes last

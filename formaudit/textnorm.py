@@ -29,12 +29,17 @@ TYPOGRAPHIC = str.maketrans(
 )
 
 
+#: Distinct texts each per-text analysis remembers in a run: a library of 1,000 forms has ~35,000 distinct
+#: labels, each seen as written and without its brackets (~100 bytes per entry).
+TEXT_CACHE = 1 << 18
+
+
 def fold(text: str | None) -> str:
     """NFKC, typographic quotes/dashes made plain, casefolded (whitespace left as it is)."""
     return unicodedata.normalize("NFKC", text or "").translate(TYPOGRAPHIC).casefold()
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def normalise(text: str) -> str:
     """:func:`fold`, ``&`` as ``and``, a leading enumerator ("3." / "2.1" / "a)") dropped, whitespace collapsed."""
     t = fold(text).replace("&", " and ")
@@ -110,6 +115,19 @@ def similar_pairs(
                 yield (i, j, score) if i < j else (j, i, score)
 
 
+def _presorted(texts: Sequence[str], scorer: Callable[..., float]) -> tuple[list[str], Callable[..., float]]:
+    """``token_sort_ratio`` is ``ratio`` of the texts with their words sorted: sort each text's words once
+    here instead of once per pair (same scores, ~4x faster). Texts of spaces only keep the given scorer."""
+    from rapidfuzz import fuzz
+
+    if scorer is not fuzz.token_sort_ratio:
+        return list(texts), scorer
+    out = [" ".join(sorted(t.split())) for t in texts]
+    if any(t and not o for t, o in zip(texts, out, strict=True)):  # a text of spaces only: score as given
+        return list(texts), scorer
+    return out, fuzz.ratio
+
+
 def _distinct_pairs(
     texts: Sequence[str], cutoff: float, scorer: Callable[..., float] | None
 ) -> Iterator[tuple[int, int, float]]:
@@ -119,6 +137,7 @@ def _distinct_pairs(
     n = len(texts)
     if n < 2:
         return
+    texts, scorer = _presorted(texts, scorer)
     if n >= CDIST_MIN_TEXTS and have_numpy():
         rows = max(1, min(n, MAX_CELLS // n))
         for start in range(0, n, rows):
@@ -158,7 +177,9 @@ def similar_across(
     for i, t in enumerate(texts):
         if t:
             copies.setdefault(t, []).append(i)
-    for t, idx in copies.items():
+    queries, _ = _presorted(list(copies), scorer)
+    others, scorer = _presorted(others, scorer)
+    for t, idx in zip(queries, copies.values(), strict=True):
         for _, score, j in process.extract(t, others, scorer=scorer, score_cutoff=cutoff, limit=None):
             if others[j]:
                 score = _float32(score)

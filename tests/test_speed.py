@@ -256,3 +256,23 @@ def test_concept_patterns_that_cannot_be_joined_are_searched_one_by_one():
     assert not semantics._either([]).search("anything")
     joined = semantics._either([r"\bnhs number\b", r"^nhs\b"])
     assert joined.search("nhs number of child") and joined.search("nhs no") and not joined.search("the nhs")
+
+
+def test_words_sorted_once_score_as_token_sort_ratio():
+    """``token_sort_ratio`` pairs are scored as ``ratio`` of texts whose words were sorted once: the same pairs
+    and scores as scoring every pair with ``token_sort_ratio`` (invented labels, odd spacing, one-word texts)."""
+    from rapidfuzz import fuzz
+
+    rng = random.Random(3)
+    words = ["child", "name", "of", "the", "date", "birth", "dob", "worker", "b", "a", "zz", "é", "name's"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(150)]
+    texts += ["  name   child ", "child\\tname", "", "x"]
+    want = _brute_pairs(texts, 85.0, fuzz.token_sort_ratio)
+    got = {(i, j): s for i, j, s in textnorm.similar_pairs(texts, 85.0)}
+    assert set(got) == want
+    for (i, j), s in got.items():
+        assert s == textnorm._float32(fuzz.token_sort_ratio(texts[i], texts[j]))
+    spaces = ["   ", "name", "name "]  # a text of spaces only is scored as given
+    assert {(i, j) for i, j, _ in textnorm.similar_pairs(spaces, 50.0)} == _brute_pairs(
+        spaces, 50.0, fuzz.token_sort_ratio
+    )

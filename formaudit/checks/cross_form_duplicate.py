@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from ..model import Finding, Form, field_ref
 from ..renderings import CONTAINMENT, OVERLAP, family_map
 from ..semantics import FieldInfo, UnionFind, annotations, describe, digits, rules, same_words, similar_pairs
+from ..textnorm import TEXT_CACHE
 from . import LABEL_SIMILARITY, Check, Option
 
 #: A free-text answer whose label is longer than this (words) may ask for more than one data item ("Please
@@ -23,7 +24,7 @@ LONG_KINDS = ("long_text", "table")
 _ENUMERATOR = re.compile(r"^\s*(?:(?:part|section)\s+)?(?:[0-9]+(?:\.[0-9]+)*[.):]?|[a-z][.)])\s+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _heading(title: str) -> str:
     """A section title without its number ("1.2 Communication" is "communication")."""
     from ..textnorm import normalise

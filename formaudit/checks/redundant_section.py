@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from .. import ruledata, textnorm
 from ..model import Finding, Form, Section, section_ref
-from ..textnorm import normalise
+from ..textnorm import TEXT_CACHE, normalise
 from . import Check, Option
 
 #: How much one field weighs in what a section asks (unit: a long answer = 1).
@@ -34,7 +34,7 @@ _STOPWORDS = frozenset({
 # fmt: on
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def content_tokens(text: str) -> str:
     """The subject words of a label or title, in order (for token similarity)."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text))
@@ -131,7 +131,7 @@ class Lexicon:
         self._labels = {t.key: t.label for t in self.topics}
         self._own = {t.key for t in self.topics if t.own_document}
         # the same label recurs across a library's forms: map each distinct text to topics once
-        self.topics_of = functools.lru_cache(maxsize=1 << 16)(self.topics_of)
+        self.topics_of = functools.lru_cache(maxsize=TEXT_CACHE)(self.topics_of)
 
 
 # --------------------------------------------------------------------------------------------- people
