@@ -1,8 +1,8 @@
 """Read form files in worker processes, each with a wall-time and a memory limit.
 
 PDF and office parsers have no timeout and no memory ceiling of their own: a PDF object that refers to
-itself can make pdfminer loop for ever, a flate bomb can take gigabytes. So every file is read in its own
-forked worker process:
+itself can make pdfminer loop for ever, a flate bomb can take gigabytes. So files are read in forked
+worker processes, one file at a time each:
 
 * **wall time** — a worker still running after ``timeout`` seconds is killed (with its process group, so a
   LibreOffice conversion goes too) and the file gets one line: "stopped after N s";
@@ -12,8 +12,9 @@ forked worker process:
 
 ``jobs`` workers run at once (default: every core this process may use); results come back in input
 order whatever order the workers finish in, so output is identical for any ``jobs``. A worker is a
-``fork`` of this process (milliseconds on Linux, reader modules already imported), so even one small file
-pays no interpreter start-up. Where ``fork`` is not available the files are read in this process, one
+``fork`` of this process (reader modules already imported, so no interpreter start-up) that reads file
+after file; one that is killed, crashes or runs out of memory is replaced by a fresh fork, and every worker
+is renewed after ``FILES_PER_WORKER`` files. Where ``fork`` is not available the files are read in this process, one
 after another, without the limits.
 
 :func:`read_many` is the one entry point the commands use; :func:`set_defaults` is how the CLI's
@@ -197,17 +198,30 @@ def _warm(items: list[Path]) -> None:
 
 
 # ------------------------------------------------------------------------------------------- the pool
+#: Frame header of a worker's answer: the payload's length in bytes (8 bytes, little-endian).
+_HEADER = 8
+#: A worker is retired and a fresh one forked after this many files, so that memory a reader's
+#: libraries keep (fragmented heaps, caches) cannot pile up over a long run.
+FILES_PER_WORKER = 64
+
+
 @dataclass
-class _Job:
-    index: int
-    path: Path
+class _Worker:
     pid: int
-    fd: int
-    deadline: float | None
-    chunks: list
+    tasks: int  # the parent writes file indices here
+    answers: int  # the worker writes framed answers here
+    buf: bytearray
+    index: int | None = None  # the file it is reading
+    deadline: float | None = None
+    done: int = 0  # files it has read
 
 
 class _Pool:
+    """``jobs`` forked workers, each reading one file after another (a file's index in, a pickled answer
+    out). A worker that overruns a file's deadline is killed with its process group and replaced; one
+    that dies mid-file gives that file its one-line reason. Forking once per worker, not per file, saves
+    the fork and the copy-on-write page faults every file used to pay (~10 ms of system time each)."""
+
     def __init__(self, items, jobs, timeout, max_mb, on_done, opts):
         self.items = items
         self.jobs = jobs
@@ -215,69 +229,111 @@ class _Pool:
         self.max_mb = max_mb
         self.on_done = on_done
         self.opts = opts
+        #: the parent's ends of every live worker's pipes: a worker forked later must close its copies, or an
+        #: earlier worker would never see the end of its task pipe
+        self.parent_fds: set[int] = set()
 
     def run(self) -> Iterator[tuple[Path, Form | FormError]]:
         import selectors
         import time
 
         results: dict[int, Form | FormError] = {}
-        running: dict[int, _Job] = {}  # by pipe fd
+        workers: dict[int, _Worker] = {}  # by answer fd
         # largest files first, so that a long file does not start last and keep one core busy alone at the
         # end (file size stands in for reading time); results still come out in input order
         queue = sorted(range(len(self.items)), key=lambda i: (-_size(self.items[i]), i))
         queue.reverse()  # popped from the end
         sel = selectors.DefaultSelector()
         next_out = 0
+
+        def done(w: _Worker, result: Form | FormError) -> None:
+            results[w.index] = result
+            if self.on_done:
+                self.on_done(self.items[w.index])
+            w.index, w.deadline = None, None
+            w.done += 1
+
+        def retire(w: _Worker, kill: bool) -> None:
+            sel.unregister(w.answers)
+            del workers[w.answers]
+            self._stop(w, kill)
+
         try:
-            while queue or running:
-                while queue and len(running) < self.jobs:
+            while queue or any(w.index is not None for w in workers.values()):
+                # give every idle worker a file; fork workers up to ``jobs`` while files wait
+                idle = [w for w in workers.values() if w.index is None]
+                while queue and (idle or len(workers) < self.jobs):
+                    if idle:
+                        w = idle.pop()
+                    else:
+                        w = self._start()
+                        workers[w.answers] = w
+                        sel.register(w.answers, selectors.EVENT_READ)
                     i = queue.pop()
-                    job = self._start(i, time.monotonic())
-                    running[job.fd] = job
-                    sel.register(job.fd, selectors.EVENT_READ)
+                    w.index = i
+                    w.deadline = time.monotonic() + self.timeout if self.timeout else None
+                    try:
+                        os.write(w.tasks, i.to_bytes(4, "little"))
+                    except OSError:  # it died while idle: the file waits for another worker
+                        queue.append(i)
+                        w.index = None
+                        retire(w, kill=True)
+                        idle = [x for x in idle if x is not w]
                 now = time.monotonic()
-                deadlines = [j.deadline for j in running.values() if j.deadline is not None]
+                deadlines = [w.deadline for w in workers.values() if w.deadline is not None]
                 wait = max(0.0, min(deadlines) - now) if deadlines else None
                 for key, _ev in sel.select(wait):
-                    job = running[key.fd]
+                    w = workers.get(key.fd)
+                    if w is None:
+                        continue
                     try:
                         data = os.read(key.fd, _CHUNK)
                     except InterruptedError:  # pragma: no cover - PEP 475 retries
                         continue
+                    except OSError:
+                        data = b""
                     if data:
-                        job.chunks.append(data)
+                        w.buf += data
+                        answer = _frame(w.buf)
+                        if answer is not None and w.index is not None:
+                            result, leaving = self._answer(w, answer)
+                            done(w, result)
+                            if leaving or w.done >= FILES_PER_WORKER:
+                                retire(w, kill=False)
                         continue
-                    sel.unregister(key.fd)
-                    del running[key.fd]
-                    results[job.index] = self._finish(job)
-                    if self.on_done:
-                        self.on_done(job.path)
+                    # end of the pipe: the worker has gone (crashed, killed, or out of memory)
+                    if w.index is not None:
+                        sel.unregister(w.answers)
+                        del workers[w.answers]
+                        status = self._stop(w, kill=True)
+                        done(w, FormError(self.items[w.index], _death_reason(status, self.max_mb)))
+                    else:
+                        retire(w, kill=True)
                 now = time.monotonic()
-                for fd, job in list(running.items()):
-                    if job.deadline is not None and now >= job.deadline:
-                        sel.unregister(fd)
-                        del running[fd]
-                        self._kill(job)
-                        results[job.index] = FormError(
-                            job.path,
-                            f"stopped after {self.timeout:g} s — reading took too long "
-                            f"(limit --file-timeout {self.timeout:g})",
+                for w in list(workers.values()):
+                    if w.deadline is not None and now >= w.deadline:
+                        retire(w, kill=True)
+                        done(
+                            w,
+                            FormError(
+                                self.items[w.index],
+                                f"stopped after {self.timeout:g} s — reading took too long "
+                                f"(limit --file-timeout {self.timeout:g})",
+                            ),
                         )
-                        if self.on_done:
-                            self.on_done(job.path)
                 while next_out in results:
                     yield self.items[next_out], results.pop(next_out)
                     next_out += 1
         finally:
-            for job in running.values():
-                self._kill(job)
+            for w in list(workers.values()):
+                self._stop(w, kill=w.index is not None)
             sel.close()
 
-    def _start(self, index: int, now: float) -> _Job:
+    def _start(self) -> _Worker:
         import warnings
 
-        path = self.items[index]
-        r, w = os.pipe()
+        tr, tw = os.pipe()  # tasks: parent -> worker
+        ar, aw = os.pipe()  # answers: worker -> parent
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # "fork() may lead to deadlocks" (3.12+)
             # the parent's objects (modules, rule data, forms read so far) are frozen out of the garbage
@@ -293,45 +349,61 @@ class _Pool:
         if pid == 0:  # the worker: never returns
             code = 0
             try:
-                os.close(r)
-                _worker(path, w, self.opts, self.max_mb)
+                for fd in (tw, ar, *self.parent_fds):
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                _serve(self.items, tr, aw, self.opts, self.max_mb)
             except BaseException:
                 code = 70
             finally:
                 os._exit(code)
-        os.close(w)
-        deadline = now + self.timeout if self.timeout else None
-        return _Job(index, path, pid, r, deadline, [])
+        os.close(tr)
+        os.close(aw)
+        self.parent_fds.update((tw, ar))
+        return _Worker(pid=pid, tasks=tw, answers=ar, buf=bytearray())
 
-    def _finish(self, job: _Job) -> Form | FormError:
+    def _answer(self, w: _Worker, payload: bytes) -> tuple[Form | FormError, bool]:
+        """The file's result, and whether the worker is leaving after it (it ran out of memory)."""
         import pickle
 
-        os.close(job.fd)
-        status = _reap(job.pid)
-        data = b"".join(job.chunks)
-        if data:
-            try:
-                kind, value = pickle.loads(data)
-            except Exception:
-                kind, value = "err", "could not be read (the worker's answer was damaged)"
-            if kind == "ok":
-                return value
-            return FormError(job.path, value)
-        return FormError(job.path, _death_reason(status, self.max_mb))
+        path = self.items[w.index]
+        try:
+            kind, value, leaving = pickle.loads(payload)
+        except Exception:
+            kind, value, leaving = "err", "could not be read (the worker's answer was damaged)", True
+        if kind == "ok":
+            return value, bool(leaving)
+        return FormError(path, value), bool(leaving)
 
-    @staticmethod
-    def _kill(job: _Job) -> None:
+    def _stop(self, w: _Worker, kill: bool) -> int:
+        """Close a worker's pipes (an idle worker then exits by itself), kill it first if ``kill``;
+        return its exit status."""
         import signal
 
-        for target in (lambda: os.killpg(job.pid, signal.SIGKILL), lambda: os.kill(job.pid, signal.SIGKILL)):
-            try:
-                target()
-                break
-            except OSError:
-                continue
-        with contextlib.suppress(OSError):
-            os.close(job.fd)
-        _reap(job.pid)
+        if kill:
+            for target in (lambda: os.killpg(w.pid, signal.SIGKILL), lambda: os.kill(w.pid, signal.SIGKILL)):
+                try:
+                    target()
+                    break
+                except OSError:
+                    continue
+        for fd in (w.tasks, w.answers):
+            self.parent_fds.discard(fd)
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        return _reap(w.pid)
+
+
+def _frame(buf: bytearray) -> bytes | None:
+    """The payload of one complete answer at the start of ``buf`` (removed from it), or None."""
+    if len(buf) < _HEADER:
+        return None
+    n = int.from_bytes(buf[:_HEADER], "little")
+    if len(buf) < _HEADER + n:
+        return None
+    payload = bytes(buf[_HEADER : _HEADER + n])
+    del buf[: _HEADER + n]
+    return payload
 
 
 def _size(path: Path) -> int:
@@ -367,8 +439,9 @@ def _death_reason(status: int, max_mb: int | None) -> str:
     return "could not be read (the reader stopped without an answer)"
 
 
-def _worker(path: Path, w: int, opts: dict, max_mb: int | None) -> None:
-    """In the forked worker: quiet, limited, read, send the pickled result, exit."""
+def _serve(items: list[Path], tasks: int, answers: int, opts: dict, max_mb: int | None) -> None:
+    """In the forked worker: quiet, then read the files whose indices arrive on ``tasks``, one at a time,
+    each under its own memory limit, and send each pickled result on ``answers``; exit at end of input."""
     import logging
     import pickle
     import signal
@@ -387,39 +460,73 @@ def _worker(path: Path, w: int, opts: dict, max_mb: int | None) -> None:
         faulthandler.disable()
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    if max_mb:
-        _limit_memory(max_mb)
-    result = _read_guarded(path, opts, max_mb)
+    soft = _soft_memory_limit()
+    while True:
+        head = _read_exactly(tasks, 4)
+        if head is None:
+            return  # the parent closed the pipe: no more files
+        index = int.from_bytes(head, "little")
+        path = items[index]
+        if max_mb:
+            _limit_memory(max_mb, soft)  # this file may add max_mb to what the worker holds now
+        result = _read_guarded(path, opts, max_mb)
+        # after running out of memory, this worker leaves and a fresh one reads the next file
+        leaving = isinstance(result, FormError) and result.reason == _memory_reason(max_mb)
+        try:
+            payload = pickle.dumps(
+                ("ok", result, False) if isinstance(result, Form) else ("err", result.reason, leaving),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        except MemoryError:
+            payload, leaving = pickle.dumps(("err", _memory_reason(max_mb), True)), True
+        except Exception as e:
+            payload = pickle.dumps(("err", f"could not be read ({type(e).__name__})", leaving))
+        view = memoryview(len(payload).to_bytes(_HEADER, "little") + payload)
+        while view:
+            n = os.write(answers, view)
+            view = view[n:]
+        if leaving:
+            return
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    data = b""
+    while len(data) < n:
+        try:
+            chunk = os.read(fd, n - len(data))
+        except InterruptedError:  # pragma: no cover
+            continue
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def _soft_memory_limit() -> int | None:
+    """This process's soft address-space limit as it was before any file's limit (None: unlimited)."""
     try:
-        payload = pickle.dumps(
-            ("ok", result) if isinstance(result, Form) else ("err", result.reason),
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-    except MemoryError:
-        payload = pickle.dumps(("err", _memory_reason(max_mb)))
-    except Exception as e:
-        payload = pickle.dumps(("err", f"could not be read ({type(e).__name__})"))
-    view = memoryview(payload)
-    while view:
-        n = os.write(w, view)
-        view = view[n:]
-    os.close(w)
+        import resource
+    except ImportError:  # pragma: no cover
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
-def _limit_memory(max_mb: int) -> None:
-    """Let this process's address space grow by ``max_mb`` MiB (soft limit only, so a LibreOffice
-    conversion started from here may lift it for itself)."""
+def _limit_memory(max_mb: int, ceiling: int | None = None) -> None:
+    """Let this process's address space grow by ``max_mb`` MiB from its size now (soft limit only, so a
+    LibreOffice conversion started from here may lift it for itself; never above ``ceiling``, the soft
+    limit the worker started with, nor the hard limit)."""
     try:
         import resource
     except ImportError:  # pragma: no cover
         return
     base = _vm_size()
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = base + max_mb * _MiB
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    if soft != resource.RLIM_INFINITY:
-        limit = min(limit, soft)
+    if ceiling is not None:
+        limit = min(limit, ceiling)
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 

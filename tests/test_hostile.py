@@ -167,6 +167,11 @@ def _hang(path, **_kw):
         raise ZeroDivisionError("a reader bug")
     from formaudit.model import Field, Form, Section
 
+    if "pid" in str(path):  # which worker read it
+        return Form(
+            source=str(path), format="model", sections=[Section(None, fields=[Field("f1", str(os.getpid()))])]
+        )
+
     return Form(source=str(path), format="model", sections=[Section(None, fields=[Field("f1", str(path))])])
 
 
@@ -293,3 +298,31 @@ def test_non_utf8_file_names_in_check_scan_and_streamline(tmp_path):
     import yaml
 
     assert yaml.safe_load(model.read_text(encoding="utf-8"))["schema"] == "formaudit.form/1"
+
+
+@pytest.mark.skipif(not isolate.can_isolate(), reason="no fork: files are read in-process without limits")
+def test_workers_read_many_files_each_and_are_renewed(fake_reader):
+    """A worker is forked once and reads file after file (forking per file cost ~10 ms of system time
+    each); after FILES_PER_WORKER files it is replaced by a fresh fork. Every file is read once, results
+    come back in input order, and the run ends (no worker waits for a pipe another worker holds open)."""
+    n = isolate.FILES_PER_WORKER * 2 + 10
+    names = [f"pid{i}.yaml" for i in range(n)]
+    t = time.monotonic()
+    results = list(isolate.read_many(names, jobs=2, timeout=20))
+    assert time.monotonic() - t < 60
+    assert [str(p) for p, _ in results] == names
+    pids = [r.sections[0].fields[0].label for _, r in results]
+    assert os.getpid() not in map(int, pids)  # read in workers
+    workers = set(pids)
+    assert 3 <= len(workers) <= n // isolate.FILES_PER_WORKER + 2, len(workers)
+    assert all(pids.count(w) <= isolate.FILES_PER_WORKER for w in workers)
+
+
+@pytest.mark.skipif(not isolate.can_isolate(), reason="no fork: files are read in-process without limits")
+def test_a_worker_that_ran_out_of_memory_is_replaced(fake_reader):
+    names = ["hog.yaml", "pid1.yaml", "pid2.yaml", "hog2.yaml", "pid3.yaml"]
+    results = dict(isolate.read_many(names, jobs=1, timeout=20, max_mb=200))
+    assert "more than 200 MB" in results[Path("hog.yaml")].reason
+    assert "more than 200 MB" in results[Path("hog2.yaml")].reason
+    pids = [results[Path(f"pid{i}.yaml")].sections[0].fields[0].label for i in (1, 2, 3)]
+    assert pids[0] == pids[1] != pids[2]  # one worker per stretch between memory failures
