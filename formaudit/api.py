@@ -160,12 +160,16 @@ class Report:
 
 
 def read_all(
-    files: list[Path], on_progress: Callable[[Path], None] | None = None, cache: Any = "default"
+    files: list[Path],
+    on_progress: Callable[[Path], None] | None = None,
+    cache: Any = "default",
+    while_waiting: Callable[[], None] | None = None,
 ) -> tuple[list[Form], list[FormError]]:
     """Read ``files`` in order, each in an isolated worker with time and memory limits
     (:mod:`formaudit.isolate`); unreadable ones become one-line errors. ``cache``: a
     :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured —
-    cache hits skip the workers."""
+    cache hits skip the workers. ``while_waiting``: work for this process while workers read (see
+    :func:`formaudit.isolate.read_many`)."""
     from .isolate import read_many
     from .output import note_input
 
@@ -190,7 +194,9 @@ def read_all(
         if on_progress:
             on_progress(p)
     for i, (p, result) in zip(
-        misses, read_many([files[i] for i in misses], on_done=on_progress), strict=True
+        misses,
+        read_many([files[i] for i in misses], on_done=on_progress, while_waiting=while_waiting),
+        strict=True,
     ):
         if cache is not None and isinstance(result, Form):
             cache.put(p, result)
@@ -250,7 +256,9 @@ def scan(
     from .cache import active
 
     form_cache = active()
-    forms, errors = read_all(files, on_progress, cache=form_cache)
+    from .engine import prepare
+
+    forms, errors = read_all(files, on_progress, cache=form_cache, while_waiting=lambda: prepare(rules_dir))
     from .timing import TimeModel
 
     label = TimeModel.load(rules_dir).calibration_label

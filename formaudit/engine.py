@@ -122,6 +122,25 @@ def resolve_settings(
     )
 
 
+def prepare(rules_dir: str | None = None) -> None:
+    """Load and compile, once per process, what the checks will need: the semantic rules and their
+    patterns, the topics lexicon, the time model, the fuzzy matcher. ``scan`` calls this while worker
+    processes read the files, so this work overlaps the reading instead of following it. It is only a
+    warm-up: a problem here is left for the checks to meet and report as they always do."""
+    try:
+        from rapidfuzz import fuzz, process  # noqa: F401
+
+        from . import semantics
+        from .checks import redundant_section
+        from .timing import TimeModel
+
+        semantics.rules(rules_dir)
+        redundant_section.Lexicon.load(rules_dir)
+        TimeModel.load(rules_dir)
+    except Exception:  # noqa: S110 - see the docstring
+        pass
+
+
 def run(
     forms: list[Form],
     settings: Settings | None = None,

@@ -95,12 +95,14 @@ def read_many(
     max_mb: int | None = None,
     on_done: Callable[[Path], None] | None = None,
     options: dict | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Path, Form | FormError]]:
     """Read every file of ``paths``; yield ``(path, Form)`` or ``(path, FormError)`` in input order.
 
     ``jobs``, ``timeout`` (seconds of wall time) and ``max_mb`` (MiB) default to :func:`set_defaults`'s
     values; ``on_done(path)`` is called as each file finishes, in completion order (for progress bars).
-    ``options`` are passed to :func:`formaudit.readers.read_form`.
+    ``options`` are passed to :func:`formaudit.readers.read_form`. ``while_waiting()`` is called once, in
+    this process, after the workers have started (work that would otherwise wait for the reading to end).
     """
     from .output import note_input
 
@@ -116,11 +118,15 @@ def read_many(
     if not items:
         return
     if not can_isolate():
+        if while_waiting:
+            while_waiting()
         yield from _read_here(items, on_done, opts)
         return
     if len(items) > 1:
         _warm(items)
-    yield from _Pool(items, min(jobs, len(items)), timeout or None, max_mb or None, on_done, opts).run()
+    pool = _Pool(items, min(jobs, len(items)), timeout or None, max_mb or None, on_done, opts)
+    pool.while_waiting = while_waiting
+    yield from pool.run()
 
 
 def read_one(path: str | os.PathLike, **kwargs) -> Form:
@@ -232,6 +238,8 @@ class _Pool:
         #: the parent's ends of every live worker's pipes: a worker forked later must close its copies, or an
         #: earlier worker would never see the end of its task pipe
         self.parent_fds: set[int] = set()
+        #: called once, after the first workers have started
+        self.while_waiting: Callable[[], None] | None = None
 
     def run(self) -> Iterator[tuple[Path, Form | FormError]]:
         import selectors
@@ -279,6 +287,9 @@ class _Pool:
                         w.index = None
                         retire(w, kill=True)
                         idle = [x for x in idle if x is not w]
+                if self.while_waiting is not None:
+                    waiting, self.while_waiting = self.while_waiting, None
+                    waiting()
                 now = time.monotonic()
                 deadlines = [w.deadline for w in workers.values() if w.deadline is not None]
                 wait = max(0.0, min(deadlines) - now) if deadlines else None
