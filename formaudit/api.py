@@ -164,12 +164,14 @@ def read_all(
     on_progress: Callable[[Path], None] | None = None,
     cache: Any = "default",
     while_waiting: Callable[[], None] | None = None,
+    on_form: Callable[[Form], None] | None = None,
 ) -> tuple[list[Form], list[FormError]]:
     """Read ``files`` in order, each in an isolated worker with time and memory limits
     (:mod:`formaudit.isolate`); unreadable ones become one-line errors. ``cache``: a
     :class:`formaudit.cache.FormCache`, None for none, or ``"default"`` for the one the CLI configured —
     cache hits skip the workers. ``while_waiting``: work for this process while workers read (see
-    :func:`formaudit.isolate.read_many`)."""
+    :func:`formaudit.isolate.read_many`); ``on_form(form)``: called for each form a worker read, as it
+    arrives (in input order), while the others are still being read."""
     from .isolate import read_many
     from .output import note_input
 
@@ -200,6 +202,8 @@ def read_all(
     ):
         if cache is not None and isinstance(result, Form):
             cache.put(p, result)
+        if on_form is not None and isinstance(result, Form):
+            on_form(result)
         results[i] = result
     if cache is not None:
         cache.close()
@@ -256,15 +260,23 @@ def scan(
     from .cache import active
 
     form_cache = active()
-    from .engine import prepare
+    from .engine import analyse_early, prepare
 
-    forms, errors = read_all(files, on_progress, cache=form_cache, while_waiting=lambda: prepare(rules_dir))
+    # while workers read, this process prepares the checks and analyses each form as it arrives
+    early: dict[str, Any] = {}
+    forms, errors = read_all(
+        files,
+        on_progress,
+        cache=form_cache,
+        while_waiting=lambda: prepare(rules_dir),
+        on_form=lambda form: analyse_early(form, settings, early),
+    )
     from .timing import TimeModel
 
     label = TimeModel.load(rules_dir).calibration_label
 
     def check() -> dict[str, Any]:
-        cache: dict[str, Any] = {}
+        cache: dict[str, Any] = early
         findings = run(forms, settings, cache=cache)
         rows = None
         if explain:

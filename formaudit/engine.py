@@ -141,6 +141,18 @@ def prepare(rules_dir: str | None = None) -> None:
         pass
 
 
+def analyse_early(form: Form, settings: Settings, cache: dict[str, Any]) -> None:
+    """Start on one form's own analyses as soon as it is read, while other files still are: its time
+    estimate, and its annotation when a selected check reads ``"semantics"`` and the annotation cannot
+    depend on the other forms. :func:`run` given the same ``cache`` uses them; results are identical."""
+    from . import semantics, timing
+    from .checks import registry
+
+    timing.estimate_early(form, cache, settings.rules_dir)
+    if any(settings.selected(c.code) and "semantics" in c.analyses for c in registry()):
+        semantics.annotate_early(form, cache, settings.rules_dir)
+
+
 def run(
     forms: list[Form],
     settings: Settings | None = None,

@@ -901,12 +901,27 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
 def annotations(ctx) -> dict[str, list[FieldInfo]]:
     """``{form source: [FieldInfo...]}`` for every form of the run, computed once per run."""
     cache = ctx.cache.setdefault("semantics", {})
+    early = ctx.cache.pop("early_semantics", {})  # forms annotated as they were read (annotate_early)
+    for form in ctx.forms:
+        got = early.get(form.source)
+        if got is not None and got[0] is form and form.source not in cache:
+            cache[form.source] = got[1]
     todo = [form for form in ctx.forms if form.source not in cache]
     if todo:
         populations = run_populations(ctx.forms, rules(ctx.rules_dir))
         for form in todo:
             cache[form.source] = annotate(form, ctx.rules_dir, populations.get(form.source))
     return cache
+
+
+def annotate_early(form: Form, cache: dict, rules_dir: str | None = None) -> None:
+    """Annotate one form ahead of :func:`annotations` (as it is read, while other files still are), when
+    the result cannot depend on the other forms of the run: its subject is configured, or its own words
+    name a population (only a form silent about its population borrows one from the run's other forms)."""
+    r = rules(rules_dir)
+    if r.default_subject == "auto" and not any(population_counts(form, r).values()):
+        return
+    cache.setdefault("early_semantics", {})[form.source] = (form, annotate(form, rules_dir, None))
 
 
 # ----------------------------------------------------------------------------- matching helpers

@@ -151,3 +151,86 @@ def test_one_format_table_per_command_and_no_upward_imports():
             assert not any(m.lstrip(".").startswith("cli") for m in imported), rel
         if rel.startswith("reporters/"):
             assert not any(m.lstrip(".") in ("gate", "cli") for m in imported), rel
+
+
+# ------------------------------------------------------------------------------------------------------
+# Work started early (each form analysed as it is read) must give the run's own results.
+
+
+def _sample_forms():
+    from formaudit.readers import read_form
+
+    root = Path(__file__).resolve().parents[1] / "sample_forms"
+    return [read_form(p) for p in sorted(root.glob("*.docx"))[:8]]
+
+
+def test_forms_analysed_as_they_are_read_give_the_same_run():
+    from formaudit import engine
+
+    forms = _sample_forms()
+    settings = engine.resolve_settings()
+    plain: dict = {}
+    want = engine.run(forms, settings, cache=plain)
+    early: dict = {}
+    for f in forms:
+        engine.analyse_early(f, settings, early)
+    assert early["early_estimates"] and early["early_semantics"]
+    got = engine.run(forms, settings, cache=early)
+    assert [x.to_dict() for x in got] == [x.to_dict() for x in want]
+    assert early["form_minutes"] == plain["form_minutes"]
+    assert list(early["form_estimates"]) == [f.source for f in forms]  # run order, not arrival order
+
+
+def test_a_form_silent_about_its_population_waits_for_the_run():
+    """Its subject may come from the run's other forms, so it is never annotated ahead of them."""
+    from formaudit import semantics
+    from formaudit.model import Field, Form, Section
+
+    silent = Form(
+        source="s.yaml", format="model", sections=[Section("Details", fields=[Field("", "Date of birth")])]
+    ).finalise()
+    cache: dict = {}
+    semantics.annotate_early(silent, cache)
+    assert "early_semantics" not in cache
+    named = Form(
+        source="n.yaml",
+        format="model",
+        sections=[Section("Child's details", fields=[Field("", "Date of birth")])],
+    ).finalise()
+    semantics.annotate_early(named, cache)
+    assert list(cache["early_semantics"]) == ["n.yaml"]
+
+
+def test_an_early_analysis_of_another_form_object_is_not_used():
+    import copy
+
+    from formaudit import engine
+
+    forms = _sample_forms()[:2]
+    settings = engine.resolve_settings()
+    early: dict = {}
+    for f in forms:
+        engine.analyse_early(f, settings, early)
+    stale = copy.deepcopy(early)  # analyses of equal-looking but different objects
+    plain: dict = {}
+    want = engine.run(forms, settings, cache=plain)
+    got = engine.run(forms, settings, cache=stale)
+    assert [x.to_dict() for x in got] == [x.to_dict() for x in want]
+
+
+def test_the_garbage_collector_is_paused_only_while_checks_run(monkeypatch):
+    import gc
+
+    from formaudit import engine
+
+    seen = []
+
+    def boom(*_a, **_k):
+        seen.append(gc.isenabled())
+        raise RuntimeError("a check failed")
+
+    monkeypatch.setattr(engine, "_run", boom)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        engine.run([])
+    assert seen == [False] and gc.isenabled()

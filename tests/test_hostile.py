@@ -326,3 +326,19 @@ def test_a_worker_that_ran_out_of_memory_is_replaced(fake_reader):
     assert "more than 200 MB" in results[Path("hog2.yaml")].reason
     pids = [results[Path(f"pid{i}.yaml")].sections[0].fields[0].label for i in (1, 2, 3)]
     assert pids[0] == pids[1] != pids[2]  # one worker per stretch between memory failures
+
+
+@pytest.mark.skipif(not isolate.can_isolate(), reason="no fork: files are read in-process without limits")
+def test_work_while_waiting_runs_once_and_its_error_stops_the_reading(fake_reader):
+    calls = []
+    names = [f"pid{i}.yaml" for i in range(6)]
+    results = list(isolate.read_many(names, jobs=2, timeout=20, while_waiting=lambda: calls.append(1)))
+    assert calls == [1] and len(results) == 6
+
+    def bad():
+        raise ValueError("a bad setting")
+
+    t = time.monotonic()
+    with pytest.raises(ValueError, match="a bad setting"):
+        list(isolate.read_many(["hang.yaml", "hang2.yaml"], jobs=2, timeout=20, while_waiting=bad))
+    assert time.monotonic() - t < 10  # the workers (reading files that never end) were stopped at once

@@ -111,7 +111,9 @@ class Check:
 
     * ``scope`` — ``"form"``: looks at one form at a time and runs on the checked forms only;
       ``"library"``: looks across forms and also sees the library forms (:func:`formaudit.engine.run`);
-    * ``tally`` — the per-form figure of a report its findings count towards (FA101: ``duplicate_groups``).
+    * ``tally`` — the per-form figure of a report its findings count towards (FA101: ``duplicate_groups``);
+    * ``analyses`` — shared per-form analyses it reads (``"semantics"``: :func:`formaudit.semantics.annotations`),
+      which the engine may compute for each form as soon as it is read (:func:`formaudit.engine.analyse_early`).
 
     A budget check declares the budget as an option with a ``config_key`` (FA301, FA302).
     """
@@ -125,6 +127,8 @@ class Check:
     options: ClassVar[Mapping[str, Option]] = {}
     #: the per-form figure of a report that each of its findings adds one to (``"duplicate_groups"``), if any
     tally: ClassVar[str | None] = None
+    #: shared per-form analyses the check reads: ``("semantics",)``
+    analyses: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: Context):
         self.ctx = ctx

@@ -74,6 +74,7 @@ class CrossFormDuplicate(Check):
     name = "cross-form-duplicate"
     default_severity = "info"
     scope = "library"
+    analyses = ("semantics",)
     options = {
         "similarity": LABEL_SIMILARITY,
         "variant_containment": Option(

@@ -120,6 +120,7 @@ class DuplicateField(Check):
     default_severity = "warning"
     scope = "form"
     tally = "duplicate_groups"
+    analyses = ("semantics",)
     options = {
         "similarity": LABEL_SIMILARITY,
         "seconds_per_field": Option(

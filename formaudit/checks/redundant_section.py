@@ -229,6 +229,7 @@ class RedundantSection(Check):
     name = "redundant-section"
     default_severity = "warning"
     scope = "form"
+    analyses = ("semantics",)
     options = {
         "threshold": Option(
             float,

@@ -49,6 +49,7 @@ class RepeatedBlock(Check):
     name = "repeated-block"
     default_severity = "info"
     scope = "form"
+    analyses = ("semantics",)
     options = {
         "min_block_size": Option(int, 3, "fewest items (fields) two blocks must share", minimum=1),
         "min_overlap": Option(

@@ -279,6 +279,13 @@ def _stderr_console():
 
 
 def main() -> None:
+    import atexit
+    import gc
+
+    # At exit, Python's last garbage collection would walk every object of the run (forms, findings) only
+    # for the process to end: frozen, they are skipped (~25 ms on a 50-form scan). Runs after every other
+    # exit handler (handlers run last-registered first), so nothing is left unfinished.
+    atexit.register(gc.freeze)
     try:
         cli(prog_name="formaudit")
     except KeyboardInterrupt:  # outside a command (while parsing the arguments)
