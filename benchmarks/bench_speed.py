@@ -1,7 +1,12 @@
 """Benchmark: the speed figures of the README, measured side by side in one run (not a test).
 
     python benchmarks/bench_speed.py                    # sample_forms/ and ../shared/eval*/forms when present
-    python benchmarks/bench_speed.py FOLDER... [--reps N]
+    python benchmarks/bench_speed.py FOLDER... [--reps N] [--copies K]
+
+``--copies K`` reads every file K times (K links to it under different names): the 50 forms at hand become
+500 files, the scale a lead scans at, where start-up and the checks after reading weigh less. Copies are
+renderings of one form to the checks (fewer cross-form findings than 500 different forms would give);
+reading — most of the time — is the same work for each copy.
 
 Every figure is a ratio of two commands run in the same session, interleaved, ``--reps`` times (median), so
 a shared or busy machine affects both sides alike. Each command runs as a subprocess (start-up included, as
@@ -125,10 +130,14 @@ def line(what: str, a: tuple[float, float], b: tuple[float, float], an: str, bn:
 
 
 def main(argv: list[str]) -> None:
-    reps = 3
+    reps, copies = 3, 1
     if "--reps" in argv:
         i = argv.index("--reps")
         reps = int(argv[i + 1])
+        del argv[i : i + 2]
+    if "--copies" in argv:
+        i = argv.index("--copies")
+        copies = max(1, int(argv[i + 1]))
         del argv[i : i + 2]
     roots = [Path(a) for a in argv] or [
         p
@@ -139,7 +148,7 @@ def main(argv: list[str]) -> None:
         )
         if p.is_dir()
     ]
-    files = sorted(str(f) for r in roots for f in r.rglob("*") if f.suffix.lower() in FORM_SUFFIXES)
+    files = sorted(str(f) for r in roots for f in r.rglob("*") if f.suffix.lower() in FORM_SUFFIXES) * copies
     n_docx = sum(1 for f in files if f.lower().endswith(".docx"))
     exe = _exe()
     tmp = Path(tempfile.mkdtemp(prefix="formaudit-bench-"))
@@ -155,7 +164,9 @@ def main(argv: list[str]) -> None:
         os.symlink(os.path.abspath(f), corpus / f"{i:04d}-{Path(f).name}")
     has_jobs = "--jobs" in subprocess.run([*exe, "scan", "--help"], capture_output=True, text=True).stdout
     print(
-        f"{len(files)} forms ({n_docx} DOCX, {len(files) - n_docx} PDF) from {', '.join(map(str, roots))}; "
+        f"{len(files)} files ({n_docx} DOCX, {len(files) - n_docx} PDF"
+        + (f"; {len(files) // copies} forms read {copies} times each" if copies > 1 else "")
+        + f") from {', '.join(map(str, roots))}; "
         f"{os.cpu_count()} cores; median of {reps} interleaved runs; CPU = user+sys incl. children"
     )
     bare_cmd = [sys.executable, __file__, "--bare", *files]
