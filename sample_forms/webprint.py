@@ -312,3 +312,271 @@ def print_pdf(html: str, pdf_path: Path, url: str, chromium: str, scale: float =
     # pin the creation and modification dates (same length: the cross-reference offsets stay valid)
     data = re.sub(rb"D:\d{14}", PDF_DATE, data)
     pdf_path.write_bytes(data)
+
+
+# ---------------------------------------------------------------------------- other web-form styles
+# Three more idioms councils' online forms are built in, each with its own CSS (written here):
+# a survey tool, a CMS webform with native controls, and a multi-step wizard printed step by step.
+# Each renders a ``build.Form`` (sections of ``Fld`` questions and ``Note`` text); ``hints`` maps a
+# label to help text shown with the question.
+
+
+def _page(title: str, css: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
+
+
+SURVEY_CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "Segoe UI", "DejaVu Sans", sans-serif; font-size: 15px; color: #242424;
+       background: #eef3f8; }
+.card { background: #fff; margin: 0 auto; width: 92%; padding: 0 0 24px 0; border-radius: 4px; }
+.banner { height: 70px; background: #6b3fa0; border-radius: 4px 4px 0 0; }
+.title { font-size: 28px; font-weight: 600; padding: 22px 40px 8px 40px; }
+.desc { padding: 0 40px 6px 40px; color: #505050; }
+.reqnote { padding: 4px 40px 12px 40px; color: #a4262c; font-size: 13px; }
+.sect { margin: 18px 0 4px 0; padding: 14px 40px; background: #f3eefa; border-left: 6px solid #6b3fa0; }
+.sect .sname { font-size: 20px; font-weight: 600; }
+.sect .sdesc { color: #505050; font-size: 13px; margin-top: 4px; }
+.q { padding: 14px 40px 10px 40px; break-inside: avoid; }
+.qt { font-size: 15px; margin-bottom: 10px; }
+.qt .num { margin-right: 4px; }
+.qt .req { color: #a4262c; margin-left: 2px; }
+.qhelp { color: #605e5c; font-size: 13px; margin: -4px 0 10px 0; }
+.answer { border: 0; border-bottom: 1px solid #8a8886; height: 34px; width: 60%; color: #8a8886;
+          padding: 8px 4px; font-size: 14px; background: #fafafa; }
+.answer.long { height: 78px; border: 1px solid #c8c6c4; width: 100%; }
+.answer.date { width: 60%; position: relative; white-space: nowrap; overflow: hidden; }
+.answer.date::after { content: ""; position: absolute; right: 8px; top: 8px; width: 14px; height: 14px;
+                      border: 1px solid #605e5c; border-top-width: 4px; }
+.opt { display: flex; align-items: center; margin: 6px 0 8px 0; }
+.opt .mark { width: 18px; height: 18px; border: 1px solid #605e5c; margin-right: 10px; flex: none; }
+.opt .mark.round { border-radius: 50%; }
+.foot { text-align: center; color: #605e5c; font-size: 12px; margin-top: 20px; }
+.submit { display: inline-block; background: #6b3fa0; color: #fff; padding: 8px 28px; border-radius: 3px;
+          margin: 10px 40px; }
+"""
+
+
+def render_survey_html(form, hints: dict, required: frozenset, product: str, date_prompt: str) -> str:
+    """A survey tool's response page: a coloured banner, the form title and description, numbered
+    questions ("3. Child's name *") with the answer box below showing its placeholder ("Enter your
+    answer"), options as small circles (single choice) or squares (several), dates as a box with a
+    format prompt and a calendar icon, sections as tinted bars numbered "Section 2"; a Submit button
+    and the tool's "Powered by" line at the end."""
+    out = [
+        '<div class="card"><div class="banner"></div>',
+        f'<div class="title">{escape(form.title)}</div>',
+        "".join(f'<div class="desc">{escape(t)}</div>' for t in form.intro),
+        '<div class="reqnote">* Required</div>',
+    ]
+    n = 0
+    for sec in form.sections:
+        out.append(f'<div class="sect"><div class="sname">{escape(sec.title)}</div>')
+        notes = [it.text for it in sec.items if not hasattr(it, "fine")]
+        out.append("".join(f'<div class="sdesc">{escape(t)}</div>' for t in notes) + "</div>")
+        for f in sec.fields:
+            n += 1
+            star = '<span class="req">*</span>' if f.label in required else ""
+            q = [f'<div class="q"><div class="qt"><span class="num">{n}.</span>{escape(f.label)}{star}</div>']
+            if f.label in hints:
+                q.append(f'<div class="qhelp">{escape(hints[f.label])}</div>')
+            if f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+                shape = "" if f.fine in ("multi_choice", "checkbox") else " round"
+                q += [
+                    f'<div class="opt"><span class="mark{shape}"></span><span>{escape(o)}</span></div>'
+                    for o in f.options
+                ]
+            elif f.fine == "date":
+                q.append(f'<div class="answer date">{escape(date_prompt)}</div>')
+            elif f.fine == "long_text":
+                q.append('<div class="answer long">Enter your answer</div>')
+            else:
+                q.append('<div class="answer">Enter your answer</div>')
+            out.append("".join(q) + "</div>")
+    out.append('<span class="submit">Submit</span></div>')
+    out.append(
+        f'<div class="foot">Never give out your password. This content is created by the owner of the '
+        f"form. Powered by {escape(product)}</div>"
+    )
+    return _page(form.title, SURVEY_CSS, "".join(out))
+
+
+CMS_CSS = """
+@page { size: A4; margin: 12mm 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: Verdana, "DejaVu Sans", sans-serif; font-size: 13px; color: #222; }
+.site { background: #004b6b; color: #fff; padding: 12px 16px; font-size: 20px; }
+.crumbs { font-size: 11px; color: #555; margin: 8px 16px; }
+h1 { font-family: Georgia, "DejaVu Serif", serif; font-size: 26px; font-weight: normal; margin: 8px 16px 10px 16px; }
+.intro { margin: 0 16px 12px 16px; }
+fieldset { border: 1px solid #bbb; margin: 14px 16px; padding: 6px 14px 10px 14px; break-inside: auto; }
+legend { font-weight: bold; font-size: 15px; padding: 0 6px; color: #004b6b; }
+.desc { font-style: italic; color: #555; margin: 4px 0 8px 0; }
+.row { display: grid; grid-template-columns: 34% 66%; column-gap: 12px; padding: 7px 0;
+       border-bottom: 1px dotted #ddd; break-inside: avoid; }
+.row label, .row .lab { font-weight: bold; }
+.form-required { color: #c00; }
+.help { font-size: 11px; color: #666; margin-top: 3px; }
+input[type=text], input[type=email], input[type=tel], input[type=date], input[type=number] {
+  width: 90%; height: 26px; border: 1px solid #999; font-size: 13px; }
+select { height: 26px; border: 1px solid #999; font-size: 13px; min-width: 45%; }
+textarea { width: 90%; height: 90px; border: 1px solid #999; resize: vertical; }
+.opts label { font-weight: normal; display: block; margin: 2px 0; }
+.opts input { margin: 0 6px 0 0; vertical-align: middle; }
+.actions { margin: 10px 16px; }
+.actions span { display: inline-block; border: 1px solid #777; background: #eee; padding: 4px 14px;
+                margin-right: 8px; border-radius: 3px; }
+.footer { margin-top: 20px; padding: 10px 16px; background: #eee; font-size: 11px; }
+"""
+
+
+def render_cms_html(
+    form, hints: dict, required: frozenset, site: str, crumbs: str, selects: frozenset
+) -> str:
+    """A CMS webform: the site's header and breadcrumb, sections as fieldsets whose legend is the
+    title, each question a row of a two-column grid (label and help text left, the browser's own
+    control right: text inputs, date inputs showing the format, drop-downs showing "- Select -",
+    resizable text areas, native radio buttons and check boxes), red asterisks on required labels,
+    Submit / Save draft buttons."""
+    out = [
+        f'<div class="site">{escape(site)}</div><div class="crumbs">{escape(crumbs)}</div>',
+        f"<h1>{escape(form.title)}</h1>",
+        "".join(f'<p class="intro">{escape(t)}</p>' for t in form.intro),
+        "<form>",
+    ]
+    for sec in form.sections:
+        out.append(f"<fieldset><legend>{escape(sec.title)}</legend>")
+        for it in sec.items:
+            if not hasattr(it, "fine"):
+                out.append(f'<div class="desc">{escape(it.text)}</div>')
+                continue
+            f = it
+            star = ' <span class="form-required">*</span>' if f.label in required else ""
+            help_html = f'<div class="help">{escape(hints[f.label])}</div>' if f.label in hints else ""
+            lab = f"<label>{escape(f.label)}{star}</label>{help_html}"
+            if f.fine in ("yes_no", "choice") and f.label in selects:
+                ctrl = (
+                    "<select><option>- Select -</option>"
+                    + "".join(f"<option>{escape(o)}</option>" for o in f.options)
+                    + "</select>"
+                )
+            elif f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+                typ = "checkbox" if f.fine in ("multi_choice", "checkbox") else "radio"
+                ctrl = (
+                    '<div class="opts">'
+                    + "".join(f'<label><input type="{typ}" name="x">{escape(o)}</label>' for o in f.options)
+                    + "</div>"
+                )
+            elif f.fine == "long_text":
+                ctrl = "<textarea></textarea>"
+            else:
+                typ = {"date": "date", "email": "email", "phone": "tel", "number": "number"}.get(
+                    f.fine, "text"
+                )
+                ctrl = f'<input type="{typ}">'
+            out.append(f'<div class="row"><div>{lab}</div><div>{ctrl}</div></div>')
+        out.append("</fieldset>")
+    out.append('</form><div class="actions"><span>Save draft</span><span>Submit</span></div>')
+    out.append(f'<div class="footer">© {escape(site)} · Contact us · Accessibility · Privacy notice</div>')
+    return _page(form.title, CMS_CSS, "".join(out))
+
+
+WIZARD_CSS = """
+@page { size: A4; margin: 12mm 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: Helvetica, Arial, "Liberation Sans", sans-serif; font-size: 16px; color: #1a1a1a; }
+.step { break-after: page; padding: 0 10px; }
+.step:last-child { break-after: auto; }
+.top { display: flex; justify-content: space-between; border-bottom: 3px solid #00857c; padding: 8px 0;
+       margin-bottom: 14px; }
+.brand { font-weight: bold; color: #00857c; font-size: 18px; }
+.progress-text { font-size: 13px; color: #444; margin-bottom: 4px; }
+.bar { height: 10px; background: #ddd; border-radius: 5px; margin-bottom: 18px; }
+.bar span { display: block; height: 10px; background: #00857c; border-radius: 5px; }
+h1 { font-size: 28px; margin: 10px 0 6px 0; }
+.lead { color: #444; margin-bottom: 18px; }
+.field { margin-bottom: 20px; break-inside: avoid; }
+.field .lbl { display: block; font-weight: bold; margin-bottom: 4px; }
+.field .hint { color: #555; font-size: 14px; margin-bottom: 6px; }
+.box { height: 38px; border: 1px solid #6f777b; border-radius: 4px; width: 70%; padding: 9px; color: #767676;
+       font-size: 14px; }
+.box.short { width: 35%; }
+.box.area { height: 110px; width: 100%; }
+.choice { display: flex; align-items: center; margin: 6px 0; }
+.choice i { width: 22px; height: 22px; border: 2px solid #1a1a1a; margin-right: 10px; flex: none; }
+.choice i.r { border-radius: 50%; }
+.nav { display: flex; justify-content: space-between; margin-top: 26px; }
+.btn { display: inline-block; padding: 9px 22px; border-radius: 4px; }
+.btn.prim { background: #00857c; color: #fff; }
+.btn.sec { border: 1px solid #00857c; color: #00857c; }
+dl { margin: 0 0 26px 0; }
+.sum-h { font-size: 20px; font-weight: bold; margin: 22px 0 8px 0; }
+.sum { display: grid; grid-template-columns: 40% 45% 15%; border-bottom: 1px solid #ccc; padding: 9px 0; }
+.sum dt { font-weight: bold; } .sum dd { margin: 0; } .sum .chg { text-align: right; color: #1d5fa8;
+  text-decoration: underline; }
+"""
+
+
+def render_wizard_html(form, hints: dict, brand: str, summary_title: str, summary_value: str) -> str:
+    """A multi-step online form printed step by step: one page per section, each with the brand
+    bar, "Step n of N" and a progress bar, the step's heading, questions (bold label, hint, a
+    rounded box with a placeholder, options as circles or squares) and Back / Continue buttons;
+    then a check-your-answers page restating every question as a key/value row with a "Change"
+    link (the answers, not new questions), ending with an Accept and send button."""
+    steps = len(form.sections) + 1
+    pages = []
+    for i, sec in enumerate(form.sections, 1):
+        p = [
+            f'<div class="step"><div class="top"><span class="brand">{escape(brand)}</span>'
+            f"<span>Save and exit</span></div>",
+            f'<div class="progress-text">Step {i} of {steps}</div>',
+            f'<div class="bar"><span style="width:{round(100 * i / steps)}%"></span></div>',
+            f"<h1>{escape(sec.title)}</h1>",
+        ]
+        for it in sec.items:
+            if not hasattr(it, "fine"):
+                p.append(f'<div class="lead">{escape(it.text)}</div>')
+                continue
+            f = it
+            q = [f'<div class="field"><span class="lbl">{escape(f.label)}</span>']
+            if f.label in hints:
+                q.append(f'<div class="hint">{escape(hints[f.label])}</div>')
+            if f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+                r = "" if f.fine in ("multi_choice", "checkbox") else ' class="r"'
+                q += [f'<div class="choice"><i{r}></i><span>{escape(o)}</span></div>' for o in f.options]
+            elif f.fine == "long_text":
+                q.append('<div class="box area"></div>')
+            elif f.fine == "date":
+                q.append('<div class="box short">dd/mm/yyyy</div>')
+            else:
+                q.append('<div class="box"></div>')
+            p.append("".join(q) + "</div>")
+        back = '<span class="btn sec">Back</span>' if i > 1 else "<span></span>"
+        p.append(f'<div class="nav">{back}<span class="btn prim">Continue</span></div></div>')
+        pages.append("".join(p))
+    s = [
+        f'<div class="step"><div class="top"><span class="brand">{escape(brand)}</span>'
+        f"<span>Save and exit</span></div>",
+        f'<div class="progress-text">Step {steps} of {steps}</div>',
+        '<div class="bar"><span style="width:100%"></span></div>',
+        f"<h1>{escape(summary_title)}</h1>",
+    ]
+    for sec in form.sections:
+        if not sec.fields:
+            continue
+        s.append(f'<div class="sum-h">{escape(sec.title)}</div><dl>')
+        s += [
+            f'<div class="sum"><dt>{escape(f.label)}</dt><dd>{escape(summary_value)}</dd>'
+            f'<span class="chg">Change</span></div>'
+            for f in sec.fields
+        ]
+        s.append("</dl>")
+    s.append(
+        '<div class="nav"><span class="btn sec">Back</span><span class="btn prim">Accept and send</span></div></div>'
+    )
+    pages.append("".join(s))
+    return _page(form.title, WIZARD_CSS, "".join(pages))

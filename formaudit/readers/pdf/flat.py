@@ -187,6 +187,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 groups[-1].append((s, opts))
                 continue
         groups.append([(s, opts)])
+    radios_drawn = any(w.get("marker") == "round" for s in lay.segs for w in s.words)
     for g in groups:
         first = g[0][0]
         opts = _column_order(g)
@@ -214,7 +215,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             lab = clean_label(_join(blk))
             use(blk)
             kind = yes_no_kind(opts)
-            if kind == "choice" and (_square_list(g) or _check_box_overlays(pg, g)):
+            if kind == "choice" and (_square_list(g, radios_drawn) or _check_box_overlays(pg, g)):
                 kind = "multi_choice"
             items.append(
                 Item(
@@ -291,10 +292,12 @@ def _join_wrapped_options(lay: Layout) -> None:
                 break
 
 
-def _square_list(group: list) -> bool:
+def _square_list(group: list, radios_drawn: bool = False) -> bool:
     """Tick squares (drawn or box glyphs) over several lines that take several answers: a web
-    form's check boxes (large drawn squares — the design system draws radio buttons as circles) or
-    a long tick list (LONG_TICK_LIST options or more) on paper."""
+    form's check boxes (large drawn squares — the design system draws radio buttons as circles),
+    drawn squares on a page that also draws round markers (circles are the single-answer lists, so
+    squares are the several-answer ones: ``radios_drawn``) or a long tick list (LONG_TICK_LIST
+    options or more) on paper."""
     segs = [s for s, _ in group]
     words = [w for s in segs for w in s.words if BOX_RE.search(w["text"])]
     marks = [w.get("marker", "square") for w in words]
@@ -302,7 +305,8 @@ def _square_list(group: list) -> bool:
         return False
     if sum(len(o) for _, o in group) != len(marks):
         return False
-    return len(marks) >= (2 if _web_markers(group) else LONG_TICK_LIST)
+    drawn = all(w.get("marker") for w in words)
+    return len(marks) >= (2 if _web_markers(group) or (radios_drawn and drawn) else LONG_TICK_LIST)
 
 
 def _web_markers(group: list) -> bool:
@@ -473,7 +477,8 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         inside = [
             s
             for s in lay.segs
-            if x0 - tol.EDGE_PT <= s.x0
+            if s.role != "prompt"  # placeholder text shown in an empty input
+            and x0 - tol.EDGE_PT <= s.x0
             and s.x1 <= x1 + tol.EDGE_PT
             and top - tol.EDGE_PT <= s.top
             and s.bottom <= bottom + tol.EDGE_PT
@@ -927,6 +932,8 @@ def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     if box in pg.dark_rects:
         return False
     for s in lay.segs:
+        if s.role == "prompt":
+            continue  # placeholder text shown in an empty input
         cx = (s.x0 + s.x1) / 2
         if x0 - tol.EDGE_PT <= cx <= x1 + tol.EDGE_PT and top - tol.EDGE_PT <= s.cy <= bottom + tol.EDGE_PT:
             return False  # text inside: a prompt, a panel or a heading bar

@@ -89,8 +89,27 @@ def _is_grey(color) -> bool:
     return GREY_MIN_LUM <= lum <= GREY_MAX_LUM and max(rgb) - min(rgb) <= GREY_MAX_CHROMA
 
 
+def _is_sliver(cell: tuple) -> bool:
+    """A cell narrower or lower than SLIVER_MAX_PT: the accent bar of a coloured band, or the gap
+    between two borders, not a cell that could hold a label or an answer."""
+    return cell[2] - cell[0] <= tol.SLIVER_MAX_PT or cell[3] - cell[1] <= tol.SLIVER_MAX_PT
+
+
+def _is_backdrop(obj, page_area: float) -> bool:
+    """A filled, unstroked shape covering more than BACKDROP_PAGE_SHARE of the page: a page's or a
+    web page's card background, not the frame of a table (its edges would make the page a grid)."""
+    if obj.get("object_type") not in ("rect", "curve") or obj.get("stroke") or not obj.get("fill"):
+        return False
+    w = float(obj["x1"]) - float(obj["x0"])
+    h = float(obj["bottom"]) - float(obj["top"])
+    return w * h > tol.BACKDROP_PAGE_SHARE * page_area
+
+
 def _find_tables(page) -> list:
     try:
+        area = float(page.width) * float(page.height)
+        if any(_is_backdrop(o, area) for o in list(page.rects) + list(page.curves)):
+            page = page.filter(lambda o: not _is_backdrop(o, area))
         return page.find_tables()
     except Exception as e:  # a damaged catalog or drawing: read the rest
         if not _raised_by_parser(e):
@@ -105,6 +124,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     rects: list[tuple[float, float, float, float]] = []
     fills: list[tuple[tuple[float, float, float, float], tuple, float]] = []
     dark_rects: set[tuple[float, float, float, float]] = set()  # stroked boxes with a dark fill
+    painted_rules: list[tuple[float, float, float]] = []  # thin filled bars: one-sided borders
     for r in list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]:
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
         if r.get("fill") and not r.get("stroke", True):
@@ -112,6 +132,8 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
             if fk is not None:
                 fills.append((box, *fk))
         if not r.get("stroke", True):
+            if r.get("fill") and _is_painted_rule(box):
+                painted_rules.append((box[0], box[2], box[1]))
             continue  # shading only (heading bands, table header fills)
         if any(_overlaps(box, wb, -1) for wb in wboxes):
             continue
@@ -132,6 +154,9 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
             box = (float(ln["x0"]), y - tol.EDGE_PT, float(ln["x1"]), y + tol.EDGE_PT)
             if not any(_overlaps(box, wb, 2) for wb in wboxes):
                 hlines.append((float(ln["x0"]), float(ln["x1"]), y))
+    hlines += [
+        h for h in painted_rules if not any(_overlaps((h[0], h[2], h[1], h[2]), wb, 2) for wb in wboxes)
+    ]
     rects.extend(_line_boxes(page.lines, hlines, rects))
     boxed = {(round(b[0]), round(b[2]), round(y)) for b in rects for y in (b[1], b[3])}
     hlines = [h for h in hlines if (round(h[0]), round(h[1]), round(h[2])) not in boxed]
@@ -169,8 +194,8 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
         found = _once(page, "tables", _find_tables)
         for t in found:
             cells = [c for row in t.rows for c in row.cells if c is not None]
-            if len(cells) < 2:
-                continue
+            if len(cells) < 2 or sum(1 for c in cells if not _is_sliver(c)) < 2:
+                continue  # one cell, or a shaded band beside its accent bar: decoration, not a grid
             if any(_overlaps(tuple(t.bbox), wb) for wb in wboxes):
                 continue
             rows = [[tuple(c) if c is not None else None for c in row.cells] for row in t.rows]
@@ -216,6 +241,12 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     )
     pg_data.arrows = arrows
     return pg_data
+
+
+def _is_painted_rule(box: tuple) -> bool:
+    """A browser paints a border drawn on one side only (an input's underline) as a thin filled
+    rectangle: at most RULE_MAX_THICK_PT tall and at least RULE_MIN_W_PT wide, it is a rule."""
+    return box[3] - box[1] <= tol.RULE_MAX_THICK_PT and box[2] - box[0] >= tol.RULE_MIN_W_PT
 
 
 def _inside_box(box: tuple, w: dict) -> bool:
@@ -612,7 +643,7 @@ class Layout:
         return best
 
     def above(
-        self, box: tuple, max_gap: float, skip_roles=("option", "footer", "title"), obstacles=()
+        self, box: tuple, max_gap: float, skip_roles=("option", "footer", "title", "prompt"), obstacles=()
     ) -> Seg | None:
         """The nearest segment above the box that overlaps it horizontally (hints are skipped)."""
         x0, top, x1, _bottom = box

@@ -327,12 +327,33 @@ def _mark_footers(pg: PageData, body: float) -> None:
     from .flat import _furniture, _matches
 
     margins, buttons = _furniture("browser_margins"), _furniture("buttons") + _furniture("banners")
+    prompts = _furniture("input_prompts")
     for s in pg.segs:
         t = s.text.strip()
         in_margin = s.top > pg.height * (1 - MARGIN_FRAC) or s.bottom < pg.height * MARGIN_TOP_FRAC
         page_no = _PAGE_NO_RE.match(t) and (in_margin or s.size < body)
         if page_no or (in_margin and _matches(margins, t)) or _matches(buttons, t):
             s.role = "footer"
+        elif _matches(prompts, t) and _in_box(pg, s):
+            s.role = "prompt"  # an empty input's placeholder text: the box is the answer
+
+
+def _in_box(pg: PageData, s) -> bool:
+    """The segment lies within a drawn box or just above a drawn rule (an input's frame or its
+    underline): placeholder text, as opposed to the same words said in a sentence."""
+    for b in pg.rects:
+        if (
+            b[0] - tol.EDGE_PT <= s.x0
+            and s.x1 <= b[2] + tol.EDGE_PT
+            and b[1] - tol.EDGE_PT <= s.cy <= b[3] + tol.EDGE_PT
+        ):
+            return True
+    return any(
+        h[0] - tol.EDGE_PT <= s.x0
+        and s.x1 <= h[1] + tol.EDGE_PT
+        and 0 <= h[2] - s.bottom <= tol.PROMPT_RULE_GAP_PT
+        for h in pg.hlines
+    )
 
 
 def _find_title(pg: PageData, body: float, later_max: float) -> str | None:

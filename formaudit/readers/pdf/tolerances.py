@@ -307,3 +307,11 @@ FILLED_BOX_MIN_WIDTH = 100.0
 FILLED_TICK_MIN_PT, FILLED_TICK_MAX_PT = 6.0, 16.0
 #: Slack (pt) when testing that text lies inside a box.
 FILLED_INSIDE_PT = 1.5
+
+# ---- web forms printed from a browser
+#: an input's placeholder text sits at most this far above the input's underline (pt)
+PROMPT_RULE_GAP_PT = 12.0
+#: a filled, unstroked shape covering more than this share of the page's area is a background
+BACKDROP_PAGE_SHARE = 0.5
+#: a table cell at most this wide or tall is a sliver (an accent bar, the gap of a double border) (pt)
+SLIVER_MAX_PT = 6.0
