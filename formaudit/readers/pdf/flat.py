@@ -181,7 +181,14 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 and abs(s.x0 - groups[-1][0][0].x0) < tol.OPTION_LIST_SHIFT_PT
             )
             own = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
-            if below and not same_line and own is not None and own.role is None and not _is_hint(own, body):
+            if (
+                below
+                and not same_line
+                and own is not None
+                and own.role is None
+                and not _is_hint(own, body)
+                and not _wraps_question(lay, groups[-1][0][0], own)
+            ):
                 below = False  # a question of its own on this line: a new list
             if same_line or below:
                 groups[-1].append((s, opts))
@@ -211,7 +218,12 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
             ):
                 q = a
         if q is not None:
-            blk = label_block(q, down=False) if q.top < first.top - tol.EDGE_PT else label_block(q)
+            if q is left:  # beside the list: its lines above and its wrapped lines below
+                blk = label_block(q, down=False)[:-1] + label_block(q)
+            elif q.top < first.top - tol.EDGE_PT:
+                blk = label_block(q, down=False)
+            else:
+                blk = label_block(q)
             lab = clean_label(_join(blk))
             use(blk)
             kind = yes_no_kind(opts)
@@ -245,6 +257,13 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     ),
                 )
             )
+
+
+def _wraps_question(lay: Layout, first: Seg, own: Seg) -> bool:
+    """``own`` (left of an option line) is a wrapped line of the question left of the list's
+    first option, not a question of its own (a long label beside a list of radios)."""
+    q = lay.left_of((first.x0, first.top, first.x0 + tol.EDGE_PT, first.bottom))
+    return q is not None and q is not own and q.role is None and own in lay.block_down(q, set())
 
 
 def _options_right(lay: Layout, s: Seg) -> list[Seg]:
@@ -437,6 +456,24 @@ def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
     return (label, opts) if label and opts else None
 
 
+def _label_left_of_top(lay: Layout, box: tuple, body: float) -> Seg | None:
+    """A label column beside an answer box: free body-size text on the box's first line, ending
+    at most LABEL_REACH_PT left of it (a web form's label left of its text area)."""
+    x0, top = box[0], box[1]
+    strip = (x0, top, x0 + tol.EDGE_PT, top + tol.OPTION_LINE_PITCH_EM * body)
+    left = lay.left_of(strip, blockers=[r for r in lay.pg.rects if r != box])
+    if (
+        left is None
+        or left.role is not None
+        or x0 - left.x1 >= LABEL_REACH_PT
+        or left.size > body + tol.SIZE_STEP_PT
+        or BOX_RE.search(left.text)
+        or _ANY_BLANK_RE.search(left.text)
+    ):
+        return None
+    return left
+
+
 def _split_blanks(text: str) -> list[tuple[str, bool]]:
     """ "Name: ____ DOB: __/__/____" -> [("Name", False), ("DOB", True)]."""
     out = []
@@ -509,6 +546,16 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         # the kind is refined (and the overlays on the box claimed) only when the box is a field
         fld = Field(id="", label=label, kind="long_text", capacity=_capacity(area_h))
         if not label:
+            left = _label_left_of_top(lay, box, body)
+            if left is not None:
+                blk = label_block(left)
+                fld.label = clean_label(_join(blk))
+                use(blk)
+                if fld.label:
+                    items.append(
+                        Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld))
+                    )
+                continue
             a = lay.above(box, max_gap=max(tol.ABOVE_REACH_BODY * body, tol.ABOVE_REACH_MIN_PT))
             if a is None and _nothing_above(pg, top):
                 items.append(Item(top=top, x0=x0, kind="box", fld=_refine_kind(pg, box, fld)))

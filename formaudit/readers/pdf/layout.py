@@ -568,6 +568,15 @@ def _is_hint(s: Seg, body: float) -> bool:
     return t.startswith("(") and t.endswith(")")
 
 
+def _nearer_label(s: Seg, best: Seg, body: float) -> bool:
+    """``s`` labels a box on its right rather than ``best``: the nearer one, except that a label
+    with its help text set under it (smaller or grey, in the same column) is the label, not the
+    help text beside the box's middle (a web form's label column)."""
+    if abs(s.x0 - best.x0) < tol.NEAR_PT and _is_hint(s, body) != _is_hint(best, body):
+        return not _is_hint(s, body)
+    return s.x1 > best.x1
+
+
 def _is_heading_seg(s: Seg, body: float) -> bool:
     if s.role is not None or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
         return False
@@ -625,7 +634,7 @@ class Layout:
             h = min(bottom - top, s.bottom - s.top)
             if _vert_overlap(top, bottom, s.top, s.bottom) < tol.LEFT_OVERLAP_SHARE * max(h, 1):
                 continue
-            if best is None or s.x1 > best.x1:
+            if best is None or _nearer_label(s, best, self.body):
                 best = s
         return best
 
