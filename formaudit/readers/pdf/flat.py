@@ -214,6 +214,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     # a web form's radios and check boxes sit in a fieldset whose legend (often
                     # set bold or larger, like a heading) is the question
                     or _web_markers(g)
+                    or _legend_over_drawn_markers(a, g, body)
                 )
             ):
                 q = a
@@ -332,6 +333,15 @@ def _web_markers(group: list) -> bool:
     """The options' markers are drawn larger than paper tick boxes (a web form's 40 px radios
     and check boxes)."""
     return any(w.get("marker") and w["x1"] - w["x0"] > TICK_MAX_PT for s, _ in group for w in s.words)
+
+
+def _legend_over_drawn_markers(a: Seg, group: list, body: float) -> bool:
+    """Bold body-size text just above a list whose markers are all drawn (not glyphs): a web
+    form's fieldset legend (the question), even with markers no larger than paper tick boxes."""
+    words = [w for s, _ in group for w in s.words if BOX_RE.search(w["text"])]
+    return (
+        bool(words) and all(w.get("marker") for w in words) and a.bold and a.size <= body + tol.SIZE_STEP_PT
+    )
 
 
 def _check_box_overlays(pg: PageData, group: list) -> bool:
