@@ -52,6 +52,7 @@ def _interpret(p: Path, pages: list[PageData]) -> Form:
     )
     for pg in pages:
         _mark_footers(pg, body)
+        _mark_answer_summaries(pg, body)
         pg.bold_labels = bold_label_lines >= tol.BOLD_LABEL_LINES
         pg.grids = [
             _table_grid(pg, rows, words) for rows, words in zip(pg.tables, pg.table_words, strict=False)
@@ -336,6 +337,49 @@ def _mark_footers(pg: PageData, body: float) -> None:
             s.role = "footer"
         elif _matches(prompts, t) and _in_box(pg, s):
             s.role = "prompt"  # an empty input's placeholder text: the box is the answer
+
+
+def _mark_answer_summaries(pg: PageData, body: float) -> None:
+    """A check-your-answers list (the last page of a multi-step web form) restates the questions
+    asked on the steps before, one row each: the question, its answer and a "Change" link at the
+    right end (rules/page_furniture.yaml ``summary_actions``). Its rows (with the question's
+    wrapped lines), the group headings between them and the headings directly above the first
+    row (the page's title) are not new content. Needs SUMMARY_MIN_ROWS rows on the page."""
+    from .flat import _furniture, _matches
+
+    actions = _furniture("summary_actions")
+    links = [s for s in pg.segs if _matches(actions, s.text.strip())]
+    if len(links) < tol.SUMMARY_MIN_ROWS:
+        return
+    links.sort(key=lambda s: s.top)
+    rows = []  # (top, bottom, key x0)
+    for ln in links:
+        on_line = [
+            s for s in pg.segs if s is not ln and s.x1 <= ln.x0 and s.top < ln.bottom and ln.top < s.bottom
+        ]
+        if not on_line:
+            continue
+        for s in on_line:
+            s.role = "footer"
+        ln.role = "footer"
+        rows.append((min(s.top for s in on_line), max(s.bottom for s in on_line), min(s.x0 for s in on_line)))
+    if len(rows) < tol.SUMMARY_MIN_ROWS:
+        return
+    first, last = rows[0][0], rows[-1][1] + tol.LINE_GAP_EM * body
+    keys_x0 = {round(r[2]) for r in rows}
+    for s in pg.segs:
+        if s.role is not None:
+            continue
+        if first <= s.top <= last and (round(s.x0) in keys_x0 or _is_heading_seg(s, body)):
+            s.role = "footer"  # a row's wrapped question, or a group heading within the list
+    above = sorted((s for s in pg.segs if s.bottom <= first), key=lambda s: -s.top)
+    for s in above:
+        if s.role is not None and s.role != "footer":
+            break
+        if s.role is None:
+            if not _is_heading_seg(s, body):
+                break
+            s.role = "footer"  # the list's title and first group heading
 
 
 def _in_box(pg: PageData, s) -> bool:

@@ -315,3 +315,5 @@ PROMPT_RULE_GAP_PT = 12.0
 BACKDROP_PAGE_SHARE = 0.5
 #: a table cell at most this wide or tall is a sliver (an accent bar, the gap of a double border) (pt)
 SLIVER_MAX_PT = 6.0
+#: a page holds a check-your-answers list when at least this many rows end in a "Change" link
+SUMMARY_MIN_ROWS = 2
