@@ -580,3 +580,51 @@ def render_wizard_html(form, hints: dict, brand: str, summary_title: str, summar
     )
     pages.append("".join(s))
     return _page(form.title, WIZARD_CSS, "".join(pages))
+
+
+LEGACY_CSS = """
+@page { size: A4; margin: 10mm; }
+body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14px; margin: 0; }
+table.form { border-collapse: collapse; width: 100%; }
+table.form td { border: 1px solid #808080; padding: 4px 6px; vertical-align: top; }
+td.sect { background: #336699; color: #fff; font-weight: bold; font-size: 16px; }
+td.lab { width: 38%; background: #e8e8e8; }
+td.note { font-style: italic; font-size: 12px; }
+input[type=text] { width: 95%; }
+textarea { width: 95%; height: 70px; }
+.title { font-size: 22px; font-weight: bold; text-align: center; margin: 6px 0 10px 0; }
+"""
+
+
+def render_legacy_table_html(form, hints: dict) -> str:
+    """An older council page laid out with one bordered HTML table: a full-width coloured row per
+    section, then label | control rows (the browser's own inputs, text areas, radio buttons, check
+    boxes and drop-down lists showing "-- Please select --"), notes as italic full-width rows."""
+    rows = []
+    for sec in form.sections:
+        rows.append(f'<tr><td class="sect" colspan="2">{escape(sec.title)}</td></tr>')
+        for it in sec.items:
+            if not hasattr(it, "fine"):
+                rows.append(f'<tr><td class="note" colspan="2">{escape(it.text)}</td></tr>')
+                continue
+            f = it
+            hint = f"<br><small>{escape(hints[f.label])}</small>" if f.label in hints else ""
+            if f.fine in ("yes_no", "choice") and len(f.options) > 3:
+                ctrl = "<select><option>-- Please select --</option>" + "".join(
+                    f"<option>{escape(o)}</option>" for o in f.options
+                ) + "</select>"
+            elif f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+                typ = "checkbox" if f.fine in ("multi_choice", "checkbox") else "radio"
+                ctrl = " ".join(f'<input type="{typ}" name="x"> {escape(o)}' for o in f.options)
+            elif f.fine == "long_text":
+                ctrl = "<textarea></textarea>"
+            else:
+                ctrl = '<input type="text">'
+            rows.append(f'<tr><td class="lab">{escape(f.label)}{hint}</td><td>{ctrl}</td></tr>')
+    body = (
+        f'<div class="title">{escape(form.title)}</div>'
+        + "".join(f"<p>{escape(t)}</p>" for t in form.intro)
+        + f'<table class="form">{"".join(rows)}</table>'
+        + '<p><input type="submit" value="Submit"> <input type="reset" value="Clear form"></p>'
+    )
+    return _page(form.title, LEGACY_CSS, body)
