@@ -95,21 +95,51 @@ def _is_sliver(cell: tuple) -> bool:
     return cell[2] - cell[0] <= tol.SLIVER_MAX_PT or cell[3] - cell[1] <= tol.SLIVER_MAX_PT
 
 
-def _is_backdrop(obj, page_area: float) -> bool:
-    """A filled, unstroked shape covering more than BACKDROP_PAGE_SHARE of the page: a page's or a
-    web page's card background, not the frame of a table (its edges would make the page a grid)."""
-    if obj.get("object_type") not in ("rect", "curve") or obj.get("stroke") or not obj.get("fill"):
-        return False
-    w = float(obj["x1"]) - float(obj["x0"])
-    h = float(obj["bottom"]) - float(obj["top"])
-    return w * h > tol.BACKDROP_PAGE_SHARE * page_area
+def _filled_only(obj) -> bool:
+    return obj.get("object_type") in ("rect", "curve") and not obj.get("stroke") and bool(obj.get("fill"))
+
+
+def _obj_box(obj) -> tuple[float, float, float, float]:
+    return float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
+
+
+def _backdrops(shapes: list, page_area: float) -> set[int]:
+    """Filled, unstroked shapes that are backgrounds, not the frames of a table (their edges
+    would make a grid of the page): one covering more than BACKDROP_PAGE_SHARE of the page, or a
+    panel covering more than PANEL_MIN_PAGE_SHARE that encloses other drawn shapes (a web page's
+    card holding input boxes, option markers and coloured bands)."""
+    out: set[int] = set()
+    for o in shapes:
+        if not _filled_only(o):
+            continue
+        b = _obj_box(o)
+        area = (b[2] - b[0]) * (b[3] - b[1])
+        if area > tol.BACKDROP_PAGE_SHARE * page_area:
+            out.add(id(o))
+        elif area > tol.PANEL_MIN_PAGE_SHARE * page_area:
+            for other in shapes:
+                if other is o:
+                    continue
+                c = _obj_box(other)
+                if (
+                    b[0] - tol.EDGE_PT <= c[0]
+                    and c[2] <= b[2] + tol.EDGE_PT
+                    and b[1] - tol.EDGE_PT <= c[1]
+                    and c[3] <= b[3] + tol.EDGE_PT
+                    and (c[2] - c[0]) * (c[3] - c[1]) < area
+                ):
+                    out.add(id(o))
+                    break
+    return out
 
 
 def _find_tables(page) -> list:
     try:
         area = float(page.width) * float(page.height)
-        if any(_is_backdrop(o, area) for o in list(page.rects) + list(page.curves)):
-            page = page.filter(lambda o: not _is_backdrop(o, area))
+        shapes = list(page.rects) + list(page.curves)
+        drop = _backdrops(shapes, area)
+        if drop:
+            page = page.filter(lambda o: id(o) not in drop)
         return page.find_tables()
     except Exception as e:  # a damaged catalog or drawing: read the rest
         if not _raised_by_parser(e):

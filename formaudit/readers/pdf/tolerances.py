@@ -317,3 +317,6 @@ BACKDROP_PAGE_SHARE = 0.5
 SLIVER_MAX_PT = 6.0
 #: a page holds a check-your-answers list when at least this many rows end in a "Change" link
 SUMMARY_MIN_ROWS = 2
+#: a filled, unstroked panel covering more than this share of the page that encloses other
+#: drawn shapes is a background (a web page's card)
+PANEL_MIN_PAGE_SHARE = 0.1
