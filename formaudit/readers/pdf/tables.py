@@ -30,12 +30,12 @@ def _shown_item(text: str) -> bool:
     )
 
 
-def _shows_list(text: str) -> bool:
-    """An answer cell showing what a drop-down list shows: one item, or its prompt
-    (rules/page_furniture.yaml ``select_prompts``)."""
+def _select_prompt(text: str) -> bool:
+    """An answer cell showing a drop-down list's prompt (rules/page_furniture.yaml
+    ``select_prompts``)."""
     from .flat import _furniture, _matches
 
-    return _shown_item(text) or _matches(_furniture("select_prompts"), clean_label(text))
+    return _matches(_furniture("select_prompts"), clean_label(text))
 
 
 def _cell_text(words: list[dict], cell: tuple) -> tuple[str, float, bool, float]:
@@ -372,9 +372,12 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     pk = _placeholder_kind(pg, ans)
                     if pk in ("date", "choice") and kind not in ("signature",):
                         kind, long_ = pk, False
-                    elif pk is None and filled_in and kind == "text" and _shows_list(r[i + 1][1]):
+                    elif pk is None and filled_in and (
+                        (kind == "text" and _shown_item(r[i + 1][1]))
+                        or (kind != "signature" and _select_prompt(r[i + 1][1]))
+                    ):
                         # a blank form showing a value in an answer cell: a drop-down's first item
-                        # or its prompt ("-- Please select --")
+                        # or its prompt ("-- Please select --", whatever the label suggests)
                         kind, long_ = "choice", False
                     items.append(
                         Item(
