@@ -226,6 +226,8 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
             cells = [c for row in t.rows for c in row.cells if c is not None]
             if len(cells) < 2 or sum(1 for c in cells if not _is_sliver(c)) < 2:
                 continue  # one cell, or a shaded band beside its accent bar: decoration, not a grid
+            if all(c[2] - c[0] <= TICK_MAX_PT and c[3] - c[1] <= TICK_MAX_PT for c in cells):
+                continue  # option markers stacked close enough for their edges to join: not a grid
             if any(_overlaps(tuple(t.bbox), wb) for wb in wboxes):
                 continue
             rows = [[tuple(c) if c is not None else None for c in row.cells] for row in t.rows]

@@ -372,9 +372,13 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     pk = _placeholder_kind(pg, ans)
                     if pk in ("date", "choice") and kind not in ("signature",):
                         kind, long_ = pk, False
-                    elif pk is None and filled_in and (
-                        (kind == "text" and _shown_item(r[i + 1][1]))
-                        or (kind != "signature" and _select_prompt(r[i + 1][1]))
+                    elif (
+                        pk is None
+                        and filled_in
+                        and (
+                            (kind == "text" and _shown_item(r[i + 1][1]))
+                            or (kind != "signature" and _select_prompt(r[i + 1][1]))
+                        )
                     ):
                         # a blank form showing a value in an answer cell: a drop-down's first item
                         # or its prompt ("-- Please select --", whatever the label suggests)
