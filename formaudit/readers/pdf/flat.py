@@ -128,6 +128,11 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                         t.role = "label"
             if label and opts:
                 s.role = "label"
+                wrapped = _label_column_lines(lay, s, conts)
+                if wrapped:
+                    label = clean_label(label + " " + _join(wrapped))
+                    for t in wrapped:
+                        t.role = "label"
                 kind = yes_no_kind(opts)
                 items.append(
                     Item(
@@ -406,6 +411,30 @@ def _merge_segs(segs: list[Seg]) -> Seg:
     )
 
 
+def _label_column_lines(lay: Layout, s: Seg, conts: list[Seg]) -> list[Seg]:
+    """A question set in a label column beside its options ("Question ☐ A" / "wrapped ☐ B"):
+    its wrapped lines, below it at its left edge and wholly left of the first option's box, in its
+    style, down to the last option line."""
+    first_box = next((w["x0"] for w in s.words if BOX_RE.search(w["text"])), None)
+    if first_box is None or first_box - s.x0 < tol.EDGE_PT:
+        return []
+    out: list[Seg] = []
+    last = s
+    bottom = max([c.bottom for c in conts] + [s.bottom])
+    for t in lay.segs:
+        if t.role is not None or t is s or t in conts or t.top <= last.top + tol.SAME_TOP_PT:
+            continue
+        if t.top > max(bottom, last.bottom + LINE_GAP_EM * max(last.size, tol.MIN_SIZE_PT)):
+            break
+        if abs(t.x0 - s.x0) > ALIGN_PT or t.x1 >= first_box - tol.EDGE_PT or BOX_RE.search(t.text):
+            continue
+        if abs(t.size - s.size) > SAME_SIZE_PT or t.bold != s.bold:
+            continue
+        out.append(t)
+        last = t
+    return out
+
+
 def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list[str]) -> list[Seg]:
     """Lines continuing a question's tick-box options that wrapped at the line end ("... Not
     substantiated ☐ Unclear" / "☐"): directly below at the paragraph's left edge, in the same type,
@@ -424,6 +453,8 @@ def _box_continuations(pg: PageData, lay: Layout, s: Seg, label: str, opts: list
                 continue
             if t.top - last.bottom > LINE_GAP_EM * size or t.top < last.bottom - tol.LINE_OVERLAP_EM * size:
                 continue
+            if first_box is not None and t.x1 < first_box - tol.EDGE_PT and not BOX_RE.search(t.text):
+                continue  # the question's wrapped line in a label column (see _label_column_lines)
             under_first_box = first_box is not None and abs(t.x0 - first_box) <= ALIGN_PT
             if abs(t.size - s.size) > SAME_SIZE_PT or (
                 (t.x0 < s.x0 - ALIGN_PT or t.x0 > s.x0 + tol.NEAR_PT * size) and not under_first_box
