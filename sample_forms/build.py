@@ -3497,6 +3497,167 @@ def build_table_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
     return written
 
 
+# =============================================================================================== web forms, other idioms (W)
+# Online forms built with other tools than the design system, printed from the browser page by
+# page (style W as well): a survey tool's response page (numbered questions, "Enter your answer"
+# placeholders over underlined inputs, small drawn circles and squares, a card on a tinted page)
+# and a multi-step wizard (one printed page per step with "Step n of N" and a progress bar, Back /
+# Continue buttons, and a closing check-your-answers page whose rows restate the questions with a
+# "Change" link — not new questions). Rendered by sample_forms/webprint.py.
+WEB_FORMS_2 = [
+    Form(
+        "young-carer-referral_W.pdf",
+        "Young carer referral",
+        "W",
+        "young-carer-referral",
+        [
+            Sec(
+                "About the young person",
+                [
+                    T("Young person's full name", subject="child"),
+                    D("Date of birth", subject="child"),
+                    T("Home address", subject="child"),
+                    T("School or college", subject="child"),
+                    CH("Gender", ("Girl", "Boy", "Non-binary", "Prefer not to say"), subject="child"),
+                ],
+            ),
+            Sec(
+                "Caring role",
+                [
+                    Note("Tell us about the person the young person looks after."),
+                    T("Who does the young person care for?"),
+                    MC(
+                        "What kind of help do they give?",
+                        (
+                            "Personal care",
+                            "Medication",
+                            "Cooking and cleaning",
+                            "Emotional support",
+                            "Looking after brothers or sisters",
+                            "Interpreting",
+                        ),
+                    ),
+                    CH(
+                        "How many hours a week do they spend caring?",
+                        ("Under 5", "5 to 10", "11 to 20", "More than 20"),
+                    ),
+                    L("What difference does caring make to their day?", 150, subject="child"),
+                ],
+            ),
+            Sec(
+                "Consent and referrer",
+                [
+                    YN("Does the young person agree to this referral?", subject="child"),
+                    T("Your name"),
+                    EM("Your email address"),
+                    PH("Your phone number"),
+                ],
+            ),
+        ],
+        intro=("Please complete this form to refer a young carer to the support service.",),
+    ),
+    Form(
+        "family-help-request_W.pdf",
+        "Ask for family help",
+        "W",
+        "family-help-request",
+        [
+            Sec(
+                "Your details",
+                [T("Your full name"), D("Your date of birth"), PH("Mobile number"), EM("Email address")],
+            ),
+            Sec(
+                "Your household",
+                [
+                    NUM("How many children live with you?"),
+                    CH(
+                        "Your housing",
+                        ("Own home", "Council or housing association", "Private rented", "Temporary"),
+                    ),
+                    YN("Does anyone in the household have a disability?"),
+                ],
+            ),
+            Sec(
+                "What help you need",
+                [
+                    MC(
+                        "Which areas do you need help with?",
+                        ("Money", "Housing", "Parenting", "Health", "Relationships"),
+                    ),
+                    L("Tell us more about your situation", 200),
+                    CH("How would you like us to contact you?", ("Phone", "Email", "Letter")),
+                ],
+            ),
+        ],
+    ),
+]
+#: per form: how webprint renders it and the URL the browser prints in the footer
+WEB_PAGES_2 = {
+    "young-carer-referral_W.pdf": {
+        "idiom": "survey",
+        "url": "https://forms.formpad.example/r/Xy12Ab",
+        "hints": {
+            "Date of birth": "This helps us check eligibility.",
+            "What difference does caring make to their day?": "For example, missing lessons or time with friends.",
+        },
+        "required": frozenset(
+            {
+                "Young person's full name",
+                "Date of birth",
+                "Your name",
+                "Your email address",
+                "Does the young person agree to this referral?",
+            }
+        ),
+        "product": "FormPad",
+        "date_prompt": "Please input date (dd/MM/yyyy)",
+    },
+    "family-help-request_W.pdf": {
+        "idiom": "wizard",
+        "url": "https://familyhelp.eastvale.example/apply/step",
+        "hints": {
+            "Your date of birth": "For example, 15/03/1990",
+            "How many children live with you?": "Include children who stay with you part of the week.",
+        },
+        "brand": "Eastvale Family Hub",
+        "summary_title": "Check your answers before sending",
+        "summary_value": "Not provided",
+    },
+}
+
+
+def build_web_forms_2(out_dir: Path) -> list[Path]:
+    """Print the survey-tool and wizard web forms (style W) with headless Chromium; skipped without it."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    import webprint
+
+    chromium = webprint.find_chromium()
+    written = []
+    for form in WEB_FORMS_2:
+        path = out_dir / form.file
+        page = WEB_PAGES_2[form.file]
+        if chromium is None:
+            print(
+                f"skipped {form.file}: Chromium is not installed (needed to print web forms)", file=sys.stderr
+            )
+        else:
+            if page["idiom"] == "survey":
+                html = webprint.render_survey_html(
+                    form, page["hints"], page["required"], page["product"], page["date_prompt"]
+                )
+            else:
+                html = webprint.render_wizard_html(
+                    form, page["hints"], page["brand"], page["summary_title"], page["summary_value"]
+                )
+            webprint.print_pdf(html, path, page["url"], chromium)
+            written.append(path)
+        tpath = out_dir / "truth" / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(tpath)
+    return written
+
+
 # =============================================================================================== main
 # ====================================================================================== filled copies
 #: Every value typed into a filled copy contains this marker, so a test can prove none reaches an output.
@@ -3659,6 +3820,7 @@ def build(out_dir: Path = HERE) -> list[Path]:
         tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         written += [path, tpath]
     written += build_web_forms(out_dir)
+    written += build_web_forms_2(out_dir)
     written += build_option_group_forms(out_dir)
     written += build_table_forms(out_dir, truth_dir)
     lib = truth_dir / "library.json"

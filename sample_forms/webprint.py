@@ -610,9 +610,11 @@ def render_legacy_table_html(form, hints: dict) -> str:
             f = it
             hint = f"<br><small>{escape(hints[f.label])}</small>" if f.label in hints else ""
             if f.fine in ("yes_no", "choice") and len(f.options) > 3:
-                ctrl = "<select><option>-- Please select --</option>" + "".join(
-                    f"<option>{escape(o)}</option>" for o in f.options
-                ) + "</select>"
+                ctrl = (
+                    "<select><option>-- Please select --</option>"
+                    + "".join(f"<option>{escape(o)}</option>" for o in f.options)
+                    + "</select>"
+                )
             elif f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
                 typ = "checkbox" if f.fine in ("multi_choice", "checkbox") else "radio"
                 ctrl = " ".join(f'<input type="{typ}" name="x"> {escape(o)}' for o in f.options)
