@@ -630,3 +630,131 @@ def render_legacy_table_html(form, hints: dict) -> str:
         + '<p><input type="submit" value="Submit"> <input type="reset" value="Clear form"></p>'
     )
     return _page(form.title, LEGACY_CSS, body)
+
+
+CARDS_CSS = """
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f0ebf8; font-family: Roboto, Arial, "Liberation Sans", sans-serif; font-size: 14px;
+       color: #202124; }
+.wrap { width: 640px; margin: 0 auto; padding: 12px 0; }
+.card { background: #fff; border: 1px solid #dadce0; border-radius: 8px; padding: 22px 24px; margin-bottom: 12px;
+        break-inside: avoid; }
+.head { border-top: 10px solid #673ab7; }
+.head h1 { font-size: 30px; font-weight: 400; margin: 0 0 10px 0; }
+.req { color: #d93025; }
+.sec { background: #673ab7; color: #fff; border-radius: 8px 8px 0 0; padding: 8px 24px; display: inline-block;
+       font-size: 14px; margin-top: 8px; }
+.sechead { border-radius: 0 8px 8px 8px; }
+.sechead .t { font-size: 20px; }
+.q { font-size: 16px; margin-bottom: 14px; }
+.under { width: 50%; border-bottom: 1px solid #dadce0; color: #70757a; padding: 6px 0; font-size: 14px; }
+.under.wide { width: 100%; }
+.opt { display: flex; align-items: center; margin: 10px 0; }
+.opt i { width: 20px; height: 20px; border: 2px solid #5f6368; margin-right: 14px; flex: none; }
+.opt i.r { border-radius: 50%; }
+.opt i.c { border-radius: 2px; }
+.nav { display: flex; justify-content: space-between; }
+.btn { background: #673ab7; color: #fff; padding: 9px 24px; border-radius: 4px; }
+.clear { color: #673ab7; }
+"""
+
+
+def render_cards_html(form, hints: dict, required: frozenset) -> str:
+    """A survey tool that sets every question in its own bordered card on a tinted page: a title
+    card with a coloured top edge, a "Section 2 of 3" tab over each section's title card,
+    "Your answer" over an underline, options with circles or rounded squares, "* Indicates required
+    question", Next / Clear form."""
+    n = len(form.sections)
+    out = [
+        '<div class="wrap"><div class="card head">',
+        f"<h1>{escape(form.title)}</h1>",
+        "".join(f"<div>{escape(t)}</div>" for t in form.intro),
+        '<div class="req">* Indicates required question</div></div>',
+    ]
+    for i, sec in enumerate(form.sections, 1):
+        notes = "".join(f"<div>{escape(it.text)}</div>" for it in sec.items if not hasattr(it, "fine"))
+        out.append(
+            f'<div class="sec">Section {i} of {n}</div><div class="card sechead">'
+            f'<div class="t">{escape(sec.title)}</div>{notes}</div>'
+        )
+        for f in sec.fields:
+            star = ' <span class="req">*</span>' if f.label in required else ""
+            q = [f'<div class="card"><div class="q">{escape(f.label)}{star}</div>']
+            if f.label in hints:
+                q.append(f"<div>{escape(hints[f.label])}</div>")
+            if f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+                k = "c" if f.fine in ("multi_choice", "checkbox") else "r"
+                q += [
+                    f'<div class="opt"><i class="{k}"></i><span>{escape(o)}</span></div>' for o in f.options
+                ]
+            elif f.fine == "date":
+                q.append('<div class="under">Date<br>dd/mm/yyyy</div>')
+            elif f.fine == "long_text":
+                q.append('<div class="under wide">Your answer</div>')
+            else:
+                q.append('<div class="under">Your answer</div>')
+            out.append("".join(q) + "</div>")
+    out.append(
+        '<div class="nav"><span class="btn">Submit</span><span class="clear">Clear form</span></div></div>'
+    )
+    return _page(form.title, CARDS_CSS, "".join(out))
+
+
+BOOT_CSS = """
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, "DejaVu Sans", sans-serif; font-size: 15px; color: #212529; }
+.nav { background: #212529; color: #fff; padding: 10px 20px; font-size: 18px; }
+.container { padding: 10px 30px; }
+h1 { font-size: 30px; font-weight: 500; margin: 16px 0; }
+h2 { font-size: 22px; font-weight: 500; margin: 26px 0 12px 0; padding-bottom: 6px; border-bottom: 1px solid #dee2e6; }
+.mb { margin-bottom: 16px; break-inside: avoid; }
+.form-label { display: block; margin-bottom: 6px; }
+.form-control { display: block; width: 100%; height: 36px; border: 1px solid #ced4da; border-radius: 6px;
+                padding: 7px 12px; color: #6c757d; }
+textarea.form-control { height: 100px; }
+.form-select { width: 60%; height: 36px; border: 1px solid #ced4da; border-radius: 6px; padding: 7px 12px;
+               position: relative; }
+.form-select::after { content: ""; position: absolute; right: 14px; top: 12px; width: 7px; height: 7px;
+                      border: solid #343a40; border-width: 0 2px 2px 0; transform: rotate(45deg); }
+.form-text { color: #6c757d; font-size: 13px; margin-top: 4px; }
+.form-check { display: flex; align-items: center; margin: 4px 0; }
+.form-check i { width: 16px; height: 16px; border: 1px solid #adb5bd; border-radius: 4px; margin-right: 8px; flex: none; }
+.form-check i.r { border-radius: 50%; }
+.optional { color: #6c757d; }
+.btn { display: inline-block; background: #0d6efd; color: #fff; border-radius: 6px; padding: 7px 14px; margin-right: 8px; }
+"""
+
+
+def render_bootstrap_html(form, hints: dict, examples: dict, optional: frozenset, selects: frozenset) -> str:
+    """A front-end framework's form: a dark navigation bar, section headings with a rule under
+    them, labels above rounded inputs that show an example as placeholder ("e.g. ..."), help text
+    under the input, "(optional)" after some labels, a custom select with a chevron showing "Open
+    this select menu", small rounded check boxes and radios, Submit / Reset buttons."""
+    out = [f'<div class="nav">{escape(form.title)}</div><div class="container"><h1>{escape(form.title)}</h1>']
+    out += [f"<p>{escape(t)}</p>" for t in form.intro]
+    for sec in form.sections:
+        out.append(f"<h2>{escape(sec.title)}</h2>")
+        for it in sec.items:
+            if not hasattr(it, "fine"):
+                out.append(f"<p>{escape(it.text)}</p>")
+                continue
+            f = it
+            opt = ' <span class="optional">(optional)</span>' if f.label in optional else ""
+            q = [f'<div class="mb"><label class="form-label">{escape(f.label)}{opt}</label>']
+            if f.fine in ("yes_no", "choice") and f.label in selects:
+                q.append('<div class="form-select">Open this select menu</div>')
+            elif f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
+                r = "" if f.fine in ("multi_choice", "checkbox") else ' class="r"'
+                q += [f'<div class="form-check"><i{r}></i><span>{escape(o)}</span></div>' for o in f.options]
+            elif f.fine == "long_text":
+                q.append('<div class="form-control" style="height:100px"></div>')
+            else:
+                ex = examples.get(f.label, "")
+                q.append(f'<div class="form-control">{escape(ex)}</div>')
+            if f.label in hints:
+                q.append(f'<div class="form-text">{escape(hints[f.label])}</div>')
+            out.append("".join(q) + "</div>")
+    out.append('<span class="btn">Submit</span><span class="btn">Reset</span></div>')
+    return _page(form.title, BOOT_CSS, "".join(out))

@@ -669,6 +669,12 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         a = lay.above((rx0, y - tol.OPTION_LINE_PITCH_EM * body, rx1, y), max_gap=2 * body)
         if a is None or a.role is not None:
             continue
+        if (
+            _is_heading_seg(a, body)
+            and a.size > body + tol.SIZE_STEP_PT
+            and y - a.bottom < tol.HEADING_RULE_GAP_EM * a.size
+        ):
+            continue  # a heading's underline (a border under a web page's heading), no room to write
         blk = label_block(a, down=False)
         lab = clean_label(_join(blk))
         use(blk)

@@ -155,7 +155,7 @@ def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
     fills: list[tuple[tuple[float, float, float, float], tuple, float]] = []
     dark_rects: set[tuple[float, float, float, float]] = set()  # stroked boxes with a dark fill
     painted_rules: list[tuple[float, float, float]] = []  # thin filled bars: one-sided borders
-    for r in list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]:
+    for r in list(page.rects) + [c for c in page.curves if _is_rect_curve(c) or _is_rounded_box(c)]:
         box = (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
         if r.get("fill") and not r.get("stroke", True):
             fk = _fill_key(r.get("non_stroking_color"))
@@ -327,6 +327,44 @@ def _option_beside(box: tuple, words: list[dict]) -> bool:
         ):
             return True
     return False
+
+
+def _is_rounded_box(c) -> bool:
+    """A stroked rectangle with rounded corners wider than any option marker (a web framework's
+    input, text area or select): its points lie on its bounding box's edges or within
+    ROUNDED_CORNER_MAX_PT of a corner, and each edge has a straight run of at least
+    ROUNDED_EDGE_RUN_SHARE of its length (a circle touches each edge at one point only)."""
+    if not c.get("stroke"):
+        return False
+    pts = c.get("pts") or []
+    x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+    w, h = x1 - x0, bottom - top
+    if w <= MARKER_MAX_PT or h < tol.RECT_CURVE_MIN_PT or len(pts) < 8:
+        return False
+    r = min(tol.ROUNDED_CORNER_MAX_PT, h / 2)
+    on = {"l": [], "r": [], "t": [], "b": []}
+    for x, y in pts:
+        edge = False
+        if abs(x - x0) < 1:
+            on["l"].append(y)
+            edge = True
+        if abs(x - x1) < 1:
+            on["r"].append(y)
+            edge = True
+        if abs(y - top) < 1:
+            on["t"].append(x)
+            edge = True
+        if abs(y - bottom) < 1:
+            on["b"].append(x)
+            edge = True
+        near_corner = (min(x - x0, x1 - x) <= r + 1) and (min(y - top, bottom - y) <= r + 1)
+        if not (edge or near_corner):
+            return False
+    for side, length in (("l", h), ("r", h), ("t", w), ("b", w)):
+        vals = on[side]
+        if not vals or max(vals) - min(vals) < tol.ROUNDED_EDGE_RUN_SHARE * length:
+            return False
+    return True
 
 
 def _is_rect_curve(c) -> bool:
@@ -561,6 +599,11 @@ def _segments(words: list[dict], wboxes: list[tuple]) -> list[Seg]:
 
 def _make_seg(ws: list[dict]) -> Seg:
     real = [w for w in ws if w["fontname"]] or ws
+    # a trailing parenthetical qualifier ("Title (optional)", set grey or smaller) does not set
+    # the line's style: the text before it does
+    opens = [i for i, w in enumerate(real) if w["text"].startswith("(")]
+    if opens and opens[-1] > 0 and real[-1]["text"].endswith(")"):
+        real = real[: opens[-1]]
     sizes = Counter(round(float(w["size"]) * 2) / 2 for w in real)
     size = sizes.most_common(1)[0][0] if sizes else 0.0
     nchar = sum(len(w["text"]) for w in real) or 1

@@ -320,3 +320,10 @@ SUMMARY_MIN_ROWS = 2
 #: a filled, unstroked panel covering more than this share of the page that encloses other
 #: drawn shapes is a background (a web page's card)
 PANEL_MIN_PAGE_SHARE = 0.1
+#: a rounded box's corners have at most this radius (pt), and each of its edges runs straight for
+#: at least ROUNDED_EDGE_RUN_SHARE of its length
+ROUNDED_CORNER_MAX_PT = 12.0
+ROUNDED_EDGE_RUN_SHARE = 0.3
+#: a rule less than this many of a heading's ems under it is the heading's underline, not a line
+#: to write on
+HEADING_RULE_GAP_EM = 0.6
