@@ -643,6 +643,7 @@ body { margin: 0; background: #f0ebf8; font-family: Roboto, Arial, "Liberation S
 .head { border-top: 10px solid #673ab7; }
 .head h1 { font-size: 30px; font-weight: 400; margin: 0 0 10px 0; }
 .req { color: #d93025; }
+.help { color: #70757a; font-size: 12px; margin: -8px 0 12px 0; }
 .sec { background: #673ab7; color: #fff; border-radius: 8px 8px 0 0; padding: 8px 24px; display: inline-block;
        font-size: 14px; margin-top: 8px; }
 .sechead { border-radius: 0 8px 8px 8px; }
@@ -682,7 +683,7 @@ def render_cards_html(form, hints: dict, required: frozenset) -> str:
             star = ' <span class="req">*</span>' if f.label in required else ""
             q = [f'<div class="card"><div class="q">{escape(f.label)}{star}</div>']
             if f.label in hints:
-                q.append(f"<div>{escape(hints[f.label])}</div>")
+                q.append(f'<div class="help">{escape(hints[f.label])}</div>')
             if f.fine in ("yes_no", "choice", "multi_choice", "checkbox"):
                 k = "c" if f.fine in ("multi_choice", "checkbox") else "r"
                 q += [

@@ -344,3 +344,55 @@ def test_invented_web_form_printed_by_chromium_reads_back(webprint, idiom, tmp_p
         # check boxes inline in a table cell are not told from radios there (same coarse kind)
         want = [(s, lab, "choice" if k == "multi_choice" else k) for s, lab, k in EXPECTED]
     assert _read(read_pdf(pdf)) == want
+
+
+# ---------------------------------------------------------------------------- framework forms and question cards
+def _rounded(pg: Page, x: float, top: float, w: float, h: float, r: float = 5) -> None:
+    pg.c.roundRect(x, H - top - h, w, h, r, stroke=1, fill=0)
+
+
+def test_rounded_inputs_with_an_example_placeholder_under_an_underlined_heading(tmp_path):
+    """A front-end framework's form: rounded input boxes (curves, not rectangles) showing an
+    example value as placeholder; a section heading with a rule just under it (its underline, not
+    a line to write on); "(optional)" set grey after a label."""
+    p = tmp_path / "framework.pdf"
+    pg = Page(p)
+    pg.text(50, 40, "Respite application", size=22)
+    pg.text(50, 90, "Applicant details", size=16)
+    pg.shade(50, 112, 490, 0.75, 0.85)  # the heading's bottom border
+    pg.text(50, 130, "Title", size=11)
+    _grey(pg, 78, 130, "(optional)", size=11)
+    _rounded(pg, 50, 148, 490, 26)
+    for i, lab in enumerate(["Forename", "Surname"]):
+        pg.text(50, 190 + i * 58, lab, size=11)
+        _rounded(pg, 50, 208 + i * 58, 490, 26)
+    pg.text(50, 306, "Postcode", size=11)
+    _rounded(pg, 50, 324, 490, 26)
+    _grey(pg, 60, 332, "e.g. AB1 2CD", size=11)
+    pg.save()
+    form = read_pdf(p)
+    assert [f.label for f in form.fields] == ["Title", "Forename", "Surname", "Postcode"]
+    assert _titles(form) == ["Applicant details"]
+
+
+def test_question_cards_the_first_line_is_the_question_and_the_card_is_not_an_answer_box(tmp_path):
+    """A survey tool setting each question in its own bordered card, the question a size larger
+    than the options: the card frames the answer (an underline or option markers), it is not one."""
+    p = tmp_path / "cards.pdf"
+    pg = Page(p)
+    pg.text(60, 40, "Young carer referral", size=22)
+    pg.text(60, 80, "Please answer every question marked with a star.", size=10.5)
+    _rounded(pg, 50, 110, 490, 70, 8)
+    pg.text(70, 125, "Young person's full name", size=12)
+    _grey(pg, 70, 150, "Your answer", size=10.5)
+    _underline(pg, 70, 166, 220)
+    _rounded(pg, 50, 190, 490, 100, 8)
+    pg.text(70, 205, "Gender *", size=12)
+    for i, o in enumerate(["Girl", "Boy", "Prefer not to say"]):
+        _circle(pg, 70, 228 + i * 20, 14)
+        pg.text(94, 229 + i * 20, o, size=10.5)
+    pg.save()
+    assert _fields(read_pdf(p)) == [
+        ("Young person's full name", "text", []),
+        ("Gender", "choice", ["Girl", "Boy", "Prefer not to say"]),
+    ]

@@ -220,6 +220,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                     # set bold or larger, like a heading) is the question
                     or _web_markers(g)
                     or _legend_over_drawn_markers(a, g, body)
+                    or _same_card(pg, a, first)
                 )
             ):
                 q = a
@@ -497,6 +498,42 @@ def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
     return (label, opts) if label and opts else None
 
 
+def _same_card(pg: PageData, a: Seg, first: Seg) -> bool:
+    """``a`` and the option line ``first`` are framed by one box no taller than CARD_MAX_PAGE_SHARE
+    of the page: a question's card, whose first line is the question whatever its size."""
+    for x0, top, x1, bottom in pg.rects:
+        if bottom - top > tol.CARD_MAX_PAGE_SHARE * pg.height:
+            continue
+        if all(
+            x0 - tol.EDGE_PT <= s.x0
+            and s.x1 <= x1 + tol.EDGE_PT
+            and top - tol.EDGE_PT <= s.top
+            and s.bottom <= bottom + tol.EDGE_PT
+            for s in (a, first)
+        ):
+            return True
+    return False
+
+
+def _frames_answers(pg: PageData, lay: Layout, box: tuple) -> bool:
+    """The box encloses answer places of its own — a rule to write on or a list of option markers
+    — so it is a panel around a question (a survey tool's question card), not an answer box."""
+    x0, top, x1, bottom = box
+    if any(
+        x0 - tol.EDGE_PT <= hx0 and hx1 <= x1 + tol.EDGE_PT and top + tol.EDGE_PT < y < bottom - tol.EDGE_PT
+        for hx0, hx1, y in pg.hlines
+    ):
+        return True
+    return any(
+        BOX_RE.match(s.text)
+        and x0 - tol.EDGE_PT <= s.x0
+        and s.x1 <= x1 + tol.EDGE_PT
+        and top - tol.EDGE_PT <= s.top
+        and s.bottom <= bottom + tol.EDGE_PT
+        for s in lay.segs
+    )
+
+
 def _label_left_of_top(lay: Layout, box: tuple, body: float) -> Seg | None:
     """A label column beside an answer box: free body-size text on the box's first line, ending
     at most LABEL_REACH_PT left of it (a web form's label left of its text area)."""
@@ -571,6 +608,8 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             for r in line_boxes
         ):
             continue  # a panel framing single-line input boxes, not an answer box itself
+        if _frames_answers(pg, lay, box):
+            continue  # a question's card: the answer is the rule or the options inside it
         if inside:
             text_h = max(s.bottom for s in inside) - top
             if text_h > tol.PANEL_TEXT_SHARE * h or any(s.role not in (None, "hint") for s in inside):

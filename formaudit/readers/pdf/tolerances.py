@@ -327,3 +327,6 @@ ROUNDED_EDGE_RUN_SHARE = 0.3
 #: a rule less than this many of a heading's ems under it is the heading's underline, not a line
 #: to write on
 HEADING_RULE_GAP_EM = 0.6
+#: a box framing one question and its options (a question card) is at most this share of the
+#: page's height
+CARD_MAX_PAGE_SHARE = 0.5
