@@ -396,3 +396,25 @@ def test_question_cards_the_first_line_is_the_question_and_the_card_is_not_an_an
         ("Young person's full name", "text", []),
         ("Gender", "choice", ["Girl", "Boy", "Prefer not to say"]),
     ]
+
+
+def test_grey_placeholder_alone_in_a_one_line_input_is_not_a_label(tmp_path):
+    """Grey text alone at the left of a one-line input ("Full name") is its placeholder; a grey
+    date format in an input still says the answer is a date."""
+    p = tmp_path / "grey.pdf"
+    pg = Page(p)
+    pg.text(50, 40, "Contact record", size=22)
+    pg.text(50, 90, "Contact taken by", size=11)
+    _rounded(pg, 50, 108, 490, 26)
+    _grey(pg, 60, 116, "Full name", size=11)
+    pg.text(50, 150, "Date of contact", size=11)
+    _rounded(pg, 50, 168, 200, 26)
+    _grey(pg, 60, 176, "dd/mm/yyyy", size=11)
+    pg.text(50, 210, "Worker's team", size=11)
+    _rounded(pg, 50, 228, 490, 26)
+    pg.save()
+    assert [(f.label, f.kind) for f in read_pdf(p).fields] == [
+        ("Contact taken by", "text"),
+        ("Date of contact", "date"),
+        ("Worker's team", "text"),
+    ]

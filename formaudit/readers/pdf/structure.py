@@ -335,7 +335,7 @@ def _mark_footers(pg: PageData, body: float) -> None:
         page_no = _PAGE_NO_RE.match(t) and (in_margin or s.size < body)
         if page_no or (in_margin and _matches(margins, t)) or _matches(buttons, t):
             s.role = "footer"
-        elif _matches(prompts, t) and _in_box(pg, s):
+        elif (_matches(prompts, t) and _in_box(pg, s)) or _grey_placeholder(pg, s, t, body):
             s.role = "prompt"  # an empty input's placeholder text: the box is the answer
 
 
@@ -380,6 +380,22 @@ def _mark_answer_summaries(pg: PageData, body: float) -> None:
             if not _is_heading_seg(s, body):
                 break
             s.role = "footer"  # the list's title and first group heading
+
+
+def _grey_placeholder(pg: PageData, s, t: str, body: float) -> bool:
+    """Grey text alone inside a one-line box, at its left: an input's placeholder (whatever it
+    says), except a date format or a drop-down's prompt, which say what kind the answer is."""
+    from .flat import _DATE_FORMAT_RE, _furniture, _matches, _one_line_max_h
+
+    if not s.grey or _DATE_FORMAT_RE.fullmatch(t) or _matches(_furniture("select_prompts"), t):
+        return False
+    for b in pg.rects:
+        if not (b[0] - tol.EDGE_PT <= s.x0 and s.x1 <= b[2] + tol.EDGE_PT and b[1] <= s.cy <= b[3]):
+            continue
+        if b[3] - b[1] >= _one_line_max_h(body) or s.x0 - b[0] > tol.PLACEHOLDER_INSET_EM * body:
+            return False
+        return not any(o is not s and b[0] <= o.cx <= b[2] and b[1] <= o.cy <= b[3] for o in pg.segs)
+    return False
 
 
 def _in_box(pg: PageData, s) -> bool:

@@ -330,3 +330,5 @@ HEADING_RULE_GAP_EM = 0.6
 #: a box framing one question and its options (a question card) is at most this share of the
 #: page's height
 CARD_MAX_PAGE_SHARE = 0.5
+#: a placeholder starts at most this many body sizes in from its input's left edge
+PLACEHOLDER_INSET_EM = 2.0
