@@ -216,6 +216,8 @@ class Rules:
         self.classifier_re = re.compile(r"\b(?:" + "|".join(cls) + r")$") if cls else None
         self.yes_no_extra = int(conc.get("yes_no_extra_words", 0))
         self.yes_no_filler = frozenset(str(w) for w in conc.get("yes_no_filler") or ())
+        self.open_extra = int(conc.get("open_question_extra_words", 0))
+        self.open_filler = frozenset(str(w) for w in conc.get("open_question_filler") or ())
         self.case_date_re = [re.compile(p) for p in conc.get("case_dates") or []]
         self.heading_filler = frozenset(str(w) for w in subj.get("heading_filler") or ())
         self.person_attributes = frozenset(str(w) for w in subj.get("person_attributes") or ())
@@ -526,8 +528,10 @@ def _qualifier(core: str, concept: dict[str, Any] | None) -> str:
     return " ".join(sorted(quals))
 
 
-def _extra_words(r: Rules, c: dict[str, Any], core: str) -> int:
-    """Content words of ``core`` outside the span the concept matched (whole words)."""
+def _extra_words(r: Rules, c: dict[str, Any], core: str, filler: frozenset[str] | None = None) -> int:
+    """Content words of ``core`` outside the span the concept matched (whole words); ``filler`` words (by
+    default ``yes_no_filler``) do not count."""
+    filler = r.yes_no_filler if filler is None else filler
     span = r.concept_span(c, core)
     if span is None:
         return 0
@@ -536,7 +540,7 @@ def _extra_words(r: Rules, c: dict[str, Any], core: str) -> int:
     for m in re.finditer(r"\S+", core):
         if m.end() <= a or m.start() >= b:
             w = m.group(0)
-            if w not in STOPWORDS and w not in r.yes_no_filler and len(w) > 1 and not w.isdigit():
+            if w not in STOPWORDS and w not in filler and len(w) > 1 and not w.isdigit():
                 n += 1
     return n
 
@@ -761,6 +765,14 @@ def annotate(form: Form, rules_dir: str | None = None, population: str | None = 
         concept = r.concept(core) if core else None
         if concept is not None and yes_no and _extra_words(r, concept, core) > r.yes_no_extra:
             concept = None  # a yes/no question that only shares a word with the item is its own question
+        elif (
+            concept is not None
+            and not yes_no
+            and concept.get("prefillable")
+            and _QUESTION.search(fold(f.label))
+            and _extra_words(r, concept, core, r.open_filler) > r.open_extra
+        ):
+            concept = None  # "How does caring affect their school life?" asks about it, not for it
         typed = f.kind in ("text", "long_text")
         if concept is None and not core and lsub and r.role_concept and typed:
             concept = r.by_name[r.role_concept]  # "Social worker", "Team manager": the person's name
