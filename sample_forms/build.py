@@ -3541,7 +3541,7 @@ WEB_FORMS_2 = [
                         "How many hours a week do they spend caring?",
                         ("Under 5", "5 to 10", "11 to 20", "More than 20"),
                     ),
-                    L("What difference does caring make to their day?", 150, subject="child"),
+                    L("How does caring affect their school life?", 150, subject="child"),
                 ],
             ),
             Sec(
@@ -3598,7 +3598,7 @@ WEB_PAGES_2 = {
         "url": "https://forms.formpad.example/r/Xy12Ab",
         "hints": {
             "Date of birth": "This helps us check eligibility.",
-            "What difference does caring make to their day?": "For example, missing lessons or time with friends.",
+            "How does caring affect their school life?": "For example, missing lessons or time with friends.",
         },
         "required": frozenset(
             {
