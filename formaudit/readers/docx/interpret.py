@@ -5,10 +5,13 @@ which head sections; which font sizes are headings).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+from ... import ruledata
 from ...model import Field, Form, Section
+from ...textnorm import fold
 from ..common import (
     BLANK_RE,
     BOX_CHARS,
@@ -400,7 +403,7 @@ class Interpreter:
             filled = [b for b in filled if not (isinstance(b, Para) and _typed_para(b))]
         cap = _capacity(box.height, None)
         if not filled:
-            self.answer_area(cap, loc)
+            self.answer_area(cap, loc, long_default=not _one_line(box.height, len(box.blocks)))
             return
         first = filled[0]
         room_below = len(box.blocks) > box.blocks.index(first) + 1
@@ -441,6 +444,8 @@ class Interpreter:
         m = _NUM_PREFIX.match(text)
         if m and m.group(1):
             return min(MAX_LEVEL, m.group(1).count(".") + 1)
+        if _PART_PREFIX.match(text) and not text.endswith((":", "?")):
+            return 1  # bold "Section A: The child" — the part number announces it, whatever the colon
         if p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1  # provisional: ranked by size once every heading is known
@@ -691,19 +696,20 @@ class Interpreter:
             # a box one line tall (no height, one paragraph) is a short answer; anything taller is long
             h = sum(r.height or 0 for r in t.rows)
             paras = sum(len(c.paras) for r in t.rows for c in r.cells)
-            one_line = len(t.rows) == 1 and paras <= 1 and h < 2 * LINE_TWIPS
+            one_line = len(t.rows) == 1 and _one_line(h, paras)
             self.answer_area(self._box_capacity(t), f"{loc_t}", long_default=not one_line)
             return
-        g = self._grid_header(rows, 0)
-        if g:
-            self.grid(t, 0, g)
-            return
+        if _option_columns(rows, 0) is None:
+            g = self._grid_header(rows, 0)
+            if g:
+                self.grid(t, 0, g)
+                return
         g = self._matrix_rows(rows, 0, numbered=True)
         if g:
             self.grid(t, 0, g, first_col=1)
             return
         m = self._matrix_rows(rows, 0)
-        if m and self._matrix_caption() is not None:
+        if m and self._matrix_caption() is not None and _option_columns(rows, 0) is None:
             self.matrix(t, 0, m)
             return
         self._pending_heads_table(t)
@@ -717,6 +723,10 @@ class Interpreter:
             full = len(cells) == 1
             if full:
                 i = self.full_row(t, i, loc)
+                continue
+            oc = _option_columns(rows, i)
+            if oc is not None:
+                i = self.option_column_rows(t, i, *oc)
                 continue
             g = self._grid_header(rows, i)
             if g:
@@ -787,7 +797,11 @@ class Interpreter:
         if not label:
             return
         # a heading that is itself the question is answered at length, whatever the box
-        kind = "long_text" if long_default or heading_asks else (kind_from_label(label) or "text")
+        kind = (
+            "long_text"
+            if long_default or heading_asks
+            else (kind_from_label(label, allow_long=True) or "text")
+        )
         if controls:
             c = controls[0]
             if c.kind in ("date", "choice", "checkbox"):
@@ -914,10 +928,12 @@ class Interpreter:
         typed_here = self._typed_row == (t.index, i)
         if typed_here or (cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False)):
             ctrls = cell.controls()
+            # a full-width answer row one line tall under a label row is a short answer, like a one-line box
+            one_line = not typed_here and not ctrls and _one_line(row.height, len(cell.paras))
             self.answer_area(
                 _capacity(row.height, cell.width),
                 loc,
-                long_default=not ctrls or ctrls[0].kind in ("text", "long_text"),
+                long_default=not one_line and (not ctrls or ctrls[0].kind in ("text", "long_text")),
                 controls=ctrls,
             )
             return i + 1
@@ -1160,6 +1176,20 @@ class Interpreter:
                 )
         return i + 1 + nrows
 
+    # ---- option columns
+    def option_column_rows(self, t: Table, i: int, nrows: int, opt_cols: list[int]) -> int:
+        """A checklist whose header row names the answers ("Risk | Yes | No | Comments"): each labelled row
+        below is one choice question between those answers, ticked in its column."""
+        hdr = t.rows[i]
+        options = [clean_label(hdr.cells[k].text) for k in opt_cols]
+        self.drop_pending()
+        self.close_options()
+        for r in t.rows[i + 1 : i + 1 + nrows]:
+            self.add_field(
+                r.cells[0].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
+            )
+        return i + 1 + nrows
+
     # ---- row-labelled matrices
     def _matrix_rows(self, rows: list[Row], i: int, numbered: bool = False) -> int:
         """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0. With ``numbered``, the
@@ -1381,6 +1411,69 @@ def _typed_box_row(row) -> bool:
         and bool(row.height and row.height >= WRITING_ROOM_TWIPS)
         and _typed(row.cells[0])
     )
+
+
+#: Fewest answer columns an option-column checklist has ("Yes | No").
+OPTION_COLUMNS_MIN = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _column_option_words() -> frozenset[str]:
+    """Answers a checklist prints as its column headers (rules/kinds.yaml ``column_option_words``)."""
+    return frozenset(fold(w) for w in ruledata.load("kinds").get("column_option_words", []))
+
+
+def _tick_cell(cell: Cell) -> bool:
+    """A cell in which an answer is ticked: empty, a box glyph or check-box controls only."""
+    if cell.has_table():
+        return False
+    ctrls = cell.controls()
+    if ctrls and not all(c.kind == "checkbox" for c in ctrls):
+        return False
+    return not BOX_RE.sub("", cell.text).strip()
+
+
+def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
+    """(labelled rows, option column indexes) if rows[i] heads an option-column checklist, else None.
+
+    The header row's first cell is empty or names the questions ("Risk", "Question"); at least
+    :data:`OPTION_COLUMNS_MIN` adjacent header cells are answers of the column-option vocabulary ("Yes | No",
+    "Agree | Disagree"); any other header names a free-text column ("Comments"). Each row below has a question
+    in its first cell, tick cells under the options and answer areas elsewhere."""
+    hdr = rows[i]
+    n = len(hdr.cells)
+    if n < 1 + OPTION_COLUMNS_MIN or hdr.cells[0].controls() or hdr.cells[0].has_table():
+        return None
+    vocab = _column_option_words()
+    if not vocab or fold(hdr.cells[0].text) in vocab:
+        return None
+    opt_cols = [k for k in range(1, n) if fold(hdr.cells[k].text) in vocab]
+    if len(opt_cols) < OPTION_COLUMNS_MIN or opt_cols != list(range(opt_cols[0], opt_cols[-1] + 1)):
+        return None
+    for k in range(1, n):
+        c = hdr.cells[k]
+        if not c.text or c.controls() or c.has_table() or len(c.text.split()) > GRID_HEADER_MAX_WORDS:
+            return None
+    k = 0
+    for r in rows[i + 1 :]:
+        if len(r.cells) != n:
+            break
+        lab = r.cells[0]
+        words = len(lab.text.split())
+        if not words or words > LABEL_MAX_WORDS or lab.controls() or lab.has_table() or lab.is_answer_area():
+            break
+        if not all(_tick_cell(r.cells[c]) for c in opt_cols):
+            break
+        if not all(r.cells[c].is_answer_area() for c in range(1, n) if c not in opt_cols):
+            break
+        k += 1
+    return (k, opt_cols) if k else None
+
+
+def _one_line(height: int | None, paras: int) -> bool:
+    """An answer area one line tall: at most one paragraph and no stated height of two lines
+    (``2 * LINE_TWIPS``) — room for a name or a date, not an account."""
+    return paras <= 1 and (height or 0) < 2 * LINE_TWIPS
 
 
 def _capacity(height: int | None, width: int | None) -> dict | None:

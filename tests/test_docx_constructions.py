@@ -1,0 +1,124 @@
+"""Word form constructions met in other councils' templates: one focused test per heuristic, on forms built here.
+
+Each test states the general construction it stands for; none uses text from an evaluation form.
+"""
+
+from __future__ import annotations
+
+from formaudit import read_form
+from tests.docxbuild import make_docx, p, sdt_checkbox, tbl, tc, textbox, tr
+
+
+def read(tmp_path, *blocks):
+    return read_form(make_docx(tmp_path / "form.docx", *blocks))
+
+
+def fields(form):
+    return [(s.title, f.label, f.kind) for s, f in form.iter_fields()]
+
+
+def H(text, level=1):
+    return p(text, style=f"Heading{level}")
+
+
+# ------------------------------------------------------------------ one-line answer areas
+def test_label_row_over_a_one_line_answer_row_takes_the_labels_kind(tmp_path):
+    """A full-width label row over an empty row of one line (no height stated, one paragraph) asks for a
+    short answer: its kind is the label's; a tall row under a label is still a long answer."""
+    form = read(
+        tmp_path,
+        H("About the child"),
+        tbl(
+            tr(tc("Full name", span=2)),
+            tr(tc("", span=2)),
+            tr(tc("Date of birth", span=2)),
+            tr(tc("", span=2)),
+            tr(tc("Reasons for the request", span=2)),
+            tr(tc("", span=2)),
+            tr(tc("What happened", span=2)),
+            tr(tc("", span=2), height=2000),
+            cols=2,
+        ),
+    )
+    assert fields(form) == [
+        ("About the child", "Full name", "text"),
+        ("About the child", "Date of birth", "date"),
+        ("About the child", "Reasons for the request", "long_text"),
+        ("About the child", "What happened", "long_text"),
+    ]
+
+
+def test_form_laid_out_in_text_boxes_label_box_over_answer_box(tmp_path):
+    """Labels in text boxes, each over an empty text box: a one-line box takes the label's kind."""
+    form = read(
+        tmp_path,
+        H("Referral"),
+        p(textbox(p("Name of person referring"))),
+        p(textbox(p(""))),
+        p(textbox(p("Date of referral"))),
+        p(textbox(p(""))),
+        p(textbox(p("Reason for referral"), p(""), p(""), p(""))),
+    )
+    assert fields(form) == [
+        ("Referral", "Name of person referring", "text"),
+        ("Referral", "Date of referral", "date"),
+        ("Referral", "Reason for referral", "long_text"),
+    ]
+
+
+# ------------------------------------------------------------------ headings
+def test_bold_section_letter_with_a_colon_is_a_heading(tmp_path):
+    """ "Section A: The child" in bold at body size announces a part, although it holds a colon."""
+    form = read(
+        tmp_path,
+        p("Section A: The child", bold=True),
+        p("Name: ________"),
+        p("Part 2 - The family", bold=True),
+        p("Address: ________"),
+    )
+    assert [s.title for s in form.sections if s.title] == ["Section A: The child", "Part 2 - The family"]
+    assert [f.label for f in form.fields] == ["Name", "Address"]
+
+
+# ------------------------------------------------------------------ option columns
+def test_checklist_with_answer_columns_is_one_choice_per_row(tmp_path):
+    """A header row naming the answers ("| Yes | No |", with or without a header over the questions, and a
+    free-text column after them): each row's question is a choice between those answers."""
+    form = read(
+        tmp_path,
+        H("Risks"),
+        tbl(
+            tr(tc("Factor"), tc("Yes"), tc("No"), tc("Comments")),
+            tr(tc("Housing problems"), tc(""), tc(""), tc("")),
+            tr(tc("Debt"), tc("☐"), tc("☐"), tc("")),
+            cols=4,
+        ),
+        H("Views"),
+        tbl(
+            tr(tc(""), tc("Agree"), tc("Disagree")),
+            tr(tc("The plan is clear"), tc(p(sdt_checkbox())), tc(p(sdt_checkbox()))),
+            tr(tc("I was listened to"), tc(p(sdt_checkbox())), tc(p(sdt_checkbox()))),
+            cols=3,
+        ),
+    )
+    got = [(s.title, f.label, f.kind, f.options) for s, f in form.iter_fields()]
+    assert got == [
+        ("Risks", "Housing problems", "yes_no", ["Yes", "No"]),
+        ("Risks", "Debt", "yes_no", ["Yes", "No"]),
+        ("Views", "The plan is clear", "choice", ["Agree", "Disagree"]),
+        ("Views", "I was listened to", "choice", ["Agree", "Disagree"]),
+    ]
+
+
+def test_grid_whose_headers_are_not_answers_stays_a_repeating_record(tmp_path):
+    """Column headers outside the answer vocabulary ("Telephone", "Email") head a grid, not a checklist."""
+    form = read(
+        tmp_path,
+        H("Contacts"),
+        tbl(tr(tc("Name"), tc("Telephone"), tc("Email")), tr(tc(""), tc(""), tc("")), cols=3),
+    )
+    assert fields(form) == [
+        ("Contacts", "Name", "text"),
+        ("Contacts", "Telephone", "phone"),
+        ("Contacts", "Email", "email"),
+    ]
