@@ -122,3 +122,64 @@ def test_grid_whose_headers_are_not_answers_stays_a_repeating_record(tmp_path):
         ("Contacts", "Telephone", "phone"),
         ("Contacts", "Email", "email"),
     ]
+
+
+# ------------------------------------------------------------------ person x detail matrices
+def test_people_rows_by_detail_columns_under_a_heading_are_records(tmp_path):
+    """Rows naming people ("Mother", "Father", "Child 1") under columns naming their details: one record per
+    row, each column header one field of the repeating record."""
+    form = read(
+        tmp_path,
+        H("Family members"),
+        tbl(
+            tr(tc(""), tc("Full name"), tc("Date of birth"), tc("Relationship")),
+            tr(tc("Mother"), tc(""), tc(""), tc("")),
+            tr(tc("Father"), tc(""), tc(""), tc("")),
+            tr(tc("Child 1"), tc(""), tc(""), tc("")),
+            cols=4,
+        ),
+    )
+    assert fields(form) == [
+        ("Family members", "Full name", "text"),
+        ("Family members", "Date of birth", "date"),
+        ("Family members", "Relationship", "text"),
+    ]
+    assert {f.repeat["rows"] for f in form.fields} == {3}
+    assert len({f.repeat["group"] for f in form.fields}) == 1
+
+
+def test_detail_rows_by_people_columns_under_a_heading_are_records(tmp_path):
+    """The same records turned on their side ("| Parent 1 | Parent 2" over "Full name", "Telephone"): each row
+    label is one field of a record repeated once per column."""
+    form = read(
+        tmp_path,
+        H("Parents"),
+        tbl(
+            tr(tc(""), tc("Parent 1"), tc("Parent 2")),
+            tr(tc("Full name"), tc(""), tc("")),
+            tr(tc("Telephone"), tc(""), tc("")),
+            tr(tc("Home address"), tc(""), tc("")),
+            cols=3,
+        ),
+    )
+    assert fields(form) == [
+        ("Parents", "Full name", "text"),
+        ("Parents", "Telephone", "phone"),
+        ("Parents", "Home address", "text"),
+    ]
+    assert {f.repeat["rows"] for f in form.fields} == {2}
+
+
+def test_people_by_detail_matrix_with_a_caption_stays_one_table(tmp_path):
+    form = read(
+        tmp_path,
+        H("Family"),
+        p("Who lives in the household?"),
+        tbl(
+            tr(tc(""), tc("Full name"), tc("Date of birth")),
+            tr(tc("Mother"), tc(""), tc("")),
+            tr(tc("Father"), tc(""), tc("")),
+            cols=3,
+        ),
+    )
+    assert fields(form) == [("Family", "Who lives in the household?", "table")]

@@ -710,7 +710,7 @@ class Interpreter:
             return
         m = self._matrix_rows(rows, 0)
         if m and self._matrix_caption() is not None and _option_columns(rows, 0) is None:
-            self.matrix(t, 0, m)
+            self.labelled_matrix(t, 0, m)
             return
         self._pending_heads_table(t)
         self.close_options()
@@ -738,7 +738,7 @@ class Interpreter:
                 continue
             m = self._matrix_rows(rows, i)
             if m and self._matrix_caption() is not None:
-                i = self.matrix(t, i, m)
+                i = self.labelled_matrix(t, i, m)
                 continue
             self.multi_cell_row(row, loc, t)
             i += 1
@@ -1228,6 +1228,32 @@ class Interpreter:
             k += 1
         return k if k >= MATRIX_MIN_ROWS and enumerated == numbered else 0
 
+    def labelled_matrix(self, t: Table, i: int, nrows: int) -> int:
+        """A matrix with labelled rows and columns. Right under its heading (no caption), it is a set of
+        records when one side names a record's details (:func:`_details`):
+
+        * column headers such as "Full name | Date of birth | Address" over rows "Mother", "Father", "Child 1":
+          one record per row, each column header a field (as a grid under a heading);
+        * row labels such as "Full name", "Date of birth" under columns "Parent 1 | Parent 2": one record per
+          column, each row label a field.
+
+        Otherwise (status columns such as "Invited | Attended", or a caption) the matrix is one question."""
+        if self.pending is None:
+            hdr = t.rows[i]
+            if _details([c.text for c in hdr.cells[1:]]):
+                return self.grid(t, i, nrows, first_col=1)
+            body = t.rows[i + 1 : i + 1 + nrows]
+            if _details([r.cells[0].text for r in body]):
+                self.group_n += 1
+                gid = f"g{self.group_n}"
+                for r in body:
+                    label = clean_label(r.cells[0].text)
+                    loc = f"table {t.index} row {r.index}"
+                    rep = {"group": gid, "rows": len(hdr.cells) - 1}
+                    self.add_field(label, kind_from_label(label) or "text", loc, repeat=rep)
+                return i + 1 + nrows
+        return self.matrix(t, i, nrows)
+
     def _matrix_caption(self) -> str | None:
         """What a matrix asks: the text just before it, or the heading right above it that asks nothing else."""
         if self.pending is not None:
@@ -1468,6 +1494,35 @@ def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
             break
         k += 1
     return (k, opt_cols) if k else None
+
+
+#: Share of a row-labelled matrix's column headers that must be a record's details (name, date of birth,
+#: address…) for its rows to be records (a fraction of the headers).
+RECORD_COLUMNS_MIN_SHARE = 0.5
+
+
+@functools.lru_cache(maxsize=1)
+def _record_column_re() -> re.Pattern | None:
+    """Words of a column header asking a detail of a person or body (rules/kinds.yaml ``record_column_words``)."""
+    words = ruledata.load("kinds").get("record_column_words", [])
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else None
+
+
+def _details(labels: list[str]) -> bool:
+    """At least :data:`RECORD_COLUMNS_MIN_SHARE` of ``labels`` ask a record's details."""
+    return bool(labels) and sum(1 for x in labels if _record_column(x)) >= RECORD_COLUMNS_MIN_SHARE * len(
+        labels
+    )
+
+
+def _record_column(header: str) -> bool:
+    rx = _record_column_re()
+    return bool(rx and rx.search(fold(header))) or kind_from_label(header) in (
+        "date",
+        "phone",
+        "email",
+        "number",
+    )
 
 
 def _one_line(height: int | None, paras: int) -> bool:
