@@ -183,3 +183,96 @@ def test_people_by_detail_matrix_with_a_caption_stays_one_table(tmp_path):
         ),
     )
     assert fields(form) == [("Family", "Who lives in the household?", "table")]
+
+
+# ------------------------------------------------------------------ more layouts
+def _textbox_of_height(twips, *paras):
+    """A DrawingML text box whose shape states its height (``wp:extent cy`` in EMU)."""
+    inner = "".join(paras)
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        f'<wp:extent cx="5000000" cy="{twips * 635}"/><a:graphic><a:graphicData>'
+        f"<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+    )
+
+
+def test_text_box_with_a_label_and_one_line_of_room_is_a_short_answer(tmp_path):
+    """A text box holding its label and room for one more line asks for a short answer; a tall one for a
+    long one."""
+    form = read(
+        tmp_path,
+        H("Details"),
+        p(_textbox_of_height(500, p("Surname:"), p(""))),
+        p(_textbox_of_height(2400, p("Family history"), p(""))),
+    )
+    assert fields(form) == [("Details", "Surname", "text"), ("Details", "Family history", "long_text")]
+
+
+def test_option_cells_under_a_full_width_question_row_are_its_options(tmp_path):
+    """ "☐ option" cells laid out in a grid under a full-width question row are one list of that question."""
+    form = read(
+        tmp_path,
+        H("Needs"),
+        tbl(
+            tr(tc("Which kinds of help are wanted? (tick all that apply)", span=2)),
+            tr(tc(p("☐ Advice")), tc(p("☐ Money"))),
+            tr(tc(p("☐ Transport")), tc(p("☐ Respite"))),
+            tr(tc("Other help"), tc("")),
+            cols=2,
+        ),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        (
+            "Which kinds of help are wanted? (tick all that apply)",
+            "multi_choice",
+            ["Advice", "Money", "Transport", "Respite"],
+        ),
+        ("Other help", "text", []),
+    ]
+
+
+def _shaded(text, fill="D9D9D9"):
+    return f'<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:pPr>{run_xml(text)}</w:p>'
+
+
+def run_xml(text):
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_short_paragraph_on_a_shaded_band_is_a_heading(tmp_path):
+    """Paragraph shading makes a band across the page: a short band heads what follows; a band that reads
+    as a label or a sentence does not."""
+    form = read(
+        tmp_path,
+        _shaded("The child"),
+        p("Name: ________"),
+        _shaded("Please complete every part of this form."),
+        _shaded("The carer"),
+        p("Telephone: ________"),
+    )
+    assert [s.title for s in form.sections if s.title] == ["The child", "The carer"]
+    assert fields(form) == [("The child", "Name", "text"), ("The carer", "Telephone", "phone")]
+
+
+def test_dotted_date_blank(tmp_path):
+    form = read(tmp_path, p("Date of visit ..../..../........   Time ........"))
+    assert [(f.label, f.kind) for f in form.fields] == [("Date of visit", "date"), ("Time", "time")]
+
+
+def test_rows_after_a_grid_that_opens_a_table_are_read(tmp_path):
+    """A table opening with labels over their answer row goes on with more label rows: all are read."""
+    form = read(
+        tmp_path,
+        H("Child"),
+        tbl(
+            tr(tc("Surname"), tc("Forename")),
+            tr(tc(""), tc("")),
+            tr(tc("Address"), tc("Postcode")),
+            tr(tc(""), tc("")),
+            tr(tc("School"), tc("")),
+            cols=2,
+        ),
+    )
+    assert [f.label for f in form.fields] == ["Surname", "Forename", "Address", "Postcode", "School"]

@@ -56,6 +56,8 @@ SUBHEADING_MAX_WORDS = 8
 PARA_HEADING_MAX_WORDS = 12
 #: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
 MATRIX_MIN_ROWS = 2
+#: Luminance (0–255) from which a fill is white: paper, not a shaded band.
+WHITE_LUM = 250
 #: Deepest section level formaudit assigns (levels 1–3).
 MAX_LEVEL = 3
 #: Font size ratio (bold text / body text) from which a short bold paragraph is heading-sized.
@@ -144,6 +146,7 @@ class Interpreter:
         self._gparts: list[str] = []
         self.pending_loc = ""
         self.fresh_heading: Section | None = None  # a heading with nothing after it yet
+        self._table_depth = 0  # tables being read (a paragraph inside one is in a cell)
         self.options_for: dict | None = None  # collecting "☐ option" lines
         self.seen_content = False
         self.label_fills = Counter()
@@ -418,7 +421,10 @@ class Interpreter:
         ):
             self.drop_pending()
             self.pending, self.pending_loc, self._pending_hint = first, loc, ""
-            self.answer_area(cap, loc)
+            # the room under the label: the box less the label's own line
+            room = len(box.blocks) - box.blocks.index(first) - 1
+            room_h = max(0, box.height - LINE_TWIPS) if box.height else None
+            self.answer_area(cap, loc, long_default=not _one_line(room_h, room))
             return
         for b in box.blocks:
             self.block(b)
@@ -432,6 +438,8 @@ class Interpreter:
             return None
         if p.style_level is not None:
             return p.style_level
+        if self._shaded_band(p):
+            return 1
         if not p.bold:
             # "SECTION B – FAMILY DETAILS", "Part 2: The plan" announce a part even without bold
             if (
@@ -452,6 +460,19 @@ class Interpreter:
         if p.numbered and not text.endswith((":", "?")):
             return 1
         return None
+
+    def _shaded_band(self, p: Para) -> bool:
+        """A short paragraph on a shaded band ("Child's details" on grey, bold or not) heads what follows, as a
+        shaded full-width table row does; a band ending like a label, a question or a sentence does not."""
+        text = p.plain
+        return (
+            self._table_depth == 0  # in a cell, shading is the cell's: its row decides (_heading_row_level)
+            and _fill_lum(p.fill) < WHITE_LUM
+            and not p.italic
+            and len(text.split()) <= PARA_HEADING_MAX_WORDS
+            and not text.endswith((":", "?", ".", ";", ","))
+            and not _GUIDANCE_START.match(text)
+        )
 
     def paragraph(self, p: Para, loc: str):
         if p.is_empty():
@@ -584,7 +605,8 @@ class Interpreter:
                 "label": label,
                 "loc": ploc or loc,
                 "options": [],
-                "multi": bool(_ALL_APPLY.search(hint or "")) and not _ONE_ONLY.search(hint or ""),
+                "multi": bool(_ALL_APPLY.search(f"{label or ''} {hint or ''}"))
+                and not _ONE_ONLY.search(f"{label or ''} {hint or ''}"),
             }
             self._pending_hint = ""
         self.options_for["options"].append(opt)
@@ -690,6 +712,13 @@ class Interpreter:
 
     # ---- tables
     def table(self, t: Table):
+        self._table_depth += 1
+        try:
+            self._table(t)
+        finally:
+            self._table_depth -= 1
+
+    def _table(self, t: Table):
         loc_t = f"table {t.index}"
         rows = t.rows
         if self._is_answer_box(t):
@@ -699,23 +728,23 @@ class Interpreter:
             one_line = len(t.rows) == 1 and _one_line(h, paras)
             self.answer_area(self._box_capacity(t), f"{loc_t}", long_default=not one_line)
             return
-        if _option_columns(rows, 0) is None:
-            g = self._grid_header(rows, 0)
-            if g:
-                self.grid(t, 0, g)
-                return
-        g = self._matrix_rows(rows, 0, numbered=True)
+        # a table opening with a grid or a matrix: the text before it is its caption (never its heading);
+        # rows after it (a second label row over its answers, …) are read as any other rows
+        i = 0
+        g = self._grid_header(rows, 0) if _option_columns(rows, 0) is None else 0
+        m = self._matrix_rows(rows, 0) if not g else 0
         if g:
-            self.grid(t, 0, g, first_col=1)
+            i = self.grid(t, 0, g)
+        elif n := self._matrix_rows(rows, 0, numbered=True):
+            i = self.grid(t, 0, n, first_col=1)
+        elif m and self._matrix_caption() is not None and _option_columns(rows, 0) is None:
+            i = self.labelled_matrix(t, 0, m)
+        if i >= len(rows):
             return
-        m = self._matrix_rows(rows, 0)
-        if m and self._matrix_caption() is not None and _option_columns(rows, 0) is None:
-            self.labelled_matrix(t, 0, m)
-            return
-        self._pending_heads_table(t)
+        if i == 0:
+            self._pending_heads_table(t)
         self.close_options()
         self._table_heading_level = 0
-        i = 0
         while i < len(rows):
             row = rows[i]
             loc = f"{loc_t} row {row.index}"
@@ -1004,11 +1033,18 @@ class Interpreter:
                 or BOX_RE.search(c.text)
             )
             if own:
+                listed = _option_list_cell(c)
+                if not listed:
+                    self.close_options()
                 for b in c.blocks:
                     self.block(b)
-                self.close_options()
+                if not listed:
+                    # a cell of "☐ option" lines continues the list of the label above it ("Which services?"
+                    # over a grid of "☐ Housing | ☐ Health" cells): the list is closed by what follows
+                    self.close_options()
                 j += 1
                 continue
+            self.close_options()
             label_p = label_paras[0]
             label = label_p.plain
             hint = squash(" ".join(p.plain for p in label_paras[1:]))
@@ -1377,6 +1413,25 @@ def _printed_options(cell: Cell) -> list[str]:
 def _given_name(c: Control) -> str:
     """A control's own name as a last-resort label — unless a tool generated it ("cc14", "Text10")."""
     return "" if is_generated_name(c.name) else c.name
+
+
+def _option_list_cell(cell: Cell) -> bool:
+    """A cell holding only "☐ option" lines, one tick box at the start of each."""
+    paras = [p for p in cell.paras if not p.is_empty()]
+    if not paras or cell.has_table():
+        return False
+    for p in paras:
+        raw = p.text.strip()
+        if (
+            not raw
+            or raw[0] not in BOX_CHARS
+            or len(BOX_RE.findall(raw)) != 1
+            or not BOX_RE.sub("", raw).strip()
+        ):
+            return False
+        if any(c.kind != "checkbox" for c in p.controls):
+            return False
+    return True
 
 
 def _option_cell(cell: Cell) -> bool:
