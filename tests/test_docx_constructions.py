@@ -6,7 +6,7 @@ Each test states the general construction it stands for; none uses text from an 
 from __future__ import annotations
 
 from formaudit import read_form
-from tests.docxbuild import make_docx, p, sdt_checkbox, tbl, tc, textbox, tr
+from tests.docxbuild import make_docx, p, sdt_checkbox, sdt_text, tbl, tc, textbox, tr
 
 
 def read(tmp_path, *blocks):
@@ -276,3 +276,57 @@ def test_rows_after_a_grid_that_opens_a_table_are_read(tmp_path):
         ),
     )
     assert [f.label for f in form.fields] == ["Surname", "Forename", "Address", "Postcode", "School"]
+
+
+def test_checklist_with_a_numbering_column_before_its_questions(tmp_path):
+    form = read(
+        tmp_path,
+        H("Home safety"),
+        tbl(
+            tr(tc("No."), tc("Check"), tc("Yes"), tc("No"), tc("N/A")),
+            tr(tc("1"), tc("Stair gate fitted"), tc(""), tc(""), tc("")),
+            tr(tc("2"), tc("Cupboard locks fitted"), tc(""), tc(""), tc("")),
+            cols=5,
+        ),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Stair gate fitted", "yes_no", ["Yes", "No", "N/A"]),
+        ("Cupboard locks fitted", "yes_no", ["Yes", "No", "N/A"]),
+    ]
+
+
+def _sym(char, font):
+    return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+
+def test_inserted_symbol_boxes_of_every_wingdings_kind(tmp_path):
+    """Boxes inserted as symbols (``w:sym``) in Wingdings or Wingdings 2, empty, crossed or ticked, are tick
+    boxes; a letter of the Symbol font is not."""
+    form = read(
+        tmp_path,
+        H("Home"),
+        p("Smoker? Yes ", _sym("F0FD", "Wingdings"), " No ", _sym("F0FD", "Wingdings")),
+        p("Pets? Yes ", _sym("F052", "Wingdings 2"), " No ", _sym("F054", "Wingdings 2")),
+        p("Angle ", _sym("F071", "Symbol"), " in degrees: ______"),
+    )
+    got = [(f.label, f.kind) for f in form.fields]
+    assert got == [("Smoker?", "yes_no"), ("Pets?", "yes_no"), ("Angle in degrees", "text")]
+
+
+def test_plain_text_control_in_a_one_line_row_under_its_label_is_short(tmp_path):
+    form = read(
+        tmp_path,
+        H("Referrer"),
+        tbl(
+            tr(tc("Name of referrer")),
+            tr(tc(p(sdt_text()))),
+            tr(tc("What is the referral about")),
+            tr(tc(p(sdt_text(rich=True)))),
+            cols=1,
+        ),
+    )
+    assert fields(form) == [
+        ("Referrer", "Name of referrer", "text"),
+        ("Referrer", "What is the referral about", "long_text"),
+    ]

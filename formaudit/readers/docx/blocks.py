@@ -96,6 +96,15 @@ def placeholder_segs(text: str, bold=False, italic=False, size=None) -> list:
     return out + placeholder_segs(text[m.end() :], bold, italic, size) if text[m.end() :] else out
 
 
+def _sym_char(code: str) -> str:
+    """The character a ``w:sym`` draws (``w:char`` is hexadecimal, e.g. "F0A8"), or "" if malformed."""
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return ""
+    return chr(n) if 0 < n < 0x110000 else ""
+
+
 def bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
@@ -546,8 +555,9 @@ class Flattener:
             elif tag in (W + "br", W + "cr"):
                 segs.append(Seg(text=" ", bold=bold, italic=italic, size=size))
             elif tag == W + "sym":
-                ch = child.get(W + "char") or ""
-                if ch.upper() in ("F0A8", "F06F", "F071", "F0FE", "F078", "2610", "F0A3"):
+                ch = _sym_char(child.get(W + "char") or "")
+                wingdings = (child.get(W + "font") or "").lower().startswith("wingdings")
+                if ch == "☐" or (wingdings and ch in _SYMBOL_BOXES):  # any Wingdings / Wingdings 2 box
                     segs.append(Seg(text="☐", bold=bold, italic=italic, size=size))
             elif tag == W + "noBreakHyphen":
                 segs.append(Seg(text="-", bold=bold, italic=italic, size=size))

@@ -958,7 +958,11 @@ class Interpreter:
         if typed_here or (cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False)):
             ctrls = cell.controls()
             # a full-width answer row one line tall under a label row is a short answer, like a one-line box
-            one_line = not typed_here and not ctrls and _one_line(row.height, len(cell.paras))
+            one_line = (
+                not typed_here
+                and (not ctrls or ctrls[0].kind == "text")  # a plain-text control, not a rich-text one
+                and _one_line(row.height, len(cell.paras))
+            )
             self.answer_area(
                 _capacity(row.height, cell.width),
                 loc,
@@ -1220,9 +1224,11 @@ class Interpreter:
         options = [clean_label(hdr.cells[k].text) for k in opt_cols]
         self.drop_pending()
         self.close_options()
-        for r in t.rows[i + 1 : i + 1 + nrows]:
+        body = t.rows[i + 1 : i + 1 + nrows]
+        lc = _question_column(body)
+        for r in body:
             self.add_field(
-                r.cells[0].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
+                r.cells[lc].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
             )
         return i + 1 + nrows
 
@@ -1523,15 +1529,19 @@ def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
     in its first cell, tick cells under the options and answer areas elsewhere."""
     hdr = rows[i]
     n = len(hdr.cells)
-    if n < 1 + OPTION_COLUMNS_MIN or hdr.cells[0].controls() or hdr.cells[0].has_table():
+    if n < 1 + OPTION_COLUMNS_MIN:
+        return None
+    same = [r for r in rows[i + 1 :] if len(r.cells) == n]
+    lc = _question_column(same[: len(rows)])  # a numbering column may come before the questions
+    if any(hdr.cells[c].controls() or hdr.cells[c].has_table() for c in range(lc + 1)):
         return None
     vocab = _column_option_words()
-    if not vocab or fold(hdr.cells[0].text) in vocab:
+    if not vocab or fold(hdr.cells[lc].text) in vocab:
         return None
-    opt_cols = [k for k in range(1, n) if fold(hdr.cells[k].text) in vocab]
+    opt_cols = [k for k in range(lc + 1, n) if fold(hdr.cells[k].text) in vocab]
     if len(opt_cols) < OPTION_COLUMNS_MIN or opt_cols != list(range(opt_cols[0], opt_cols[-1] + 1)):
         return None
-    for k in range(1, n):
+    for k in range(lc + 1, n):
         c = hdr.cells[k]
         if not c.text or c.controls() or c.has_table() or len(c.text.split()) > GRID_HEADER_MAX_WORDS:
             return None
@@ -1539,16 +1549,25 @@ def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
     for r in rows[i + 1 :]:
         if len(r.cells) != n:
             break
-        lab = r.cells[0]
+        lab = r.cells[lc]
         words = len(lab.text.split())
         if not words or words > LABEL_MAX_WORDS or lab.controls() or lab.has_table() or lab.is_answer_area():
             break
+        if lc and not _ENUMERATOR.match(r.cells[0].text):
+            break
         if not all(_tick_cell(r.cells[c]) for c in opt_cols):
             break
-        if not all(r.cells[c].is_answer_area() for c in range(1, n) if c not in opt_cols):
+        if not all(r.cells[c].is_answer_area() for c in range(lc + 1, n) if c not in opt_cols):
             break
         k += 1
     return (k, opt_cols) if k else None
+
+
+def _question_column(body: list[Row]) -> int:
+    """1 when the first column of ``body`` only numbers its rows ("1", "2.", "a)") and the questions are in the
+    second, else 0."""
+    first = [r.cells[0].text for r in body if r.cells]
+    return 1 if first and all(_ENUMERATOR.match(x) for x in first) else 0
 
 
 #: Share of a row-labelled matrix's column headers that must be a record's details (name, date of birth,
