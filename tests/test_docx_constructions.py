@@ -330,3 +330,64 @@ def test_plain_text_control_in_a_one_line_row_under_its_label_is_short(tmp_path)
         ("Referrer", "Name of referrer", "text"),
         ("Referrer", "What is the referral about", "long_text"),
     ]
+
+
+# ------------------------------------------------------------------ drop-down prompts, hints in answer cells
+def _dropdown(options):
+    items = "".join(f'<w:listItem w:displayText="{o}" w:value="{o}"/>' for o in options)
+    return (
+        f"<w:sdt><w:sdtPr><w:dropDownList>{items}</w:dropDownList></w:sdtPr>"
+        f'<w:sdtContent><w:r><w:t xml:space="preserve">{options[0]}</w:t></w:r></w:sdtContent></w:sdt>'
+    )
+
+
+def test_drop_down_prompt_entries_are_not_options(tmp_path):
+    """A list's first entry is often a prompt ("Please select", "-- Select --", "Select one"): never an option."""
+    from tests.docxbuild import ff_drop
+
+    form = read(
+        tmp_path,
+        H("Details"),
+        p("Consent given ", _dropdown(["-- Select --", "Yes", "No"])),
+        p("Ethnic group ", _dropdown(["Please select", "White", "Mixed"])),
+        p("Gender ", ff_drop(["Select one", "Male", "Female"])),
+        p("Preferred contact ", _dropdown(["Phone", "Selected days only"])),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Consent given", "yes_no", ["Yes", "No"]),
+        ("Ethnic group", "choice", ["White", "Mixed"]),
+        ("Gender", "choice", ["Male", "Female"]),
+        ("Preferred contact", "choice", ["Phone", "Selected days only"]),
+    ]
+
+
+def test_answer_cell_holding_only_a_bracketed_hint_is_the_answer_area(tmp_path):
+    form = read(
+        tmp_path,
+        H("Referral"),
+        tbl(
+            tr(tc("Name of school"), tc("(if known)")),
+            tr(tc("Date of last contact"), tc("(dd/mm/yyyy)")),
+            cols=2,
+        ),
+    )
+    assert fields(form) == [
+        ("Referral", "Name of school", "text"),
+        ("Referral", "Date of last contact", "date"),
+    ]
+
+
+def test_option_prompt_vocabulary():
+    from formaudit.readers.docx.blocks import is_option_prompt
+
+    for prompt in (
+        "Choose an item.",
+        "Please select",
+        "-- Select --",
+        "Select one",
+        "[Choose from the list]",
+    ):
+        assert is_option_prompt(prompt), prompt
+    for option in ("Selected days only", "Choice of school", "Please see notes", "Pick-up arranged"):
+        assert not is_option_prompt(option), option

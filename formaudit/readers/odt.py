@@ -53,6 +53,7 @@ from .docx.blocks import (
     all_paras,
     apply_tag,
     bracket_boxes,
+    is_option_prompt,
     placeholder_segs,
     symbol_boxes,
 )
@@ -413,7 +414,7 @@ def _options(labels) -> list[str]:
     out = []
     for t in labels:
         t = squash(t or "")
-        if t and not is_placeholder(t) and not _CHOOSE.match(t) and t not in out:
+        if t and not is_placeholder(t) and not _CHOOSE.match(t) and not is_option_prompt(t) and t not in out:
             out.append(t)
     return out
 

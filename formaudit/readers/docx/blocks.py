@@ -105,6 +105,19 @@ def _sym_char(code: str) -> str:
     return chr(n) if 0 < n < 0x110000 else ""
 
 
+#: The first entry of many drop-down lists is a prompt, not an answer: "Choose an item.", "Please select",
+#: "-- Select --", "Select one", "Please choose from the list".
+OPTION_PROMPT_RE = re.compile(
+    r"^[\s\-–—_.*(\[<]*(?:please\s+)?(?:select|choose|pick)\b"
+    r"(?:\s+(?:one|an?\s+\w+|from\s+(?:the\s+)?list|below|\w+))?[\s\-–—_.*)\]>:…]*$",
+    re.I,
+)
+
+
+def is_option_prompt(text: str) -> bool:
+    return bool(OPTION_PROMPT_RE.match(text.strip()))
+
+
 def bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
@@ -716,7 +729,7 @@ def _control_type(pr, name: str) -> Control | None:
             opts = []
             for li in el.findall(W + "listItem"):
                 t = li.get(W + "displayText") or li.get(W + "value") or ""
-                if t.strip() and not is_placeholder(t) and not re.match(r"^(choose|select) an? ", t, re.I):
+                if t.strip() and not is_placeholder(t) and not is_option_prompt(t):
                     opts.append(squash(t))
             return Control(kind=kind, options=opts, name=name)
     if pr.find(W + "date") is not None:
@@ -760,7 +773,7 @@ def _control_from_ffdata(ff) -> Control:
     dd = ff.find(W + "ddList")
     if dd is not None:
         opts = [squash(_val(e) or "") for e in dd.findall(W + "listEntry")]
-        return Control(kind="choice", options=[o for o in opts if o], name=name)
+        return Control(kind="choice", options=[o for o in opts if o and not is_option_prompt(o)], name=name)
     ti = ff.find(W + "textInput")
     kind = "text"
     if ti is not None:

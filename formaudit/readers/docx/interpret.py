@@ -1068,7 +1068,7 @@ class Interpreter:
                 j = k
                 continue
             if nxt is not None and (
-                nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt)
+                nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt) or _hint_only(nxt)
             ):
                 self.answer_cell(label, hint, nxt, row, loc)
                 j += 2
@@ -1419,6 +1419,15 @@ def _printed_options(cell: Cell) -> list[str]:
 def _given_name(c: Control) -> str:
     """A control's own name as a last-resort label — unless a tool generated it ("cc14", "Text10")."""
     return "" if is_generated_name(c.name) else c.name
+
+
+def _hint_only(cell: Cell) -> bool:
+    """An answer cell holding only a bracketed hint to the answer ("(please give details)", "(dd/mm/yyyy)"):
+    the answer goes there, so it is an answer area; the hint is no label of its own."""
+    if cell.has_table() or cell.controls() or len([p for p in cell.paras if p.plain]) != 1:
+        return False
+    txt = cell.text
+    return len(txt) > 2 and txt[0] in "([" and txt[-1] in ")]" and len(txt.split()) <= LABEL_MAX_WORDS
 
 
 def _option_list_cell(cell: Cell) -> bool:
