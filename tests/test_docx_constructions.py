@@ -391,3 +391,23 @@ def test_option_prompt_vocabulary():
         assert is_option_prompt(prompt), prompt
     for option in ("Selected days only", "Choice of school", "Please see notes", "Pick-up arranged"):
         assert not is_option_prompt(option), option
+
+
+def test_answer_box_drawn_as_a_table_inside_the_answer_cell(tmp_path):
+    """ "Label | [a one-column table inside the cell]": the inner table is the label's answer box; a tall one is a
+    long answer."""
+    form = read(
+        tmp_path,
+        H("Family"),
+        tbl(
+            tr(tc("Home address"), tc(tbl(tr(tc("")), cols=1))),
+            tr(tc("Family history"), tc(tbl(tr(tc(""), height=2400), cols=1))),
+            tr(tc("Telephone"), tc("")),
+            cols=2,
+        ),
+    )
+    assert fields(form) == [
+        ("Family", "Home address", "text"),
+        ("Family", "Family history", "long_text"),
+        ("Family", "Telephone", "phone"),
+    ]

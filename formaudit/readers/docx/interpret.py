@@ -1067,6 +1067,14 @@ class Interpreter:
                 self.answer_cell(label, hint, merged, row, loc)
                 j = k
                 continue
+            boxed = _nested_box_height(nxt) if nxt is not None else None
+            if boxed is not None:  # "Address | [a bordered box drawn as a table inside the cell]"
+                height = max(row.height or 0, boxed) or None
+                self.answer_cell(
+                    label, hint, Cell(blocks=[], width=nxt.width), Row(cells=[], height=height), loc
+                )
+                j += 2
+                continue
             if nxt is not None and (
                 nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt) or _hint_only(nxt)
             ):
@@ -1419,6 +1427,20 @@ def _printed_options(cell: Cell) -> list[str]:
 def _given_name(c: Control) -> str:
     """A control's own name as a last-resort label — unless a tool generated it ("cc14", "Text10")."""
     return "" if is_generated_name(c.name) else c.name
+
+
+def _nested_box_height(cell: Cell) -> int | None:
+    """When ``cell`` holds nothing but an empty box drawn as a table of one column (empty paragraphs around
+    it aside): that box's height in twips (0 when no row states one); else None."""
+    tables = [b for b in cell.blocks if isinstance(b, Table)]
+    if len(tables) != 1 or any(isinstance(b, Para) and not b.is_empty() for b in cell.blocks):
+        return None
+    (t,) = tables
+    if not all(
+        len(r.cells) == 1 and r.cells[0].is_answer_area() and not r.cells[0].controls() for r in t.rows
+    ):
+        return None
+    return sum(r.height or 0 for r in t.rows)
 
 
 def _hint_only(cell: Cell) -> bool:
