@@ -411,3 +411,28 @@ def test_answer_box_drawn_as_a_table_inside_the_answer_cell(tmp_path):
         ("Family", "Family history", "long_text"),
         ("Family", "Telephone", "phone"),
     ]
+
+
+def test_bold_paragraph_over_labelled_blank_lines_is_their_heading(tmp_path):
+    """A short bold body-size paragraph over "Label: ____" lines heads them; over lines with no label of their
+    own (ruled lines, a tick-box list) it is their question."""
+    from tests.docxbuild import ruled
+
+    form = read(
+        tmp_path,
+        p("About the carer", bold=True),
+        p("Name: ____________"),
+        p("Date of birth: ___/___/_____"),
+        p("What support is needed", bold=True),
+        ruled(4),
+        p("Preferred contact", bold=True),
+        p("☐ Phone"),
+        p("☐ Letter"),
+    )
+    assert [s.title for s in form.sections if s.title] == ["About the carer"]
+    assert fields(form) == [
+        ("About the carer", "Name", "text"),
+        ("About the carer", "Date of birth", "date"),
+        ("About the carer", "What support is needed", "long_text"),
+        ("About the carer", "Preferred contact", "choice"),
+    ]

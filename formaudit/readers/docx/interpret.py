@@ -509,6 +509,7 @@ class Interpreter:
             return
         self.close_options()
         if p.controls:
+            self._pending_heads_lines(p)
             self.inline_controls(p, loc)
             return
         raw = p.text
@@ -516,6 +517,7 @@ class Interpreter:
             self.inline_boxes(raw, loc)
             return
         if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
+            self._pending_heads_lines(p)
             self.inline_blanks(raw, loc)
             return
         # "Consent given: Yes / No" — a question and its printed options to delete or circle
@@ -789,6 +791,23 @@ class Interpreter:
         self.pending = None
         level = self._bold_para_level()
         self.new_section(text, level, self.pending_loc)
+        self.bold_para_sections.add(id(self.section))
+
+    def _pending_heads_lines(self, p: Para):
+        """A short bold paragraph of body size right above a line that carries its own label and answer
+        ("Name: ______", "Date of birth [date picker]") heads the lines below it, as one above a table of
+        questions does (:meth:`_pending_heads_table`). Above an unlabelled answer area (ruled lines, a box, a
+        bare blank) it stays that area's label."""
+        pend = self.pending
+        if pend is None or not pend.bold or pend.italic or pend.controls or pend.numbered:
+            return
+        text = pend.plain
+        if len(text.split()) > PARA_HEADING_MAX_WORDS or text.endswith((":", "?", ".", ";", ",")):
+            return
+        if not _LETTER.search(_own_label(p)):
+            return
+        self.pending = None
+        self.new_section(text, self._bold_para_level(), self.pending_loc)
         self.bold_para_sections.add(id(self.section))
 
     def _bold_para_level(self) -> int:
@@ -1441,6 +1460,24 @@ def _nested_box_height(cell: Cell) -> int | None:
     ):
         return None
     return sum(r.height or 0 for r in t.rows)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _own_label(p: Para) -> str:
+    """The text of a field line before its first answer slot: a blank, a date blank or a control (a check box
+    first means the line lists options, so no label)."""
+    lead = []
+    for seg in p.segs:
+        if seg.control is not None:
+            if seg.control.kind == "checkbox":
+                return ""
+            break
+        lead.append(seg.text)
+    text = "".join(lead)
+    cut = [m.start() for m in (BLANK_RE.search(text), DATE_BLANK_RE.search(text)) if m]
+    return text[: min(cut)] if cut else text
 
 
 def _hint_only(cell: Cell) -> bool:
