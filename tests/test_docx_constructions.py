@@ -148,6 +148,23 @@ def test_people_rows_by_detail_columns_under_a_heading_are_records(tmp_path):
     assert len({f.repeat["group"] for f in form.fields}) == 1
 
 
+def test_people_matrix_whose_corner_names_the_rows_is_a_record_too(tmp_path):
+    """A corner header naming the rows ("Family member") does not change the records; a corner that is itself
+    a detail ("Role | Name | Telephone") leaves each row a question of its own."""
+    form = read(
+        tmp_path,
+        H("Household"),
+        tbl(
+            tr(tc("Family member"), tc("Full name"), tc("Date of birth")),
+            tr(tc("Mother"), tc(""), tc("")),
+            tr(tc("Father"), tc(""), tc("")),
+            cols=3,
+        ),
+    )
+    assert fields(form) == [("Household", "Full name", "text"), ("Household", "Date of birth", "date")]
+    assert {f.repeat["rows"] for f in form.fields} == {2}
+
+
 def test_detail_rows_by_people_columns_under_a_heading_are_records(tmp_path):
     """The same records turned on their side ("| Parent 1 | Parent 2" over "Full name", "Telephone"): each row
     label is one field of a record repeated once per column."""

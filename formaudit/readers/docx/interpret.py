@@ -1274,7 +1274,14 @@ class Interpreter:
         if n < 3:
             return 0
         corner, heads = hdr.cells[0], hdr.cells[1:]
-        if corner.text or corner.controls() or corner.has_table():
+        if corner.controls() or corner.has_table():
+            return 0
+        if corner.text and not (
+            # a corner naming the rows ("Family member | Full name | Date of birth") over a person's details
+            len(corner.text.split()) <= MATRIX_ROW_LABEL_MAX_WORDS
+            and not _record_column(corner.text)
+            and _details([c.text for c in heads])
+        ):
             return 0
         for c in heads:
             t = c.text
