@@ -149,8 +149,7 @@ def test_people_rows_by_detail_columns_under_a_heading_are_records(tmp_path):
 
 
 def test_people_matrix_whose_corner_names_the_rows_is_a_record_too(tmp_path):
-    """A corner header naming the rows ("Family member") does not change the records; a corner that is itself
-    a detail ("Role | Name | Telephone") leaves each row a question of its own."""
+    """A corner header naming the rows ("Family member") does not change the records."""
     form = read(
         tmp_path,
         H("Household"),
