@@ -452,3 +452,43 @@ def test_bold_paragraph_over_labelled_blank_lines_is_their_heading(tmp_path):
         ("About the carer", "What support is needed", "long_text"),
         ("About the carer", "Preferred contact", "choice"),
     ]
+
+
+def test_box_and_option_in_cells_of_their_own_under_a_question_row(tmp_path):
+    form = read(
+        tmp_path,
+        H("Services"),
+        tbl(
+            tr(tc("Which services are involved?", span=2)),
+            tr(tc(p(sdt_checkbox())), tc("Housing")),
+            tr(tc("☐"), tc("Education")),
+            tr(tc("Anything else"), tc("")),
+            cols=2,
+        ),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Which services are involved?", "choice", ["Housing", "Education"]),
+        ("Anything else", "text", []),
+    ]
+
+
+def test_list_ticked_in_a_column_of_its_own_is_one_question(tmp_path):
+    """ "Type of help | Tick" over "option | ☐" rows: one question, its options the rows; a "Label | ☐" row
+    without such a header stays a check box of its own."""
+    form = read(
+        tmp_path,
+        H("Help"),
+        tbl(
+            tr(tc("Type of help"), tc("Tick")),
+            tr(tc("Parenting"), tc("☐")),
+            tr(tc("Money advice"), tc("")),
+            cols=2,
+        ),
+        tbl(tr(tc("Urgent"), tc("☐")), cols=2),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Type of help", "multi_choice", ["Parenting", "Money advice"]),
+        ("Urgent", "checkbox", []),
+    ]

@@ -759,6 +759,10 @@ class Interpreter:
             if oc is not None:
                 i = self.option_column_rows(t, i, *oc)
                 continue
+            k = _tick_list(rows, i)
+            if k:
+                i = self.tick_list(t, i, k)
+                continue
             g = self._grid_header(rows, i)
             if g:
                 i = self.grid(t, i, g)
@@ -1049,6 +1053,18 @@ class Interpreter:
             if _ENUMERATOR.match(c.text) and not c.controls() and nxt is not None and nxt.text:
                 j += 1  # a question number in a cell of its own ("1.2 | Name | ____")
                 continue
+            if (
+                j == 0
+                and len(cells) == 2
+                and nxt is not None
+                and _box_only(c)
+                and _option_word(nxt)
+                and (self.pending is not None or self.options_for is not None)
+            ):
+                # "☐ | Housing": a tick box and its option in cells of their own, under the question above
+                self.paragraph(Para(segs=[Seg(text=f"☐ {nxt.text}")], index=0), loc)
+                j += 2
+                continue
             own = (
                 c.controls()
                 or BLANK_RE.search(c.text)
@@ -1257,6 +1273,16 @@ class Interpreter:
             self.add_field(
                 r.cells[lc].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
             )
+        return i + 1 + nrows
+
+    def tick_list(self, t: Table, i: int, nrows: int) -> int:
+        """A list to tick in a column of its own ("Type of support | Tick" over "Parenting | ☐" rows): one
+        question, its first header, whose options are the rows."""
+        hdr = t.rows[i]
+        self.drop_pending()
+        self.close_options()
+        options = [clean_label(r.cells[0].text) for r in t.rows[i + 1 : i + 1 + nrows]]
+        self.add_field(hdr.cells[0].text, "multi_choice", f"table {t.index} row {hdr.index}", options=options)
         return i + 1 + nrows
 
     # ---- row-labelled matrices
@@ -1636,6 +1662,31 @@ def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
             break
         k += 1
     return (k, opt_cols) if k else None
+
+
+@functools.lru_cache(maxsize=1)
+def _tick_header_re() -> re.Pattern | None:
+    """Column headers that only say "tick here" (rules/kinds.yaml ``tick_column_headers``)."""
+    pats = ruledata.load("kinds").get("tick_column_headers", [])
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
+
+
+#: Fewest rows a tick-column list has (one row is a label and its check box).
+TICK_LIST_MIN_ROWS = 2
+
+
+def _tick_list(rows: list[Row], i: int) -> int:
+    """Rows of a list ticked in a column of its own if rows[i] heads one ("Type of support | Tick"), else 0."""
+    hdr = rows[i]
+    rx = _tick_header_re()
+    if rx is None or len(hdr.cells) != 2 or not hdr.cells[0].text or not rx.fullmatch(hdr.cells[1].text):
+        return 0
+    k = 0
+    for r in rows[i + 1 :]:
+        if len(r.cells) != 2 or not _option_word(r.cells[0]) or not _tick_cell(r.cells[1]):
+            break
+        k += 1
+    return k if k >= TICK_LIST_MIN_ROWS else 0
 
 
 def _question_column(body: list[Row]) -> int:
