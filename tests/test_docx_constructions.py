@@ -492,3 +492,21 @@ def test_list_ticked_in_a_column_of_its_own_is_one_question(tmp_path):
         ("Type of help", "multi_choice", ["Parenting", "Money advice"]),
         ("Urgent", "checkbox", []),
     ]
+
+
+def test_inline_options_with_separators_or_no_gap_before_the_first(tmp_path):
+    """ "Yes ☐ / No ☐": the slash belongs to no option; "Smoker Y ☐ N ☐": with no colon or gap, the label ends
+    where the printed answers begin; "Mother ☐ Father ☐" (not printed answers) stays a list of options."""
+    form = read(
+        tmp_path,
+        H("Household"),
+        p("Is the home safe? Yes ☐ / No ☐"),
+        p("Smoker Y ☐ N ☐"),
+        p("Pets in the home Yes ☐ No ☐ Not known ☐"),
+    )
+    got = [(f.label, f.kind, f.options) for f in form.fields]
+    assert got == [
+        ("Is the home safe?", "yes_no", ["Yes", "No"]),
+        ("Smoker", "yes_no", ["Y", "N"]),
+        ("Pets in the home", "yes_no", ["Yes", "No", "Not known"]),
+    ]

@@ -1768,9 +1768,35 @@ def _split_choice(raw: str, segs=None, options_only: bool = False) -> tuple[str,
             opts = [before] + opts
     else:
         label, first = ("", before) if options_only else _label_and_option(before)
+        if not label and not options_only:
+            label, first = _label_and_printed_option(before, parts[1:-1])
         opts = [first] + parts[1:-1]
-    opts = [o for o in (clean_label(o) for o in opts) if o]
+    # "Yes ☐ / No ☐": a separator between the options belongs to neither
+    opts = [o for o in (clean_label(o.strip().strip("/|,;").strip()) for o in opts) if o]
     return clean_label(label), opts
+
+
+@functools.lru_cache(maxsize=1)
+def _printed_words() -> frozenset[str]:
+    """Words answers are printed as (rules/kinds.yaml ``printed_option_words``), folded."""
+    return frozenset(fold(w) for w in ruledata.load("kinds").get("printed_option_words", []))
+
+
+#: Most words of a printed option at the end of a label chunk ("Prefer not to say").
+PRINTED_OPTION_MAX_WORDS = 4
+
+
+def _label_and_printed_option(chunk: str, others: list[str]) -> tuple[str, str]:
+    """("Smoker", "Y") from "Smoker Y" when the options after the boxes ("N") are printed answers too: the
+    first option is the longest run of last words that is one of them."""
+    vocab = _printed_words()
+    if not others or not all(fold(clean_label(o.strip().strip("/|,;"))) in vocab for o in others):
+        return "", chunk
+    words = chunk.split()
+    for n in range(min(PRINTED_OPTION_MAX_WORDS, len(words) - 1), 0, -1):
+        if fold(" ".join(words[-n:])) in vocab:
+            return " ".join(words[:-n]), " ".join(words[-n:])
+    return "", chunk
 
 
 def _gap_split(chunk: str):
