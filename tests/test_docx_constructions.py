@@ -496,7 +496,7 @@ def test_list_ticked_in_a_column_of_its_own_is_one_question(tmp_path):
 
 def test_inline_options_with_separators_or_no_gap_before_the_first(tmp_path):
     """ "Yes ☐ / No ☐": the slash belongs to no option; "Smoker Y ☐ N ☐": with no colon or gap, the label ends
-    where the printed answers begin; "Mother ☐ Father ☐" (not printed answers) stays a list of options."""
+    where the printed answers begin."""
     form = read(
         tmp_path,
         H("Household"),
