@@ -510,3 +510,20 @@ def test_inline_options_with_separators_or_no_gap_before_the_first(tmp_path):
         ("Smoker", "yes_no", ["Y", "N"]),
         ("Pets in the home", "yes_no", ["Yes", "No", "Not known"]),
     ]
+
+
+def test_write_in_labels_spaced_by_tabs_on_one_line(tmp_path):
+    """ "Name:<tab><tab>Date of birth:<tab>" (no leaders, no blanks): a write-in field per label, in order
+    before the lines that follow."""
+    tab = "<w:r><w:tab/></w:r>"
+    form = read(
+        tmp_path,
+        H("Details"),
+        p("Name:", tab, tab, "Date of birth:", tab),
+        p("Address: ______________"),
+    )
+    assert fields(form) == [
+        ("Details", "Name", "text"),
+        ("Details", "Date of birth", "date"),
+        ("Details", "Address", "text"),
+    ]

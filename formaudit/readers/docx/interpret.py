@@ -314,6 +314,18 @@ class Interpreter:
         if self.pending is None:
             return
         text = self.pending.plain
+        # "Name:<tab><tab>Date of birth:<tab>": several write-in labels spaced along one line by tabs
+        chunks = [squash(c) for c in self.pending.text.split("\t") if squash(c)]
+        if (
+            len(chunks) > 1
+            and not self.pending.italic
+            and all(c.endswith(":") and len(c.split()) <= WRITE_IN_LABEL_MAX_WORDS for c in chunks)
+            and not any(_NOT_A_FIELD.match(c) for c in chunks)
+        ):
+            self.pending = None
+            for c in chunks:
+                self.add_field(c, kind_from_label(c) or "text", self.pending_loc)
+            return
         if (
             text.endswith(":")
             and len(text.split()) <= WRITE_IN_LABEL_MAX_WORDS
@@ -701,6 +713,8 @@ class Interpreter:
                 if not label:
                     pl, ploc = self.take_pending()
                     label = pl or ""
+                else:
+                    self.drop_pending()  # a line with its own label: the text before it was not that label
                 if not label:
                     continue
                 kind = "date" if DATE_BLANK_RE.fullmatch(piece) else (kind_from_label(label) or "text")
