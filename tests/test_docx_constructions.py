@@ -527,3 +527,19 @@ def test_write_in_labels_spaced_by_tabs_on_one_line(tmp_path):
         ("Details", "Date of birth", "date"),
         ("Details", "Address", "text"),
     ]
+
+
+def test_tracked_moves_read_where_the_text_now_stands(tmp_path):
+    """A form saved with tracked changes: moved text is read at its new place (``w:moveTo``), not at the old
+    one (``w:moveFrom``), and deleted text not at all."""
+    moved_to = '<w:moveTo w:id="1" w:author="a"><w:r><w:t xml:space="preserve">Name of school: </w:t></w:r></w:moveTo>'
+    moved_from = '<w:moveFrom w:id="2" w:author="a"><w:r><w:t>Old label: ____</w:t></w:r></w:moveFrom>'
+    deleted = '<w:del w:id="3" w:author="a"><w:r><w:delText>Removed: ____</w:delText></w:r></w:del>'
+    form = read(
+        tmp_path,
+        H("School"),
+        p(moved_to, "____________"),
+        p(moved_from),
+        p(deleted),
+    )
+    assert fields(form) == [("School", "Name of school", "text")]

@@ -405,7 +405,7 @@ class Flattener:
                     out.append(t)
             elif tag == W + "sdt":
                 out.extend(self.block_sdt(child))
-            elif tag in (W + "customXml", W + "ins", W + "smartTag"):
+            elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
                 out.extend(self.blocks(child))
             elif tag == MC + "AlternateContent":
                 choice = child.find(MC + "Choice")
@@ -490,6 +490,7 @@ class Flattener:
                 W + "hyperlink",
                 W + "smartTag",
                 W + "ins",
+                W + "moveTo",  # tracked moves: the text where it now stands (w:moveFrom is the old place)
                 W + "customXml",
                 W + "fldSimple",
                 W + "bdo",
