@@ -543,3 +543,24 @@ def test_tracked_moves_read_where_the_text_now_stands(tmp_path):
         p(deleted),
     )
     assert fields(form) == [("School", "Name of school", "text")]
+
+
+def test_lines_to_write_on_right_under_a_heading_answer_it(tmp_path):
+    """A heading followed directly by lines to write on (ruled paragraphs, a bare blank) is the question they
+    answer: a section and a field of the same label, as over an answer box."""
+    from tests.docxbuild import ruled
+
+    form = read(
+        tmp_path,
+        H("What are the worries?"),
+        ruled(4),
+        _shaded("Name of the child"),
+        p("______________________"),
+        H("Next steps"),
+        p("Who will do what: ____________"),
+    )
+    assert fields(form) == [
+        ("What are the worries?", "What are the worries?", "long_text"),
+        ("Name of the child", "Name of the child", "text"),
+        ("Next steps", "Who will do what", "text"),
+    ]

@@ -567,6 +567,11 @@ class Interpreter:
             self._ruled = self.add_field(label, kind_from_label(label) or "text", ploc or loc)
             self._ruled_lines = 1
             return
+        if self.fresh_heading is not None and not self.section.fields and self.fresh_heading.title:
+            # lines to write on right under a heading: the heading is the question
+            self._ruled = self.add_field(self.fresh_heading.title, "text", loc)
+            self._ruled_lines = 1
+            return
         f = self._ruled
         if f is not None and self.section.fields and self.section.fields[-1] is f:
             self._ruled_lines += 1
@@ -713,6 +718,10 @@ class Interpreter:
                 if not label:
                     pl, ploc = self.take_pending()
                     label = pl or ""
+                    if not label and self.fresh_heading is not None and not self.section.fields:
+                        label = (
+                            self.fresh_heading.title or ""
+                        )  # a bare blank right under a heading answers it
                 else:
                     self.drop_pending()  # a line with its own label: the text before it was not that label
                 if not label:
