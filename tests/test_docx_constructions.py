@@ -564,3 +564,23 @@ def test_lines_to_write_on_right_under_a_heading_answer_it(tmp_path):
         ("Name of the child", "Name of the child", "text"),
         ("Next steps", "Who will do what", "text"),
     ]
+
+
+def test_checklist_header_heads_its_rows_across_sub_heading_rows(tmp_path):
+    form = read(
+        tmp_path,
+        H("Health"),
+        tbl(
+            tr(tc("Question"), tc("Yes"), tc("No")),
+            tr(tc(p("Physical health", bold=True), span=3, fill="D9D9D9")),
+            tr(tc("Registered with a dentist"), tc(""), tc("")),
+            tr(tc(p("Emotional health", bold=True), span=3, fill="D9D9D9")),
+            tr(tc("Sleeps well"), tc(""), tc("")),
+            cols=3,
+        ),
+    )
+    got = [(s.title, f.label, f.kind) for s, f in form.iter_fields()]
+    assert got == [
+        ("Physical health", "Registered with a dentist", "yes_no"),
+        ("Emotional health", "Sleeps well", "yes_no"),
+    ]

@@ -147,6 +147,8 @@ class Interpreter:
         self.pending_loc = ""
         self.fresh_heading: Section | None = None  # a heading with nothing after it yet
         self._table_depth = 0  # tables being read (a paragraph inside one is in a cell)
+        # (table index, cells, question column, option columns, options) of the last option-column header
+        self._option_header: tuple | None = None
         self.options_for: dict | None = None  # collecting "☐ option" lines
         self.seen_content = False
         self.label_fills = Counter()
@@ -782,6 +784,11 @@ class Interpreter:
             if oc is not None:
                 i = self.option_column_rows(t, i, *oc)
                 continue
+            oh = self._option_header
+            if oh is not None and oh[0] == t.index and _option_row(row, oh[1], oh[2], oh[3]):
+                self.option_row(t, row)  # a checklist row after a sub-heading row
+                i += 1
+                continue
             k = _tick_list(rows, i)
             if k:
                 i = self.tick_list(t, i, k)
@@ -1285,18 +1292,25 @@ class Interpreter:
     # ---- option columns
     def option_column_rows(self, t: Table, i: int, nrows: int, opt_cols: list[int]) -> int:
         """A checklist whose header row names the answers ("Risk | Yes | No | Comments"): each labelled row
-        below is one choice question between those answers, ticked in its column."""
+        below is one choice question between those answers, ticked in its column. The header goes on
+        heading the table's rows of the same shape after sub-heading rows ("Physical health")."""
         hdr = t.rows[i]
         options = [clean_label(hdr.cells[k].text) for k in opt_cols]
         self.drop_pending()
         self.close_options()
         body = t.rows[i + 1 : i + 1 + nrows]
-        lc = _question_column(body)
+        same = [r for r in t.rows[i + 1 :] if len(r.cells) == len(hdr.cells)]
+        lc = _question_column(same)
+        self._option_header = (t.index, len(hdr.cells), lc, opt_cols, options)
         for r in body:
-            self.add_field(
-                r.cells[lc].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
-            )
+            self.option_row(t, r)
         return i + 1 + nrows
+
+    def option_row(self, t: Table, r: Row):
+        _, _, lc, _, options = self._option_header
+        self.add_field(
+            r.cells[lc].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
+        )
 
     def tick_list(self, t: Table, i: int, nrows: int) -> int:
         """A list to tick in a column of its own ("Type of support | Tick" over "Parenting | ☐" rows): one
@@ -1671,20 +1685,33 @@ def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
             return None
     k = 0
     for r in rows[i + 1 :]:
-        if len(r.cells) != n:
-            break
-        lab = r.cells[lc]
-        words = len(lab.text.split())
-        if not words or words > LABEL_MAX_WORDS or lab.controls() or lab.has_table() or lab.is_answer_area():
-            break
-        if lc and not _ENUMERATOR.match(r.cells[0].text):
-            break
-        if not all(_tick_cell(r.cells[c]) for c in opt_cols):
-            break
-        if not all(r.cells[c].is_answer_area() for c in range(lc + 1, n) if c not in opt_cols):
+        if not _option_row(r, n, lc, opt_cols):
             break
         k += 1
+    if (
+        k == 0
+        and i + 2 < len(rows)
+        and len(rows[i + 1].cells) == 1
+        and _option_row(rows[i + 2], n, lc, opt_cols)
+    ):
+        return 0, opt_cols  # the header, then a sub-heading row before the questions
     return (k, opt_cols) if k else None
+
+
+def _option_row(r: Row, n: int, lc: int, opt_cols: list[int]) -> bool:
+    """A checklist row under an option-column header: a question, tick cells under the options, answer areas
+    elsewhere."""
+    if len(r.cells) != n:
+        return False
+    lab = r.cells[lc]
+    words = len(lab.text.split())
+    if not words or words > LABEL_MAX_WORDS or lab.controls() or lab.has_table() or lab.is_answer_area():
+        return False
+    if lc and not _ENUMERATOR.match(r.cells[0].text):
+        return False
+    return all(_tick_cell(r.cells[c]) for c in opt_cols) and all(
+        r.cells[c].is_answer_area() for c in range(lc + 1, n) if c not in opt_cols
+    )
 
 
 @functools.lru_cache(maxsize=1)
