@@ -584,3 +584,26 @@ def test_checklist_header_heads_its_rows_across_sub_heading_rows(tmp_path):
         ("Physical health", "Registered with a dentist", "yes_no"),
         ("Emotional health", "Sleeps well", "yes_no"),
     ]
+
+
+def test_boxes_one_per_character_and_spaced_date_blanks_are_write_ins(tmp_path):
+    """Boxes drawn one per character ("☐☐/☐☐/☐☐☐☐", "☐☐☐☐ ☐☐☐") and spaced-out date blanks are places to
+    write, not tick boxes or text; single boxes beside options stay tick boxes."""
+    form = read(
+        tmp_path,
+        H("Dates"),
+        p("Date of birth: __ __ / __ __ / __ __ __ __"),
+        p("Date of visit: ☐☐/☐☐/☐☐☐☐"),
+        p("Postcode: ☐☐☐☐ ☐☐☐"),
+        p("Date seen: D D / M M / Y Y Y Y"),
+        p("Seen alone? Yes ☐ No ☐"),
+        tbl(tr(tc("Date of review"), tc("☐☐/☐☐/☐☐☐☐")), cols=2),
+    )
+    assert fields(form) == [
+        ("Dates", "Date of birth", "date"),
+        ("Dates", "Date of visit", "date"),
+        ("Dates", "Postcode", "text"),
+        ("Dates", "Date seen", "date"),
+        ("Dates", "Seen alone?", "yes_no"),
+        ("Dates", "Date of review", "date"),
+    ]

@@ -527,6 +527,12 @@ class Interpreter:
             self.inline_controls(p, loc)
             return
         raw = p.text
+        combed = _comb_blanks(raw)
+        if combed != raw and (BLANK_RE.search(combed) or DATE_BLANK_RE.search(combed)):
+            # boxes or spaced marks drawn one per character: somewhere to write, not tick boxes
+            self._pending_heads_lines(p)
+            self.inline_blanks(combed, loc)
+            return
         if BOX_RE.search(raw):
             self.inline_boxes(raw, loc)
             return
@@ -1184,6 +1190,12 @@ class Interpreter:
     def answer_cell(self, label: str, hint: str, cell: Cell, row: Row, loc: str):
         ctrls = cell.controls()
         raw = " ".join(p.text for p in cell.paras)
+        combed = _comb_blanks(raw)
+        if not ctrls and combed != raw and not squash(BLANK_RE.sub(" ", DATE_BLANK_RE.sub(" ", combed))):
+            # "☐☐/☐☐/☐☐☐☐": one box per character of the answer
+            kind = "date" if DATE_BLANK_RE.search(combed) else (kind_from_label(label) or "text")
+            self.add_field(label, kind, loc, hint=hint)
+            return
         boxes = [c for c in ctrls if c.kind == "checkbox"]
         if BOX_RE.search(raw) and (boxes or not ctrls):
             opts = _box_options(cell)
@@ -1548,6 +1560,27 @@ def _own_label(p: Para) -> str:
     text = "".join(lead)
     cut = [m.start() for m in (BLANK_RE.search(text), DATE_BLANK_RE.search(text)) if m]
     return text[: min(cut)] if cut else text
+
+
+#: Boxes drawn one per character of an answer ("☐☐/☐☐/☐☐☐☐", "☐☐☐☐ ☐☐☐"): at least this many in a row.
+COMB_MIN_BOXES = 2
+_COMB = re.compile(f"(?:[{BOX_CHARS}]\\s?){{{COMB_MIN_BOXES},}}")
+_COMB_DATE = re.compile(f"[{BOX_CHARS}]{{1,2}}\\s*/\\s*[{BOX_CHARS}]{{1,2}}\\s*/\\s*[{BOX_CHARS}]{{2,4}}")
+#: A date blank spaced out: "__ __ / __ __ / __ __ __ __", "D D / M M / Y Y Y Y".
+_SPACED_DATE = re.compile(
+    r"(?:_+\s+)*_+\s*/\s*(?:_+\s+)*_+\s*/\s*(?:_+\s*)*_+|\b[dD]\s[dD]\s*/\s*[mM]\s[mM]\s*/\s*(?:[yY]\s){1,3}[yY]\b"
+)
+
+
+def _comb_blanks(text: str) -> str:
+    """``text`` with character boxes ("☐☐/☐☐/☐☐☐☐", "☐☐☐☐ ☐☐☐") and spaced-out date blanks read as the
+    blanks they are ("__/__/____", "______"). Single boxes ("Yes ☐ No ☐") are left alone."""
+    if BOX_RE.search(text):
+        text = _COMB_DATE.sub("__/__/____", text)
+        text = _COMB.sub(" ______ ", text)
+    if "/" in text:
+        text = _SPACED_DATE.sub("__/__/____", text)
+    return text
 
 
 def _hint_only(cell: Cell) -> bool:
