@@ -3829,6 +3829,178 @@ def build(out_dir: Path = HERE) -> list[Path]:
     return written
 
 
+# =============================================================================================== checklist form (N)
+#: the people a matrix asks about, one row each, and the contacts a transposed record asks about, one column each
+PEOPLE_ROWS = ("Child", "Mother", "Father")
+CONTACT_COLUMNS = ("Contact 1", "Contact 2")
+ROOMS = ("Kitchen", "Living room", "Bedrooms", "Bathroom")
+HOME_CHECK = ("Yes", "No", "Not known")
+
+HOME_VISIT = Form(
+    file="home-visit-checklist_N.docx",
+    title="Home Visit Checklist",
+    style="N",
+    source_form="home-visit-checklist",
+    intro=("Complete during or straight after each planned home visit.",),
+    sections=[
+        Sec(
+            "Visit details",
+            [T("Family name"), D("Date of visit"), T("Visiting worker", subject="social_worker")],
+            mode="above",
+        ),
+        Sec(
+            "Section A: People present",
+            [
+                Grid(
+                    [
+                        T("Full name", subject="household_member"),
+                        D("Date of birth", subject="household_member"),
+                        T("Relationship to the child", subject="household_member"),
+                    ],
+                    rows=len(PEOPLE_ROWS),
+                )
+            ],
+            mode="people",
+        ),
+        Sec(
+            "Home conditions",
+            [
+                CH("Smoke alarm fitted and working", HOME_CHECK),
+                CH("Medicines and cleaning products out of reach", HOME_CHECK),
+                CH("Safe sleeping arrangements for babies", HOME_CHECK),
+                CH("Enough food in the home", HOME_CHECK),
+                MC("Which rooms were seen? (tick all that apply)", ROOMS),
+            ],
+            mode="checklist",
+        ),
+        Sec(
+            "Section B: Emergency contacts",
+            [
+                Grid(
+                    [
+                        T("Contact name", subject="emergency_contact"),
+                        PH("Telephone", subject="emergency_contact"),
+                        T("Relationship to the family", subject="emergency_contact"),
+                    ],
+                    rows=len(CONTACT_COLUMNS),
+                )
+            ],
+            mode="contacts",
+        ),
+        Sec(
+            "Observations",
+            [
+                L("What did you observe about the home and the care of the children?", 150),
+                D("Date of next visit"),
+            ],
+            mode="boxes",
+        ),
+        Sec(
+            "Section C: Sign-off",
+            [
+                YN("Has the family been given a copy of this checklist?"),
+                SIG("Worker's signature", subject="social_worker"),
+                D("Date signed", subject="social_worker"),
+            ],
+            mode="signoff",
+        ),
+    ],
+)
+
+
+class ChecklistFormBuilder:
+    """The home-visit checklist (style N): headings as short paragraphs on a grey band or as bold "Section A:"
+    paragraphs; labels in full-width rows over one-line answer rows; a people-by-detail matrix and a
+    transposed contacts record; a checklist whose header row names the answers (Yes | No | Not known) and a
+    tick-all list laid out in cells under its question; labels and answers in text boxes; a Yes/No question
+    with Wingdings 2 boxes inserted as symbols, a dotted signature line and a dotted date blank."""
+
+    GREY = "D9D9D9"
+
+    def __init__(self, form: Form):
+        self.form = form
+        self.ids = Ids()
+
+    def heading(self, sec: Sec) -> str:
+        if sec.title.startswith("Section "):
+            return para(run(sec.title, b=True), before=240, after=120, keep=True)
+        shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{self.GREY}"/>'
+        return f'<w:p><w:pPr>{shd}<w:spacing w:before="240" w:after="120"/></w:pPr>{run(sec.title)}</w:p>'
+
+    def matrix(self, corner_heads: list[str], row_labels: list[str], ncols: int) -> str:
+        w0 = LABEL_W
+        w = (PAGE_W - w0) // (ncols - 1)
+        widths = [w0] + [w] * (ncols - 2) + [PAGE_W - w0 - w * (ncols - 2)]
+        rows = [row([cell(para(run(h, b=True)), widths[i]) for i, h in enumerate(corner_heads)])]
+        for lab in row_labels:
+            rows.append(row([cell(para(run(lab)), widths[0])] + [cell("<w:p/>", wi) for wi in widths[1:]]))
+        return table(rows, widths)
+
+    def section(self, sec: Sec) -> list[str]:
+        out = [self.heading(sec)]
+        if sec.mode == "above":
+            rows = []
+            for f in sec.items:
+                rows.append(row([cell(para(run(f.label, b=True)), PAGE_W)]))
+                rows.append(row([cell("<w:p/>", PAGE_W)]))
+            out.append(table(rows, [PAGE_W]))
+        elif sec.mode == "people":
+            (g,) = sec.items
+            heads = ["", *(c.label for c in g.columns)]
+            out.append(self.matrix(heads, list(PEOPLE_ROWS), len(heads)))
+        elif sec.mode == "contacts":
+            (g,) = sec.items
+            heads = ["", *CONTACT_COLUMNS]
+            out.append(self.matrix(heads, [c.label for c in g.columns], len(heads)))
+        elif sec.mode == "checklist":
+            checks = [f for f in sec.items if f.fine == "choice"]
+            heads = ["Check", *HOME_CHECK]
+            out.append(self.matrix(heads, [f.label for f in checks], len(heads)))
+            out.append("<w:p/>")
+            (rooms,) = [f for f in sec.items if f.fine == "multi_choice"]
+            half = PAGE_W // 2
+            rows = [row([cell(para(run(rooms.label)), PAGE_W, span=2)])]
+            for a, b in zip(rooms.options[::2], rooms.options[1::2], strict=True):
+                rows.append(row([cell(para(run(f"{BOX} {a}")), half), cell(para(run(f"{BOX} {b}")), half)]))
+            out.append(table(rows, [half, PAGE_W - half]))
+        elif sec.mode == "boxes":
+            for f in sec.items:
+                out.append(text_box(self.ids, para(run(f.label)), 400))
+                tall = box_height(f.words) if f.kind == "long" else 360
+                out.append(text_box(self.ids, "<w:p/>", tall))
+        elif sec.mode == "signoff":
+            yn, sig, date = sec.items
+            box = '<w:r><w:sym w:font="Wingdings 2" w:char="F0A3"/></w:r>'
+            out.append(para(run(f"{yn.label}   Yes ") + box + run("   No ") + box))
+            out.append(para(run(f"{sig.label} " + "." * 40)))
+            out.append(para(run(f"{date.label} ..../..../........")))
+        out.append("<w:p/>")
+        return out
+
+    def body(self) -> str:
+        f = self.form
+        out = [para(run(f.title, b=True, sz=32))]
+        out += [para(run(t, i=True, sz=18)) for t in f.intro]
+        for sec in f.sections:
+            out += self.section(sec)
+        return "".join(out)
+
+    def save(self, path: Path) -> None:
+        save_docx_body(self.form, self.body(), path)
+
+
+_build_before_checklist = build
+
+
+def build(out_dir: Path = HERE) -> list[Path]:  # noqa: F811 - the forms above, then the checklist form
+    written = _build_before_checklist(out_dir)
+    path = out_dir / HOME_VISIT.file
+    ChecklistFormBuilder(HOME_VISIT).save(path)
+    tpath = out_dir / "truth" / f"{HOME_VISIT.file}.json"
+    tpath.write_text(json.dumps(truth_for(HOME_VISIT), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [*written, path, tpath]
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     for p in build(out):

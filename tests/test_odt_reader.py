@@ -371,3 +371,28 @@ def test_placeholder_prompt_left_as_plain_text_is_an_answer_slot(tmp_path):
     )
     form = read_form(write_odt(tmp_path / "f.odt", body))
     assert [(f.label, f.kind) for f in form.fields] == [("Child's name", "text"), ("Date of birth", "date")]
+
+
+def test_ruled_lines_with_a_border_width_below_one_point(tmp_path):
+    """LibreOffice writes Word's thin paragraph borders as "0.51pt solid #000000": a line to write on (only
+    "none", "hidden" or a zero width draws nothing)."""
+    auto = (
+        '<style:style style:name="Rule" style:family="paragraph"><style:paragraph-properties '
+        'fo:border-bottom="0.51pt solid #000000"/></style:style>'
+        '<style:style style:name="NoRule" style:family="paragraph"><style:paragraph-properties '
+        'fo:border-bottom="0pt solid #000000"/></style:style>'
+    )
+    body = (
+        '<text:h text:style-name="Heading_20_1" text:outline-level="1">Plan</text:h>'
+        "<text:p>What will change</text:p>"
+        + '<text:p text:style-name="Rule"/>' * 4
+        + "<text:p>Who will help</text:p>"
+        + '<text:p text:style-name="NoRule"/>' * 4
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}>'
+        f"<office:automatic-styles>{AUTO}{auto}</office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    form = read_form(write_odt(tmp_path / "r.odt", "", content=content.encode()))
+    assert [(f.label, f.kind) for f in form.fields] == [("What will change", "long_text")]

@@ -53,6 +53,7 @@ from .docx.blocks import (
     all_paras,
     apply_tag,
     bracket_boxes,
+    is_option_prompt,
     placeholder_segs,
     symbol_boxes,
 )
@@ -377,7 +378,7 @@ class _Styles:
                 if ruled is None:
                     b = pp.get(FO + "border-bottom") or pp.get(FO + "border")
                     if b:
-                        ruled = b.strip() not in ("none", "hidden") and not b.startswith("0")
+                        ruled = _drawn_border(b)
                 if leader is None:
                     stops = pp.find(STYLE + "tab-stops")
                     if stops is not None and len(stops):
@@ -409,11 +410,24 @@ class _Styles:
 
 
 # --------------------------------------------------------------------------- answer slots
+_BORDER_WIDTH = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*(pt|in|cm|mm|px|pc)?")
+
+
+def _drawn_border(value: str) -> bool:
+    """An ``fo:border*`` value that draws a line ("0.51pt solid #000000"), not "none", "hidden" or a zero
+    width ("0pt solid")."""
+    v = value.strip().lower()
+    if not v or v.split()[0] in ("none", "hidden"):
+        return False
+    m = _BORDER_WIDTH.match(v)
+    return m is None or float(m.group(1)) > 0
+
+
 def _options(labels) -> list[str]:
     out = []
     for t in labels:
         t = squash(t or "")
-        if t and not is_placeholder(t) and not _CHOOSE.match(t) and t not in out:
+        if t and not is_placeholder(t) and not _CHOOSE.match(t) and not is_option_prompt(t) and t not in out:
             out.append(t)
     return out
 

@@ -13,7 +13,14 @@ Word forms are built in many ways; this reader handles the constructions council
 * legacy form fields (FORMTEXT / FORMCHECKBOX / FORMDROPDOWN with ``w:ffData``);
 * "Label: ______" underscore lines, date blanks and "Yes ☐ No ☐" / one-"☐ option"-per-line choices;
 * grids with a header row (Name | Relationship | DOB): directly under a heading they are a repeating
-  record whose column headers are fields; introduced by their own caption they are one ``table`` field.
+  record whose column headers are fields; introduced by their own caption they are one ``table`` field;
+  row-labelled matrices whose columns (or rows) name a record's details ("Mother | Father" × "Full name",
+  "Date of birth") are records too, other matrices one ``table`` field;
+* checklists whose header row names the answers ("Risk | Yes | No | Comments": one choice per row) or a
+  tick column ("Type of support | Tick": one question whose options are the rows);
+* headings also as short paragraphs on a shaded band and bold "Section A: …" paragraphs; labels in
+  full-width rows over one-line answer rows, in text boxes over answer boxes, or beside a box drawn as a
+  table inside the answer cell.
 
 The document is first flattened into a list of blocks (paragraphs and tables, each row and cell walked
 once), then interpreted in one pass. Answer text (what someone typed into a filled-in form) is never

@@ -96,6 +96,28 @@ def placeholder_segs(text: str, bold=False, italic=False, size=None) -> list:
     return out + placeholder_segs(text[m.end() :], bold, italic, size) if text[m.end() :] else out
 
 
+def _sym_char(code: str) -> str:
+    """The character a ``w:sym`` draws (``w:char`` is hexadecimal, e.g. "F0A8"), or "" if malformed."""
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return ""
+    return chr(n) if 0 < n < 0x110000 else ""
+
+
+#: The first entry of many drop-down lists is a prompt, not an answer: "Choose an item.", "Please select",
+#: "-- Select --", "Select one", "Please choose from the list".
+OPTION_PROMPT_RE = re.compile(
+    r"^[\s\-–—_.*(\[<]*(?:please\s+)?(?:select|choose|pick)\b"
+    r"(?:\s+(?:one|an?\s+\w+|from\s+(?:the\s+)?list|below|\w+))?[\s\-–—_.*)\]>:…]*$",
+    re.I,
+)
+
+
+def is_option_prompt(text: str) -> bool:
+    return bool(OPTION_PROMPT_RE.match(text.strip()))
+
+
 def bracket_boxes(text: str) -> str:
     """Typed tick boxes "[ ]" / "[]" read as the box glyph."""
     return _BRACKET_BOX.sub("☐", text) if "[" in text else text
@@ -383,7 +405,7 @@ class Flattener:
                     out.append(t)
             elif tag == W + "sdt":
                 out.extend(self.block_sdt(child))
-            elif tag in (W + "customXml", W + "ins", W + "smartTag"):
+            elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
                 out.extend(self.blocks(child))
             elif tag == MC + "AlternateContent":
                 choice = child.find(MC + "Choice")
@@ -468,6 +490,7 @@ class Flattener:
                 W + "hyperlink",
                 W + "smartTag",
                 W + "ins",
+                W + "moveTo",  # tracked moves: the text where it now stands (w:moveFrom is the old place)
                 W + "customXml",
                 W + "fldSimple",
                 W + "bdo",
@@ -546,8 +569,9 @@ class Flattener:
             elif tag in (W + "br", W + "cr"):
                 segs.append(Seg(text=" ", bold=bold, italic=italic, size=size))
             elif tag == W + "sym":
-                ch = child.get(W + "char") or ""
-                if ch.upper() in ("F0A8", "F06F", "F071", "F0FE", "F078", "2610", "F0A3"):
+                ch = _sym_char(child.get(W + "char") or "")
+                wingdings = (child.get(W + "font") or "").lower().startswith("wingdings")
+                if ch == "☐" or (wingdings and ch in _SYMBOL_BOXES):  # any Wingdings / Wingdings 2 box
                     segs.append(Seg(text="☐", bold=bold, italic=italic, size=size))
             elif tag == W + "noBreakHyphen":
                 segs.append(Seg(text="-", bold=bold, italic=italic, size=size))
@@ -706,7 +730,7 @@ def _control_type(pr, name: str) -> Control | None:
             opts = []
             for li in el.findall(W + "listItem"):
                 t = li.get(W + "displayText") or li.get(W + "value") or ""
-                if t.strip() and not is_placeholder(t) and not re.match(r"^(choose|select) an? ", t, re.I):
+                if t.strip() and not is_placeholder(t) and not is_option_prompt(t):
                     opts.append(squash(t))
             return Control(kind=kind, options=opts, name=name)
     if pr.find(W + "date") is not None:
@@ -750,7 +774,7 @@ def _control_from_ffdata(ff) -> Control:
     dd = ff.find(W + "ddList")
     if dd is not None:
         opts = [squash(_val(e) or "") for e in dd.findall(W + "listEntry")]
-        return Control(kind="choice", options=[o for o in opts if o], name=name)
+        return Control(kind="choice", options=[o for o in opts if o and not is_option_prompt(o)], name=name)
     ti = ff.find(W + "textInput")
     kind = "text"
     if ti is not None:

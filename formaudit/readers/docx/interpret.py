@@ -5,10 +5,13 @@ which head sections; which font sizes are headings).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+from ... import ruledata
 from ...model import Field, Form, Section
+from ...textnorm import fold
 from ..common import (
     BLANK_RE,
     BOX_CHARS,
@@ -53,6 +56,8 @@ SUBHEADING_MAX_WORDS = 8
 PARA_HEADING_MAX_WORDS = 12
 #: Labelled rows a row-labelled matrix needs (one labelled row is just a label | answer row).
 MATRIX_MIN_ROWS = 2
+#: Luminance (0–255) from which a fill is white: paper, not a shaded band.
+WHITE_LUM = 250
 #: Deepest section level formaudit assigns (levels 1–3).
 MAX_LEVEL = 3
 #: Font size ratio (bold text / body text) from which a short bold paragraph is heading-sized.
@@ -141,6 +146,9 @@ class Interpreter:
         self._gparts: list[str] = []
         self.pending_loc = ""
         self.fresh_heading: Section | None = None  # a heading with nothing after it yet
+        self._table_depth = 0  # tables being read (a paragraph inside one is in a cell)
+        # (table index, cells, question column, option columns, options) of the last option-column header
+        self._option_header: tuple | None = None
         self.options_for: dict | None = None  # collecting "☐ option" lines
         self.seen_content = False
         self.label_fills = Counter()
@@ -308,6 +316,18 @@ class Interpreter:
         if self.pending is None:
             return
         text = self.pending.plain
+        # "Name:<tab><tab>Date of birth:<tab>": several write-in labels spaced along one line by tabs
+        chunks = [squash(c) for c in self.pending.text.split("\t") if squash(c)]
+        if (
+            len(chunks) > 1
+            and not self.pending.italic
+            and all(c.endswith(":") and len(c.split()) <= WRITE_IN_LABEL_MAX_WORDS for c in chunks)
+            and not any(_NOT_A_FIELD.match(c) for c in chunks)
+        ):
+            self.pending = None
+            for c in chunks:
+                self.add_field(c, kind_from_label(c) or "text", self.pending_loc)
+            return
         if (
             text.endswith(":")
             and len(text.split()) <= WRITE_IN_LABEL_MAX_WORDS
@@ -400,7 +420,7 @@ class Interpreter:
             filled = [b for b in filled if not (isinstance(b, Para) and _typed_para(b))]
         cap = _capacity(box.height, None)
         if not filled:
-            self.answer_area(cap, loc)
+            self.answer_area(cap, loc, long_default=not _one_line(box.height, len(box.blocks)))
             return
         first = filled[0]
         room_below = len(box.blocks) > box.blocks.index(first) + 1
@@ -415,7 +435,10 @@ class Interpreter:
         ):
             self.drop_pending()
             self.pending, self.pending_loc, self._pending_hint = first, loc, ""
-            self.answer_area(cap, loc)
+            # the room under the label: the box less the label's own line
+            room = len(box.blocks) - box.blocks.index(first) - 1
+            room_h = max(0, box.height - LINE_TWIPS) if box.height else None
+            self.answer_area(cap, loc, long_default=not _one_line(room_h, room))
             return
         for b in box.blocks:
             self.block(b)
@@ -429,6 +452,8 @@ class Interpreter:
             return None
         if p.style_level is not None:
             return p.style_level
+        if self._shaded_band(p):
+            return 1
         if not p.bold:
             # "SECTION B – FAMILY DETAILS", "Part 2: The plan" announce a part even without bold
             if (
@@ -441,12 +466,27 @@ class Interpreter:
         m = _NUM_PREFIX.match(text)
         if m and m.group(1):
             return min(MAX_LEVEL, m.group(1).count(".") + 1)
+        if _PART_PREFIX.match(text) and not text.endswith((":", "?")):
+            return 1  # bold "Section A: The child" — the part number announces it, whatever the colon
         if p.size and p.size in self.heading_size_levels:
             self._sized_heading = p.size
             return 1  # provisional: ranked by size once every heading is known
         if p.numbered and not text.endswith((":", "?")):
             return 1
         return None
+
+    def _shaded_band(self, p: Para) -> bool:
+        """A short paragraph on a shaded band ("Child's details" on grey, bold or not) heads what follows, as a
+        shaded full-width table row does; a band ending like a label, a question or a sentence does not."""
+        text = p.plain
+        return (
+            self._table_depth == 0  # in a cell, shading is the cell's: its row decides (_heading_row_level)
+            and _fill_lum(p.fill) < WHITE_LUM
+            and not p.italic
+            and len(text.split()) <= PARA_HEADING_MAX_WORDS
+            and not text.endswith((":", "?", ".", ";", ","))
+            and not _GUIDANCE_START.match(text)
+        )
 
     def paragraph(self, p: Para, loc: str):
         if p.is_empty():
@@ -483,13 +523,21 @@ class Interpreter:
             return
         self.close_options()
         if p.controls:
+            self._pending_heads_lines(p)
             self.inline_controls(p, loc)
             return
         raw = p.text
+        combed = _comb_blanks(raw)
+        if combed != raw and (BLANK_RE.search(combed) or DATE_BLANK_RE.search(combed)):
+            # boxes or spaced marks drawn one per character: somewhere to write, not tick boxes
+            self._pending_heads_lines(p)
+            self.inline_blanks(combed, loc)
+            return
         if BOX_RE.search(raw):
             self.inline_boxes(raw, loc)
             return
         if BLANK_RE.search(raw) or DATE_BLANK_RE.search(raw):
+            self._pending_heads_lines(p)
             self.inline_blanks(raw, loc)
             return
         # "Consent given: Yes / No" — a question and its printed options to delete or circle
@@ -525,6 +573,11 @@ class Interpreter:
         if self.pending is not None:
             label, ploc = self.take_pending()
             self._ruled = self.add_field(label, kind_from_label(label) or "text", ploc or loc)
+            self._ruled_lines = 1
+            return
+        if self.fresh_heading is not None and not self.section.fields and self.fresh_heading.title:
+            # lines to write on right under a heading: the heading is the question
+            self._ruled = self.add_field(self.fresh_heading.title, "text", loc)
             self._ruled_lines = 1
             return
         f = self._ruled
@@ -579,7 +632,8 @@ class Interpreter:
                 "label": label,
                 "loc": ploc or loc,
                 "options": [],
-                "multi": bool(_ALL_APPLY.search(hint or "")) and not _ONE_ONLY.search(hint or ""),
+                "multi": bool(_ALL_APPLY.search(f"{label or ''} {hint or ''}"))
+                and not _ONE_ONLY.search(f"{label or ''} {hint or ''}"),
             }
             self._pending_hint = ""
         self.options_for["options"].append(opt)
@@ -672,6 +726,12 @@ class Interpreter:
                 if not label:
                     pl, ploc = self.take_pending()
                     label = pl or ""
+                    if not label and self.fresh_heading is not None and not self.section.fields:
+                        label = (
+                            self.fresh_heading.title or ""
+                        )  # a bare blank right under a heading answers it
+                else:
+                    self.drop_pending()  # a line with its own label: the text before it was not that label
                 if not label:
                     continue
                 kind = "date" if DATE_BLANK_RE.fullmatch(piece) else (kind_from_label(label) or "text")
@@ -685,31 +745,39 @@ class Interpreter:
 
     # ---- tables
     def table(self, t: Table):
+        self._table_depth += 1
+        try:
+            self._table(t)
+        finally:
+            self._table_depth -= 1
+
+    def _table(self, t: Table):
         loc_t = f"table {t.index}"
         rows = t.rows
         if self._is_answer_box(t):
             # a box one line tall (no height, one paragraph) is a short answer; anything taller is long
             h = sum(r.height or 0 for r in t.rows)
             paras = sum(len(c.paras) for r in t.rows for c in r.cells)
-            one_line = len(t.rows) == 1 and paras <= 1 and h < 2 * LINE_TWIPS
+            one_line = len(t.rows) == 1 and _one_line(h, paras)
             self.answer_area(self._box_capacity(t), f"{loc_t}", long_default=not one_line)
             return
-        g = self._grid_header(rows, 0)
+        # a table opening with a grid or a matrix: the text before it is its caption (never its heading);
+        # rows after it (a second label row over its answers, …) are read as any other rows
+        i = 0
+        g = self._grid_header(rows, 0) if _option_columns(rows, 0) is None else 0
+        m = self._matrix_rows(rows, 0) if not g else 0
         if g:
-            self.grid(t, 0, g)
+            i = self.grid(t, 0, g)
+        elif n := self._matrix_rows(rows, 0, numbered=True):
+            i = self.grid(t, 0, n, first_col=1)
+        elif m and self._matrix_caption() is not None and _option_columns(rows, 0) is None:
+            i = self.labelled_matrix(t, 0, m)
+        if i >= len(rows):
             return
-        g = self._matrix_rows(rows, 0, numbered=True)
-        if g:
-            self.grid(t, 0, g, first_col=1)
-            return
-        m = self._matrix_rows(rows, 0)
-        if m and self._matrix_caption() is not None:
-            self.matrix(t, 0, m)
-            return
-        self._pending_heads_table(t)
+        if i == 0:
+            self._pending_heads_table(t)
         self.close_options()
         self._table_heading_level = 0
-        i = 0
         while i < len(rows):
             row = rows[i]
             loc = f"{loc_t} row {row.index}"
@@ -717,6 +785,19 @@ class Interpreter:
             full = len(cells) == 1
             if full:
                 i = self.full_row(t, i, loc)
+                continue
+            oc = _option_columns(rows, i)
+            if oc is not None:
+                i = self.option_column_rows(t, i, *oc)
+                continue
+            oh = self._option_header
+            if oh is not None and oh[0] == t.index and _option_row(row, oh[1], oh[2], oh[3]):
+                self.option_row(t, row)  # a checklist row after a sub-heading row
+                i += 1
+                continue
+            k = _tick_list(rows, i)
+            if k:
+                i = self.tick_list(t, i, k)
                 continue
             g = self._grid_header(rows, i)
             if g:
@@ -728,7 +809,7 @@ class Interpreter:
                 continue
             m = self._matrix_rows(rows, i)
             if m and self._matrix_caption() is not None:
-                i = self.matrix(t, i, m)
+                i = self.labelled_matrix(t, i, m)
                 continue
             self.multi_cell_row(row, loc, t)
             i += 1
@@ -750,6 +831,23 @@ class Interpreter:
         self.pending = None
         level = self._bold_para_level()
         self.new_section(text, level, self.pending_loc)
+        self.bold_para_sections.add(id(self.section))
+
+    def _pending_heads_lines(self, p: Para):
+        """A short bold paragraph of body size right above a line that carries its own label and answer
+        ("Name: ______", "Date of birth [date picker]") heads the lines below it, as one above a table of
+        questions does (:meth:`_pending_heads_table`). Above an unlabelled answer area (ruled lines, a box, a
+        bare blank) it stays that area's label."""
+        pend = self.pending
+        if pend is None or not pend.bold or pend.italic or pend.controls or pend.numbered:
+            return
+        text = pend.plain
+        if len(text.split()) > PARA_HEADING_MAX_WORDS or text.endswith((":", "?", ".", ";", ",")):
+            return
+        if not _LETTER.search(_own_label(p)):
+            return
+        self.pending = None
+        self.new_section(text, self._bold_para_level(), self.pending_loc)
         self.bold_para_sections.add(id(self.section))
 
     def _bold_para_level(self) -> int:
@@ -787,7 +885,11 @@ class Interpreter:
         if not label:
             return
         # a heading that is itself the question is answered at length, whatever the box
-        kind = "long_text" if long_default or heading_asks else (kind_from_label(label) or "text")
+        kind = (
+            "long_text"
+            if long_default or heading_asks
+            else (kind_from_label(label, allow_long=True) or "text")
+        )
         if controls:
             c = controls[0]
             if c.kind in ("date", "choice", "checkbox"):
@@ -914,10 +1016,16 @@ class Interpreter:
         typed_here = self._typed_row == (t.index, i)
         if typed_here or (cell.is_answer_area() and not (cell.text and is_placeholder(cell.text) is False)):
             ctrls = cell.controls()
+            # a full-width answer row one line tall under a label row is a short answer, like a one-line box
+            one_line = (
+                not typed_here
+                and (not ctrls or ctrls[0].kind == "text")  # a plain-text control, not a rich-text one
+                and _one_line(row.height, len(cell.paras))
+            )
             self.answer_area(
                 _capacity(row.height, cell.width),
                 loc,
-                long_default=not ctrls or ctrls[0].kind in ("text", "long_text"),
+                long_default=not one_line and (not ctrls or ctrls[0].kind in ("text", "long_text")),
                 controls=ctrls,
             )
             return i + 1
@@ -981,6 +1089,18 @@ class Interpreter:
             if _ENUMERATOR.match(c.text) and not c.controls() and nxt is not None and nxt.text:
                 j += 1  # a question number in a cell of its own ("1.2 | Name | ____")
                 continue
+            if (
+                j == 0
+                and len(cells) == 2
+                and nxt is not None
+                and _box_only(c)
+                and _option_word(nxt)
+                and (self.pending is not None or self.options_for is not None)
+            ):
+                # "☐ | Housing": a tick box and its option in cells of their own, under the question above
+                self.paragraph(Para(segs=[Seg(text=f"☐ {nxt.text}")], index=0), loc)
+                j += 2
+                continue
             own = (
                 c.controls()
                 or BLANK_RE.search(c.text)
@@ -988,11 +1108,18 @@ class Interpreter:
                 or BOX_RE.search(c.text)
             )
             if own:
+                listed = _option_list_cell(c)
+                if not listed:
+                    self.close_options()
                 for b in c.blocks:
                     self.block(b)
-                self.close_options()
+                if not listed:
+                    # a cell of "☐ option" lines continues the list of the label above it ("Which services?"
+                    # over a grid of "☐ Housing | ☐ Health" cells): the list is closed by what follows
+                    self.close_options()
                 j += 1
                 continue
+            self.close_options()
             label_p = label_paras[0]
             label = label_p.plain
             hint = squash(" ".join(p.plain for p in label_paras[1:]))
@@ -1011,8 +1138,16 @@ class Interpreter:
                 self.answer_cell(label, hint, merged, row, loc)
                 j = k
                 continue
+            boxed = _nested_box_height(nxt) if nxt is not None else None
+            if boxed is not None:  # "Address | [a bordered box drawn as a table inside the cell]"
+                height = max(row.height or 0, boxed) or None
+                self.answer_cell(
+                    label, hint, Cell(blocks=[], width=nxt.width), Row(cells=[], height=height), loc
+                )
+                j += 2
+                continue
             if nxt is not None and (
-                nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt)
+                nxt.is_answer_area() or self._answer_cell(c, nxt) or _printed_options(nxt) or _hint_only(nxt)
             ):
                 self.answer_cell(label, hint, nxt, row, loc)
                 j += 2
@@ -1055,6 +1190,12 @@ class Interpreter:
     def answer_cell(self, label: str, hint: str, cell: Cell, row: Row, loc: str):
         ctrls = cell.controls()
         raw = " ".join(p.text for p in cell.paras)
+        combed = _comb_blanks(raw)
+        if not ctrls and combed != raw and not squash(BLANK_RE.sub(" ", DATE_BLANK_RE.sub(" ", combed))):
+            # "☐☐/☐☐/☐☐☐☐": one box per character of the answer
+            kind = "date" if DATE_BLANK_RE.search(combed) else (kind_from_label(label) or "text")
+            self.add_field(label, kind, loc, hint=hint)
+            return
         boxes = [c for c in ctrls if c.kind == "checkbox"]
         if BOX_RE.search(raw) and (boxes or not ctrls):
             opts = _box_options(cell)
@@ -1160,6 +1301,39 @@ class Interpreter:
                 )
         return i + 1 + nrows
 
+    # ---- option columns
+    def option_column_rows(self, t: Table, i: int, nrows: int, opt_cols: list[int]) -> int:
+        """A checklist whose header row names the answers ("Risk | Yes | No | Comments"): each labelled row
+        below is one choice question between those answers, ticked in its column. The header goes on
+        heading the table's rows of the same shape after sub-heading rows ("Physical health")."""
+        hdr = t.rows[i]
+        options = [clean_label(hdr.cells[k].text) for k in opt_cols]
+        self.drop_pending()
+        self.close_options()
+        body = t.rows[i + 1 : i + 1 + nrows]
+        same = [r for r in t.rows[i + 1 :] if len(r.cells) == len(hdr.cells)]
+        lc = _question_column(same)
+        self._option_header = (t.index, len(hdr.cells), lc, opt_cols, options)
+        for r in body:
+            self.option_row(t, r)
+        return i + 1 + nrows
+
+    def option_row(self, t: Table, r: Row):
+        _, _, lc, _, options = self._option_header
+        self.add_field(
+            r.cells[lc].text, yes_no_kind(options), f"table {t.index} row {r.index}", options=options
+        )
+
+    def tick_list(self, t: Table, i: int, nrows: int) -> int:
+        """A list to tick in a column of its own ("Type of support | Tick" over "Parenting | ☐" rows): one
+        question, its first header, whose options are the rows."""
+        hdr = t.rows[i]
+        self.drop_pending()
+        self.close_options()
+        options = [clean_label(r.cells[0].text) for r in t.rows[i + 1 : i + 1 + nrows]]
+        self.add_field(hdr.cells[0].text, "multi_choice", f"table {t.index} row {hdr.index}", options=options)
+        return i + 1 + nrows
+
     # ---- row-labelled matrices
     def _matrix_rows(self, rows: list[Row], i: int, numbered: bool = False) -> int:
         """Number of labelled rows if rows[i] heads a row-labelled matrix, else 0. With ``numbered``, the
@@ -1175,7 +1349,14 @@ class Interpreter:
         if n < 3:
             return 0
         corner, heads = hdr.cells[0], hdr.cells[1:]
-        if corner.text or corner.controls() or corner.has_table():
+        if corner.controls() or corner.has_table():
+            return 0
+        if corner.text and not (
+            # a corner naming the rows ("Family member | Full name | Date of birth") over a person's details
+            len(corner.text.split()) <= MATRIX_ROW_LABEL_MAX_WORDS
+            and not _record_column(corner.text)
+            and _details([c.text for c in heads])
+        ):
             return 0
         for c in heads:
             t = c.text
@@ -1197,6 +1378,32 @@ class Interpreter:
                 break
             k += 1
         return k if k >= MATRIX_MIN_ROWS and enumerated == numbered else 0
+
+    def labelled_matrix(self, t: Table, i: int, nrows: int) -> int:
+        """A matrix with labelled rows and columns. Right under its heading (no caption), it is a set of
+        records when one side names a record's details (:func:`_details`):
+
+        * column headers such as "Full name | Date of birth | Address" over rows "Mother", "Father", "Child 1":
+          one record per row, each column header a field (as a grid under a heading);
+        * row labels such as "Full name", "Date of birth" under columns "Parent 1 | Parent 2": one record per
+          column, each row label a field.
+
+        Otherwise (status columns such as "Invited | Attended", or a caption) the matrix is one question."""
+        if self.pending is None:
+            hdr = t.rows[i]
+            if _details([c.text for c in hdr.cells[1:]]):
+                return self.grid(t, i, nrows, first_col=1)
+            body = t.rows[i + 1 : i + 1 + nrows]
+            if _details([r.cells[0].text for r in body]):
+                self.group_n += 1
+                gid = f"g{self.group_n}"
+                for r in body:
+                    label = clean_label(r.cells[0].text)
+                    loc = f"table {t.index} row {r.index}"
+                    rep = {"group": gid, "rows": len(hdr.cells) - 1}
+                    self.add_field(label, kind_from_label(label) or "text", loc, repeat=rep)
+                return i + 1 + nrows
+        return self.matrix(t, i, nrows)
 
     def _matrix_caption(self) -> str | None:
         """What a matrix asks: the text just before it, or the heading right above it that asks nothing else."""
@@ -1323,6 +1530,87 @@ def _given_name(c: Control) -> str:
     return "" if is_generated_name(c.name) else c.name
 
 
+def _nested_box_height(cell: Cell) -> int | None:
+    """When ``cell`` holds nothing but an empty box drawn as a table of one column (empty paragraphs around
+    it aside): that box's height in twips (0 when no row states one); else None."""
+    tables = [b for b in cell.blocks if isinstance(b, Table)]
+    if len(tables) != 1 or any(isinstance(b, Para) and not b.is_empty() for b in cell.blocks):
+        return None
+    (t,) = tables
+    if not all(
+        len(r.cells) == 1 and r.cells[0].is_answer_area() and not r.cells[0].controls() for r in t.rows
+    ):
+        return None
+    return sum(r.height or 0 for r in t.rows)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _own_label(p: Para) -> str:
+    """The text of a field line before its first answer slot: a blank, a date blank or a control (a check box
+    first means the line lists options, so no label)."""
+    lead = []
+    for seg in p.segs:
+        if seg.control is not None:
+            if seg.control.kind == "checkbox":
+                return ""
+            break
+        lead.append(seg.text)
+    text = "".join(lead)
+    cut = [m.start() for m in (BLANK_RE.search(text), DATE_BLANK_RE.search(text)) if m]
+    return text[: min(cut)] if cut else text
+
+
+#: Boxes drawn one per character of an answer ("☐☐/☐☐/☐☐☐☐", "☐☐☐☐ ☐☐☐"): at least this many in a row.
+COMB_MIN_BOXES = 2
+_COMB = re.compile(f"(?:[{BOX_CHARS}]\\s?){{{COMB_MIN_BOXES},}}")
+_COMB_DATE = re.compile(f"[{BOX_CHARS}]{{1,2}}\\s*/\\s*[{BOX_CHARS}]{{1,2}}\\s*/\\s*[{BOX_CHARS}]{{2,4}}")
+#: A date blank spaced out: "__ __ / __ __ / __ __ __ __", "D D / M M / Y Y Y Y".
+_SPACED_DATE = re.compile(
+    r"(?:_+\s+)*_+\s*/\s*(?:_+\s+)*_+\s*/\s*(?:_+\s*)*_+|\b[dD]\s[dD]\s*/\s*[mM]\s[mM]\s*/\s*(?:[yY]\s){1,3}[yY]\b"
+)
+
+
+def _comb_blanks(text: str) -> str:
+    """``text`` with character boxes ("☐☐/☐☐/☐☐☐☐", "☐☐☐☐ ☐☐☐") and spaced-out date blanks read as the
+    blanks they are ("__/__/____", "______"). Single boxes ("Yes ☐ No ☐") are left alone."""
+    if BOX_RE.search(text):
+        text = _COMB_DATE.sub("__/__/____", text)
+        text = _COMB.sub(" ______ ", text)
+    if "/" in text:
+        text = _SPACED_DATE.sub("__/__/____", text)
+    return text
+
+
+def _hint_only(cell: Cell) -> bool:
+    """An answer cell holding only a bracketed hint to the answer ("(please give details)", "(dd/mm/yyyy)"):
+    the answer goes there, so it is an answer area; the hint is no label of its own."""
+    if cell.has_table() or cell.controls() or len([p for p in cell.paras if p.plain]) != 1:
+        return False
+    txt = cell.text
+    return len(txt) > 2 and txt[0] in "([" and txt[-1] in ")]" and len(txt.split()) <= LABEL_MAX_WORDS
+
+
+def _option_list_cell(cell: Cell) -> bool:
+    """A cell holding only "☐ option" lines, one tick box at the start of each."""
+    paras = [p for p in cell.paras if not p.is_empty()]
+    if not paras or cell.has_table():
+        return False
+    for p in paras:
+        raw = p.text.strip()
+        if (
+            not raw
+            or raw[0] not in BOX_CHARS
+            or len(BOX_RE.findall(raw)) != 1
+            or not BOX_RE.sub("", raw).strip()
+        ):
+            return False
+        if any(c.kind != "checkbox" for c in p.controls):
+            return False
+    return True
+
+
 def _option_cell(cell: Cell) -> bool:
     """A cell holding only tick-box options ("No ☐"), continuing the options of the cell before it."""
     raw = " ".join(p.text for p in cell.paras)
@@ -1383,6 +1671,149 @@ def _typed_box_row(row) -> bool:
     )
 
 
+#: Fewest answer columns an option-column checklist has ("Yes | No").
+OPTION_COLUMNS_MIN = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _column_option_words() -> frozenset[str]:
+    """Answers a checklist prints as its column headers (rules/kinds.yaml ``column_option_words``)."""
+    return frozenset(fold(w) for w in ruledata.load("kinds").get("column_option_words", []))
+
+
+def _tick_cell(cell: Cell) -> bool:
+    """A cell in which an answer is ticked: empty, a box glyph or check-box controls only."""
+    if cell.has_table():
+        return False
+    ctrls = cell.controls()
+    if ctrls and not all(c.kind == "checkbox" for c in ctrls):
+        return False
+    return not BOX_RE.sub("", cell.text).strip()
+
+
+def _option_columns(rows: list[Row], i: int) -> tuple[int, list[int]] | None:
+    """(labelled rows, option column indexes) if rows[i] heads an option-column checklist, else None.
+
+    The header row's first cell is empty or names the questions ("Risk", "Question"); at least
+    :data:`OPTION_COLUMNS_MIN` adjacent header cells are answers of the column-option vocabulary ("Yes | No",
+    "Agree | Disagree"); any other header names a free-text column ("Comments"). Each row below has a question
+    in its first cell, tick cells under the options and answer areas elsewhere."""
+    hdr = rows[i]
+    n = len(hdr.cells)
+    if n < 1 + OPTION_COLUMNS_MIN:
+        return None
+    same = [r for r in rows[i + 1 :] if len(r.cells) == n]
+    lc = _question_column(same[: len(rows)])  # a numbering column may come before the questions
+    if any(hdr.cells[c].controls() or hdr.cells[c].has_table() for c in range(lc + 1)):
+        return None
+    vocab = _column_option_words()
+    if not vocab or fold(hdr.cells[lc].text) in vocab:
+        return None
+    opt_cols = [k for k in range(lc + 1, n) if fold(hdr.cells[k].text) in vocab]
+    if len(opt_cols) < OPTION_COLUMNS_MIN or opt_cols != list(range(opt_cols[0], opt_cols[-1] + 1)):
+        return None
+    for k in range(lc + 1, n):
+        c = hdr.cells[k]
+        if not c.text or c.controls() or c.has_table() or len(c.text.split()) > GRID_HEADER_MAX_WORDS:
+            return None
+    k = 0
+    for r in rows[i + 1 :]:
+        if not _option_row(r, n, lc, opt_cols):
+            break
+        k += 1
+    if (
+        k == 0
+        and i + 2 < len(rows)
+        and len(rows[i + 1].cells) == 1
+        and _option_row(rows[i + 2], n, lc, opt_cols)
+    ):
+        return 0, opt_cols  # the header, then a sub-heading row before the questions
+    return (k, opt_cols) if k else None
+
+
+def _option_row(r: Row, n: int, lc: int, opt_cols: list[int]) -> bool:
+    """A checklist row under an option-column header: a question, tick cells under the options, answer areas
+    elsewhere."""
+    if len(r.cells) != n:
+        return False
+    lab = r.cells[lc]
+    words = len(lab.text.split())
+    if not words or words > LABEL_MAX_WORDS or lab.controls() or lab.has_table() or lab.is_answer_area():
+        return False
+    if lc and not _ENUMERATOR.match(r.cells[0].text):
+        return False
+    return all(_tick_cell(r.cells[c]) for c in opt_cols) and all(
+        r.cells[c].is_answer_area() for c in range(lc + 1, n) if c not in opt_cols
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _tick_header_re() -> re.Pattern | None:
+    """Column headers that only say "tick here" (rules/kinds.yaml ``tick_column_headers``)."""
+    pats = ruledata.load("kinds").get("tick_column_headers", [])
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
+
+
+#: Fewest rows a tick-column list has (one row is a label and its check box).
+TICK_LIST_MIN_ROWS = 2
+
+
+def _tick_list(rows: list[Row], i: int) -> int:
+    """Rows of a list ticked in a column of its own if rows[i] heads one ("Type of support | Tick"), else 0."""
+    hdr = rows[i]
+    rx = _tick_header_re()
+    if rx is None or len(hdr.cells) != 2 or not hdr.cells[0].text or not rx.fullmatch(hdr.cells[1].text):
+        return 0
+    k = 0
+    for r in rows[i + 1 :]:
+        if len(r.cells) != 2 or not _option_word(r.cells[0]) or not _tick_cell(r.cells[1]):
+            break
+        k += 1
+    return k if k >= TICK_LIST_MIN_ROWS else 0
+
+
+def _question_column(body: list[Row]) -> int:
+    """1 when the first column of ``body`` only numbers its rows ("1", "2.", "a)") and the questions are in the
+    second, else 0."""
+    first = [r.cells[0].text for r in body if r.cells]
+    return 1 if first and all(_ENUMERATOR.match(x) for x in first) else 0
+
+
+#: Share of a row-labelled matrix's column headers that must be a record's details (name, date of birth,
+#: address…) for its rows to be records (a fraction of the headers).
+RECORD_COLUMNS_MIN_SHARE = 0.5
+
+
+@functools.lru_cache(maxsize=1)
+def _record_column_re() -> re.Pattern | None:
+    """Words of a column header asking a detail of a person or body (rules/kinds.yaml ``record_column_words``)."""
+    words = ruledata.load("kinds").get("record_column_words", [])
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else None
+
+
+def _details(labels: list[str]) -> bool:
+    """At least :data:`RECORD_COLUMNS_MIN_SHARE` of ``labels`` ask a record's details."""
+    return bool(labels) and sum(1 for x in labels if _record_column(x)) >= RECORD_COLUMNS_MIN_SHARE * len(
+        labels
+    )
+
+
+def _record_column(header: str) -> bool:
+    rx = _record_column_re()
+    return bool(rx and rx.search(fold(header))) or kind_from_label(header) in (
+        "date",
+        "phone",
+        "email",
+        "number",
+    )
+
+
+def _one_line(height: int | None, paras: int) -> bool:
+    """An answer area one line tall: at most one paragraph and no stated height of two lines
+    (``2 * LINE_TWIPS``) — room for a name or a date, not an account."""
+    return paras <= 1 and (height or 0) < 2 * LINE_TWIPS
+
+
 def _capacity(height: int | None, width: int | None) -> dict | None:
     if not height:
         return None
@@ -1420,9 +1851,35 @@ def _split_choice(raw: str, segs=None, options_only: bool = False) -> tuple[str,
             opts = [before] + opts
     else:
         label, first = ("", before) if options_only else _label_and_option(before)
+        if not label and not options_only:
+            label, first = _label_and_printed_option(before, parts[1:-1])
         opts = [first] + parts[1:-1]
-    opts = [o for o in (clean_label(o) for o in opts) if o]
+    # "Yes ☐ / No ☐": a separator between the options belongs to neither
+    opts = [o for o in (clean_label(o.strip().strip("/|,;").strip()) for o in opts) if o]
     return clean_label(label), opts
+
+
+@functools.lru_cache(maxsize=1)
+def _printed_words() -> frozenset[str]:
+    """Words answers are printed as (rules/kinds.yaml ``printed_option_words``), folded."""
+    return frozenset(fold(w) for w in ruledata.load("kinds").get("printed_option_words", []))
+
+
+#: Most words of a printed option at the end of a label chunk ("Prefer not to say").
+PRINTED_OPTION_MAX_WORDS = 4
+
+
+def _label_and_printed_option(chunk: str, others: list[str]) -> tuple[str, str]:
+    """("Smoker", "Y") from "Smoker Y" when the options after the boxes ("N") are printed answers too: the
+    first option is the longest run of last words that is one of them."""
+    vocab = _printed_words()
+    if not others or not all(fold(clean_label(o.strip().strip("/|,;"))) in vocab for o in others):
+        return "", chunk
+    words = chunk.split()
+    for n in range(min(PRINTED_OPTION_MAX_WORDS, len(words) - 1), 0, -1):
+        if fold(" ".join(words[-n:])) in vocab:
+            return " ".join(words[:-n]), " ".join(words[-n:])
+    return "", chunk
 
 
 def _gap_split(chunk: str):
