@@ -15,9 +15,40 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 class Page:
     """A reportlab canvas with helpers that take the distance from the top of the page."""
 
-    def __init__(self, path: Path, **kw):
-        self.c = canvas.Canvas(str(path), pagesize=A4, **kw)
+    def __init__(self, path: Path, rotate: int = 0, sideways: int = 0, **kw):
+        """``rotate`` (0, 90, 180, 270) stores each page turned: the page dictionary has that /Rotate
+        and the drawing (and the widgets' rectangles) are turned the other way, so that a viewer
+        shows the same upright A4 page as with ``rotate=0``. ``sideways`` turns the drawing the same
+        way without /Rotate: the page is shown with its content on its side (an A4 form printed
+        across a landscape sheet), as a reader has to turn the paper to read it."""
+        self.rotate = (rotate or sideways) % 360
+        self.flag = bool(rotate)
+        # reportlab stores a /Rotate 90 or 270 page's MediaBox turned (A4 landscape, shown portrait)
+        size = (H, W) if not self.flag and self.rotate in (90, 270) else A4
+        self.c = canvas.Canvas(str(path), pagesize=size, **kw)
         self.form = self.c.acroForm
+        self._orient()
+
+    # display (x, y) -> stored (x, y): the inverse of the viewer's clockwise turn by /Rotate
+    _MATRIX = {
+        0: (1, 0, 0, 1, 0, 0),
+        90: (0, 1, -1, 0, H, 0),
+        180: (-1, 0, 0, -1, W, H),
+        270: (0, -1, 1, 0, 0, W),
+    }
+
+    def _orient(self) -> None:
+        if self.rotate:
+            if self.flag:
+                self.c.setPageRotation(self.rotate)
+            self.c.transform(*self._MATRIX[self.rotate])
+
+    def _stored(self, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+        """A widget's display rectangle as stored on the turned page: (x, y, width, height)."""
+        a, b, c, d, e, f = self._MATRIX[self.rotate]
+        pts = [(a * px + c * py + e, b * px + d * py + f) for px in (x, x + w) for py in (y, y + h)]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
     def text(self, x: float, top: float, s: str, size: float = 10, font: str = "Helvetica") -> None:
         self.c.setFont(font, size)
@@ -49,20 +80,22 @@ class Page:
 
     def textfield(self, name: str, x: float, top: float, w: float = 200, h: float = 16, **kw) -> None:
         kw.setdefault("borderWidth", 1)
-        self.form.textfield(name=name, x=x, y=H - top - h, width=w, height=h, **kw)
+        sx, sy, sw, sh = self._stored(x, H - top - h, w, h)
+        self.form.textfield(name=name, x=sx, y=sy, width=sw, height=sh, **kw)
 
     def checkbox(self, name: str, x: float, top: float, size: float = 10, **kw) -> None:
-        self.form.checkbox(name=name, x=x, y=H - top - size, size=size, **kw)
+        sx, sy, _sw, _sh = self._stored(x, H - top - size, size, size)
+        self.form.checkbox(name=name, x=sx, y=sy, size=size, **kw)
 
     def radio(self, name: str, value: str, x: float, top: float, size: float = 10, **kw) -> None:
-        self.form.radio(name=name, value=value, x=x, y=H - top - size, size=size, selected=False, **kw)
+        sx, sy, _sw, _sh = self._stored(x, H - top - size, size, size)
+        self.form.radio(name=name, value=value, x=sx, y=sy, size=size, selected=False, **kw)
 
     def choice(
         self, name: str, options: list[str], x: float, top: float, w: float = 150, h: float = 16, **kw
     ) -> None:
-        self.form.choice(
-            name=name, options=options, value=options[0], x=x, y=H - top - h, width=w, height=h, **kw
-        )
+        sx, sy, sw, sh = self._stored(x, H - top - h, w, h)
+        self.form.choice(name=name, options=options, value=options[0], x=sx, y=sy, width=sw, height=sh, **kw)
 
     def shade(self, x: float, top: float, w: float, h: float, grey: float) -> None:
         """A filled rectangle without a border (Word's cell shading), grey 0 = black, 1 = white."""
@@ -118,6 +151,7 @@ class Page:
 
     def new_page(self) -> None:
         self.c.showPage()
+        self._orient()
 
     def save(self) -> None:
         self.c.save()

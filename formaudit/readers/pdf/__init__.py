@@ -113,7 +113,9 @@ def _collect(p: Path) -> list[PageData]:
     import pdfplumber
 
     from . import limits
+    from .acroform import turn_widgets
     from .limits import MAX_PAGES, MAX_WIDGETS, MAX_WIDGETS_PER_PAGE, tripped
+    from .turn import upright_page
 
     with pdfplumber.open(p) as pdf:
         if len(pdf.pages) > MAX_PAGES:
@@ -131,7 +133,12 @@ def _collect(p: Path) -> list[PageData]:
         first_error: Exception | None = None
         for i, page in enumerate(pdf.pages):
             try:
-                pages.append(_collect_with_widgets(page, i + 1, widgets_by_page.get(i, [])))
+                widgets = widgets_by_page.get(i, [])
+                upright = upright_page(pdf, page, i + 1)  # content drawn sideways: read turned
+                if upright is not page:
+                    page = upright
+                    widgets = turn_widgets(widgets, page)
+                pages.append(_collect_with_widgets(page, i + 1, widgets))
             except (FormError, limits.PdfLimit, RecursionError, MemoryError):
                 raise
             except Exception as e:  # one damaged page: read the others (the whole file fails if none reads)

@@ -74,11 +74,10 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
     # page of each annotation object (widgets may lack /P)
     page_of_annot: dict[int, int] = {}
     page_of_pageid: dict[int, int] = {}
-    geom: dict[int, tuple[float, float, float, float]] = {}
+    geom: dict[int, tuple[float, float, float, float, int]] = {}
     for i, page in enumerate(pdf.pages):
         page_of_pageid[page.page_obj.pageid] = i
-        mb = page.mediabox
-        geom[i] = (float(mb[0]), float(mb[1]), float(mb[2]), float(mb[3]))
+        geom[i] = _page_geom(page)
         annots = resolve1(page.page_obj.attrs.get("Annots"))
         if isinstance(annots, list):
             for a in annots:
@@ -158,9 +157,7 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
                 n = resolve1(ap.get("N"))
                 if isinstance(n, dict):
                     states = [str(k) for k in n if str(k) != "Off"]
-            mx0, my0, _mx1, my1 = geom[pg]
-            x0, x1 = sorted((x0, x1))
-            y0, y1 = sorted((y0, y1))
+            left, top, right, bottom = _shown_box(geom[pg], x0, y0, x1, y1)
             out.setdefault(pg, []).append(
                 Widget(
                     name=name,
@@ -169,18 +166,57 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
                     tooltip=tooltip,
                     options=opts,
                     states=states,
-                    x0=x0 - mx0,
-                    top=my1 - y1,
-                    x1=x1 - mx0,
-                    bottom=my1 - y0,
+                    x0=left,
+                    top=top,
+                    x1=right,
+                    bottom=bottom,
                     field_key=key,
                     font_size=fsize,
+                    stored=(x0, y0, x1, y1),
                 )
             )
 
     for f in fields:
         walk(f, "", {}, 0)
     return out
+
+
+def _page_geom(page) -> tuple[float, float, float, float, int]:
+    """The page's MediaBox as stored and its turn (/Rotate): a /Rotate page's text and drawings are
+    turned upright by the parser, its widgets' rectangles by :func:`_shown_box`."""
+    mb = page.page_obj.mediabox
+    return (float(mb[0]), float(mb[1]), float(mb[2]), float(mb[3]), int(page.rotation) % 360)
+
+
+def turn_widgets(widgets: list[Widget], page) -> list[Widget]:
+    """The widgets of a page re-opened turned (see ``turn.upright_page``), placed as it is now shown."""
+    from dataclasses import replace
+
+    geom = _page_geom(page)
+    out = []
+    for w in widgets:
+        x0, top, x1, bottom = _shown_box(geom, *w.stored)
+        out.append(replace(w, x0=x0, top=top, x1=x1, bottom=bottom))
+    return out
+
+
+def _shown_box(geom: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A widget's /Rect (stored page coordinates) as the page is shown: (x0, top, x1, bottom).
+
+    Rotated pages: a page with /Rotate 90, 180 or 270 is shown turned clockwise; the parser turns its
+    text and drawings upright (pdfminer's page matrix), and the widgets' rectangles are turned the same
+    way here, so that they stand beside their printed labels.
+    """
+    mx0, my0, mx1, my1, rotate = geom
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    if rotate == 90:  # shown x runs up the stored page, shown top from its left edge
+        return y0 - my0, x0 - mx0, y1 - my0, x1 - mx0
+    if rotate == 180:
+        return mx1 - x1, y0 - my0, mx1 - x0, y1 - my0
+    if rotate == 270:  # shown x runs down the stored page, shown top from its right edge
+        return my1 - y1, mx1 - x1, my1 - y0, mx1 - x0
+    return x0 - mx0, my1 - y1, x1 - mx0, my1 - y0
 
 
 # ---------------------------------------------------------------------------------- widgets on a page

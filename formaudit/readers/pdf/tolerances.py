@@ -263,6 +263,13 @@ TITLE_ALIGN_PT = 40.0
 TITLE_LINE_GAP_EM = 0.8
 TITLE_MAX_BEFORE = 3
 
+# ---- pages drawn sideways (turn.py)
+#: a page is read turned when more than this share (FRAC) of its characters advance in one direction
+#: other than left to right ...
+SIDEWAYS_SHARE = 0.6
+#: ... and it has at least this many characters (count)
+SIDEWAYS_MIN_CHARS = 10
+
 # ---- error reports
 #: depth of an exception's cause chain searched for a password error
 CAUSE_CHAIN_DEPTH = 6

@@ -1,0 +1,106 @@
+"""PDF reader: constructions met on other councils' forms — pages stored turned (/Rotate) or drawn
+sideways, and the like. Each test builds the construct it names and compares it with the plain one."""
+
+from __future__ import annotations
+
+import pytest
+
+from formaudit.readers.pdf import read_pdf
+from tests.pdfbuild import Page, use_dejavu
+
+
+def outline(form):
+    """Sections and fields as read: what must not depend on how the page is stored."""
+    return [
+        (s.title, s.level, [(f.label, f.kind, tuple(f.options)) for f in s.fields]) for s in form.sections
+    ]
+
+
+def _flat(p: Page, box: str) -> None:
+    p.text(50, 40, "Referral record", size=16, font="Helvetica-Bold")
+    p.text(50, 80, "About the child", size=13, font="Helvetica-Bold")
+    p.text(50, 105, "Full name: ____________________________")
+    p.text(50, 125, "Date of birth: ____/____/________")
+    p.text(50, 145, "Disabled?  ☐ Yes   ☐ No", font=box)
+    p.text(50, 175, "Reason for referral")
+    p.rect(50, 190, 480, 90)
+    p.text(50, 300, "Worker", size=13, font="Helvetica-Bold")
+    p.text(50, 325, "Worker name: __________________________")
+    p.text(50, 345, "Signature: ____________________________")
+
+
+def _fillable(p: Page, box: str) -> None:
+    p.text(50, 40, "Referral record", size=16, font="Helvetica-Bold")
+    p.text(50, 80, "About the child", size=13, font="Helvetica-Bold")
+    p.text(50, 105, "Full name")
+    p.textfield("name", 160, 102)
+    p.text(50, 130, "Date of birth")
+    p.textfield("dob", 160, 127, w=90)
+    p.text(50, 155, "Disabled?")
+    p.radio("dis", "Yes", 160, 155)
+    p.text(175, 155, "Yes")
+    p.radio("dis", "No", 210, 155)
+    p.text(225, 155, "No")
+    p.text(50, 180, "Reason for referral")
+    p.textfield("reason", 50, 195, w=480, h=80, fieldFlags="multiline")
+    p.text(50, 300, "Worker", size=13, font="Helvetica-Bold")
+    p.text(50, 325, "Worker name")
+    p.textfield("wname", 160, 322)
+    p.text(50, 350, "Team")
+    p.choice("team", ["North", "South"], 160, 347)
+
+
+def _two_pages(path, draw, box, **kw):
+    p = Page(path, **kw)
+    draw(p, box)
+    p.new_page()
+    draw(p, box)
+    p.save()
+    return read_pdf(path)
+
+
+@pytest.mark.parametrize("draw", [_flat, _fillable], ids=["flat", "fillable"])
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_page_stored_turned_reads_as_shown(tmp_path, draw, rotate):
+    """A page stored turned (/Rotate, e.g. A4 landscape shown portrait) with its drawing and its
+    widgets' rectangles turned the other way reads like the same page stored upright."""
+    box = use_dejavu()
+    if box is None:
+        pytest.skip("DejaVu Sans not installed")
+    upright = _two_pages(tmp_path / "upright.pdf", draw, box)
+    turned = _two_pages(tmp_path / f"turned{rotate}.pdf", draw, box, rotate=rotate)
+    assert len(upright.fields) >= 10
+    assert outline(turned) == outline(upright)
+
+
+@pytest.mark.parametrize("draw", [_flat, _fillable], ids=["flat", "fillable"])
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_page_drawn_sideways_reads_turned(tmp_path, draw, turn):
+    """A form drawn on its side with no /Rotate (an A4 form printed across a landscape sheet):
+    most of its characters run up, down or upside down, so the page is read turned upright."""
+    box = use_dejavu()
+    if box is None:
+        pytest.skip("DejaVu Sans not installed")
+    upright = _two_pages(tmp_path / "upright.pdf", draw, box)
+    sideways = _two_pages(tmp_path / f"sideways{turn}.pdf", draw, box, sideways=turn)
+    assert outline(sideways) == outline(upright)
+
+
+def test_a_few_sideways_words_do_not_turn_the_page(tmp_path):
+    """A rotated margin note beside an upright form: the page keeps its orientation."""
+    box = use_dejavu()
+    if box is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = Page(tmp_path / "note.pdf")
+    _flat(p, box)
+    p.c.saveState()
+    p.c.translate(30, 300)
+    p.c.rotate(90)
+    p.c.setFont("Helvetica", 7)
+    p.c.drawString(0, 0, "Form ref 12 revised")
+    p.c.restoreState()
+    p.save()
+    plain = Page(tmp_path / "plain.pdf")
+    _flat(plain, box)
+    plain.save()
+    assert outline(read_pdf(tmp_path / "note.pdf")) == outline(read_pdf(tmp_path / "plain.pdf"))
