@@ -185,7 +185,13 @@ def _page_geom(page) -> tuple[float, float, float, float, int]:
     """The page's MediaBox as stored and its turn (/Rotate): a /Rotate page's text and drawings are
     turned upright by the parser, its widgets' rectangles by :func:`_shown_box`."""
     mb = page.page_obj.mediabox
-    return (float(mb[0]), float(mb[1]), float(mb[2]), float(mb[3]), int(page.rotation) % 360)
+    return (
+        float(mb[0]),
+        float(mb[1]),
+        float(mb[2]),
+        float(mb[3]),
+        int(page.rotation) % (4 * tol.QUARTER_TURN_DEG),
+    )
 
 
 def turn_widgets(widgets: list[Widget], page) -> list[Widget]:
@@ -210,11 +216,11 @@ def _shown_box(geom: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple
     mx0, my0, mx1, my1, rotate = geom
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
-    if rotate == 90:  # shown x runs up the stored page, shown top from its left edge
+    if rotate == tol.QUARTER_TURN_DEG:  # shown x runs up the stored page, shown top from its left edge
         return y0 - my0, x0 - mx0, y1 - my0, x1 - mx0
-    if rotate == 180:
+    if rotate == 2 * tol.QUARTER_TURN_DEG:
         return mx1 - x1, y0 - my0, mx1 - x0, y1 - my0
-    if rotate == 270:  # shown x runs down the stored page, shown top from its right edge
+    if rotate == 3 * tol.QUARTER_TURN_DEG:  # shown x runs down the stored page, shown top from its right edge
         return my1 - y1, mx1 - x1, my1 - y0, mx1 - x0
     return x0 - mx0, my1 - y1, x1 - mx0, my1 - y0
 

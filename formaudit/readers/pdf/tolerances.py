@@ -263,7 +263,9 @@ TITLE_ALIGN_PT = 40.0
 TITLE_LINE_GAP_EM = 0.8
 TITLE_MAX_BEFORE = 3
 
-# ---- pages drawn sideways (turn.py)
+# ---- pages drawn sideways (turn.py) and turned pages (/Rotate)
+#: a page turns in quarter turns (degrees): /Rotate is a multiple of this
+QUARTER_TURN_DEG = 90
 #: a page is read turned when more than this share (FRAC) of its characters advance in one direction
 #: other than left to right ...
 SIDEWAYS_SHARE = 0.6

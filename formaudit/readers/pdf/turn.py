@@ -15,7 +15,7 @@ from __future__ import annotations
 from . import tolerances as tol
 
 #: the clockwise turn (degrees) that makes text advancing in this direction run left to right
-_TURN_FOR = {"up": 90, "left": 180, "down": 270}
+_TURN_FOR = {"up": tol.QUARTER_TURN_DEG, "left": 2 * tol.QUARTER_TURN_DEG, "down": 3 * tol.QUARTER_TURN_DEG}
 
 
 def _direction(matrix) -> str:
@@ -52,7 +52,7 @@ def upright_page(pdf, page, number: int):
     from pdfplumber.page import Page
 
     obj = page.page_obj
-    rotate = (page.rotation + turn) % 360
+    rotate = (page.rotation + turn) % (4 * tol.QUARTER_TURN_DEG)
     page.close()
     obj.attrs["Rotate"] = rotate
     obj.rotate = rotate
