@@ -104,3 +104,66 @@ def test_a_few_sideways_words_do_not_turn_the_page(tmp_path):
     _flat(plain, box)
     plain.save()
     assert outline(read_pdf(tmp_path / "note.pdf")) == outline(read_pdf(tmp_path / "plain.pdf"))
+
+
+# ------------------------------------------------------------------------------ flat writing lines
+def kinds(form):
+    return [(f.label, f.kind) for f in form.fields]
+
+
+def test_rules_at_a_tab_stop_take_the_label_before_them_in_two_columns(tmp_path):
+    """Two columns of "Label ____" drawn as rules starting at one tab stop per column: a short label
+    ends far before its rule, but the rule is still its answer (not the other column's)."""
+    for colon in ("", ":"):
+        p = Page(tmp_path / f"two{colon!r}.pdf")
+        p.text(50, 60, "Household", size=13, font="Helvetica-Bold")
+        rows = [("Surname", "First name"), ("Date of birth", "Gender"), ("Home phone", "Mobile phone")]
+        for i, (left, right) in enumerate(rows):
+            p.text(50, 90 + i * 25, left + colon)
+            p.hline(130, 290, 100 + i * 25)
+            p.text(310, 90 + i * 25, right + colon)
+            p.hline(390, 545, 100 + i * 25)
+        p.save()
+        assert kinds(read_pdf(tmp_path / f"two{colon!r}.pdf")) == [
+            ("Surname", "text"),
+            ("First name", "text"),
+            ("Date of birth", "date"),
+            ("Gender", "text"),
+            ("Home phone", "phone"),
+            ("Mobile phone", "phone"),
+        ]
+
+
+def test_dotted_leaders_dates_and_typed_writing_lines(tmp_path):
+    """Blanks typed as dots: "Name .......", spaced dots ". . . .", ellipses, a date "..../..../....",
+    and a question followed by lines of dots only (a long answer, like a stack of ruled lines)."""
+    box = use_dejavu()
+    if box is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = Page(tmp_path / "dots.pdf")
+    p.text(50, 60, "Personal details", size=13, font="Helvetica-Bold")
+    p.text(50, 90, "Name " + "." * 80)
+    p.text(50, 115, "Date of birth ......./......./...............")
+    p.text(50, 140, "Telephone number: " + "…" * 40, font=box)
+    p.text(50, 165, "Email " + ". " * 40)
+    p.text(50, 200, "What would you like to happen?")
+    for i in range(4):
+        p.text(50, 220 + i * 20, "." * 95)
+    p.text(50, 320, "Anything else?")
+    for i in range(3):
+        p.text(50, 340 + i * 20, "_" * 80)
+    p.save()
+    form = read_pdf(tmp_path / "dots.pdf")
+    assert kinds(form) == [
+        ("Name", "text"),
+        ("Date of birth", "date"),
+        ("Telephone number", "phone"),
+        ("Email", "email"),
+        ("What would you like to happen?", "long_text"),
+        ("Anything else?", "long_text"),
+    ]
+    assert by_label(form)["What would you like to happen?"].capacity["lines"] == 4
+
+
+def by_label(form):
+    return {f.label: f for f in form.fields}

@@ -153,18 +153,28 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                         blk = label_block(left)
                         lab = clean_label(_join(blk))
                         use(blk)
+                stack = [s]
                 if not lab:
                     a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
                     if a is not None and a.role is None:
                         blk = label_block(a, down=False)
                         lab = clean_label(_join(blk))
                         use(blk)
+                        if lab and len(pieces) == 1 and not is_date:
+                            stack = _blank_line_stack(lay, s)
                 if not lab:
                     continue
                 kind = "date" if is_date else (kind_from_label(lab) or "text")
                 fld = Field(id="", label=lab, kind=kind)
+                if len(stack) >= 2:
+                    fld = Field(
+                        id="",
+                        label=lab,
+                        kind="long_text",
+                        capacity={"lines": len(stack), "words": len(stack) * WORDS_PER_LINE},
+                    )
                 if len(pieces) == 1:
-                    fld = _refine_kind(pg, (s.x0, s.top, s.x1, s.bottom), fld)
+                    fld = _refine_kind(pg, (s.x0, s.top, s.x1, stack[-1].bottom), fld)
                 items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
     # "☐ option" lines grouped under the question above them
     groups: list[list[tuple[Seg, list[str]]]] = []
@@ -433,6 +443,35 @@ def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
     return (label, opts) if label and opts else None
 
 
+def _blank_line_stack(lay: Layout, first: Seg) -> list[Seg]:
+    """Writing lines typed as text: ``first`` (a line that is only a blank, "______" or "......",
+    under its question) and the blank-only lines following it directly below, at the same left edge
+    and at most RULE_STACK_LINES written lines apart — one long answer, as a stack of drawn rules is.
+    The lines taken are marked as part of the answer."""
+    stack = [first]
+    below = sorted(
+        (
+            t
+            for t in lay.segs
+            if t.role is None
+            and t is not first
+            and t.top > first.top
+            and abs(t.x0 - first.x0) < ALIGN_PT
+            and _ANY_BLANK_RE.fullmatch(t.text.strip())
+        ),
+        key=lambda t: t.top,
+    )
+    for t in below:
+        if t.top - stack[-1].top > tol.RULE_STACK_LINES * LINE_PT:
+            break
+        stack.append(t)
+    if len(stack) < 2 or not _ANY_BLANK_RE.fullmatch(first.text.strip()):
+        return [first]
+    for t in stack[1:]:
+        t.role = "label"
+    return stack
+
+
 def _split_blanks(text: str) -> list[tuple[str, bool]]:
     """ "Name: ____ DOB: __/__/____" -> [("Name", False), ("DOB", True)]."""
     out = []
@@ -536,8 +575,9 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         ]
         if on_line:
             continue  # underline of text or a table rule
-        left = lay.left_of((rx0, y - body, rx1, y + tol.EDGE_PT))
-        if left is not None and left.role is None and rx0 - left.x1 < tol.RULE_LABEL_GAP_PT:
+        rule_box = (rx0, y - body, rx1, y + tol.EDGE_PT)
+        left = lay.left_of(rule_box, blockers=[(a, b - body, c, b + tol.EDGE_PT) for a, c, b in rules])
+        if left is not None and left.role is None and _rule_label_reach(left, rx0, rules, i):
             blk = label_block(left)
             lab = clean_label(_join(blk))
             use(blk)
@@ -592,6 +632,24 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
         fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + tol.UNDERLINE_PT), fld)
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
+def _rule_label_reach(left, rx0: float, rules: list, i: int) -> bool:
+    """Is the text ``left`` of a writing rule (starting at ``rx0``) its label?
+
+    Named heuristic — *rule at a tab stop*: the label ends at most RULE_LABEL_GAP_PT before the
+    rule; further (up to LABEL_REACH_PT) when the label ends with a colon, or when the rule starts
+    where a rule on another line starts (labels of different lengths, their rules aligned at one tab
+    stop, as in a two-column layout). No other rule stands between (``left_of``'s blockers)."""
+    gap = rx0 - left.x1
+    if gap < tol.RULE_LABEL_GAP_PT:
+        return True
+    if gap > tol.LABEL_REACH_PT:
+        return False
+    if left.text.rstrip().endswith(":"):
+        return True
+    y = rules[i][2]
+    return any(abs(r[0] - rx0) < ALIGN_PT and abs(r[2] - y) > tol.SAME_LINE_PT for r in rules)
 
 
 # ---- dates written in separate boxes
