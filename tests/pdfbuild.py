@@ -180,6 +180,61 @@ def use_dejavu_bold() -> str | None:
     return "DejaVuSans-Bold"
 
 
+def write_raw_pdf(path: Path, objs: list[bytes]) -> None:
+    """Write numbered objects (1 = catalog) as a PDF with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    Path(path).write_bytes(bytes(out))
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length " + str(len(data)).encode() + extra + b" >>\nstream\n" + data + b"\nendstream"
+
+
+def symbol_font_pdf(path: Path, lines: list[tuple[float, list[tuple[str, bytes]]]], to_unicode: bool) -> None:
+    """A one-page flat PDF whose tick boxes are typed in Wingdings, as Word prints its "Insert Symbol"
+    boxes: ``lines`` of ``(top, runs)``, each run ``("F1" | "WD", bytes)`` — Helvetica text, or
+    Wingdings character codes (0xA8 is the empty box). ``to_unicode``: the font maps its codes to the
+    private-use characters U+F0xx (Word's export); otherwise the codes read as Latin-1 letters."""
+    ops = []
+    for top, runs in lines:
+        x = 50.0
+        for font, text in runs:
+            ops.append(f"BT /{font} 10 Tf {x:.1f} {842 - top - 8:.1f} Td (".encode() + text + b") Tj ET")
+            x += (12 if font == "WD" else 5.6) * len(text) + 4
+    content = b"\n".join(ops)
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /WD def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"1 beginbfrange <20> <FF> <F020> endbfrange\nendcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    wd = b"<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular /FirstChar 32 /LastChar 255"
+    wd += b" /Widths [" + b" ".join([b"900"] * 224) + b"]"
+    wd += b" /FontDescriptor 8 0 R"
+    wd += b" /ToUnicode 7 0 R >>" if to_unicode else b" >>"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /WD 5 0 R >> >>"
+        b" /Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        wd,
+        stream(content),
+        stream(cmap),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Wingdings-Regular /Flags 4 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    write_raw_pdf(path, objs)
+
+
 def raw_pdf_with_signature(path: Path, label: str) -> None:
     """A one-page PDF with a visible label and an AcroForm signature field beside it
     (reportlab cannot make /Sig fields), written with a correct xref table."""

@@ -167,3 +167,40 @@ def test_dotted_leaders_dates_and_typed_writing_lines(tmp_path):
 
 def by_label(form):
     return {f.label: f for f in form.fields}
+
+
+# ------------------------------------------------------------------------- tick boxes in symbol fonts
+@pytest.mark.parametrize("to_unicode", [False, True], ids=["latin-codes", "private-use"])
+def test_wingdings_boxes_are_tick_boxes_and_its_bullets_are_not(tmp_path, to_unicode):
+    """Word's "Insert Symbol" boxes print in Wingdings: their text is a Latin-1 letter ("¨", "o")
+    or a private-use character (U+F0A8). They are tick boxes; a Wingdings bullet ("l") is not."""
+    from tests.pdfbuild import symbol_font_pdf
+
+    box = b"\xa8"
+    lines = [
+        (
+            60,
+            [
+                ("F1", b"Has the parent given consent?"),
+                ("WD", box),
+                ("F1", b"Yes"),
+                ("WD", box),
+                ("F1", b"No"),
+            ],
+        ),
+        (90, [("F1", b"Which services are involved?")]),
+        (105, [("WD", box), ("F1", b"Health visitor")]),
+        (120, [("WD", box), ("F1", b"School nurse")]),
+        (135, [("WD", b"o"), ("F1", b"Youth worker")]),
+        (165, [("F1", b"Before you start")]),
+        (180, [("WD", b"l"), ("F1", b"Read the guidance notes.")]),
+        (210, [("F1", b"Name of worker: ____________________")]),
+    ]
+    p = tmp_path / "wd.pdf"
+    symbol_font_pdf(p, lines, to_unicode)
+    form = read_pdf(p)
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Has the parent given consent?", "yes_no", ["Yes", "No"]),
+        ("Which services are involved?", "choice", ["Health visitor", "School nurse", "Youth worker"]),
+        ("Name of worker", "text", []),
+    ]

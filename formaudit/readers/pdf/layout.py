@@ -7,10 +7,11 @@ blocks) that interpretation asks of a page's free text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
-from ..common import BOX_RE, squash
+from ..common import BOX_CHARS, BOX_RE, squash
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
 from .parser_errors import _raised_by_parser
@@ -76,7 +77,45 @@ def page_words(page) -> list[dict]:
             x_tolerance=WORD_GAP_PT,
         ),
     )
-    return [dict(w) for w in words if w["text"].strip()]
+    out = [dict(w) for w in words if w["text"].strip()]
+    boxes = _symbol_box_fonts()
+    if boxes:
+        of_font: dict[str, frozenset] = {}
+        for w in out:
+            font = w.get("fontname") or ""
+            chars = of_font.get(font)
+            if chars is None:
+                chars = of_font[font] = _symbol_boxes_of(font, boxes)
+            if chars and all(ch in chars for ch in w["text"]):
+                w["text"] = BOX_CHARS[0] * len(w["text"])
+    return out
+
+
+def _family_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _symbol_box_fonts() -> tuple[tuple[str, frozenset], ...]:
+    """Tick boxes typed in a symbol font (rules/page_furniture.yaml ``symbol_font_boxes``): the font
+    families, longest name first, each with the characters that draw a box in it."""
+    from ... import ruledata
+
+    table = ruledata.load("page_furniture").get("symbol_font_boxes") or {}
+    fams = [(_family_key(k), frozenset("".join(v or []))) for k, v in table.items()]
+    return tuple(sorted(fams, key=lambda kv: -len(kv[0])))
+
+
+def _symbol_boxes_of(fontname: str, boxes: tuple) -> frozenset:
+    """Named heuristic — *symbol-font tick box*: a word typed in a symbol font (Wingdings: Word's
+    "Insert Symbol" box) that is made only of that font's box characters is a row of tick boxes,
+    read as the "☐" glyph. The characters of the first (longest) family whose name is in the font's
+    name; none for other fonts."""
+    key = _family_key(fontname)
+    for fam, chars in boxes:
+        if fam and fam in key:
+            return chars
+    return frozenset()
 
 
 def _is_grey(color) -> bool:
