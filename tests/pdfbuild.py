@@ -259,3 +259,68 @@ def raw_pdf_with_signature(path: Path, label: str) -> None:
         out += f"{off:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     Path(path).write_bytes(bytes(out))
+
+
+def raw_pdf_radio_with_opt(path: Path, label: str, options: list[str], printed: bool = False) -> None:
+    """A one-page PDF: a visible question and an AcroForm radio group whose buttons' appearance
+    states are the indices "0", "1", ... and whose /Opt array gives each button's export value (the
+    PDF 1.5 way to store non-ASCII or repeated export values). ``printed``: the option texts are
+    also printed beside the buttons."""
+    n = len(options)
+    ops = [f"BT /F1 10 Tf 50 750 Td ({label}) Tj ET"]
+    if printed:
+        ops += [f"BT /F1 10 Tf {262 + 80 * i} 750 Td ({o}) Tj ET" for i, o in enumerate(options)]
+    content = "\n".join(ops).encode()
+    first_kid = 7
+    kid_refs = " ".join(f"{first_kid + i} 0 R" for i in range(n))
+    opt = " ".join(f"({o})" for o in options)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        f" /Contents 6 0 R /Annots [{kid_refs}] >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /FT /Btn /Ff 49152 /T (known) /Opt [{opt}] /Kids [{kid_refs}] >>".encode(),
+        stream(content),
+    ]
+    ap = n + first_kid
+    for i in range(n):
+        x = 250 + 80 * i
+        objs.append(
+            f"<< /Type /Annot /Subtype /Widget /Parent 5 0 R /Rect [{x} 748 {x + 10} 758] /P 3 0 R /F 4"
+            f" /AS /Off /AP << /N << /{i} {ap} 0 R /Off {ap} 0 R >> >> >>".encode()
+        )
+    objs.append(stream(b"", b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]"))
+    write_raw_pdf(path, objs)
+
+
+XFA_WAIT = (
+    "Please wait... If this message is not eventually replaced by the proper contents of the document, "
+    "your PDF viewer may not be able to display this type of document."
+)
+
+
+def raw_pdf_xfa(path: Path, template: str, page_text: str = XFA_WAIT, packets: bool = True) -> None:
+    """A dynamic XFA form as LiveCycle Designer saves it: the fields exist only in the XFA template
+    (an XML packet in /AcroForm /XFA), /Fields is empty, and the one page shows a "please wait"
+    message. ``packets``: /XFA as an array of named packets (else one stream)."""
+    xdp = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/">\n'
+        '<template xmlns="http://www.xfa.org/schema/xfa-template/3.3/">' + template + "</template>\n"
+        "</xdp:xdp>"
+    ).encode()
+    content = f"BT /F1 9 Tf 30 800 Td ({page_text}) Tj ET".encode()
+    xfa = b"[(template) 7 0 R]" if packets else b"7 0 R"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /XFA "
+        + xfa
+        + b" >> /NeedsRendering true >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< >>",
+        stream(content),
+        stream(xdp),
+    ]
+    write_raw_pdf(path, objs)

@@ -204,3 +204,96 @@ def test_wingdings_boxes_are_tick_boxes_and_its_bullets_are_not(tmp_path, to_uni
         ("Which services are involved?", "choice", ["Health visitor", "School nurse", "Youth worker"]),
         ("Name of worker", "text", []),
     ]
+
+
+# ------------------------------------------------------------------------------- XFA-only forms
+XFA_TEMPLATE = """
+<subform name="form1" layout="tb"><pageSet><pageArea name="Page1">
+  <draw name="footer"><value><text>Page footer text</text></value></draw></pageArea></pageSet>
+ <subform name="header" layout="tb">
+  <draw name="Title"><value><text>Early help assessment</text></value><font size="16pt" weight="bold"/></draw>
+  <draw name="intro"><value><text>Complete every part of this form with the family.</text></value></draw>
+ </subform>
+ <subform name="childDetails" layout="tb">
+  <draw name="h1"><value><text>About the child</text></value><font size="12pt" weight="bold"/></draw>
+  <field name="childName"><ui><textEdit/></ui><caption><value><text>Child's full name:</text></value></caption>
+   <value><text>Jane Placeholder</text></value></field>
+  <field name="dob"><ui><dateTimeEdit/></ui><caption><value><text>Date of birth</text></value></caption></field>
+  <field name="phone"><ui><textEdit/></ui><assist><toolTip>Home telephone number</toolTip></assist></field>
+  <field name="gender"><ui><choiceList/></ui><caption><value><text>Gender</text></value></caption>
+   <items><text>Female</text><text>Male</text><text>Other</text></items>
+   <items save="1" presence="hidden"><text>F</text><text>M</text><text>O</text></items></field>
+  <draw name="q1"><value><text>Is the child known to social care?</text></value></draw>
+  <exclGroup name="known">
+   <field name="yes"><ui><checkButton shape="round"/></ui><caption><value><text>Yes</text></value></caption></field>
+   <field name="no"><ui><checkButton shape="round"/></ui><caption><value><text>No</text></value></caption></field>
+  </exclGroup>
+  <field name="calc" presence="hidden"><ui><textEdit/></ui><caption><value><text>Hidden total</text></value></caption></field>
+ </subform>
+ <subform name="concerns" layout="tb">
+  <draw name="h2"><value><text>Concerns</text></value><font size="12pt" weight="bold"/></draw>
+  <field name="concern" h="60mm"><ui><textEdit multiLine="1"/></ui>
+   <caption placement="top"><value><text>Describe the concerns</text></value></caption></field>
+  <draw name="q2"><value><text>Which services are involved?</text></value></draw>
+  <field name="s1"><ui><checkButton/></ui><caption><value><text>Health visitor</text></value></caption></field>
+  <field name="s2"><ui><checkButton/></ui><caption><value><text>School nurse</text></value></caption></field>
+  <field name="s3"><ui><checkButton/></ui><caption><value><text>Youth worker</text></value></caption></field>
+  <field name="sig"><ui><signature/></ui><caption><value><text>Signature of worker</text></value></caption></field>
+  <field name="btn"><ui><button/></ui><caption><value><text>Submit by email</text></value></caption></field>
+ </subform>
+</subform>"""
+
+
+@pytest.mark.parametrize("packets", [True, False], ids=["packets", "one-stream"])
+def test_xfa_only_form_is_read_from_its_template(tmp_path, packets):
+    """A dynamic XFA form (LiveCycle): no widgets, a "please wait" page; the questions come from the
+    template — captions or tooltips as labels, draw headings as sections, the kind from the field's
+    ui, radio groups and check-box lists under their question; buttons, hidden fields, master-page
+    text and field values are not read."""
+    from tests.pdfbuild import raw_pdf_xfa
+
+    p = tmp_path / "xfa.pdf"
+    raw_pdf_xfa(p, XFA_TEMPLATE, packets=packets)
+    form = read_pdf(p)
+    assert form.title == "Early help assessment"
+    assert [(s.title, s.level) for s in form.sections if s.title] == [("About the child", 1), ("Concerns", 1)]
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Child's full name", "text", []),
+        ("Date of birth", "date", []),
+        ("Home telephone number", "phone", []),
+        ("Gender", "choice", ["Female", "Male", "Other"]),
+        ("Is the child known to social care?", "yes_no", ["Yes", "No"]),
+        ("Describe the concerns", "long_text", []),
+        ("Which services are involved?", "multi_choice", ["Health visitor", "School nurse", "Youth worker"]),
+        ("Signature of worker", "signature", []),
+    ]
+    assert form.fields[5].capacity["lines"] >= 10
+    assert "Jane Placeholder" not in repr(form.to_dict())
+
+
+def test_xfa_form_without_readable_questions_is_one_line_error(tmp_path):
+    """An XFA form whose template cannot be parsed, or holds no fields, while its page only asks for
+    an XFA viewer: exit 2 with one line naming the file and the reason (not a silent empty form)."""
+    import subprocess
+    import sys
+
+    from tests.pdfbuild import raw_pdf_xfa
+
+    bad = tmp_path / "broken.pdf"
+    raw_pdf_xfa(bad, "<subform><field name='a'><caption></subform>")
+    empty = tmp_path / "empty.pdf"
+    raw_pdf_xfa(
+        empty, "<subform name='form1'><draw name='d'><value><text>Hello</text></value></draw></subform>"
+    )
+    for f, reason in (
+        (bad, "XFA form whose template cannot be read"),
+        (empty, "XFA form whose template holds no"),
+    ):
+        r = subprocess.run(
+            [sys.executable, "-m", "formaudit", "extract", str(f), "--format", "json"],
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 2
+        lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and f.name in lines[0] and reason in lines[0], r.stderr

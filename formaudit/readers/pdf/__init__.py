@@ -68,6 +68,8 @@ def read_pdf(path, **options) -> Form:
     limits.reset()
     try:
         pages = _collect(p)
+        if isinstance(pages, Form):
+            return pages  # a dynamic XFA form, read from its template
     except FormError:
         raise
     except limits.PdfLimit as e:
@@ -108,7 +110,35 @@ def _short_reason(e: BaseException) -> str:
     return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
 
 
-def _collect(p: Path) -> list[PageData]:
+def _xfa_form(pdf, p: Path) -> Form | None:
+    """A dynamic XFA form (fields only in the XFA template, no widgets) read from its template; None
+    for any other PDF. An XFA form whose template holds no questions and whose pages hold only a short
+    message (the "please wait" an XFA viewer replaces) is a one-line error, not an empty form."""
+    from . import xfa
+
+    root = xfa.template_root(pdf, p)
+    if root is None:
+        return None
+    form = xfa.read_template(root, str(p))
+    if form is None and _words_at_most(pdf, tol.XFA_MESSAGE_MAX_WORDS):
+        raise FormError(p, "XFA form whose template holds no fields — its pages only ask for an XFA viewer")
+    return form
+
+
+def _words_at_most(pdf, n: int) -> bool:
+    """The document's pages hold at most ``n`` words (each page is closed after counting)."""
+    total = 0
+    for page in pdf.pages:
+        try:
+            total += len(page.extract_words())
+        finally:
+            page.close()
+        if total > n:
+            return False
+    return True
+
+
+def _collect(p: Path) -> list[PageData] | Form:
     """Parse the file page by page into raw layout (the only phase that runs the PDF libraries)."""
     import pdfplumber
 
@@ -122,6 +152,10 @@ def _collect(p: Path) -> list[PageData]:
             raise FormError(p, f"too many pages ({len(pdf.pages):,}; limit {MAX_PAGES:,})")
         widgets_by_page = _acroform_widgets(pdf)
         n_widgets = sum(len(ws) for ws in widgets_by_page.values())
+        if not n_widgets:
+            form = _xfa_form(pdf, p)
+            if form is not None:
+                return form
         busiest = max((len(ws) for ws in widgets_by_page.values()), default=0)
         if n_widgets > MAX_WIDGETS or busiest > MAX_WIDGETS_PER_PAGE:
             raise FormError(

@@ -470,6 +470,18 @@ def _state_label(state: str) -> str:
     return squash(s.replace("_", " "))
 
 
+def _button_value(w: Widget) -> str:
+    """A radio button's or check box's option when no text is printed beside it: its "on" appearance
+    state's name, or — when the field has an /Opt array and the state is an index into it (the PDF 1.5
+    way to store export values: states "0", "1", ...) — that entry of /Opt."""
+    if not w.states:
+        return ""
+    state = w.states[0]
+    if w.options and state.isdigit() and int(state) < len(w.options):
+        return w.options[int(state)]
+    return _state_label(state)
+
+
 def _widget_field(first: Widget, grp: list[Widget], label: str, opt_text: dict, body: float) -> Field | None:
     ft, ff = first.ftype, first.flags
     h = first.bottom - first.top
@@ -499,7 +511,7 @@ def _widget_field(first: Widget, grp: list[Widget], label: str, opt_text: dict, 
         if ff & FF_RADIO or len(grp) > 1:
             opts = []
             for w in grp:
-                o = opt_text.get(id(w)) or (_state_label(w.states[0]) if w.states else "")
+                o = opt_text.get(id(w)) or _button_value(w)
                 if o and o not in opts:
                     opts.append(o)
             kind = (

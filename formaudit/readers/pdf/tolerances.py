@@ -272,6 +272,16 @@ SIDEWAYS_SHARE = 0.6
 #: ... and it has at least this many characters (count)
 SIDEWAYS_MIN_CHARS = 10
 
+# ---- XFA templates (xfa.py)
+#: XFA's default font size (pt): draw text set larger (by SIZE_STEP_PT) or bold is a heading
+XFA_BODY_PT = 10.0
+#: units of XFA measurements: points, millimetres and centimetres per inch
+PT_PER_INCH = 72.0
+MM_PER_INCH = 25.4
+CM_PER_INCH = 2.54
+#: an XFA form's pages holding at most this many words (count) are only its "please wait" message
+XFA_MESSAGE_MAX_WORDS = 60
+
 # ---- error reports
 #: depth of an exception's cause chain searched for a password error
 CAUSE_CHAIN_DEPTH = 6
