@@ -297,3 +297,18 @@ def test_xfa_form_without_readable_questions_is_one_line_error(tmp_path):
         assert r.returncode == 2
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
         assert len(lines) == 1 and f.name in lines[0] and reason in lines[0], r.stderr
+
+
+# ------------------------------------------------------------------------------ AcroForm export values
+@pytest.mark.parametrize("printed", [False, True], ids=["opt-only", "printed-options"])
+def test_radio_group_with_opt_export_values(tmp_path, printed):
+    """Radio buttons whose appearance states are indices ("0", "1", "2") into the field's /Opt array:
+    the options are the /Opt texts (or the printed texts beside the buttons), never the indices."""
+    from tests.pdfbuild import raw_pdf_radio_with_opt
+
+    p = tmp_path / "opt.pdf"
+    raw_pdf_radio_with_opt(
+        p, "Is the child known to social care?", ["Yes", "No", "Not known"], printed=printed
+    )
+    [f] = read_pdf(p).fields
+    assert (f.label, f.options) == ("Is the child known to social care?", ["Yes", "No", "Not known"])
