@@ -312,3 +312,77 @@ def test_radio_group_with_opt_export_values(tmp_path, printed):
     )
     [f] = read_pdf(p).fields
     assert (f.label, f.options) == ("Is the child known to social care?", ["Yes", "No", "Not known"])
+
+
+# ------------------------------------------------------------------- tables drawn with rules only
+ROWS = ["Name of child", "Date of birth", "Address", "School attended", "GP name"]
+
+
+def _ruled_rows(p: Page, top: float, frame: bool) -> None:
+    y = top
+    p.hline(50, 530, y)
+    for r in ROWS:
+        p.text(54, y + 5, r)
+        y += 22
+        p.hline(50, 530, y)
+    if frame:
+        p.c.line(50, 842 - top, 50, 842 - y)
+        p.c.line(530, 842 - top, 530, 842 - y)
+
+
+@pytest.mark.parametrize("frame", [False, True], ids=["rules-only", "outer-frame"])
+def test_label_rows_between_horizontal_rules_are_label_answer_rows(tmp_path, frame):
+    """A Word table with horizontal borders only (or an outer frame but no column line): each row
+    is a label and its empty answer space; the heading above is a section, not a label."""
+    p = Page(tmp_path / "ruled.pdf")
+    p.text(50, 20, "Referral form", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Child details", size=13, font="Helvetica-Bold")
+    _ruled_rows(p, 80, frame)
+    p.save()
+    form = read_pdf(tmp_path / "ruled.pdf")
+    assert [s.title for s in form.sections if s.title] == ["Child details"]
+    assert [f.label for f in form.fields] == ROWS
+    assert by_label(form)["Date of birth"].kind == "date"
+
+
+def test_header_row_over_empty_ruled_rows_is_a_grid(tmp_path):
+    """Column headers over empty rows, all drawn with horizontal rules only: a grid under its heading,
+    one field per column (a repeating record) — the headers are not section headings."""
+    p = Page(tmp_path / "grid.pdf")
+    p.text(50, 20, "Family form", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Household members", size=13, font="Helvetica-Bold")
+    cols = ["Name", "Relationship", "Date of birth", "School or work"]
+    y = 80
+    p.hline(50, 530, y)
+    for i, c in enumerate(cols):
+        p.text(54 + i * 120, y + 5, c, font="Helvetica-Bold")
+    for _ in range(5):
+        y += 22
+        p.hline(50, 530, y)
+    p.save()
+    form = read_pdf(tmp_path / "grid.pdf")
+    assert [s.title for s in form.sections if s.title] == ["Household members"]
+    assert [f.label for f in form.fields] == cols
+    assert all(f.repeat for f in form.fields)
+
+
+def test_labels_written_on_full_width_rules_and_writing_lines(tmp_path):
+    """Not ruled tables: labels sitting on their writing lines ("Name" on a rule running on under
+    its answer: the label of the rest of the line), and a stack of empty writing lines under a
+    question (one long answer)."""
+    p = Page(tmp_path / "lines.pdf")
+    labels = ["Name", "Address", "Telephone"]
+    for i, lab in enumerate(labels):
+        p.text(50, 80 + i * 22, lab)
+        p.hline(50, 530, 80 + i * 22 + 10)
+    p.text(50, 170, "Describe the support the carer gives")
+    for i in range(4):
+        p.hline(50, 530, 195 + i * 20)
+    p.save()
+    form = read_pdf(tmp_path / "lines.pdf")
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Name", "text"),
+        ("Address", "text"),
+        ("Telephone", "phone"),
+        ("Describe the support the carer gives", "long_text"),
+    ]

@@ -574,6 +574,16 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             and s.top < y < s.bottom + tol.UNDERLINE_PT
         ]
         if on_line:
+            lab_seg = _label_on_rule(on_line, rx0, rx1, body)
+            if lab_seg is not None:
+                lab = clean_label(lab_seg.text)
+                lab_seg.role = "label"
+                if lab:
+                    fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+                    box = (lab_seg.x1, y - 2 * LINE_PT, rx1, y + tol.UNDERLINE_PT)
+                    items.append(
+                        Item(top=lab_seg.top, x0=lab_seg.x0, kind="field", fld=_refine_kind(pg, box, fld))
+                    )
             continue  # underline of text or a table rule
         rule_box = (rx0, y - body, rx1, y + tol.EDGE_PT)
         left = lay.left_of(rule_box, blockers=[(a, b - body, c, b + tol.EDGE_PT) for a, c, b in rules])
@@ -632,6 +642,21 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
         fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + tol.UNDERLINE_PT), fld)
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
+
+
+def _label_on_rule(on_line: list, rx0: float, rx1: float, body: float):
+    """Named heuristic — *label written on its line*: one plain line of text sitting on a writing rule
+    at the rule's start ("Name" on a rule running on under its answer) with at least MIN_BOX_W_PT of
+    the rule empty after it is the label of the rest of the line. Not an underline (the rule ends with
+    the text), nor a heading's rule (bold or larger text over a rule across the page)."""
+    if len(on_line) != 1:
+        return None
+    s = on_line[0]
+    if s.role is not None or abs(s.x0 - rx0) > tol.RULE_LABEL_GAP_PT or rx1 - s.x1 < tol.MIN_BOX_W_PT:
+        return None
+    if _is_heading_seg(s, body) or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
+        return None
+    return s
 
 
 def _rule_label_reach(left, rx0: float, rules: list, i: int) -> bool:

@@ -130,11 +130,130 @@ def _is_grey(color) -> bool:
 
 def _find_tables(page) -> list:
     try:
+        columns = _ruled_table_columns(page)
+        if columns:
+            return page.find_tables(table_settings={"explicit_vertical_lines": columns})
         return page.find_tables()
     except Exception as e:  # a damaged catalog or drawing: read the rest
         if not _raised_by_parser(e):
             raise
         return []
+
+
+def _ruled_table_columns(page) -> list[dict]:
+    """Column lines of tables drawn with horizontal rules only (Word's "horizontal borders" style).
+
+    Named heuristic — *ruled table*: at least RULED_MIN_RULES horizontal rules of one extent (ends
+    within ALIGN_PT), each at most RULED_ROW_MAX_PT below the one before, with no vertical line inside
+    them, are the rows of a table when either
+
+    * every row holds one piece of text at its left (a label), not sitting on the rule below it
+      (a label written on a writing line is not a table row), and at least MIN_BOX_W_PT of the row is
+      empty right of the longest label: a label | answer table, split after the longest label; or
+    * the first row holds two or more pieces of text (column headers) and the other rows are empty:
+      a grid, split between the headers.
+
+    Returns the vertical lines (line objects) that make those cells for pdfplumber's table finder.
+    """
+    hs = [
+        e
+        for e in page.horizontal_edges
+        if e["x1"] - e["x0"] >= tol.MIN_BOX_W_PT
+        and abs(e["bottom"] - e["top"]) < tol.RULE_MAX_THICK_PT
+        and e.get("stroke", True)  # a shading's edge is no rule
+    ]
+    if len(hs) < tol.RULED_MIN_RULES:
+        return []
+    vs = [e for e in page.vertical_edges if e["bottom"] - e["top"] >= tol.VLINE_MIN_PT]
+    groups: list[list[dict]] = []
+    for e in sorted(hs, key=lambda e: (round(e["x0"]), round(e["x1"]), e["top"])):
+        g = groups[-1] if groups else None
+        if (
+            g
+            and abs(e["x0"] - g[-1]["x0"]) < ALIGN_PT
+            and abs(e["x1"] - g[-1]["x1"]) < ALIGN_PT
+            and tol.SAME_TOP_PT < e["top"] - g[-1]["top"] <= tol.RULED_ROW_MAX_PT
+        ):
+            g.append(e)
+        elif not (
+            g
+            and abs(e["x0"] - g[-1]["x0"]) < ALIGN_PT
+            and abs(e["x1"] - g[-1]["x1"]) < ALIGN_PT
+            and abs(e["top"] - g[-1]["top"]) <= tol.SAME_TOP_PT
+        ):
+            groups.append([e])
+    words = None
+    out: list[dict] = []
+    for g in groups:
+        if len(g) < tol.RULED_MIN_RULES:
+            continue
+        x0, x1, top, bottom = g[0]["x0"], g[0]["x1"], g[0]["top"], g[-1]["top"]
+        if any(
+            x0 + ALIGN_PT < v["x0"] < x1 - ALIGN_PT and v["top"] < bottom and v["bottom"] > top for v in vs
+        ):
+            continue  # a table with its own column lines
+        if any(
+            (e["x0"] < x0 - ALIGN_PT or e["x1"] > x1 + ALIGN_PT)
+            and e["x0"] < x1
+            and e["x1"] > x0
+            and any(abs(e["top"] - r["top"]) <= tol.SAME_TOP_PT for r in g)
+            for e in hs
+        ):
+            continue  # part of a wider table's rules
+        if words is None:
+            words = page_words(page)
+        rows = []
+        for a, b in zip(g, g[1:], strict=False):
+            inside = [
+                w
+                for w in words
+                if x0 <= w["x0"] and w["x1"] <= x1 and a["top"] < (w["top"] + w["bottom"]) / 2 < b["top"]
+            ]
+            rows.append((a["top"], b["top"], _pieces(inside)))
+        on_top = [w for w in words if x0 <= w["x0"] < x1 and 0 <= top - w["bottom"] <= tol.UNDERLINE_PT]
+        splits = _ruled_splits(rows, x0, x1) if not on_top else []
+        for x in splits:
+            out.append(
+                {
+                    "object_type": "line",
+                    "x0": x,
+                    "x1": x,
+                    "top": top,
+                    "bottom": bottom,
+                    "width": 0,
+                    "height": bottom - top,
+                }
+            )
+    return out
+
+
+def _pieces(words: list[dict]) -> list[tuple[float, float, float]]:
+    """A row's words as pieces of text (x0, x1, bottom): words on one line split at wide gaps."""
+    pieces: list[list[float]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        gap = tol.SEGMENT_GAP_EM * max(float(w.get("size") or tol.UNKNOWN_SIZE_PT), tol.MIN_SIZE_PT)
+        if pieces and w["x0"] - pieces[-1][1] <= gap:
+            pieces[-1][1] = max(pieces[-1][1], w["x1"])
+            pieces[-1][2] = max(pieces[-1][2], w["bottom"])
+        else:
+            pieces.append([w["x0"], w["x1"], w["bottom"]])
+    return [tuple(p) for p in pieces]
+
+
+def _ruled_splits(rows: list, x0: float, x1: float) -> list[float]:
+    """The column lines of a ruled table (see :func:`_ruled_table_columns`), or none."""
+    edges = [x0, x1]
+    if all(len(p) == 1 for _a, _b, p in rows):
+        right = max(p[0][1] for _a, _b, p in rows)
+        if x1 - right < tol.MIN_BOX_W_PT:
+            return []
+        if any(b - p[0][2] < tol.UNDERLINE_PT for _a, b, p in rows):
+            return []  # labels sitting on their writing lines
+        return [*edges, right + tol.NEAR_PT]
+    head = rows[0][2]
+    if len(head) >= 2 and all(not p for _a, _b, p in rows[1:]):
+        return [*edges] + [(prev[1] + nxt[0]) / 2 for prev, nxt in zip(head, head[1:], strict=False)]
+    return []
 
 
 def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:

@@ -249,6 +249,11 @@ GRID_HEADER_MAX_WORDS = 12
 #: a grid labelled in its first column has at least this many columns
 ROW_LABEL_MIN_COLS = 3
 
+#: a table drawn with horizontal rules only has at least this many rules (count) ...
+RULED_MIN_RULES = 3
+#: ... each at most this far below the one before (pt; a row of five written lines)
+RULED_ROW_MAX_PT = 5 * LINE_PT
+
 # ---- page structure
 #: running headers and footers are in the top or bottom RUNNING_MARGIN_SHARE of the page, at the
 #: same place (rounded to RUNNING_POS_PT) on two or more pages
