@@ -7,6 +7,7 @@ blocks) that interpretation asks of a page's free text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -192,23 +193,22 @@ def _ruled_table_columns(page) -> list[dict]:
             x0 + ALIGN_PT < v["x0"] < x1 - ALIGN_PT and v["top"] < bottom and v["bottom"] > top for v in vs
         ):
             continue  # a table with its own column lines
+        tops = {round(r["top"]) for r in g}
         if any(
             (e["x0"] < x0 - ALIGN_PT or e["x1"] > x1 + ALIGN_PT)
             and e["x0"] < x1
             and e["x1"] > x0
-            and any(abs(e["top"] - r["top"]) <= tol.SAME_TOP_PT for r in g)
+            and round(e["top"]) in tops
             for e in hs
         ):
             continue  # part of a wider table's rules
         if words is None:
-            words = page_words(page)
+            words = sorted(page_words(page), key=lambda w: (w["top"] + w["bottom"]) / 2)
+            centres = [(w["top"] + w["bottom"]) / 2 for w in words]
         rows = []
         for a, b in zip(g, g[1:], strict=False):
-            inside = [
-                w
-                for w in words
-                if x0 <= w["x0"] and w["x1"] <= x1 and a["top"] < (w["top"] + w["bottom"]) / 2 < b["top"]
-            ]
+            lo, hi = bisect.bisect_right(centres, a["top"]), bisect.bisect_left(centres, b["top"])
+            inside = [w for w in words[lo:hi] if x0 <= w["x0"] and w["x1"] <= x1]
             rows.append((a["top"], b["top"], _pieces(inside)))
         on_top = [w for w in words if x0 <= w["x0"] < x1 and 0 <= top - w["bottom"] <= tol.UNDERLINE_PT]
         splits = _ruled_splits(rows, x0, x1) if not on_top else []

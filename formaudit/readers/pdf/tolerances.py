@@ -276,6 +276,8 @@ QUARTER_TURN_DEG = 90
 SIDEWAYS_SHARE = 0.6
 #: ... and it has at least this many characters (count)
 SIDEWAYS_MIN_CHARS = 10
+#: the direction is judged on an even sample of at most about this many of the page's characters (count)
+SIDEWAYS_SAMPLE_CHARS = 400
 
 # ---- XFA templates (xfa.py)
 #: XFA's default font size (pt): draw text set larger (by SIZE_STEP_PT) or bold is a heading
