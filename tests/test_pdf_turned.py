@@ -386,3 +386,32 @@ def test_labels_written_on_full_width_rules_and_writing_lines(tmp_path):
         ("Telephone", "phone"),
         ("Describe the support the carer gives", "long_text"),
     ]
+
+
+def test_heading_between_two_ruled_tables_in_one_stack_of_rules(tmp_path):
+    """Two rules-only tables one under the other, a larger heading between them in a taller row of the
+    same rules: label rows above, a grid below, the heading a section of its own."""
+    p = Page(tmp_path / "two.pdf")
+    p.text(50, 20, "Family form", size=16, font="Helvetica-Bold")
+    p.text(50, 50, "Child details", size=13, font="Helvetica-Bold")
+    y = 70
+    p.hline(50, 530, y)
+    for r in ROWS[:3]:
+        p.text(54, y + 5, r)
+        y += 22
+        p.hline(50, 530, y)
+    p.text(50, y + 20, "Household members", size=13, font="Helvetica-Bold")
+    y += 50
+    p.hline(50, 530, y)
+    cols = ["Name", "Relationship", "Date of birth"]
+    for i, c in enumerate(cols):
+        p.text(54 + i * 150, y + 5, c, font="Helvetica-Bold")
+    for _ in range(4):
+        y += 22
+        p.hline(50, 530, y)
+    p.save()
+    form = read_pdf(tmp_path / "two.pdf")
+    assert [(s.title, [f.label for f in s.fields]) for s in form.sections if s.title] == [
+        ("Child details", ROWS[:3]),
+        ("Household members", cols),
+    ]

@@ -211,49 +211,79 @@ def _ruled_table_columns(page) -> list[dict]:
             inside = [w for w in words[lo:hi] if x0 <= w["x0"] and w["x1"] <= x1]
             rows.append((a["top"], b["top"], _pieces(inside)))
         on_top = [w for w in words if x0 <= w["x0"] < x1 and 0 <= top - w["bottom"] <= tol.UNDERLINE_PT]
-        splits = _ruled_splits(rows, x0, x1) if not on_top else []
-        for x in splits:
-            out.append(
+        if on_top:
+            continue  # a label written on the first rule: writing lines, not a table
+        for run_top, run_bottom, xs in _ruled_runs(rows, x0, x1):
+            out.extend(
                 {
                     "object_type": "line",
                     "x0": x,
                     "x1": x,
-                    "top": top,
-                    "bottom": bottom,
+                    "top": run_top,
+                    "bottom": run_bottom,
                     "width": 0,
-                    "height": bottom - top,
+                    "height": run_bottom - run_top,
                 }
+                for x in xs
             )
     return out
 
 
-def _pieces(words: list[dict]) -> list[tuple[float, float, float]]:
-    """A row's words as pieces of text (x0, x1, bottom): words on one line split at wide gaps."""
+def _pieces(words: list[dict]) -> list[tuple[float, float, float, float]]:
+    """A row's words as pieces of text (x0, x1, bottom, size): words on one line split at wide gaps."""
     pieces: list[list[float]] = []
     for w in sorted(words, key=lambda w: w["x0"]):
-        gap = tol.SEGMENT_GAP_EM * max(float(w.get("size") or tol.UNKNOWN_SIZE_PT), tol.MIN_SIZE_PT)
-        if pieces and w["x0"] - pieces[-1][1] <= gap:
+        size = max(float(w.get("size") or tol.UNKNOWN_SIZE_PT), tol.MIN_SIZE_PT)
+        if pieces and w["x0"] - pieces[-1][1] <= tol.SEGMENT_GAP_EM * size:
             pieces[-1][1] = max(pieces[-1][1], w["x1"])
             pieces[-1][2] = max(pieces[-1][2], w["bottom"])
+            pieces[-1][3] = max(pieces[-1][3], size)
         else:
-            pieces.append([w["x0"], w["x1"], w["bottom"]])
+            pieces.append([w["x0"], w["x1"], w["bottom"], size])
     return [tuple(p) for p in pieces]
 
 
-def _ruled_splits(rows: list, x0: float, x1: float) -> list[float]:
-    """The column lines of a ruled table (see :func:`_ruled_table_columns`), or none."""
-    edges = [x0, x1]
-    if all(len(p) == 1 for _a, _b, p in rows):
-        right = max(p[0][1] for _a, _b, p in rows)
-        if x1 - right < tol.MIN_BOX_W_PT:
-            return []
-        if any(b - p[0][2] < tol.UNDERLINE_PT for _a, b, p in rows):
-            return []  # labels sitting on their writing lines
-        return [*edges, right + tol.NEAR_PT]
-    head = rows[0][2]
-    if len(head) >= 2 and all(not p for _a, _b, p in rows[1:]):
-        return [*edges] + [(prev[1] + nxt[0]) / 2 for prev, nxt in zip(head, head[1:], strict=False)]
-    return []
+def _ruled_runs(rows: list, x0: float, x1: float) -> list[tuple[float, float, list[float]]]:
+    """The tables among a stack of ruled rows (see :func:`_ruled_table_columns`): runs of label rows
+    (two or more), and header rows over empty rows, each with its column lines (top, bottom, xs).
+
+    A label row holds one piece of text at its left, in the stack's text size (a larger one is a
+    heading between two tables), not sitting on the rule below it, with MIN_BOX_W_PT or more empty
+    after it; a header row holds two or more pieces; an empty row holds none."""
+    sizes = sorted(p[0][3] for _a, _b, p in rows if len(p) == 1)
+    text_size = sizes[0] if sizes else 0.0
+
+    def label_row(r) -> bool:
+        _a, b, p = r
+        return (
+            len(p) == 1
+            and p[0][3] <= text_size + tol.SIZE_STEP_PT
+            and b - p[0][2] >= tol.UNDERLINE_PT
+            and x1 - p[0][1] >= tol.MIN_BOX_W_PT
+        )
+
+    out = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and label_row(rows[j]):
+            j += 1
+        if j - i >= 2:
+            right = max(r[2][0][1] for r in rows[i:j])
+            out.append((rows[i][0], rows[j - 1][1], [x0, x1, right + tol.NEAR_PT]))
+            i = j
+            continue
+        head = rows[i][2]
+        j = i + 1
+        while j < len(rows) and not rows[j][2]:
+            j += 1
+        if len(head) >= 2 and j - i >= 2:
+            mids = [(prev[1] + nxt[0]) / 2 for prev, nxt in zip(head, head[1:], strict=False)]
+            out.append((rows[i][0], rows[j - 1][1], [x0, x1, *mids]))
+            i = j
+            continue
+        i += 1
+    return out
 
 
 def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
