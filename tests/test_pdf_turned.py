@@ -415,3 +415,34 @@ def test_heading_between_two_ruled_tables_in_one_stack_of_rules(tmp_path):
         ("Child details", ROWS[:3]),
         ("Household members", cols),
     ]
+
+
+# ------------------------------------------------------------------------------- tick-box matrices
+@pytest.mark.parametrize("drawn", [False, True], ids=["glyphs", "drawn-squares"])
+def test_tick_box_matrix_rows_are_choices_named_by_the_header_row(tmp_path, drawn):
+    """A table "question | Yes | No | Not known" with a tick box in each answer cell: each row is one
+    choice whose options are the column headers (the header row itself is no question)."""
+    box = use_dejavu()
+    if box is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = Page(tmp_path / "matrix.pdf")
+    p.text(50, 20, "Referral", size=16, font="Helvetica-Bold")
+    p.text(50, 40, "Needs", size=13, font="Helvetica-Bold")
+    xs = [50, 300, 370, 440, 530]
+    tops = [60, 80, 100, 120]
+    p.grid(xs, tops)
+    for i, h in enumerate(["Yes", "No", "Not known"]):
+        p.text(xs[i + 1] + 4, 64, h, font="Helvetica-Bold")
+    questions = ["Does the child have a disability?", "Is the child a young carer?"]
+    for r, q in enumerate(questions):
+        p.text(54, tops[r + 1] + 4, q)
+        for c in range(1, 4):
+            if drawn:
+                p.rect(xs[c] + 25, tops[r + 1] + 5, 9, 9)
+            else:
+                p.text(xs[c] + 25, tops[r + 1] + 4, "☐", font=box)
+    p.save()
+    form = read_pdf(tmp_path / "matrix.pdf")
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        (q, "yes_no", ["Yes", "No", "Not known"]) for q in questions
+    ]

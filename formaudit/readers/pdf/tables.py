@@ -158,6 +158,30 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     return k if not row_labels or k >= 2 else 0
 
 
+def _only_boxes(text: str) -> bool:
+    t = "".join(text.split())
+    return bool(t) and all(BOX_RE.fullmatch(ch) for ch in t)
+
+
+def _matrix_options(grid: list[list[tuple]], ri: int) -> list[str]:
+    """Named heuristic — *tick-box matrix*: a row whose first cell is a question and whose other cells
+    (two or more) each hold only a tick box, under a header row of as many cells naming those columns
+    ("Yes | No | Not known"), is one choice question whose options are the column names. The header
+    is the nearest row above with text in every option column (matrix rows may stand between)."""
+    r = grid[ri]
+    if len(r) < 3 or not r[0][1] or _only_boxes(r[0][1]) or not all(_only_boxes(c[1] or "") for c in r[1:]):
+        return []
+    for k in range(ri - 1, -1, -1):
+        row = grid[k]
+        if len(row) != len(r):
+            return []
+        if all(c[1] and not BOX_RE.search(c[1]) for c in row[1:]):
+            return [clean_label(c[1]) for c in row[1:]]
+        if not all(_only_boxes(c[1] or "") for c in row[1:]):
+            return []
+    return []
+
+
 def _table_items(pg, lay: Layout, body, items) -> None:
     combs = pg.__dict__.get("_comb_tables", ())
     for ti, (rows, grid) in enumerate(zip(pg.tables, pg.grids, strict=False)):
@@ -311,6 +335,12 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     prev_guidance = Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1], hint=hint)
                     items.append(prev_guidance)
                     prev_heading = was_heading and hint
+                continue
+            opts = _matrix_options(grid, ri)
+            if opts:
+                lab = clean_label(r[0][1])
+                fld = Field(id="", label=lab, kind=yes_no_kind(opts), options=opts)
+                items.append(Item(top=r[0][0][1], x0=r[0][0][0], kind="field", fld=fld))
                 continue
             i = 0
             while i < len(r):
