@@ -446,3 +446,30 @@ def test_tick_box_matrix_rows_are_choices_named_by_the_header_row(tmp_path, draw
     assert [(f.label, f.kind, f.options) for f in form.fields] == [
         (q, "yes_no", ["Yes", "No", "Not known"]) for q in questions
     ]
+
+
+# ------------------------------------------------------------------- options typed as plain text
+def test_typed_circles_brackets_and_options_to_delete(tmp_path):
+    """Options typed as characters on a flat form: "○ Yes ○ No", "[ ] Announced", "( ) Good", and a
+    question answered by deleting printed options ("Yes / No (delete as appropriate)")."""
+    box = use_dejavu()
+    if box is None:
+        pytest.skip("DejaVu Sans not installed")
+    p = Page(tmp_path / "typed.pdf")
+    p.text(50, 20, "Visit record", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Visit details", size=13, font="Helvetica-Bold")
+    p.text(50, 90, "Was the child seen?  Yes / No  (delete as appropriate)")
+    p.text(50, 115, "Was the child seen alone?   ○ Yes   ○ No", font=box)
+    p.text(50, 140, "Type of visit:   [ ] Announced   [ ] Unannounced")
+    p.text(50, 165, "Home conditions:   ( ) Good   ( ) Adequate   ( ) Poor")
+    p.text(50, 190, "Name of worker: ____________________")
+    p.text(50, 215, "Please return the form (by post or by email) to the team.")
+    p.save()
+    form = read_pdf(tmp_path / "typed.pdf")
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Was the child seen?", "yes_no", ["Yes", "No"]),
+        ("Was the child seen alone?", "yes_no", ["Yes", "No"]),
+        ("Type of visit", "choice", ["Announced", "Unannounced"]),
+        ("Home conditions", "choice", ["Good", "Adequate", "Poor"]),
+        ("Name of worker", "text", []),
+    ]

@@ -9,7 +9,15 @@ import functools
 import re
 
 from ...model import Field
-from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
+from ..common import (
+    BOX_RE,
+    DATE_BLANK_RE,
+    circled_options,
+    clean_label,
+    kind_from_label,
+    split_box_options,
+    yes_no_kind,
+)
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
 from .layout import (
@@ -141,6 +149,19 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 s.role = "option"
                 pending_box_lines.append((s, opts))
             continue
+        circled = _circled_line(text)
+        if circled is not None:
+            label, opts = circled
+            if not label:  # the options set apart from their question on its line
+                left = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
+                if left is not None and left.role is None and not _is_heading_seg(left, body):
+                    label = clean_label(left.text)
+                    left.role = "label"
+            if label:
+                s.role = "label"
+                fld = Field(id="", label=label, kind=yes_no_kind(opts), options=opts)
+                items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
+                continue
         if _ANY_BLANK_RE.search(text):
             pieces = _split_blanks(text)
             if not pieces:
@@ -441,6 +462,19 @@ def _styled_box_options(s: Seg) -> tuple[str, list[str]] | None:
     label = clean_label(" ".join(w["text"] for w in ws[:n]))
     _, opts = split_box_options(" ".join(w["text"] for w in rest))
     return (label, opts) if label and opts else None
+
+
+def _circled_line(text: str) -> tuple[str, list[str]] | None:
+    """Named heuristic — *options printed to delete or circle*: a line ending with its answer's options
+    printed as "Yes / No" (with a "delete as appropriate" note, or in the printed-option vocabulary of
+    rules/kinds.yaml; see ``common.circled_options``) is a choice labelled by the words before them
+    ("" when the line is only the options). None for any other line."""
+    words = text.split()
+    for k in range(len(words) - 1):  # the longest suffix of options
+        opts = circled_options(" ".join(words[k:]))
+        if opts:
+            return clean_label(" ".join(words[:k])), opts
+    return None
 
 
 def _blank_line_stack(lay: Layout, first: Seg) -> list[Seg]:

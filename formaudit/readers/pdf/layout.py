@@ -89,7 +89,44 @@ def page_words(page) -> list[dict]:
                 chars = of_font[font] = _symbol_boxes_of(font, boxes)
             if chars and all(ch in chars for ch in w["text"]):
                 w["text"] = BOX_CHARS[0] * len(w["text"])
+    return _typed_boxes(out)
+
+
+def _typed_boxes(words: list[dict]) -> list[dict]:
+    """Named heuristic — *typed tick box*: a word that is only a typed marker of
+    rules/page_furniture.yaml ``typed_boxes`` ("○", "[ ]", "( )"; an opening bracket and its closing
+    bracket as two words on one line, at most one em apart, count as one) is a tick box, read as "☐"."""
+    marks = _typed_box_marks()
+    if not marks:
+        return words
+    out: list[dict] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        size = float(w.get("size") or tol.UNKNOWN_SIZE_PT)
+        if (
+            nxt is not None
+            and len(w["text"]) == 1
+            and len(nxt["text"]) == 1
+            and f"{w['text']} {nxt['text']}" in marks
+            and abs(nxt["top"] - w["top"]) <= tol.SAME_TOP_PT * size
+            and 0 <= nxt["x0"] - w["x1"] <= size
+        ):
+            w = dict(w, x1=nxt["x1"], text=BOX_CHARS[0])
+            k += 1
+        elif w["text"] in marks:
+            w["text"] = BOX_CHARS[0]
+        out.append(w)
+        k += 1
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _typed_box_marks() -> frozenset:
+    from ... import ruledata
+
+    return frozenset(ruledata.load("page_furniture").get("typed_boxes") or [])
 
 
 def _family_key(name: str) -> str:
@@ -156,12 +193,14 @@ def _ruled_table_columns(page) -> list[dict]:
 
     Returns the vertical lines (line objects) that make those cells for pdfplumber's table finder.
     """
+    # rules: stroked lines, and rectangles as thin as a rule (a border drawn as a filled bar); the
+    # edges of boxes and of shading are not rules
     hs = [
         e
-        for e in page.horizontal_edges
+        for e in list(page.lines) + list(page.rects)
         if e["x1"] - e["x0"] >= tol.MIN_BOX_W_PT
         and abs(e["bottom"] - e["top"]) < tol.RULE_MAX_THICK_PT
-        and e.get("stroke", True)  # a shading's edge is no rule
+        and (e["object_type"] != "line" or e.get("stroke", True))
     ]
     if len(hs) < tol.RULED_MIN_RULES:
         return []
