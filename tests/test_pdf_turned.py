@@ -473,3 +473,25 @@ def test_typed_circles_brackets_and_options_to_delete(tmp_path):
         ("Home conditions", "choice", ["Good", "Adequate", "Poor"]),
         ("Name of worker", "text", []),
     ]
+
+
+def test_acroform_option_text_before_each_box(tmp_path):
+    """ "Is the child disabled?  Yes [ ]  No [ ]": check boxes whose option text stands just before
+    each box make one yes/no question labelled by the text before the options."""
+    p = Page(tmp_path / "before.pdf")
+    p.text(50, 60, "Is the child disabled?")
+    p.text(200, 60, "Yes")
+    p.checkbox("cb1", 222, 60)
+    p.text(245, 60, "No")
+    p.checkbox("cb2", 262, 60)
+    p.text(50, 90, "Consent given?")
+    p.checkbox("cb3", 150, 90)
+    p.text(200, 90, "Information shared?")
+    p.checkbox("cb4", 300, 90)
+    p.save()
+    form = read_pdf(tmp_path / "before.pdf")
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Is the child disabled?", "yes_no", ["Yes", "No"]),
+        ("Consent given?", "checkbox", []),
+        ("Information shared?", "checkbox", []),
+    ]

@@ -225,16 +225,53 @@ def _shown_box(geom: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple
     return x0 - mx0, my1 - y1, x1 - mx0, my1 - y0
 
 
+def _options_before(lay: Layout, ws: list[Widget]) -> dict[int, str]:
+    """Named heuristic — *option text before its box*: on a line of two or more check boxes or radio
+    buttons ("Yes [ ]  No [ ]"), when every box has a short text ending just left of it (within
+    OPTION_TEXT_GAP_PT, at most SHOWN_ITEM_MAX_WORDS words) and the last box has no text just right of
+    it, each box's option is the text before it. Returns widget id -> option text (the texts are
+    marked as options)."""
+    buttons = [w for w in ws if w.ftype == "Btn" and not (w.flags & FF_PUSH)]
+    lines: list[list[Widget]] = []
+    for w in sorted(buttons, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(w.top - lines[-1][-1].top) <= tol.SAME_LINE_PT:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out: dict[int, str] = {}
+    for line in lines:
+        if len(line) < 2:
+            continue
+        line.sort(key=lambda w: w.x0)
+        last = line[-1]
+        if lay.right_of((last.x0, last.top, last.x1, last.bottom)) is not None:
+            continue
+        before = []
+        for w in line:
+            t = lay.left_of((w.x0, w.top, w.x1, w.bottom))
+            if t is None or t.role is not None or w.x0 - t.x1 > tol.OPTION_TEXT_GAP_PT:
+                break
+            if len(t.text.split()) > tol.SHOWN_ITEM_MAX_WORDS or t.text.rstrip().endswith(("?", ":")):
+                break
+            before.append((w, t))
+        if len(before) != len(line):
+            continue
+        for w, t in before:
+            t.role = "option"
+            out[id(w)] = clean_label(t.text)
+    return out
+
+
 # ---------------------------------------------------------------------------------- widgets on a page
 def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_question) -> None:
     if not pg.widgets:
         return
     ws = sorted(pg.widgets, key=lambda w: (w.top, w.x0))
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in ws]
-    # option text right of each check box / radio button
-    opt_text: dict[int, str] = {}
+    # option text right of each check box / radio button (or left of each, see _options_before)
+    opt_text: dict[int, str] = _options_before(lay, ws)
     for w in ws:
-        if w.ftype == "Btn" and not (w.flags & FF_PUSH):
+        if w.ftype == "Btn" and not (w.flags & FF_PUSH) and id(w) not in opt_text:
             s = lay.right_of((w.x0, w.top, w.x1, w.bottom))
             if s is not None:
                 s.role = "option"
