@@ -727,6 +727,10 @@ def warm() -> None:
     for kind, pats in ruledata.load("page_furniture").items():
         if isinstance(pats, list):
             _furniture(kind)
+    from .layout import _symbol_box_fonts, _typed_box_marks
+
+    _symbol_box_fonts()  # the grouped vocabularies (tick boxes in symbol fonts, typed tick boxes)
+    _typed_box_marks()
 
 
 def _matches(pats: list, text: str) -> bool:

@@ -126,7 +126,8 @@ def _typed_boxes(words: list[dict]) -> list[dict]:
 def _typed_box_marks() -> frozenset:
     from ... import ruledata
 
-    return frozenset(ruledata.load("page_furniture").get("typed_boxes") or [])
+    groups = ruledata.load("page_furniture").get("typed_boxes") or {}
+    return frozenset(w for words in groups.values() for w in words or [])
 
 
 def _family_key(name: str) -> str:
