@@ -495,3 +495,35 @@ def test_acroform_option_text_before_each_box(tmp_path):
         ("Consent given?", "checkbox", []),
         ("Information shared?", "checkbox", []),
     ]
+
+
+def test_labels_inside_their_one_line_boxes(tmp_path):
+    """Paper-form boxes with their label printed inside at the left ("Full name:" then room to write):
+    each box is that label's answer; a heading bar or a box of plain text is not."""
+    p = Page(tmp_path / "inside.pdf")
+    p.text(50, 20, "Referral", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Child", size=13, font="Helvetica-Bold")
+    for i, lab in enumerate(["Full name", "Address", "Date of birth"]):
+        p.rect(50, 80 + i * 26, 480, 22)
+        p.text(54, 86 + i * 26, lab + ":")
+    p.rect(50, 170, 235, 22)
+    p.text(54, 176, "School:")
+    p.rect(295, 170, 235, 22)
+    p.text(299, 176, "Year group:")
+    p.bar(50, 210, 480, 22, 0.85)
+    p.text(54, 216, "Family", size=13, font="Helvetica-Bold")
+    p.rect(50, 240, 480, 22)
+    p.text(54, 246, "Read the notes before you start")
+    p.text(50, 280, "Mother's name:")
+    p.rect(150, 276, 380, 22)
+    p.save()
+    form = read_pdf(tmp_path / "inside.pdf")
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Full name", "text"),
+        ("Address", "text"),
+        ("Date of birth", "date"),
+        ("School", "text"),
+        ("Year group", "text"),
+        ("Mother's name", "text"),
+    ]
+    assert [s.title for s in form.sections if s.title] == ["Child", "Family"]

@@ -993,6 +993,14 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
     Boxes holding text (prompts, panels, heading bars), dark-filled or page-wide boxes and boxes
     touching other boxes (cells of a drawn grid) are not inputs."""
     cands = [b for b in pg.rects if _is_line_box(pg, lay, b)]
+    for box in pg.rects:
+        inner = _label_inside(lay, box, body) if box not in cands else None
+        if inner is not None and _is_line_box(pg, lay, box, label=inner):
+            lab = clean_label(inner.text)
+            if lab:
+                inner.role = "label"
+                fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+                items.append(Item(top=inner.top, x0=inner.x0, kind="field", fld=_refine_kind(pg, box, fld)))
     line_h = tol.OPTION_LINE_PITCH_EM * body
     for box in sorted(cands, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
@@ -1036,7 +1044,35 @@ def _one_line_max_h(body: float) -> float:
     return max(ONE_LINE_MAX_PT, INPUT_MAX_H_BODY * body)
 
 
-def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
+def _label_inside(lay: Layout, box: tuple, body: float):
+    """Named heuristic — *label inside its box*: a one-line box whose only text is a plain label at
+    its left ("Name:" in the box's corner), ending with a colon or a question mark, with at least
+    MIN_BOX_W_PT of the box empty after it, is that label's answer box. Returns the label, or None."""
+    x0, top, x1, bottom = box
+    inside = [
+        s
+        for s in lay.segs
+        if x0 - tol.EDGE_PT <= (s.x0 + s.x1) / 2 <= x1 + tol.EDGE_PT
+        and top - tol.EDGE_PT <= s.cy <= bottom + tol.EDGE_PT
+    ]
+    if len(inside) != 1:
+        return None
+    s = inside[0]
+    if s.role is not None or s.x0 - x0 > tol.OPTION_TEXT_GAP_PT or x1 - s.x1 < tol.MIN_BOX_W_PT:
+        return None
+    if not s.text.rstrip().endswith((":", "?")) or _is_heading_seg(s, body):
+        return None
+    if (
+        BOX_RE.search(s.text)
+        or _ANY_BLANK_RE.search(s.text)
+        or s.top < top - tol.EDGE_PT
+        or s.bottom > bottom + tol.EDGE_PT
+    ):
+        return None
+    return s
+
+
+def _is_line_box(pg: PageData, lay: Layout, box: tuple, label=None) -> bool:
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
     if not tol.LINE_BOX_MIN_H_PT <= h < _one_line_max_h(lay.body):
@@ -1048,6 +1084,8 @@ def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     if box in pg.dark_rects:
         return False
     for s in lay.segs:
+        if s is label:
+            continue
         cx = (s.x0 + s.x1) / 2
         if x0 - tol.EDGE_PT <= cx <= x1 + tol.EDGE_PT and top - tol.EDGE_PT <= s.cy <= bottom + tol.EDGE_PT:
             return False  # text inside: a prompt, a panel or a heading bar
