@@ -527,3 +527,28 @@ def test_labels_inside_their_one_line_boxes(tmp_path):
         ("Mother's name", "text"),
     ]
     assert [s.title for s in form.sections if s.title] == ["Child", "Family"]
+
+
+def test_labels_printed_in_their_answer_cells(tmp_path):
+    """A grid of cells, each with a small label at its top ("Full name:") and room to write under it:
+    every cell is a question; a tall cell is a long answer."""
+    p = Page(tmp_path / "cells.pdf")
+    p.text(50, 20, "Referral", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Child", size=13, font="Helvetica-Bold")
+    xs = [50, 290, 530]
+    tops = [80, 110, 140, 200]
+    p.grid(xs, tops)
+    cells = [["Full name:", "Date of birth:"], ["Address:", "Postcode:"], ["Reason for referral:", "Worries?"]]
+    for r, row in enumerate(cells):
+        for c, lab in enumerate(row):
+            p.text(xs[c] + 4, tops[r] + 4, lab, size=8)
+    p.save()
+    form = read_pdf(tmp_path / "cells.pdf")
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Full name", "text"),
+        ("Date of birth", "date"),
+        ("Address", "text"),
+        ("Postcode", "text"),
+        ("Reason for referral", "long_text"),
+        ("Worries?", "long_text"),
+    ]

@@ -158,6 +158,21 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     return k if not row_labels or k >= 2 else 0
 
 
+def _labels_in_cells(r: list[tuple]) -> bool:
+    """Named heuristic — *label in its answer cell*: a row of two or more cells, each holding only a
+    label at its top ending with ':' or '?' ("Name:", "Date of birth:") and at least CELL_ROOM_LINES
+    written lines of room under it, is a row of questions answered in their own cells."""
+    if len(r) < 2:
+        return False
+    for c in r:
+        text = (c[1] or "").rstrip()
+        if not text.endswith((":", "?")) or BOX_RE.search(text) or _ANY_BLANK_RE.search(text):
+            return False
+        if c[0][3] - c[0][1] - c[4] < tol.CELL_ROOM_LINES * LINE_PT:
+            return False
+    return True
+
+
 def _only_boxes(text: str) -> bool:
     t = "".join(text.split())
     return bool(t) and all(BOX_RE.fullmatch(ch) for ch in t)
@@ -335,6 +350,20 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     prev_guidance = Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1], hint=hint)
                     items.append(prev_guidance)
                     prev_heading = was_heading and hint
+                continue
+            if _labels_in_cells(r):
+                for c in r:
+                    lab = clean_label(c[1])
+                    room = c[0][3] - c[0][1] - c[4]
+                    long_ = room >= tol.LONG_CELL_LINES * LINE_PT and kind_from_label(lab) != "signature"
+                    fld = Field(
+                        id="",
+                        label=lab,
+                        kind="long_text" if long_ else (kind_from_label(lab) or "text"),
+                        capacity=_capacity(room) if long_ else None,
+                    )
+                    _claim(pg, c[0])
+                    items.append(Item(top=c[0][1], x0=c[0][0], kind="field", fld=_refine_kind(pg, c[0], fld)))
                 continue
             opts = _matrix_options(grid, ri)
             if opts:

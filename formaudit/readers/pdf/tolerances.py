@@ -105,6 +105,8 @@ WORDS_PER_LINE = 10
 LONG_BOX_LINES = 1.9
 #: a table answer cell at least this many written lines tall is a long answer
 LONG_CELL_LINES = 2.4
+#: a cell holding its own label has at least this many written lines of room under the label
+CELL_ROOM_LINES = 1.0
 #: an AcroForm text box this many written lines tall (or TALL_WIDGET_EM of its font) is multi-line
 TALL_WIDGET_LINES = 2.2
 TALL_WIDGET_EM = 2.4
