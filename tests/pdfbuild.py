@@ -324,3 +324,26 @@ def raw_pdf_xfa(path: Path, template: str, page_text: str = XFA_WAIT, packets: b
         stream(xdp),
     ]
     write_raw_pdf(path, objs)
+
+
+def raw_pdf_cid_text(path: Path, lines: list[str]) -> None:
+    """A one-page flat PDF whose text is set in a composite (Type0, Identity-H) font with no /ToUnicode
+    map: the glyph codes cannot be turned back into characters (a PDF made by some print drivers)."""
+    ops = []
+    for i, s in enumerate(lines):
+        codes = "".join(f"{ord(ch) - 29:04X}" for ch in s)  # glyph ids, not character codes
+        ops.append(f"BT /F1 10 Tf 50 {760 - 20 * i} Td <{codes}> Tj ET")
+    content = "\n".join(ops).encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Body /Encoding /Identity-H /DescendantFonts [5 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Body /DW 500"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
+        stream(content),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Body /Flags 4 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    write_raw_pdf(path, objs)

@@ -538,7 +538,11 @@ def test_labels_printed_in_their_answer_cells(tmp_path):
     xs = [50, 290, 530]
     tops = [80, 110, 140, 200]
     p.grid(xs, tops)
-    cells = [["Full name:", "Date of birth:"], ["Address:", "Postcode:"], ["Reason for referral:", "Worries?"]]
+    cells = [
+        ["Full name:", "Date of birth:"],
+        ["Address:", "Postcode:"],
+        ["Reason for referral:", "Worries?"],
+    ]
     for r, row in enumerate(cells):
         for c, lab in enumerate(row):
             p.text(xs[c] + 4, tops[r] + 4, lab, size=8)
@@ -552,3 +556,15 @@ def test_labels_printed_in_their_answer_cells(tmp_path):
         ("Reason for referral", "long_text"),
         ("Worries?", "long_text"),
     ]
+
+
+def test_text_in_unmapped_glyph_codes_is_one_line_error(tmp_path):
+    """Text set in a composite font without a ToUnicode map reads as "(cid:53)…": the labels cannot
+    be read, so the file is reported (not read as an empty form with code-number guidance)."""
+    from formaudit.errors import FormError
+    from tests.pdfbuild import raw_pdf_cid_text
+
+    p = tmp_path / "cid.pdf"
+    raw_pdf_cid_text(p, ["Referral form", "Name of child: ________________", "Address: ______________"])
+    with pytest.raises(FormError, match="no ToUnicode map"):
+        read_pdf(p)

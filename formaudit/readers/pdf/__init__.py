@@ -10,6 +10,7 @@ sentences become section guidance. Field values (``/V``) are never read.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ...errors import FormError
@@ -110,6 +111,24 @@ def _short_reason(e: BaseException) -> str:
     return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
 
 
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+def _unmapped_text(pages: list[PageData]) -> bool:
+    """Named heuristic — *unmapped text*: a form without widgets whose text is mostly glyph codes the
+    parser could not map to characters ("(cid:53)" — a composite font with no ToUnicode map), more
+    than UNMAPPED_TEXT_SHARE of its characters, cannot be read (its labels would be codes)."""
+    if any(pg.widgets for pg in pages):
+        return False
+    total = unmapped = 0
+    for pg in pages:
+        texts = [sg.text for sg in pg.segs] + [w["text"] for tw in pg.table_words for w in tw]
+        for t in texts:
+            total += len(t)
+            unmapped += sum(len(m) for m in _CID_RE.findall(t))
+    return total > 0 and unmapped > tol.UNMAPPED_TEXT_SHARE * total
+
+
 def _xfa_form(pdf, p: Path) -> Form | None:
     """A dynamic XFA form (fields only in the XFA template, no widgets) read from its template; None
     for any other PDF. An XFA form whose template holds no questions and whose pages hold only a short
@@ -190,4 +209,10 @@ def _collect(p: Path) -> list[PageData] | Form:
     unfill(pages)  # a printed filled-in form: back to the blank form's material, values dropped
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
+    if _unmapped_text(pages):
+        raise FormError(
+            p,
+            "text without character codes (its fonts have no ToUnicode map) — the labels cannot be read; "
+            "export or print the PDF again",
+        )
     return pages

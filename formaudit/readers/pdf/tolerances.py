@@ -291,6 +291,10 @@ CM_PER_INCH = 2.54
 #: an XFA form's pages holding at most this many words (count) are only its "please wait" message
 XFA_MESSAGE_MAX_WORDS = 60
 
+# ---- text the parser could not map to characters
+#: a form whose text is more than this share (FRAC) of "(cid:N)" glyph codes cannot be read
+UNMAPPED_TEXT_SHARE = 0.5
+
 # ---- error reports
 #: depth of an exception's cause chain searched for a password error
 CAUSE_CHAIN_DEPTH = 6
