@@ -568,3 +568,26 @@ def test_text_in_unmapped_glyph_codes_is_one_line_error(tmp_path):
     raw_pdf_cid_text(p, ["Referral form", "Name of child: ________________", "Address: ______________"])
     with pytest.raises(FormError, match="no ToUnicode map"):
         read_pdf(p)
+
+
+def test_xfa_bold_draw_text_before_an_uncaptioned_field_is_its_label(tmp_path):
+    """XFA forms often print their labels as bold draw text beside caption-less fields: such a text
+    labels the field; a bold text before a captioned field is a heading."""
+    from tests.pdfbuild import raw_pdf_xfa
+
+    template = """<subform name="form1">
+      <draw name="h"><value><text>Child's details</text></value><font size="10pt" weight="bold"/></draw>
+      <draw name="l1"><value><text>Full name</text></value><font size="10pt" weight="bold"/></draw>
+      <field name="TextField1"><ui><textEdit/></ui></field>
+      <draw name="l2"><value><text>Is the child disabled?</text></value><font size="10pt" weight="bold"/></draw>
+      <exclGroup name="RadioButtonList">
+        <field name="y"><ui><checkButton shape="round"/></ui><caption><value><text>Yes</text></value></caption></field>
+        <field name="n"><ui><checkButton shape="round"/></ui><caption><value><text>No</text></value></caption></field>
+      </exclGroup>
+    </subform>"""
+    p = tmp_path / "bold.pdf"
+    raw_pdf_xfa(p, template)
+    form = read_pdf(p)
+    assert [(s.title, [(f.label, f.kind) for f in s.fields]) for s in form.sections] == [
+        ("Child's details", [("Full name", "text"), ("Is the child disabled?", "yes_no")])
+    ]

@@ -237,6 +237,19 @@ def _name_label(name: str) -> str:
     return by_name(name)
 
 
+def _labels_next(e: tuple, after: list[tuple], body: float) -> bool:
+    """A bold body-size draw text directly before a question without a caption of its own (or before
+    a list of check boxes) is that question's label (forms set their labels bold), not a heading."""
+    if not after or e[2] > body + tol.SIZE_STEP_PT:
+        return False
+    nxt = after[0]
+    if nxt[0] == "field":
+        return not nxt[1].label
+    if nxt[0] == "group":
+        return not nxt[1]
+    return nxt[0] == "check" and (not nxt[1] or (len(after) > 1 and after[1][0] == "check"))
+
+
 def _assemble(events: list[tuple], source: str) -> Form:
     plain = [e[2] for e in events if e[0] == "draw" and not e[3]]
     body = max(set(plain), key=plain.count) if plain else tol.XFA_BODY_PT
@@ -269,7 +282,7 @@ def _assemble(events: list[tuple], source: str) -> Form:
     while i < len(events):
         e = events[i]
         if e[0] == "draw":
-            if is_heading(e):
+            if is_heading(e) and not _labels_next(e, events[i + 1 : i + 3], body):
                 cur = Section(title=clean_label(e[1]) or e[1], level=level_of[(e[2], e[3])])
                 form.sections.append(cur)
                 pending = ""
