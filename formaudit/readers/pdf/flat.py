@@ -469,6 +469,8 @@ def _circled_line(text: str) -> tuple[str, list[str]] | None:
     printed as "Yes / No" (with a "delete as appropriate" note, or in the printed-option vocabulary of
     rules/kinds.yaml; see ``common.circled_options``) is a choice labelled by the words before them
     ("" when the line is only the options). None for any other line."""
+    if "/" not in text:
+        return None  # printed options are separated by slashes
     words = text.split()
     for k in range(len(words) - 1):  # the longest suffix of options
         opts = circled_options(" ".join(words[k:]))
@@ -1049,6 +1051,8 @@ def _label_inside(lay: Layout, box: tuple, body: float):
     its left ("Name:" in the box's corner), ending with a colon or a question mark, with at least
     MIN_BOX_W_PT of the box empty after it, is that label's answer box. Returns the label, or None."""
     x0, top, x1, bottom = box
+    if not tol.LINE_BOX_MIN_H_PT <= bottom - top < _one_line_max_h(body) or x1 - x0 < 2 * tol.MIN_BOX_W_PT:
+        return None  # not a one-line box with room for a label and an answer
     inside = [
         s
         for s in lay.segs
