@@ -591,3 +591,31 @@ def test_xfa_bold_draw_text_before_an_uncaptioned_field_is_its_label(tmp_path):
     assert [(s.title, [(f.label, f.kind) for f in s.fields]) for s in form.sections] == [
         ("Child's details", [("Full name", "text"), ("Is the child disabled?", "yes_no")])
     ]
+
+
+# ------------------------------------------------------------------------- captions under the line
+def test_signature_block_captions_under_rules_and_widgets(tmp_path):
+    """A signature block prints each label under its line ("Signature of parent or carer", "Date");
+    a fillable one prints it under the text box. The caption labels the line or box above it — but a
+    label directly above the next line stays that line's label."""
+    p = Page(tmp_path / "sig.pdf")
+    p.text(50, 20, "Agreement", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Declaration", size=13, font="Helvetica-Bold")
+    p.text(50, 85, "I agree to the plan set out above.")
+    p.hline(50, 300, 140)
+    p.text(50, 144, "Signature of parent or carer", size=8)
+    p.hline(350, 530, 140)
+    p.text(350, 144, "Date", size=8)
+    p.textfield("Text1", 50, 180, w=250)
+    p.text(50, 200, "Name of social worker", size=8)
+    p.hline(50, 530, 250)
+    p.text(50, 256, "Team name")
+    p.hline(50, 530, 275)
+    p.save()
+    form = read_pdf(tmp_path / "sig.pdf")
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Signature of parent or carer", "signature"),
+        ("Date", "date"),
+        ("Name of social worker", "text"),
+        ("Team name", "text"),
+    ]

@@ -12,7 +12,7 @@ from ...model import Field
 from ..common import clean_label, kind_from_label, squash, yes_no_kind
 from . import tolerances as tol
 from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, Seg, Widget
-from .layout import Layout, _is_heading_seg, _join
+from .layout import Layout, _is_heading_seg, _join, caption_below
 from .parser_errors import _raised_by_parser
 from .tolerances import ALIGN_PT, LINE_GAP_EM, SAME_SIZE_PT
 
@@ -374,6 +374,11 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
             check_question[id(first)] = (label, lab_seg)  # the boxes stacked under it answer it too
         if not label and is_check and len(grp) == 1 and opt_text.get(id(first)):
             label = opt_text[id(first)]
+        if not label and first.ftype in ("Tx", "Ch", "Sig") and len(grp) == 1:
+            cap = caption_below(lay, box, body, [b for b in wboxes if b != box])
+            if cap is not None:
+                cap.role = "label"
+                label = clean_label(cap.text)
         if not label:
             label = w.tooltip or _name_label(w.name)
         fld = _observed(_widget_field(first, grp, label, opt_text, body), grp)

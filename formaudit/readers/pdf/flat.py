@@ -30,6 +30,7 @@ from .layout import (
     _overlaps,
     _rows_bbox,
     _vert_overlap,
+    caption_below,
 )
 from .overlay import _claim, _refine_kind
 from .tolerances import (
@@ -660,6 +661,18 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
                 stack.append(j)
         used.update(stack)
         a = lay.above((rx0, y - tol.OPTION_LINE_PITCH_EM * body, rx1, y), max_gap=2 * body)
+        if (a is None or a.role is not None) and len(stack) == 1:
+            others = [(ox0, oy - tol.EDGE_PT, ox1, oy + tol.EDGE_PT) for ox0, ox1, oy in rules] + list(
+                pg.rects
+            )
+            cap = caption_below(lay, (rx0, y - tol.EDGE_PT, rx1, y + tol.EDGE_PT), body, others)
+            if cap is not None:
+                cap.role = "label"
+                lab = clean_label(cap.text)
+                fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+                box = (rx0, y - 2 * LINE_PT, rx1, y + tol.UNDERLINE_PT)
+                items.append(Item(top=y, x0=rx0, kind="field", fld=_refine_kind(pg, box, fld)))
+            continue
         if a is None or a.role is not None:
             continue
         blk = label_block(a, down=False)

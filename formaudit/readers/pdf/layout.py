@@ -765,6 +765,30 @@ def _is_hint(s: Seg, body: float) -> bool:
     return t.startswith("(") and t.endswith(")")
 
 
+def caption_below(lay: Layout, box: tuple, body: float, others: list[tuple]):
+    """Named heuristic — *caption under the line*: a signature block prints the label under its
+    answer line or box ("Signature of parent", "Date" in small type beneath). The caption is a short
+    plain line (at most SHOWN_ITEM_MAX_WORDS words) starting at the line's start (within
+    RULE_LABEL_GAP_PT) and within its extent, at most CAPTION_BELOW_BODY body sizes under it — unless
+    another answer area (``others``) follows it closely below, whose label above it then is.
+    Returns the caption segment, or None."""
+    x0, _top, x1, bottom = box
+    for s in lay.segs:
+        if s.role is not None or not 0 <= s.top - bottom <= tol.CAPTION_BELOW_BODY * body:
+            continue
+        if not (x0 - ALIGN_PT <= s.x0 <= x0 + tol.RULE_LABEL_GAP_PT and s.x1 <= x1 + ALIGN_PT):
+            continue
+        if len(s.text.split()) > tol.SHOWN_ITEM_MAX_WORDS or _is_heading_seg(s, body):
+            continue
+        if BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
+            continue
+        reach = max(tol.ABOVE_REACH_BODY * body, tol.ABOVE_REACH_MIN_PT)
+        if any(o[0] < s.x1 and s.x0 < o[2] and 0 <= o[1] - s.bottom <= reach for o in others):
+            continue  # the label above the next answer area
+        return s
+    return None
+
+
 def _is_heading_seg(s: Seg, body: float) -> bool:
     if s.role is not None or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
         return False

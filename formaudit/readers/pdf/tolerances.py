@@ -173,6 +173,8 @@ ABOVE_REACH_BODY = 2.5
 ABOVE_REACH_MIN_PT = 24.0
 #: a question above a blank or a check box, a date's captions: at most this many body sizes up
 NEAR_ABOVE_BODY = 1.5
+#: a caption printed under its answer line or box is at most this many body sizes below it
+CAPTION_BELOW_BODY = 1.0
 #: a caption above a grid of widgets: at least this far (pt)
 CAPTION_REACH_MIN_PT = 14.0
 #: the question above a list of tick-box lines is at most this many body sizes up, and may start
