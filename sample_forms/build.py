@@ -3658,6 +3658,145 @@ def build_web_forms_2(out_dir: Path) -> list[Path]:
     return written
 
 
+# =============================================================================================== ruled paper forms
+# Style R: a flat paper form drawn with rules and dots only — two columns of "Label ____" rules starting at one
+# tab stop per column (short labels end far before their rules), a table drawn with horizontal borders only
+# (label | answer rows), a grid of column headers over empty ruled rows, dotted leaders ("Name ........", a
+# date "..../..../........") and lines of dots under a question; its second page is stored landscape and
+# shown portrait (/Rotate 90, the drawing turned the other way).
+
+CARER_SUMMARY = Form(
+    file="carers-assessment-summary_R.pdf",
+    title="Carer's Assessment Summary",
+    style="R",
+    source_form="carers-assessment-summary",
+    sections=[
+        Sec(
+            "About the carer",
+            [
+                T("Surname", subject="carer"),
+                T("First name", subject="carer"),
+                D("Date of birth", subject="carer"),
+                PH("Telephone", subject="carer"),
+            ],
+        ),
+        Sec(
+            "The person cared for",
+            [
+                T("Name of the person cared for", subject="cared-for"),
+                T("Relationship to the carer", subject="cared-for"),
+                T("Home address", subject="cared-for"),
+            ],
+        ),
+        Sec(
+            "Household members",
+            [Grid([T("Full name"), T("Relationship"), D("Date of birth"), T("Works or studies")], rows=4)],
+        ),
+        Sec(
+            "Caring role",
+            [
+                NUM("Hours of care each week"),
+                D("Date caring started"),
+                L("What does the carer do on a typical day?", 80),
+                L("What would help the carer most?", 60),
+            ],
+        ),
+        Sec("Assessor", [T("Name of assessor"), SIG("Signature of assessor")]),
+    ],
+)
+
+
+class RuledFormBuilder:
+    """Draws :data:`CARER_SUMMARY` (style R) with reportlab, top-down coordinates on an upright A4 page."""
+
+    def __init__(self, form: Form):
+        self.form = form
+
+    def _page(self, rotate: int) -> None:
+        c = self.c
+        if rotate:
+            c.setPageRotation(rotate)
+            c.transform(0, 1, -1, 0, A4_H, 0)  # shown upright: the drawing turned against /Rotate 90
+
+    def text(self, x: float, top: float, s: str, size: float = 10, bold: bool = False) -> None:
+        self.c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        self.c.drawString(x, A4_H - top - size * 0.8, s)
+
+    def rule(self, x0: float, x1: float, top: float) -> None:
+        self.c.line(x0, A4_H - top, x1, A4_H - top)
+
+    def heading(self, sec: Sec, top: float) -> float:
+        self.text(50, top, sec.title, size=13, bold=True)
+        return top + 28
+
+    def build(self, path: Path) -> None:
+        from reportlab.pdfgen import canvas
+
+        f = self.form
+        self.c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H), invariant=1)
+        self._page(0)
+        self.text(50, 40, f.title, size=16, bold=True)
+        about, person, household, role, assessor = f.sections
+        top = self.heading(about, 80)
+        labels = [fl.label for fl in about.fields]
+        for i in range(0, len(labels), 2):  # two columns, rules at one tab stop per column
+            self.text(50, top, labels[i])
+            self.rule(150, 290, top + 10)
+            self.text(310, top, labels[i + 1])
+            self.rule(400, 545, top + 10)
+            top += 25
+        top = self.heading(person, top + 20)
+        self.rule(50, 545, top)  # horizontal borders only
+        for fl in person.fields:
+            self.text(54, top + 6, fl.label)
+            top += 24
+            self.rule(50, 545, top)
+        top = self.heading(household, top + 30)
+        grid = household.items[0]
+        self.rule(50, 545, top)
+        for i, col in enumerate(grid.columns):
+            self.text(54 + i * 124, top + 6, col.label, bold=True)
+        for _ in range(grid.rows + 1):
+            top += 24
+            self.rule(50, 545, top)
+        self.c.showPage()
+        self._page(90)
+        top = self.heading(role, 60)
+        hours, started, day, help_ = role.fields
+        self.text(50, top, hours.label + " " + "." * 40)
+        top += 25
+        self.text(50, top, started.label + " ......./......./...............")
+        top += 35
+        for fl in (day, help_):
+            self.text(50, top, fl.label)
+            top += 20
+            for _ in range(4 if fl is day else 3):
+                self.text(50, top, "." * 110)
+                top += 20
+            top += 15
+        top = self.heading(assessor, top + 10)
+        for fl in assessor.fields:  # labels written on their full-width lines
+            self.text(50, top, fl.label)
+            self.rule(50, 545, top + 10)
+            top += 30
+        self.c.showPage()
+        self.c.save()
+
+
+RULED_FORMS = [CARER_SUMMARY]
+
+
+def build_ruled_forms(out_dir: Path, truth_dir: Path) -> list[Path]:
+    written = []
+    for form in RULED_FORMS:
+        path = out_dir / form.file
+        RuledFormBuilder(form).build(path)
+        tpath = truth_dir / f"{form.file}.json"
+        tpath.write_text(json.dumps(truth_for(form), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written += [path, tpath]
+    return written
+
+
 # =============================================================================================== main
 # ====================================================================================== filled copies
 #: Every value typed into a filled copy contains this marker, so a test can prove none reaches an output.
@@ -3823,6 +3962,7 @@ def build(out_dir: Path = HERE) -> list[Path]:
     written += build_web_forms_2(out_dir)
     written += build_option_group_forms(out_dir)
     written += build_table_forms(out_dir, truth_dir)
+    written += build_ruled_forms(out_dir, truth_dir)
     lib = truth_dir / "library.json"
     lib.write_text(json.dumps(library_truth(FORMS), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(lib)

@@ -418,3 +418,27 @@ def test_grey_placeholder_alone_in_a_one_line_input_is_not_a_label(tmp_path):
         ("Date of contact", "date"),
         ("Worker's team", "text"),
     ]
+
+
+def test_questions_with_underlined_inputs_stacked_evenly_are_not_a_ruled_table(tmp_path):
+    """Survey questions one under another, each with "Enter your answer" over its input's underline,
+    all underlines of one width at an even pitch: the underlines are the inputs, not the borders of a
+    table drawn with horizontal rules (each band would hold the next question and a placeholder)."""
+    p = tmp_path / "stack.pdf"
+    pg = Page(p)
+    pg.text(60, 50, "Carer support request", size=20, font="Helvetica-Bold")
+    questions = [
+        "1. Carer's full name",
+        "2. Home address",
+        "3. Name of the person cared for",
+        "4. Relationship",
+    ]
+    for k, q in enumerate(questions):
+        top = 100 + 64 * k
+        pg.text(60, top, q, size=11)
+        _grey(pg, 63, top + 26, "Enter your answer", size=10.5)
+        _underline(pg, 60, top + 42, 250)
+    pg.save()
+    form = read_pdf(p)
+    assert [f.label for f in form.fields] == questions
+    assert all(f.kind in ("text", "long_text") for f in form.fields)

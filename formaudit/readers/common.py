@@ -12,9 +12,11 @@ from ..textnorm import fold
 BOX_CHARS = "☐☑☒□■▢❑❒❏❐◻◼⬜"
 BOX_RE = re.compile(f"[{BOX_CHARS}]")
 #: A blank to write on: 3+ underscores, dots or en/em-space fillers.
-BLANK_RE = re.compile(r"_{3,}|\.{5,}|…{2,}|[\u2002\u2003]{3,}")
+#: (dotted leaders: runs of dots, spaced dots ". . . . .", ellipses)
+BLANK_RE = re.compile(r"_{3,}|\.{5,}|(?:\. ){4,}\.|…{2,}|[\u2002\u2003]{3,}")
+#: A date blank: "__/__/____", "..../..../........", "dd/mm/yyyy".
 DATE_BLANK_RE = re.compile(
-    r"_{1,}\s*/\s*_{1,}\s*/\s*_{1,}|\.{2,}\s*/\s*\.{2,}\s*/\s*\.{2,}|\b[dD]{2}\s*/\s*[mM]{2}\s*/\s*[yY]{2,4}\b"
+    r"(?:_+|\.{2,}|…+)\s*/\s*(?:_+|\.{2,}|…+)\s*/\s*(?:_+|\.{2,}|…+)|\b[dD]{2}\s*/\s*[mM]{2}\s*/\s*[yY]{2,4}\b"
 )
 _UNBRACKETED_DATE_BLANK_RE = re.compile(r"(?<!\()(?:" + DATE_BLANK_RE.pattern + ")")
 _TRAIL_MARKERS = re.compile(

@@ -10,6 +10,7 @@ sentences become section guidance. Field values (``/V``) are never read.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ...errors import FormError
@@ -68,6 +69,8 @@ def read_pdf(path, **options) -> Form:
     limits.reset()
     try:
         pages = _collect(p)
+        if isinstance(pages, Form):
+            return pages  # a dynamic XFA form, read from its template
     except FormError:
         raise
     except limits.PdfLimit as e:
@@ -108,18 +111,70 @@ def _short_reason(e: BaseException) -> str:
     return f"{type(inner).__name__}: {msg}" if msg else type(inner).__name__
 
 
-def _collect(p: Path) -> list[PageData]:
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+def _unmapped_text(pages: list[PageData]) -> bool:
+    """Named heuristic — *unmapped text*: a form without widgets whose text is mostly glyph codes the
+    parser could not map to characters ("(cid:53)" — a composite font with no ToUnicode map), more
+    than UNMAPPED_TEXT_SHARE of its characters, cannot be read (its labels would be codes)."""
+    if any(pg.widgets for pg in pages):
+        return False
+    total = unmapped = 0
+    for pg in pages:
+        texts = [sg.text for sg in pg.segs] + [w["text"] for tw in pg.table_words for w in tw]
+        for t in texts:
+            total += len(t)
+            unmapped += sum(len(m) for m in _CID_RE.findall(t))
+    return total > 0 and unmapped > tol.UNMAPPED_TEXT_SHARE * total
+
+
+def _xfa_form(pdf, p: Path) -> Form | None:
+    """A dynamic XFA form (fields only in the XFA template, no widgets) read from its template; None
+    for any other PDF. An XFA form whose template holds no questions and whose pages hold only a short
+    message (the "please wait" an XFA viewer replaces) is a one-line error, not an empty form."""
+    from . import xfa
+
+    root = xfa.template_root(pdf, p)
+    if root is None:
+        return None
+    form = xfa.read_template(root, str(p))
+    if form is None and _words_at_most(pdf, tol.XFA_MESSAGE_MAX_WORDS):
+        raise FormError(p, "XFA form whose template holds no fields — its pages only ask for an XFA viewer")
+    return form
+
+
+def _words_at_most(pdf, n: int) -> bool:
+    """The document's pages hold at most ``n`` words (each page is closed after counting)."""
+    total = 0
+    for page in pdf.pages:
+        try:
+            total += len(page.extract_words())
+        finally:
+            page.close()
+        if total > n:
+            return False
+    return True
+
+
+def _collect(p: Path) -> list[PageData] | Form:
     """Parse the file page by page into raw layout (the only phase that runs the PDF libraries)."""
     import pdfplumber
 
     from . import limits
+    from .acroform import turn_widgets
     from .limits import MAX_PAGES, MAX_WIDGETS, MAX_WIDGETS_PER_PAGE, tripped
+    from .turn import upright_page
 
     with pdfplumber.open(p) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise FormError(p, f"too many pages ({len(pdf.pages):,}; limit {MAX_PAGES:,})")
         widgets_by_page = _acroform_widgets(pdf)
         n_widgets = sum(len(ws) for ws in widgets_by_page.values())
+        if not n_widgets:
+            form = _xfa_form(pdf, p)
+            if form is not None:
+                return form
         busiest = max((len(ws) for ws in widgets_by_page.values()), default=0)
         if n_widgets > MAX_WIDGETS or busiest > MAX_WIDGETS_PER_PAGE:
             raise FormError(
@@ -131,7 +186,12 @@ def _collect(p: Path) -> list[PageData]:
         first_error: Exception | None = None
         for i, page in enumerate(pdf.pages):
             try:
-                pages.append(_collect_with_widgets(page, i + 1, widgets_by_page.get(i, [])))
+                widgets = widgets_by_page.get(i, [])
+                upright = upright_page(pdf, page, i + 1)  # content drawn sideways: read turned
+                if upright is not page:
+                    page = upright
+                    widgets = turn_widgets(widgets, page)
+                pages.append(_collect_with_widgets(page, i + 1, widgets))
             except (FormError, limits.PdfLimit, RecursionError, MemoryError):
                 raise
             except Exception as e:  # one damaged page: read the others (the whole file fails if none reads)
@@ -149,4 +209,10 @@ def _collect(p: Path) -> list[PageData]:
     unfill(pages)  # a printed filled-in form: back to the blank form's material, values dropped
     if not any(pg.segs or pg.widgets or any(pg.table_words) for pg in pages):
         raise FormError(p, "no text layer — scanned? formaudit needs a PDF with text or form fields")
+    if _unmapped_text(pages):
+        raise FormError(
+            p,
+            "text without character codes (its fonts have no ToUnicode map) — the labels cannot be read; "
+            "export or print the PDF again",
+        )
     return pages

@@ -12,7 +12,7 @@ from ...model import Field
 from ..common import clean_label, kind_from_label, squash, yes_no_kind
 from . import tolerances as tol
 from .data import FF_COMBO, FF_MULTILINE, FF_PUSH, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, Seg, Widget
-from .layout import Layout, _is_heading_seg, _join
+from .layout import Layout, _is_heading_seg, _join, caption_below
 from .parser_errors import _raised_by_parser
 from .tolerances import ALIGN_PT, LINE_GAP_EM, SAME_SIZE_PT
 
@@ -74,11 +74,10 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
     # page of each annotation object (widgets may lack /P)
     page_of_annot: dict[int, int] = {}
     page_of_pageid: dict[int, int] = {}
-    geom: dict[int, tuple[float, float, float, float]] = {}
+    geom: dict[int, tuple[float, float, float, float, int]] = {}
     for i, page in enumerate(pdf.pages):
         page_of_pageid[page.page_obj.pageid] = i
-        mb = page.mediabox
-        geom[i] = (float(mb[0]), float(mb[1]), float(mb[2]), float(mb[3]))
+        geom[i] = _page_geom(page)
         annots = resolve1(page.page_obj.attrs.get("Annots"))
         if isinstance(annots, list):
             for a in annots:
@@ -158,9 +157,7 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
                 n = resolve1(ap.get("N"))
                 if isinstance(n, dict):
                     states = [str(k) for k in n if str(k) != "Off"]
-            mx0, my0, _mx1, my1 = geom[pg]
-            x0, x1 = sorted((x0, x1))
-            y0, y1 = sorted((y0, y1))
+            left, top, right, bottom = _shown_box(geom[pg], x0, y0, x1, y1)
             out.setdefault(pg, []).append(
                 Widget(
                     name=name,
@@ -169,17 +166,99 @@ def _acroform_widgets(pdf) -> dict[int, list[Widget]]:
                     tooltip=tooltip,
                     options=opts,
                     states=states,
-                    x0=x0 - mx0,
-                    top=my1 - y1,
-                    x1=x1 - mx0,
-                    bottom=my1 - y0,
+                    x0=left,
+                    top=top,
+                    x1=right,
+                    bottom=bottom,
                     field_key=key,
                     font_size=fsize,
+                    stored=(x0, y0, x1, y1),
                 )
             )
 
     for f in fields:
         walk(f, "", {}, 0)
+    return out
+
+
+def _page_geom(page) -> tuple[float, float, float, float, int]:
+    """The page's MediaBox as stored and its turn (/Rotate): a /Rotate page's text and drawings are
+    turned upright by the parser, its widgets' rectangles by :func:`_shown_box`."""
+    mb = page.page_obj.mediabox
+    return (
+        float(mb[0]),
+        float(mb[1]),
+        float(mb[2]),
+        float(mb[3]),
+        int(page.rotation) % (4 * tol.QUARTER_TURN_DEG),
+    )
+
+
+def turn_widgets(widgets: list[Widget], page) -> list[Widget]:
+    """The widgets of a page re-opened turned (see ``turn.upright_page``), placed as it is now shown."""
+    from dataclasses import replace
+
+    geom = _page_geom(page)
+    out = []
+    for w in widgets:
+        x0, top, x1, bottom = _shown_box(geom, *w.stored)
+        out.append(replace(w, x0=x0, top=top, x1=x1, bottom=bottom))
+    return out
+
+
+def _shown_box(geom: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A widget's /Rect (stored page coordinates) as the page is shown: (x0, top, x1, bottom).
+
+    Rotated pages: a page with /Rotate 90, 180 or 270 is shown turned clockwise; the parser turns its
+    text and drawings upright (pdfminer's page matrix), and the widgets' rectangles are turned the same
+    way here, so that they stand beside their printed labels.
+    """
+    mx0, my0, mx1, my1, rotate = geom
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    if rotate == tol.QUARTER_TURN_DEG:  # shown x runs up the stored page, shown top from its left edge
+        return y0 - my0, x0 - mx0, y1 - my0, x1 - mx0
+    if rotate == 2 * tol.QUARTER_TURN_DEG:
+        return mx1 - x1, y0 - my0, mx1 - x0, y1 - my0
+    if rotate == 3 * tol.QUARTER_TURN_DEG:  # shown x runs down the stored page, shown top from its right edge
+        return my1 - y1, mx1 - x1, my1 - y0, mx1 - x0
+    return x0 - mx0, my1 - y1, x1 - mx0, my1 - y0
+
+
+def _options_before(lay: Layout, ws: list[Widget]) -> dict[int, str]:
+    """Named heuristic — *option text before its box*: on a line of two or more check boxes or radio
+    buttons ("Yes [ ]  No [ ]"), when every box has a short text ending just left of it (within
+    OPTION_TEXT_GAP_PT, at most SHOWN_ITEM_MAX_WORDS words) and the last box has no text just right of
+    it, each box's option is the text before it. Returns widget id -> option text (the texts are
+    marked as options)."""
+    buttons = [w for w in ws if w.ftype == "Btn" and not (w.flags & FF_PUSH)]
+    lines: list[list[Widget]] = []
+    for w in sorted(buttons, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(w.top - lines[-1][-1].top) <= tol.SAME_LINE_PT:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out: dict[int, str] = {}
+    for line in lines:
+        if len(line) < 2:
+            continue
+        line.sort(key=lambda w: w.x0)
+        last = line[-1]
+        if lay.right_of((last.x0, last.top, last.x1, last.bottom)) is not None:
+            continue
+        before = []
+        for w in line:
+            t = lay.left_of((w.x0, w.top, w.x1, w.bottom))
+            if t is None or t.role is not None or w.x0 - t.x1 > tol.OPTION_TEXT_GAP_PT:
+                break
+            if len(t.text.split()) > tol.SHOWN_ITEM_MAX_WORDS or t.text.rstrip().endswith(("?", ":")):
+                break
+            before.append((w, t))
+        if len(before) != len(line):
+            continue
+        for w, t in before:
+            t.role = "option"
+            out[id(w)] = clean_label(t.text)
     return out
 
 
@@ -189,10 +268,10 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
         return
     ws = sorted(pg.widgets, key=lambda w: (w.top, w.x0))
     wboxes = [(w.x0, w.top, w.x1, w.bottom) for w in ws]
-    # option text right of each check box / radio button
-    opt_text: dict[int, str] = {}
+    # option text right of each check box / radio button (or left of each, see _options_before)
+    opt_text: dict[int, str] = _options_before(lay, ws)
     for w in ws:
-        if w.ftype == "Btn" and not (w.flags & FF_PUSH):
+        if w.ftype == "Btn" and not (w.flags & FF_PUSH) and id(w) not in opt_text:
             s = lay.right_of((w.x0, w.top, w.x1, w.bottom))
             if s is not None:
                 s.role = "option"
@@ -295,6 +374,11 @@ def _widget_items(pg, lay: Layout, body, items, anchors, label_block, use, headi
             check_question[id(first)] = (label, lab_seg)  # the boxes stacked under it answer it too
         if not label and is_check and len(grp) == 1 and opt_text.get(id(first)):
             label = opt_text[id(first)]
+        if not label and first.ftype in ("Tx", "Ch", "Sig") and len(grp) == 1:
+            cap = caption_below(lay, box, body, [b for b in wboxes if b != box])
+            if cap is not None:
+                cap.role = "label"
+                label = clean_label(cap.text)
         if not label:
             label = w.tooltip or _name_label(w.name)
         fld = _observed(_widget_field(first, grp, label, opt_text, body), grp)
@@ -428,6 +512,18 @@ def _state_label(state: str) -> str:
     return squash(s.replace("_", " "))
 
 
+def _button_value(w: Widget) -> str:
+    """A radio button's or check box's option when no text is printed beside it: its "on" appearance
+    state's name, or — when the field has an /Opt array and the state is an index into it (the PDF 1.5
+    way to store export values: states "0", "1", ...) — that entry of /Opt."""
+    if not w.states:
+        return ""
+    state = w.states[0]
+    if w.options and state.isdigit() and int(state) < len(w.options):
+        return w.options[int(state)]
+    return _state_label(state)
+
+
 def _widget_field(first: Widget, grp: list[Widget], label: str, opt_text: dict, body: float) -> Field | None:
     ft, ff = first.ftype, first.flags
     h = first.bottom - first.top
@@ -457,7 +553,7 @@ def _widget_field(first: Widget, grp: list[Widget], label: str, opt_text: dict, 
         if ff & FF_RADIO or len(grp) > 1:
             opts = []
             for w in grp:
-                o = opt_text.get(id(w)) or (_state_label(w.states[0]) if w.states else "")
+                o = opt_text.get(id(w)) or _button_value(w)
                 if o and o not in opts:
                     opts.append(o)
             kind = (

@@ -58,6 +58,7 @@ class Widget:
     bottom: float
     field_key: int  # identifies the terminal field (radio groups share it)
     font_size: float = 0.0
+    stored: tuple = ()  # the /Rect as stored (x0, y0, x1, y1), to turn with a page read turned
 
 
 @dataclass

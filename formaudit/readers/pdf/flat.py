@@ -9,7 +9,15 @@ import functools
 import re
 
 from ...model import Field
-from ..common import BOX_RE, DATE_BLANK_RE, clean_label, kind_from_label, split_box_options, yes_no_kind
+from ..common import (
+    BOX_RE,
+    DATE_BLANK_RE,
+    circled_options,
+    clean_label,
+    kind_from_label,
+    split_box_options,
+    yes_no_kind,
+)
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, FF_RADIO, LINE_PT, WORDS_PER_LINE, Item, PageData, Seg, _capacity
 from .layout import (
@@ -22,6 +30,7 @@ from .layout import (
     _overlaps,
     _rows_bbox,
     _vert_overlap,
+    caption_below,
 )
 from .overlay import _claim, _refine_kind
 from .tolerances import (
@@ -146,6 +155,19 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 s.role = "option"
                 pending_box_lines.append((s, opts))
             continue
+        circled = _circled_line(text)
+        if circled is not None:
+            label, opts = circled
+            if not label:  # the options set apart from their question on its line
+                left = lay.left_of((s.x0, s.top, s.x0 + tol.EDGE_PT, s.bottom))
+                if left is not None and left.role is None and not _is_heading_seg(left, body):
+                    label = clean_label(left.text)
+                    left.role = "label"
+            if label:
+                s.role = "label"
+                fld = Field(id="", label=label, kind=yes_no_kind(opts), options=opts)
+                items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
+                continue
         if _ANY_BLANK_RE.search(text):
             pieces = _split_blanks(text)
             if not pieces:
@@ -158,18 +180,28 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                         blk = label_block(left)
                         lab = clean_label(_join(blk))
                         use(blk)
+                stack = [s]
                 if not lab:
                     a = lay.above((s.x0, s.top, s.x1, s.bottom), max_gap=tol.NEAR_ABOVE_BODY * body)
                     if a is not None and a.role is None:
                         blk = label_block(a, down=False)
                         lab = clean_label(_join(blk))
                         use(blk)
+                        if lab and len(pieces) == 1 and not is_date:
+                            stack = _blank_line_stack(lay, s)
                 if not lab:
                     continue
                 kind = "date" if is_date else (kind_from_label(lab) or "text")
                 fld = Field(id="", label=lab, kind=kind)
+                if len(stack) >= 2:
+                    fld = Field(
+                        id="",
+                        label=lab,
+                        kind="long_text",
+                        capacity={"lines": len(stack), "words": len(stack) * WORDS_PER_LINE},
+                    )
                 if len(pieces) == 1:
-                    fld = _refine_kind(pg, (s.x0, s.top, s.x1, s.bottom), fld)
+                    fld = _refine_kind(pg, (s.x0, s.top, s.x1, stack[-1].bottom), fld)
                 items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
     # "☐ option" lines grouped under the question above them
     groups: list[list[tuple[Seg, list[str]]]] = []
@@ -552,6 +584,50 @@ def _label_left_of_top(lay: Layout, box: tuple, body: float) -> Seg | None:
     return left
 
 
+def _circled_line(text: str) -> tuple[str, list[str]] | None:
+    """Named heuristic — *options printed to delete or circle*: a line ending with its answer's options
+    printed as "Yes / No" (with a "delete as appropriate" note, or in the printed-option vocabulary of
+    rules/kinds.yaml; see ``common.circled_options``) is a choice labelled by the words before them
+    ("" when the line is only the options). None for any other line."""
+    if "/" not in text:
+        return None  # printed options are separated by slashes
+    words = text.split()
+    for k in range(len(words) - 1):  # the longest suffix of options
+        opts = circled_options(" ".join(words[k:]))
+        if opts:
+            return clean_label(" ".join(words[:k])), opts
+    return None
+
+
+def _blank_line_stack(lay: Layout, first: Seg) -> list[Seg]:
+    """Writing lines typed as text: ``first`` (a line that is only a blank, "______" or "......",
+    under its question) and the blank-only lines following it directly below, at the same left edge
+    and at most RULE_STACK_LINES written lines apart — one long answer, as a stack of drawn rules is.
+    The lines taken are marked as part of the answer."""
+    stack = [first]
+    below = sorted(
+        (
+            t
+            for t in lay.segs
+            if t.role is None
+            and t is not first
+            and t.top > first.top
+            and abs(t.x0 - first.x0) < ALIGN_PT
+            and _ANY_BLANK_RE.fullmatch(t.text.strip())
+        ),
+        key=lambda t: t.top,
+    )
+    for t in below:
+        if t.top - stack[-1].top > tol.RULE_STACK_LINES * LINE_PT:
+            break
+        stack.append(t)
+    if len(stack) < 2 or not _ANY_BLANK_RE.fullmatch(first.text.strip()):
+        return [first]
+    for t in stack[1:]:
+        t.role = "label"
+    return stack
+
+
 def _split_blanks(text: str) -> list[tuple[str, bool]]:
     """ "Name: ____ DOB: __/__/____" -> [("Name", False), ("DOB", True)]."""
     out = []
@@ -667,9 +743,20 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
             and s.top < y < s.bottom + tol.UNDERLINE_PT
         ]
         if on_line:
+            lab_seg = _label_on_rule(on_line, rx0, rx1, body)
+            if lab_seg is not None:
+                lab = clean_label(lab_seg.text)
+                lab_seg.role = "label"
+                if lab:
+                    fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+                    box = (lab_seg.x1, y - 2 * LINE_PT, rx1, y + tol.UNDERLINE_PT)
+                    items.append(
+                        Item(top=lab_seg.top, x0=lab_seg.x0, kind="field", fld=_refine_kind(pg, box, fld))
+                    )
             continue  # underline of text or a table rule
-        left = lay.left_of((rx0, y - body, rx1, y + tol.EDGE_PT))
-        if left is not None and left.role is None and rx0 - left.x1 < tol.RULE_LABEL_GAP_PT:
+        rule_box = (rx0, y - body, rx1, y + tol.EDGE_PT)
+        left = lay.left_of(rule_box, blockers=[(a, b - body, c, b + tol.EDGE_PT) for a, c, b in rules])
+        if left is not None and left.role is None and _rule_label_reach(left, rx0, rules, i):
             blk = label_block(left)
             lab = clean_label(_join(blk))
             use(blk)
@@ -706,6 +793,18 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
                 stack.append(j)
         used.update(stack)
         a = lay.above((rx0, y - tol.OPTION_LINE_PITCH_EM * body, rx1, y), max_gap=2 * body)
+        if (a is None or a.role is not None) and len(stack) == 1:
+            others = [(ox0, oy - tol.EDGE_PT, ox1, oy + tol.EDGE_PT) for ox0, ox1, oy in rules] + list(
+                pg.rects
+            )
+            cap = caption_below(lay, (rx0, y - tol.EDGE_PT, rx1, y + tol.EDGE_PT), body, others)
+            if cap is not None:
+                cap.role = "label"
+                lab = clean_label(cap.text)
+                fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+                box = (rx0, y - 2 * LINE_PT, rx1, y + tol.UNDERLINE_PT)
+                items.append(Item(top=y, x0=rx0, kind="field", fld=_refine_kind(pg, box, fld)))
+            continue
         if a is None or a.role is not None:
             continue
         if (
@@ -732,6 +831,39 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=fld))
 
 
+def _label_on_rule(on_line: list, rx0: float, rx1: float, body: float):
+    """Named heuristic — *label written on its line*: one plain line of text sitting on a writing rule
+    at the rule's start ("Name" on a rule running on under its answer) with at least MIN_BOX_W_PT of
+    the rule empty after it is the label of the rest of the line. Not an underline (the rule ends with
+    the text), nor a heading's rule (bold or larger text over a rule across the page)."""
+    if len(on_line) != 1:
+        return None
+    s = on_line[0]
+    if s.role is not None or abs(s.x0 - rx0) > tol.RULE_LABEL_GAP_PT or rx1 - s.x1 < tol.MIN_BOX_W_PT:
+        return None
+    if _is_heading_seg(s, body) or BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
+        return None
+    return s
+
+
+def _rule_label_reach(left, rx0: float, rules: list, i: int) -> bool:
+    """Is the text ``left`` of a writing rule (starting at ``rx0``) its label?
+
+    Named heuristic — *rule at a tab stop*: the label ends at most RULE_LABEL_GAP_PT before the
+    rule; further (up to LABEL_REACH_PT) when the label ends with a colon, or when the rule starts
+    where a rule on another line starts (labels of different lengths, their rules aligned at one tab
+    stop, as in a two-column layout). No other rule stands between (``left_of``'s blockers)."""
+    gap = rx0 - left.x1
+    if gap < tol.RULE_LABEL_GAP_PT:
+        return True
+    if gap > tol.LABEL_REACH_PT:
+        return False
+    if left.text.rstrip().endswith(":"):
+        return True
+    y = rules[i][2]
+    return any(abs(r[0] - rx0) < ALIGN_PT and abs(r[2] - y) > tol.SAME_LINE_PT for r in rules)
+
+
 # ---- dates written in separate boxes
 @functools.lru_cache(maxsize=8)
 def _furniture(kind: str) -> tuple:
@@ -748,6 +880,10 @@ def warm() -> None:
     for kind, pats in ruledata.load("page_furniture").items():
         if isinstance(pats, list):
             _furniture(kind)
+    from .layout import _symbol_box_fonts, _typed_box_marks
+
+    _symbol_box_fonts()  # the grouped vocabularies (tick boxes in symbol fonts, typed tick boxes)
+    _typed_box_marks()
 
 
 def _matches(pats: list, text: str) -> bool:
@@ -1010,6 +1146,14 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
     Boxes holding text (prompts, panels, heading bars), dark-filled or page-wide boxes and boxes
     touching other boxes (cells of a drawn grid) are not inputs."""
     cands = [b for b in pg.rects if _is_line_box(pg, lay, b)]
+    for box in pg.rects:
+        inner = _label_inside(lay, box, body) if box not in cands else None
+        if inner is not None and _is_line_box(pg, lay, box, label=inner):
+            lab = clean_label(inner.text)
+            if lab:
+                inner.role = "label"
+                fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
+                items.append(Item(top=inner.top, x0=inner.x0, kind="field", fld=_refine_kind(pg, box, fld)))
     line_h = tol.OPTION_LINE_PITCH_EM * body
     for box in sorted(cands, key=lambda b: (b[1], b[0])):
         x0, top, x1, bottom = box
@@ -1053,7 +1197,37 @@ def _one_line_max_h(body: float) -> float:
     return max(ONE_LINE_MAX_PT, INPUT_MAX_H_BODY * body)
 
 
-def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
+def _label_inside(lay: Layout, box: tuple, body: float):
+    """Named heuristic — *label inside its box*: a one-line box whose only text is a plain label at
+    its left ("Name:" in the box's corner), ending with a colon or a question mark, with at least
+    MIN_BOX_W_PT of the box empty after it, is that label's answer box. Returns the label, or None."""
+    x0, top, x1, bottom = box
+    if not tol.LINE_BOX_MIN_H_PT <= bottom - top < _one_line_max_h(body) or x1 - x0 < 2 * tol.MIN_BOX_W_PT:
+        return None  # not a one-line box with room for a label and an answer
+    inside = [
+        s
+        for s in lay.segs
+        if x0 - tol.EDGE_PT <= (s.x0 + s.x1) / 2 <= x1 + tol.EDGE_PT
+        and top - tol.EDGE_PT <= s.cy <= bottom + tol.EDGE_PT
+    ]
+    if len(inside) != 1:
+        return None
+    s = inside[0]
+    if s.role is not None or s.x0 - x0 > tol.OPTION_TEXT_GAP_PT or x1 - s.x1 < tol.MIN_BOX_W_PT:
+        return None
+    if not s.text.rstrip().endswith((":", "?")) or _is_heading_seg(s, body):
+        return None
+    if (
+        BOX_RE.search(s.text)
+        or _ANY_BLANK_RE.search(s.text)
+        or s.top < top - tol.EDGE_PT
+        or s.bottom > bottom + tol.EDGE_PT
+    ):
+        return None
+    return s
+
+
+def _is_line_box(pg: PageData, lay: Layout, box: tuple, label=None) -> bool:
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
     if not tol.LINE_BOX_MIN_H_PT <= h < _one_line_max_h(lay.body):
@@ -1065,8 +1239,8 @@ def _is_line_box(pg: PageData, lay: Layout, box: tuple) -> bool:
     if box in pg.dark_rects:
         return False
     for s in lay.segs:
-        if s.role == "prompt":
-            continue  # placeholder text shown in an empty input
+        if s.role == "prompt" or s is label:
+            continue  # placeholder text shown in an empty input; the box's own label
         cx = (s.x0 + s.x1) / 2
         if x0 - tol.EDGE_PT <= cx <= x1 + tol.EDGE_PT and top - tol.EDGE_PT <= s.cy <= bottom + tol.EDGE_PT:
             return False  # text inside: a prompt, a panel or a heading bar

@@ -7,10 +7,12 @@ blocks) that interpretation asks of a page's free text.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter
 
-from ..common import BOX_RE, squash
+from ..common import BOX_CHARS, BOX_RE, squash
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
 from .parser_errors import _raised_by_parser
@@ -76,7 +78,83 @@ def page_words(page) -> list[dict]:
             x_tolerance=WORD_GAP_PT,
         ),
     )
-    return [dict(w) for w in words if w["text"].strip()]
+    out = [dict(w) for w in words if w["text"].strip()]
+    boxes = _symbol_box_fonts()
+    if boxes:
+        of_font: dict[str, frozenset] = {}
+        for w in out:
+            font = w.get("fontname") or ""
+            chars = of_font.get(font)
+            if chars is None:
+                chars = of_font[font] = _symbol_boxes_of(font, boxes)
+            if chars and all(ch in chars for ch in w["text"]):
+                w["text"] = BOX_CHARS[0] * len(w["text"])
+    return _typed_boxes(out)
+
+
+def _typed_boxes(words: list[dict]) -> list[dict]:
+    """Named heuristic — *typed tick box*: a word that is only a typed marker of
+    rules/page_furniture.yaml ``typed_boxes`` ("○", "[ ]", "( )"; an opening bracket and its closing
+    bracket as two words on one line, at most one em apart, count as one) is a tick box, read as "☐"."""
+    marks = _typed_box_marks()
+    if not marks:
+        return words
+    out: list[dict] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        size = float(w.get("size") or tol.UNKNOWN_SIZE_PT)
+        if (
+            nxt is not None
+            and len(w["text"]) == 1
+            and len(nxt["text"]) == 1
+            and f"{w['text']} {nxt['text']}" in marks
+            and abs(nxt["top"] - w["top"]) <= tol.SAME_TOP_PT * size
+            and 0 <= nxt["x0"] - w["x1"] <= size
+        ):
+            w = dict(w, x1=nxt["x1"], text=BOX_CHARS[0])
+            k += 1
+        elif w["text"] in marks:
+            w["text"] = BOX_CHARS[0]
+        out.append(w)
+        k += 1
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _typed_box_marks() -> frozenset:
+    from ... import ruledata
+
+    groups = ruledata.load("page_furniture").get("typed_boxes") or {}
+    return frozenset(w for words in groups.values() for w in words or [])
+
+
+def _family_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _symbol_box_fonts() -> tuple[tuple[str, frozenset], ...]:
+    """Tick boxes typed in a symbol font (rules/page_furniture.yaml ``symbol_font_boxes``): the font
+    families, longest name first, each with the characters that draw a box in it."""
+    from ... import ruledata
+
+    table = ruledata.load("page_furniture").get("symbol_font_boxes") or {}
+    fams = [(_family_key(k), frozenset("".join(v or []))) for k, v in table.items()]
+    return tuple(sorted(fams, key=lambda kv: -len(kv[0])))
+
+
+def _symbol_boxes_of(fontname: str, boxes: tuple) -> frozenset:
+    """Named heuristic — *symbol-font tick box*: a word typed in a symbol font (Wingdings: Word's
+    "Insert Symbol" box) that is made only of that font's box characters is a row of tick boxes,
+    read as the "☐" glyph. The characters of the first (longest) family whose name is in the font's
+    name; none for other fonts."""
+    key = _family_key(fontname)
+    for fam, chars in boxes:
+        if fam and fam in key:
+            return chars
+    return frozenset()
 
 
 def _is_grey(color) -> bool:
@@ -134,17 +212,199 @@ def _backdrops(shapes: list, page_area: float) -> set[int]:
 
 
 def _find_tables(page) -> list:
+    whole = page  # its words are read once; the filtered view below has the same words
     try:
         area = float(page.width) * float(page.height)
         shapes = list(page.rects) + list(page.curves)
         drop = _backdrops(shapes, area)
         if drop:
             page = page.filter(lambda o: id(o) not in drop)
+        columns = _ruled_table_columns(page, lambda: page_words(whole))
+        if columns:
+            return page.find_tables(table_settings={"explicit_vertical_lines": columns})
         return page.find_tables()
     except Exception as e:  # a damaged catalog or drawing: read the rest
         if not _raised_by_parser(e):
             raise
         return []
+
+
+def _ruled_table_columns(page, read_words=None) -> list[dict]:
+    """Column lines of tables drawn with horizontal rules only (Word's "horizontal borders" style).
+
+    Named heuristic — *ruled table*: at least RULED_MIN_RULES horizontal rules of one extent (ends
+    within ALIGN_PT), each at most RULED_ROW_MAX_PT below the one before, with no vertical line inside
+    them, are the rows of a table when either
+
+    * every row holds one piece of text at its left (a label), not sitting on the rule below it
+      (a label written on a writing line is not a table row), and at least MIN_BOX_W_PT of the row is
+      empty right of the longest label: a label | answer table, split after the longest label; or
+    * the first row holds two or more pieces of text (column headers) and the other rows are empty:
+      a grid, split between the headers.
+
+    Returns the vertical lines (line objects) that make those cells for pdfplumber's table finder.
+    """
+    # rules: stroked lines, and rectangles as thin as a rule (a border drawn as a filled bar); the
+    # edges of boxes and of shading are not rules
+    hs = [
+        e
+        for e in list(page.lines) + list(page.rects)
+        if e["x1"] - e["x0"] >= tol.MIN_BOX_W_PT
+        and abs(e["bottom"] - e["top"]) < tol.RULE_MAX_THICK_PT
+        and (e["object_type"] != "line" or e.get("stroke", True))
+    ]
+    if len(hs) < tol.RULED_MIN_RULES:
+        return []
+    vs = [e for e in page.vertical_edges if e["bottom"] - e["top"] >= tol.VLINE_MIN_PT]
+    groups: list[list[dict]] = []
+    for e in sorted(hs, key=lambda e: (round(e["x0"]), round(e["x1"]), e["top"])):
+        g = groups[-1] if groups else None
+        if (
+            g
+            and abs(e["x0"] - g[-1]["x0"]) < ALIGN_PT
+            and abs(e["x1"] - g[-1]["x1"]) < ALIGN_PT
+            and tol.SAME_TOP_PT < e["top"] - g[-1]["top"] <= tol.RULED_ROW_MAX_PT
+        ):
+            g.append(e)
+        elif not (
+            g
+            and abs(e["x0"] - g[-1]["x0"]) < ALIGN_PT
+            and abs(e["x1"] - g[-1]["x1"]) < ALIGN_PT
+            and abs(e["top"] - g[-1]["top"]) <= tol.SAME_TOP_PT
+        ):
+            groups.append([e])
+    words = None
+    out: list[dict] = []
+    for g in groups:
+        if len(g) < tol.RULED_MIN_RULES:
+            continue
+        x0, x1, top, bottom = g[0]["x0"], g[0]["x1"], g[0]["top"], g[-1]["top"]
+        if any(
+            x0 + ALIGN_PT < v["x0"] < x1 - ALIGN_PT and v["top"] < bottom and v["bottom"] > top for v in vs
+        ):
+            continue  # a table with its own column lines
+        tops = {round(r["top"]) for r in g}
+        if any(
+            (e["x0"] < x0 - ALIGN_PT or e["x1"] > x1 + ALIGN_PT)
+            and e["x0"] < x1 + ALIGN_PT  # overlapping or continuing it (the next column's border)
+            and e["x1"] > x0 - ALIGN_PT
+            and round(e["top"]) in tops
+            for e in hs
+        ):
+            continue  # part of a wider table's rules
+        if words is None:
+            words = sorted(
+                (read_words or (lambda: page_words(page)))(), key=lambda w: (w["top"] + w["bottom"]) / 2
+            )
+            drawn = [
+                r
+                for r in list(page.rects) + list(page.curves)
+                if r["bottom"] - r["top"] >= tol.RULE_MAX_THICK_PT
+            ]
+            centres = [(w["top"] + w["bottom"]) / 2 for w in words]
+        rows = []
+        for a, b in zip(g, g[1:], strict=False):
+            lo, hi = bisect.bisect_right(centres, a["top"]), bisect.bisect_left(centres, b["top"])
+            inside = [w for w in words[lo:hi] if x0 <= w["x0"] and w["x1"] <= x1]
+            if _prompt_last(inside) or any(
+                x0 <= r["x0"] and r["x1"] <= x1 and a["top"] < r["top"] and r["bottom"] < b["top"]
+                for r in drawn
+            ):
+                # an input's placeholder over its underline, or an input box drawn in the row: the
+                # answer is there already, the rules only separate the questions
+                rows.append((a["top"], b["top"], None))
+                continue
+            rows.append((a["top"], b["top"], _pieces(inside)))
+        on_top = [w for w in words if x0 <= w["x0"] < x1 and 0 <= top - w["bottom"] <= tol.UNDERLINE_PT]
+        if on_top:
+            continue  # a label written on the first rule: writing lines, not a table
+        for run_top, run_bottom, xs in _ruled_runs(rows, x0, x1):
+            out.extend(
+                {
+                    "object_type": "line",
+                    "x0": x,
+                    "x1": x,
+                    "top": run_top,
+                    "bottom": run_bottom,
+                    "width": 0,
+                    "height": run_bottom - run_top,
+                }
+                for x in xs
+            )
+    return out
+
+
+def _prompt_last(words: list[dict]) -> bool:
+    """The lowest line of these words is an input's placeholder ("Enter your answer":
+    rules/page_furniture.yaml ``input_prompts``): the rule under it is that input's underline (a web
+    form's question, its input below), not the border of a table row."""
+    if not words:
+        return False
+    from .flat import _furniture, _matches
+
+    low = max(w["top"] for w in words)
+    line = " ".join(
+        w["text"] for w in sorted(words, key=lambda w: w["x0"]) if low - w["top"] < tol.SAME_TOP_PT
+    )
+    return bool(_matches(_furniture("input_prompts"), squash(line)))
+
+
+def _pieces(words: list[dict]) -> list[tuple[float, float, float, float]]:
+    """A row's words as pieces of text (x0, x1, bottom, size): words on one line split at wide gaps."""
+    pieces: list[list[float]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        size = max(float(w.get("size") or tol.UNKNOWN_SIZE_PT), tol.MIN_SIZE_PT)
+        if pieces and w["x0"] - pieces[-1][1] <= tol.SEGMENT_GAP_EM * size:
+            pieces[-1][1] = max(pieces[-1][1], w["x1"])
+            pieces[-1][2] = max(pieces[-1][2], w["bottom"])
+            pieces[-1][3] = max(pieces[-1][3], size)
+        else:
+            pieces.append([w["x0"], w["x1"], w["bottom"], size])
+    return [tuple(p) for p in pieces]
+
+
+def _ruled_runs(rows: list, x0: float, x1: float) -> list[tuple[float, float, list[float]]]:
+    """The tables among a stack of ruled rows (see :func:`_ruled_table_columns`): runs of label rows
+    (two or more), and header rows over empty rows, each with its column lines (top, bottom, xs).
+
+    A label row holds one piece of text at its left, in the stack's text size (a larger one is a
+    heading between two tables), not sitting on the rule below it, with MIN_BOX_W_PT or more empty
+    after it; a header row holds two or more pieces; an empty row holds none."""
+    sizes = sorted(p[0][3] for _a, _b, p in rows if p is not None and len(p) == 1)
+    text_size = sizes[0] if sizes else 0.0
+
+    def label_row(r) -> bool:
+        _a, b, p = r
+        return (
+            p is not None
+            and len(p) == 1
+            and p[0][3] <= text_size + tol.SIZE_STEP_PT
+            and b - p[0][2] >= tol.UNDERLINE_PT
+            and x1 - p[0][1] >= tol.MIN_BOX_W_PT
+        )
+
+    out = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and label_row(rows[j]):
+            j += 1
+        if j - i >= 2:
+            right = max(r[2][0][1] for r in rows[i:j])
+            out.append((rows[i][0], rows[j - 1][1], [x0, x1, right + tol.NEAR_PT]))
+            i = j
+            continue
+        head = rows[i][2] or []
+        j = i + 1
+        while j < len(rows) and rows[j][2] == []:
+            j += 1
+        if len(head) >= 2 and j - i >= 2:
+            mids = [(prev[1] + nxt[0]) / 2 for prev, nxt in zip(head, head[1:], strict=False)]
+            out.append((rows[i][0], rows[j - 1][1], [x0, x1, *mids]))
+            i = j
+            continue
+        i += 1
+    return out
 
 
 def _collect_page(page, number: int, widgets: list[Widget]) -> PageData:
@@ -650,6 +910,30 @@ def _nearer_label(s: Seg, best: Seg, body: float) -> bool:
     if abs(s.x0 - best.x0) < tol.NEAR_PT and _is_hint(s, body) != _is_hint(best, body):
         return not _is_hint(s, body)
     return s.x1 > best.x1
+
+
+def caption_below(lay: Layout, box: tuple, body: float, others: list[tuple]):
+    """Named heuristic — *caption under the line*: a signature block prints the label under its
+    answer line or box ("Signature of parent", "Date" in small type beneath). The caption is a short
+    plain line (at most SHOWN_ITEM_MAX_WORDS words) starting at the line's start (within
+    RULE_LABEL_GAP_PT) and within its extent, at most CAPTION_BELOW_BODY body sizes under it — unless
+    another answer area (``others``) follows it closely below, whose label above it then is.
+    Returns the caption segment, or None."""
+    x0, _top, x1, bottom = box
+    for s in lay.segs:
+        if s.role is not None or not 0 <= s.top - bottom <= tol.CAPTION_BELOW_BODY * body:
+            continue
+        if not (x0 - ALIGN_PT <= s.x0 <= x0 + tol.RULE_LABEL_GAP_PT and s.x1 <= x1 + ALIGN_PT):
+            continue
+        if len(s.text.split()) > tol.SHOWN_ITEM_MAX_WORDS or _is_heading_seg(s, body):
+            continue
+        if BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
+            continue
+        reach = max(tol.ABOVE_REACH_BODY * body, tol.ABOVE_REACH_MIN_PT)
+        if any(o[0] < s.x1 and s.x0 < o[2] and 0 <= o[1] - s.bottom <= reach for o in others):
+            continue  # the label above the next answer area
+        return s
+    return None
 
 
 def _is_heading_seg(s: Seg, body: float) -> bool:

@@ -166,6 +166,45 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     return k if not row_labels or k >= 2 else 0
 
 
+def _labels_in_cells(r: list[tuple]) -> bool:
+    """Named heuristic — *label in its answer cell*: a row of two or more cells, each holding only a
+    label at its top ending with ':' or '?' ("Name:", "Date of birth:") and at least CELL_ROOM_LINES
+    written lines of room under it, is a row of questions answered in their own cells."""
+    if len(r) < 2:
+        return False
+    for c in r:
+        text = (c[1] or "").rstrip()
+        if not text.endswith((":", "?")) or BOX_RE.search(text) or _ANY_BLANK_RE.search(text):
+            return False
+        if c[0][3] - c[0][1] - c[4] < tol.CELL_ROOM_LINES * LINE_PT:
+            return False
+    return True
+
+
+def _only_boxes(text: str) -> bool:
+    t = "".join(text.split())
+    return bool(t) and all(BOX_RE.fullmatch(ch) for ch in t)
+
+
+def _matrix_options(grid: list[list[tuple]], ri: int) -> list[str]:
+    """Named heuristic — *tick-box matrix*: a row whose first cell is a question and whose other cells
+    (two or more) each hold only a tick box, under a header row of as many cells naming those columns
+    ("Yes | No | Not known"), is one choice question whose options are the column names. The header
+    is the nearest row above with text in every option column (matrix rows may stand between)."""
+    r = grid[ri]
+    if len(r) < 3 or not r[0][1] or _only_boxes(r[0][1]) or not all(_only_boxes(c[1] or "") for c in r[1:]):
+        return []
+    for k in range(ri - 1, -1, -1):
+        row = grid[k]
+        if len(row) != len(r):
+            return []
+        if all(c[1] and not BOX_RE.search(c[1]) for c in row[1:]):
+            return [clean_label(c[1]) for c in row[1:]]
+        if not all(_only_boxes(c[1] or "") for c in row[1:]):
+            return []
+    return []
+
+
 def _table_items(pg, lay: Layout, body, items) -> None:
     combs = pg.__dict__.get("_comb_tables", ())
     for ti, (rows, grid) in enumerate(zip(pg.tables, pg.grids, strict=False)):
@@ -319,6 +358,26 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                     prev_guidance = Item(top=c[0][1], x0=c[0][0], kind="guidance", text=c[1], hint=hint)
                     items.append(prev_guidance)
                     prev_heading = was_heading and hint
+                continue
+            if _labels_in_cells(r):
+                for c in r:
+                    lab = clean_label(c[1])
+                    room = c[0][3] - c[0][1] - c[4]
+                    long_ = room >= tol.LONG_CELL_LINES * LINE_PT and kind_from_label(lab) != "signature"
+                    fld = Field(
+                        id="",
+                        label=lab,
+                        kind="long_text" if long_ else (kind_from_label(lab) or "text"),
+                        capacity=_capacity(room) if long_ else None,
+                    )
+                    _claim(pg, c[0])
+                    items.append(Item(top=c[0][1], x0=c[0][0], kind="field", fld=_refine_kind(pg, c[0], fld)))
+                continue
+            opts = _matrix_options(grid, ri)
+            if opts:
+                lab = clean_label(r[0][1])
+                fld = Field(id="", label=lab, kind=yes_no_kind(opts), options=opts)
+                items.append(Item(top=r[0][0][1], x0=r[0][0][0], kind="field", fld=fld))
                 continue
             i = 0
             while i < len(r):

@@ -105,6 +105,8 @@ WORDS_PER_LINE = 10
 LONG_BOX_LINES = 1.9
 #: a table answer cell at least this many written lines tall is a long answer
 LONG_CELL_LINES = 2.4
+#: a cell holding its own label has at least this many written lines of room under the label
+CELL_ROOM_LINES = 1.0
 #: an AcroForm text box this many written lines tall (or TALL_WIDGET_EM of its font) is multi-line
 TALL_WIDGET_LINES = 2.2
 TALL_WIDGET_EM = 2.4
@@ -171,6 +173,8 @@ ABOVE_REACH_BODY = 2.5
 ABOVE_REACH_MIN_PT = 24.0
 #: a question above a blank or a check box, a date's captions: at most this many body sizes up
 NEAR_ABOVE_BODY = 1.5
+#: a caption printed under its answer line or box is at most this many body sizes below it
+CAPTION_BELOW_BODY = 1.0
 #: a caption above a grid of widgets: at least this far (pt)
 CAPTION_REACH_MIN_PT = 14.0
 #: the question above a list of tick-box lines is at most this many body sizes up, and may start
@@ -249,6 +253,11 @@ GRID_HEADER_MAX_WORDS = 12
 #: a grid labelled in its first column has at least this many columns
 ROW_LABEL_MIN_COLS = 3
 
+#: a table drawn with horizontal rules only has at least this many rules (count) ...
+RULED_MIN_RULES = 3
+#: ... each at most this far below the one before (pt; a row of five written lines)
+RULED_ROW_MAX_PT = 5 * LINE_PT
+
 # ---- page structure
 #: running headers and footers are in the top or bottom RUNNING_MARGIN_SHARE of the page, at the
 #: same place (rounded to RUNNING_POS_PT) on two or more pages
@@ -262,6 +271,31 @@ TITLE_CENTRED_PT = 20.0
 TITLE_ALIGN_PT = 40.0
 TITLE_LINE_GAP_EM = 0.8
 TITLE_MAX_BEFORE = 3
+
+# ---- pages drawn sideways (turn.py) and turned pages (/Rotate)
+#: a page turns in quarter turns (degrees): /Rotate is a multiple of this
+QUARTER_TURN_DEG = 90
+#: a page is read turned when more than this share (FRAC) of its characters advance in one direction
+#: other than left to right ...
+SIDEWAYS_SHARE = 0.6
+#: ... and it has at least this many characters (count)
+SIDEWAYS_MIN_CHARS = 10
+#: the direction is judged on an even sample of at most about this many of the page's characters (count)
+SIDEWAYS_SAMPLE_CHARS = 400
+
+# ---- XFA templates (xfa.py)
+#: XFA's default font size (pt): draw text set larger (by SIZE_STEP_PT) or bold is a heading
+XFA_BODY_PT = 10.0
+#: units of XFA measurements: points, millimetres and centimetres per inch
+PT_PER_INCH = 72.0
+MM_PER_INCH = 25.4
+CM_PER_INCH = 2.54
+#: an XFA form's pages holding at most this many words (count) are only its "please wait" message
+XFA_MESSAGE_MAX_WORDS = 60
+
+# ---- text the parser could not map to characters
+#: a form whose text is more than this share (FRAC) of "(cid:N)" glyph codes cannot be read
+UNMAPPED_TEXT_SHARE = 0.5
 
 # ---- error reports
 #: depth of an exception's cause chain searched for a password error
