@@ -9,6 +9,7 @@ skipped when it is not installed."""
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 from pathlib import Path
@@ -259,9 +260,9 @@ def webprint():
     if _chromium() is None:
         pytest.skip("Chromium is not installed (needed to print web forms)")
     sys.path.insert(0, str(ROOT / "sample_forms"))
-    try:
-        import build
-        import webprint as wp
+    try:  # by name: whether "build" sorts as a local module depends on the checkout (a build/ folder)
+        build = importlib.import_module("build")
+        wp = importlib.import_module("webprint")
     finally:
         sys.path.remove(str(ROOT / "sample_forms"))
     return build, wp
