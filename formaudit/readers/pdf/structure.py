@@ -24,7 +24,7 @@ from .flat import (
     _line_box_items,
     _placeholder_items,
 )
-from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _rows_bbox
+from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _on_band, _rows_bbox
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
 from .tolerances import (
@@ -537,7 +537,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
     for s in lay.segs:
         if s.role is not None or id(s) in taken:
             continue
-        if _is_heading_seg(s, body):
+        if _is_heading_seg(s, body) or _on_band(pg, s, body):
             block = lay.block_down(s, set())
             block = [b for b in block if _is_heading_seg(b, body)] or [s]
             if _is_sentence(_join(block + _run_on(lay, block[-1]))):

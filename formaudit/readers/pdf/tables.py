@@ -14,7 +14,18 @@ from ..common import BOX_RE, clean_label, kind_from_label, split_box_options, sq
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
 from .flat import _blank_items
-from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
+from .layout import (
+    Layout,
+    _inside,
+    _is_bold,
+    _is_italic,
+    _join,
+    _lines,
+    _nothing_above,
+    _on_band,
+    _part_heading,
+    _rows_bbox,
+)
 from .overlay import _claim, _refine_kind
 from .tolerances import SHOWN_ITEM_MAX_WORDS
 
@@ -228,7 +239,13 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 top_at = row_top
                 if ri == 0:
                     cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=tol.ABOVE_REACH_BODY * body)
-                    if cap is not None and cap.role is None and not (cap.size > body + tol.SIZE_STEP_PT):
+                    if (
+                        cap is not None
+                        and cap.role is None
+                        and not (cap.size > body + tol.SIZE_STEP_PT)
+                        and not _part_heading(cap, body)
+                        and not _on_band(pg, cap, body)
+                    ):
                         blk = lay.block_up(cap, set())
                         for sg in blk:
                             sg.role = "caption"

@@ -366,3 +366,8 @@ HEADING_RULE_GAP_EM = 0.6
 CARD_MAX_PAGE_SHARE = 0.5
 #: a placeholder starts at most this many body sizes in from its input's left edge
 PLACEHOLDER_INSET_EM = 2.0
+
+#: a shaded band heading: a fill at least this share of the page's width wide (fraction) ...
+BAND_MIN_PAGE_SHARE = 0.6
+#: ... at most this many body lines high (lines), holding one short line of text and nothing else
+BAND_MAX_LINES = 2.0

@@ -1,0 +1,64 @@
+"""PDF reader: Word forms printed to PDF — shaded-band and "Section A:" headings, checklist answer
+columns, options in cells of their own and record matrices, drawn here as a printer draws them."""
+
+from __future__ import annotations
+
+from formaudit.readers.pdf import read_pdf
+from tests.pdfbuild import Page
+
+
+def fields(form):
+    return [(s.title, f.label, f.kind) for s in form.sections for f in s.fields]
+
+
+def test_short_line_on_a_shaded_band_is_a_heading(tmp_path):
+    """Paragraph shading printed: a grey band across the page holding one short plain line heads what
+    follows; a band holding a sentence is guidance."""
+    path = tmp_path / "band.pdf"
+    p = Page(path)
+    p.shade(50, 80, 480, 14, 0.85)
+    p.text(52, 82, "The child")
+    p.text(50, 105, "Name: ______________________________")
+    p.shade(50, 135, 480, 14, 0.85)
+    p.text(52, 137, "Please complete every part of this form.")
+    p.shade(50, 165, 480, 14, 0.85)
+    p.text(52, 167, "The carer")
+    p.text(50, 190, "Telephone: ______________________________")
+    p.save()
+    form = read_pdf(path)
+    assert [s.title for s in form.sections if s.title] == ["The child", "The carer"]
+    assert fields(form) == [("The child", "Name", "text"), ("The carer", "Telephone", "phone")]
+
+
+def test_bold_part_heading_over_a_people_grid_heads_its_records(tmp_path):
+    """ "Section A: Family members" in bold above a grid of people rows by detail columns is the
+    section's heading, not the grid's caption: each column is one field of the repeating record."""
+    path = tmp_path / "part.pdf"
+    p = Page(path)
+    p.text(50, 40, "Visit record", size=16, font="Helvetica-Bold")
+    p.text(50, 80, "Section A: Family members", font="Helvetica-Bold")
+    p.word_table(
+        100,
+        [
+            (
+                16,
+                [
+                    ("", None, False),
+                    ("Full name", None, True),
+                    ("Date of birth", None, True),
+                    ("Relationship", None, True),
+                ],
+            ),
+            (16, [("Mother", None, False), ("", None, False), ("", None, False), ("", None, False)]),
+            (16, [("Father", None, False), ("", None, False), ("", None, False), ("", None, False)]),
+            (16, [("Child", None, False), ("", None, False), ("", None, False), ("", None, False)]),
+        ],
+    )
+    p.save()
+    form = read_pdf(path)
+    assert fields(form) == [
+        ("Section A: Family members", "Full name", "text"),
+        ("Section A: Family members", "Date of birth", "date"),
+        ("Section A: Family members", "Relationship", "text"),
+    ]
+    assert {f.repeat["rows"] for f in form.fields} == {3}
