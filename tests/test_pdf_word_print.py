@@ -62,3 +62,34 @@ def test_bold_part_heading_over_a_people_grid_heads_its_records(tmp_path):
         ("Section A: Family members", "Relationship", "text"),
     ]
     assert {f.repeat["rows"] for f in form.fields} == {3}
+
+
+def _checklist(p: Page, header: list[str]) -> None:
+    rows = [(16, [(h, None, True) for h in header])]
+    for q in ("Smoke alarm working", "Stairs have a gate", "Windows lock"):
+        rows.append((16, [(q, None, False)] + [("", None, False)] * (len(header) - 1)))
+    p.word_table(80, rows)
+
+
+def test_checklist_with_empty_answer_columns_is_one_choice_per_row(tmp_path):
+    """A checklist printed from Word: "Item | Yes | No | Not known" over question rows whose answer cells
+    are empty — each row is one choice between the column names."""
+    path = tmp_path / "check.pdf"
+    p = Page(path)
+    _checklist(p, ["Item", "Yes", "No", "Not known"])
+    p.save()
+    form = read_pdf(path)
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        (q, "yes_no", ["Yes", "No", "Not known"])
+        for q in ("Smoke alarm working", "Stairs have a gate", "Windows lock")
+    ]
+
+
+def test_grid_with_empty_columns_not_named_as_answers_is_not_a_checklist(tmp_path):
+    """Columns naming details ("Person | Name | Telephone") over rows with empty cells are no checklist."""
+    path = tmp_path / "grid.pdf"
+    p = Page(path)
+    _checklist(p, ["Person", "Name", "Telephone"])
+    p.save()
+    form = read_pdf(path)
+    assert not any(f.kind == "choice" for f in form.fields)

@@ -6,10 +6,13 @@ grid, or one ``table`` field when captioned).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+from ... import ruledata
 from ...model import Field
+from ...textnorm import fold
 from ..common import BOX_RE, clean_label, kind_from_label, split_box_options, squash, yes_no_kind
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
@@ -197,21 +200,36 @@ def _only_boxes(text: str) -> bool:
     return bool(t) and all(BOX_RE.fullmatch(ch) for ch in t)
 
 
+@functools.cache
+def _column_option_words() -> frozenset[str]:
+    """Answers a checklist prints as its column headers (rules/kinds.yaml ``column_option_words``)."""
+    return frozenset(fold(w) for w in ruledata.load("kinds").get("column_option_words", []))
+
+
 def _matrix_options(grid: list[list[tuple]], ri: int) -> list[str]:
     """Named heuristic — *tick-box matrix*: a row whose first cell is a question and whose other cells
     (two or more) each hold only a tick box, under a header row of as many cells naming those columns
     ("Yes | No | Not known"), is one choice question whose options are the column names. The header
-    is the nearest row above with text in every option column (matrix rows may stand between)."""
+    is the nearest row above with text in every option column (matrix rows may stand between).
+    *Answer columns*: the option cells may instead all be empty (a Word checklist printed, the answer
+    ticked or written in the column) when every column name is an answer word (rules/kinds.yaml
+    ``column_option_words``)."""
     r = grid[ri]
-    if len(r) < 3 or not r[0][1] or _only_boxes(r[0][1]) or not all(_only_boxes(c[1] or "") for c in r[1:]):
+    if len(r) < 3 or not r[0][1] or _only_boxes(r[0][1]):
+        return []
+    blank = all(not (c[1] or "").strip() for c in r[1:])
+    if not blank and not all(_only_boxes(c[1] or "") for c in r[1:]):
         return []
     for k in range(ri - 1, -1, -1):
         row = grid[k]
         if len(row) != len(r):
             return []
         if all(c[1] and not BOX_RE.search(c[1]) for c in row[1:]):
-            return [clean_label(c[1]) for c in row[1:]]
-        if not all(_only_boxes(c[1] or "") for c in row[1:]):
+            names = [clean_label(c[1]) for c in row[1:]]
+            if blank and not all(fold(n) in _column_option_words() for n in names):
+                return []
+            return names
+        if not all(_only_boxes(c[1] or "") or (blank and not (c[1] or "").strip()) for c in row[1:]):
             return []
     return []
 
