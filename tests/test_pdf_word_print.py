@@ -3,8 +3,10 @@ columns, options in cells of their own and record matrices, drawn here as a prin
 
 from __future__ import annotations
 
+import pytest
+
 from formaudit.readers.pdf import read_pdf
-from tests.pdfbuild import Page
+from tests.pdfbuild import Page, use_dejavu
 
 
 def fields(form):
@@ -93,3 +95,24 @@ def test_grid_with_empty_columns_not_named_as_answers_is_not_a_checklist(tmp_pat
     p.save()
     form = read_pdf(path)
     assert not any(f.kind == "choice" for f in form.fields)
+
+
+def test_options_in_cells_of_their_own_under_a_question_row(tmp_path):
+    """A question across the table over rows of option cells ("☐ Kitchen | ☐ Hall"): one question whose
+    options are every cell's, row by row — not a question per cell."""
+    font = use_dejavu()
+    if font is None:
+        pytest.skip("DejaVu font not installed")
+    path = tmp_path / "opts.pdf"
+    p = Page(path)
+    blank = ("", None, False)
+    p.word_table(
+        80, [(16, [("Which rooms were seen?", None, False)]), (16, [blank, blank]), (16, [blank, blank])]
+    )
+    for top, x, t in ((96, 54, "Kitchen"), (96, 224, "Hall"), (112, 54, "Bedroom")):
+        p.text(x, top + 3, "☐ " + t, font=font)
+    p.save()
+    form = read_pdf(path)
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Which rooms were seen?", "choice", ["Kitchen", "Hall", "Bedroom"])
+    ]

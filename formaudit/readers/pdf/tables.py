@@ -234,6 +234,28 @@ def _matrix_options(grid: list[list[tuple]], ri: int) -> list[str]:
     return []
 
 
+def _option_rows(grid: list[list[tuple]], ri: int) -> tuple[list[str], int]:
+    """Named heuristic — *options in cells of their own*: a full-width question row followed by rows whose
+    every cell holds tick-box options and nothing else ("☐ Kitchen | ☐ Living room", empty cells only
+    closing the last row) is one question; its options are the cells' options, row by row. Returns the
+    options (two or more, else none) and the number of option rows."""
+    opts: list[str] = []
+    n = 0
+    for row in grid[ri + 1 :]:
+        texts = [(c[1] or "").strip() for c in row]
+        filled = [t for t in texts if t]
+        if not filled or any(not t for t in texts[: len(filled)]):
+            break
+        got = [split_box_options(t) for t in filled]
+        if any(lab or not o for lab, o in got):
+            break
+        opts.extend(x for _, o in got for x in o)
+        n += 1
+        if len(filled) < len(texts):
+            break
+    return (opts, n) if len(opts) >= 2 else ([], 0)
+
+
 def _table_items(pg, lay: Layout, body, items) -> None:
     combs = pg.__dict__.get("_comb_tables", ())
     for ti, (rows, grid) in enumerate(zip(pg.tables, pg.grids, strict=False)):
@@ -351,6 +373,14 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         items.append(Item(top=c[0][1] + tol.ORDER_EPS_PT, x0=c[0][0], kind="field", fld=fld))
                         done.add(ri + 1)
                         prev_heading = False
+                elif (orows := _option_rows(grid, ri))[1]:
+                    opts, n = orows
+                    for row in grid[ri + 1 : ri + 1 + n]:
+                        for oc in row:
+                            _claim(pg, oc[0])
+                    fld = Field(id="", label=clean_label(c[1]), kind=yes_no_kind(opts), options=opts)
+                    items.append(Item(top=c[0][1], x0=c[0][0], kind="field", fld=fld))
+                    done.update(range(ri + 1, ri + 1 + n))
                 elif box_below:
                     h = nxt[0][0][3] - nxt[0][0][1]
                     lab = clean_label(c[1])
