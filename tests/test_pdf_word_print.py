@@ -116,3 +116,24 @@ def test_options_in_cells_of_their_own_under_a_question_row(tmp_path):
     assert [(f.label, f.kind, f.options) for f in form.fields] == [
         ("Which rooms were seen?", "choice", ["Kitchen", "Hall", "Bedroom"])
     ]
+
+
+def test_detail_rows_by_record_columns_are_records_turned_on_their_side(tmp_path):
+    """ "| Parent 1 | Parent 2" over rows "Full name", "Telephone", "Home address" with empty cells: each row
+    label is one field of a record repeated once per column — the columns are not the fields."""
+    path = tmp_path / "turned.pdf"
+    p = Page(path)
+    p.text(50, 30, "Family record", size=16, font="Helvetica-Bold")
+    p.text(50, 60, "Parents", size=13, font="Helvetica-Bold")
+    blank = ("", None, False)
+    rows = [(16, [blank, ("Parent 1", None, True), ("Parent 2", None, True)])]
+    rows += [(16, [(lab, None, False), blank, blank]) for lab in ("Full name", "Telephone", "Home address")]
+    p.word_table(80, rows)
+    p.save()
+    form = read_pdf(path)
+    assert fields(form) == [
+        ("Parents", "Full name", "text"),
+        ("Parents", "Telephone", "phone"),
+        ("Parents", "Home address", "text"),
+    ]
+    assert {f.repeat["rows"] for f in form.fields} == {2}

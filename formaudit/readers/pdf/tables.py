@@ -256,6 +256,27 @@ def _option_rows(grid: list[list[tuple]], ri: int) -> tuple[list[str], int]:
     return (opts, n) if len(opts) >= 2 else ([], 0)
 
 
+@functools.cache
+def _record_column_re() -> re.Pattern | None:
+    """Words of a header asking a detail of a person or body (rules/kinds.yaml ``record_column_words``)."""
+    words = ruledata.load("kinds").get("record_column_words", [])
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else None
+
+
+def _details(labels: list[str]) -> bool:
+    """Named heuristic — *record details*: at least RECORD_DETAILS_MIN_SHARE of ``labels`` ask a detail of a
+    person or body (a record_column_words word, or a date, phone, email or number label). A row-labelled
+    grid whose row labels are details and whose column headers are not ("| Contact 1 | Contact 2" over
+    "Name", "Telephone") is a record turned on its side."""
+    rx = _record_column_re()
+    hits = sum(
+        1
+        for x in labels
+        if (rx and rx.search(fold(x))) or kind_from_label(x) in ("date", "phone", "email", "number")
+    )
+    return bool(labels) and hits >= tol.RECORD_DETAILS_MIN_SHARE * len(labels)
+
+
 def _table_items(pg, lay: Layout, body, items) -> None:
     combs = pg.__dict__.get("_comb_tables", ())
     for ti, (rows, grid) in enumerate(zip(pg.tables, pg.grids, strict=False)):
@@ -275,6 +296,20 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 for rec in grid[ri + 1 : ri + 1 + nrec]:
                     for c in rec:
                         _claim(pg, c[0])
+                # one field per column header, each repeated once per record row ...
+                places = [(c[0][0], row_top, col) for c, col in zip(r, cols, strict=False) if col]
+                nrep = nrec
+                if not r[0][1]:
+                    recs = grid[ri + 1 : ri + 1 + nrec]
+                    row_labs = [clean_label(rec[0][1]) for rec in recs]
+                    if _details(row_labs) and not _details([c for c in cols if c]):
+                        # ... or the records turned on their side: one field per row label
+                        nrep = len(places)
+                        places = [
+                            (rec[0][0][0], rec[0][0][1], lab)
+                            for rec, lab in zip(recs, row_labs, strict=False)
+                        ]
+                        cols = row_labs
                 label = ""
                 top_at = row_top
                 if ri == 0:
@@ -300,25 +335,23 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             x0=tb[0],
                             kind="field",
                             fld=Field(
-                                id="", label=label, kind="table", columns=cols, capacity={"rows": nrec}
+                                id="", label=label, kind="table", columns=cols, capacity={"rows": nrep}
                             ),
                         )
                     )
                 else:
                     gid = f"p{pg.number}t{int(row_top)}"
-                    for c, col in zip(r, cols, strict=False):
-                        if not col:
-                            continue  # the corner above a grid's row labels
+                    for x0, top, col in places:
                         items.append(
                             Item(
-                                top=row_top,
-                                x0=c[0][0],
+                                top=top,
+                                x0=x0,
                                 kind="field",
                                 fld=Field(
                                     id="",
                                     label=col,
                                     kind=kind_from_label(col) or "text",
-                                    repeat={"group": gid, "rows": nrec},
+                                    repeat={"group": gid, "rows": nrep},
                                 ),
                             )
                         )

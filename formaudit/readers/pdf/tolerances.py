@@ -371,3 +371,6 @@ PLACEHOLDER_INSET_EM = 2.0
 BAND_MIN_PAGE_SHARE = 0.6
 #: ... at most this many body lines high (lines), holding one short line of text and nothing else
 BAND_MAX_LINES = 2.0
+#: a grid's row labels (or column headers) are a record's details when at least this share of them
+#: ask one (fraction)
+RECORD_DETAILS_MIN_SHARE = 0.5
