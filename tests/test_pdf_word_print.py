@@ -137,3 +137,14 @@ def test_detail_rows_by_record_columns_are_records_turned_on_their_side(tmp_path
         ("Parents", "Home address", "text"),
     ]
     assert {f.repeat["rows"] for f in form.fields} == {2}
+
+
+def test_word_symbol_box_printed_in_opensymbol_is_a_tick_box():
+    """LibreOffice prints Word's Wingdings 2 box (Insert Symbol) in OpenSymbol, keeping the private-use code
+    U+F0A3: it is a tick box; OpenSymbol's own letters are not. (reportlab cannot draw the glyph, so the
+    font's characters are checked as the page reader applies them.)"""
+    from formaudit.readers.pdf.layout import _symbol_box_fonts, _symbol_boxes_of
+
+    chars = _symbol_boxes_of("FAAAAA+OpenSymbol", _symbol_box_fonts())
+    assert "\uf0a3" in chars
+    assert not any(c.isalpha() for c in chars)
