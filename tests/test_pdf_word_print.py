@@ -148,3 +148,22 @@ def test_word_symbol_box_printed_in_opensymbol_is_a_tick_box():
     chars = _symbol_boxes_of("FAAAAA+OpenSymbol", _symbol_box_fonts())
     assert "\uf0a3" in chars
     assert not any(c.isalpha() for c in chars)
+
+
+def test_label_box_at_the_foot_of_a_page_takes_the_answer_box_opening_the_next(tmp_path):
+    """Text boxes "label over answer" split by a page break: the label's box ends one page and the empty
+    answer box opens the next — the question is a long answer, not a one-line one."""
+    path = tmp_path / "split.pdf"
+    p = Page(path)
+    p.text(50, 40, "Visit record", size=16, font="Helvetica-Bold")
+    p.text(50, 80, "Name: ______________________________")
+    p.rect(50, 770, 480, 20)
+    p.text(54, 774, "What did you see in the home?")
+    p.new_page()
+    p.rect(50, 50, 480, 110)
+    p.save()
+    form = read_pdf(path)
+    assert [(f.label, f.kind) for f in form.fields] == [
+        ("Name", "text"),
+        ("What did you see in the home?", "long_text"),
+    ]

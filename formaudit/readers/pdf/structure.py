@@ -254,6 +254,18 @@ def _attach_box(form: Form, cur: Section, last: tuple, fld: Field, body: float, 
             cur = before
         cur.fields.append(fld)
         return cur
+    prev = lit.fld if lit.kind == "field" else None
+    if (
+        prev is not None
+        and prev.kind == "text"
+        and not prev.options
+        and not prev.repeat
+        and fld.kind == "long_text"
+    ):
+        # a label in its own box at the foot of a page (a one-line text field as read) whose
+        # answer box, unlabelled, opens the next page: the box is its answer
+        prev.kind, prev.capacity = fld.kind, fld.capacity
+        return cur
     if (
         lit.kind == "guidance"
         and len(lit.text.split()) <= tol.GUIDANCE_LABEL_MAX_WORDS
