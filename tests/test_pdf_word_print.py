@@ -167,3 +167,20 @@ def test_label_box_at_the_foot_of_a_page_takes_the_answer_box_opening_the_next(t
         ("Name", "text"),
         ("What did you see in the home?", "long_text"),
     ]
+
+
+def test_label_in_a_box_of_its_own_over_an_empty_answer_box(tmp_path):
+    """Word text boxes "label over answer": a box holding only "Date of next visit" a few blank lines above
+    an empty one-line box labels it; a page of space away it does not."""
+    path = tmp_path / "boxes.pdf"
+    p = Page(path)
+    p.text(50, 40, "Visit record", size=16, font="Helvetica-Bold")
+    p.rect(50, 100, 480, 20)
+    p.text(54, 104, "Date of next visit")
+    p.rect(50, 150, 480, 18)
+    p.rect(50, 250, 480, 20)
+    p.text(54, 254, "Worker")
+    p.rect(50, 450, 480, 18)
+    p.save()
+    form = read_pdf(path)
+    assert [(f.label, f.kind) for f in form.fields] == [("Date of next visit", "date")]

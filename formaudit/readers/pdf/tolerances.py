@@ -374,3 +374,8 @@ BAND_MAX_LINES = 2.0
 #: a grid's row labels (or column headers) are a record's details when at least this share of them
 #: ask one (fraction)
 RECORD_DETAILS_MIN_SHARE = 0.5
+#: a box holding only a label labels the empty box below it when at most this many lines above it
+#: (text boxes anchored in successive paragraphs stand a few blank lines apart) (lines of LINE_PT)
+LABEL_BOX_REACH_LINES = 4.0
+#: ... and the two share at least this much of the narrower one's width (fraction)
+LABEL_BOX_OVERLAP_SHARE = 0.8
