@@ -184,3 +184,33 @@ def test_label_in_a_box_of_its_own_over_an_empty_answer_box(tmp_path):
     p.save()
     form = read_pdf(path)
     assert [(f.label, f.kind) for f in form.fields] == [("Date of next visit", "date")]
+
+
+def test_numbered_people_rows_are_records_and_answer_columns_with_an_empty_corner_a_checklist(tmp_path):
+    """Rows "Child 1", "Child 2" under detail columns are records like "Mother", "Father"; columns
+    "| Yes | No | N/A" over an empty corner are a checklist, not the fields of a record."""
+    path = tmp_path / "grids.pdf"
+    p = Page(path)
+    blank = ("", None, False)
+    p.text(50, 40, "Family", size=13, font="Helvetica-Bold")
+    hdr = [blank, ("Name", None, True), ("Date of birth", None, True), ("School", None, True)]
+    p.word_table(
+        60, [(16, hdr)] + [(16, [(f"Child {i}", None, False), blank, blank, blank]) for i in (1, 2, 3)]
+    )
+    p.text(50, 160, "Safety", size=13, font="Helvetica-Bold")
+    hdr = [blank, ("Yes", None, True), ("No", None, True), ("N/A", None, True)]
+    p.word_table(
+        180,
+        [(16, hdr)] + [(16, [(q, None, False), blank, blank, blank]) for q in ("Stair gate", "Fire guard")],
+    )
+    p.save()
+    form = read_pdf(path)
+    assert fields(form) == [
+        ("Family", "Name", "text"),
+        ("Family", "Date of birth", "date"),
+        ("Family", "School", "text"),
+        ("Safety", "Stair gate", "yes_no"),
+        ("Safety", "Fire guard", "yes_no"),
+    ]
+    assert form.fields[0].repeat["rows"] == 3
+    assert form.fields[3].options == ["Yes", "No", "N/A"]

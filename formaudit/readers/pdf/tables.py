@@ -157,6 +157,10 @@ def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
     return None
 
 
+#: a record row's label may number it: "Child 1", "Parent 2"
+_ROW_NUMBER_RE = re.compile(r"\s+\d{1,2}\s*$")
+
+
 def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     """Number of empty record rows if grid[ri] is the header row of a grid, else 0."""
     hdr = grid[ri]
@@ -165,6 +169,9 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     row_labels = len(hdr) >= tol.ROW_LABEL_MIN_COLS and not hdr[0][1] and all(c[1] for c in hdr[1:])
     if len(hdr) < 2 or not (all(c[1] for c in hdr) or row_labels):
         return 0
+    named = [fold(clean_label(c[1])) for c in hdr[1:] if c[1]]
+    if len(named) >= 2 and all(n in _column_option_words() for n in named):
+        return 0  # answer columns ("| Yes | No | N/A"): a checklist, not records
     if any(
         BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > tol.GRID_HEADER_MAX_WORDS
         for c in hdr
@@ -174,7 +181,7 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     for r in grid[ri + 1 :]:
         if len(r) != len(hdr) or any(c[1] for c in r[1 if row_labels else 0 :]):
             break
-        if row_labels and not (r[0][1] and _shown_item(r[0][1])):
+        if row_labels and not (r[0][1] and _shown_item(_ROW_NUMBER_RE.sub("", r[0][1]))):
             break
         k += 1
     return k if not row_labels or k >= 2 else 0
