@@ -15,7 +15,7 @@ def fields(form):
 
 def test_short_line_on_a_shaded_band_is_a_heading(tmp_path):
     """Paragraph shading printed: a grey band across the page holding one short plain line heads what
-    follows; a band holding a sentence is guidance."""
+    follows; a band holding a sentence or a question is not a heading."""
     path = tmp_path / "band.pdf"
     p = Page(path)
     p.shade(50, 80, 480, 14, 0.85)
@@ -23,9 +23,11 @@ def test_short_line_on_a_shaded_band_is_a_heading(tmp_path):
     p.text(50, 105, "Name: ______________________________")
     p.shade(50, 135, 480, 14, 0.85)
     p.text(52, 137, "Please complete every part of this form.")
-    p.shade(50, 165, 480, 14, 0.85)
-    p.text(52, 167, "The carer")
-    p.text(50, 190, "Telephone: ______________________________")
+    p.shade(50, 175, 480, 14, 0.85)
+    p.text(52, 177, "Is the child at school?")
+    p.shade(50, 215, 480, 14, 0.85)
+    p.text(52, 217, "The carer")
+    p.text(50, 240, "Telephone: ______________________________")
     p.save()
     form = read_pdf(path)
     assert [s.title for s in form.sections if s.title] == ["The child", "The carer"]

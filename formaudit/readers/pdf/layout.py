@@ -958,11 +958,12 @@ def _seg_inside(s: Seg, box: tuple) -> bool:
 def _on_band(pg, s: Seg, body: float) -> bool:
     """Named heuristic — *shaded band heading*: a line of at most HEADING_MAX_CHARS characters alone on a
     shaded fill at least BAND_MIN_PAGE_SHARE of the page wide and at most BAND_MAX_LINES body lines high
-    (Word's paragraph shading, printed) heads what follows, though set plain at body size."""
+    (Word's paragraph shading, printed) heads what follows, though set plain at body size — unless it
+    ends like a label or a question (":", "?")."""
     if s.role is not None or len(s.text) > tol.HEADING_MAX_CHARS or not re.search(r"[A-Za-z]", s.text):
         return False
-    if BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text):
-        return False
+    if BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text) or s.text.rstrip().endswith((":", "?")):
+        return False  # a label or a question on a shaded row asks; it does not head
     for box, _key, _lum in pg.fills:
         if box[2] - box[0] < tol.BAND_MIN_PAGE_SHARE * pg.width:
             continue
