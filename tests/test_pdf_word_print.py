@@ -216,3 +216,22 @@ def test_numbered_people_rows_are_records_and_answer_columns_with_an_empty_corne
     ]
     assert form.fields[0].repeat["rows"] == 3
     assert form.fields[3].options == ["Yes", "No", "N/A"]
+
+
+def test_checklist_with_a_numbering_column_before_its_questions(tmp_path):
+    """ "No. | Question | Yes | No" over "1 | Stair gate fitted | | ": the number is not the question."""
+    path = tmp_path / "numbered.pdf"
+    p = Page(path)
+    blank = ("", None, False)
+    hdr = [("No.", None, True), ("Question", None, True), ("Yes", None, True), ("No", None, True)]
+    rows = [
+        (16, [(n, None, False), (q, None, False), blank, blank])
+        for n, q in (("1", "Stair gate"), ("2", "Fire guard"))
+    ]
+    p.word_table(80, [(16, hdr)] + rows)
+    p.save()
+    form = read_pdf(path)
+    assert [(f.label, f.kind, f.options) for f in form.fields] == [
+        ("Stair gate", "yes_no", ["Yes", "No"]),
+        ("Fire guard", "yes_no", ["Yes", "No"]),
+    ]

@@ -222,23 +222,36 @@ def _matrix_options(grid: list[list[tuple]], ri: int) -> list[str]:
     ticked or written in the column) when every column name is an answer word (rules/kinds.yaml
     ``column_option_words``)."""
     r = grid[ri]
-    if len(r) < 3 or not r[0][1] or _only_boxes(r[0][1]):
+    q = _question_cell(r)
+    if len(r) - q < 3 or not r[q][1] or _only_boxes(r[q][1]):
         return []
-    blank = all(not (c[1] or "").strip() for c in r[1:])
-    if not blank and not all(_only_boxes(c[1] or "") for c in r[1:]):
+    blank = all(not (c[1] or "").strip() for c in r[q + 1 :])
+    if not blank and not all(_only_boxes(c[1] or "") for c in r[q + 1 :]):
         return []
     for k in range(ri - 1, -1, -1):
         row = grid[k]
         if len(row) != len(r):
             return []
-        if all(c[1] and not BOX_RE.search(c[1]) for c in row[1:]):
-            names = [clean_label(c[1]) for c in row[1:]]
+        if all(c[1] and not BOX_RE.search(c[1]) for c in row[q + 1 :]):
+            names = [clean_label(c[1]) for c in row[q + 1 :]]
             if blank and not all(fold(n) in _column_option_words() for n in names):
                 return []
             return names
-        if not all(_only_boxes(c[1] or "") or (blank and not (c[1] or "").strip()) for c in row[1:]):
+        if not all(_only_boxes(c[1] or "") or (blank and not (c[1] or "").strip()) for c in row[q + 1 :]):
             return []
     return []
+
+
+#: a checklist row's numbering cell: "1", "12.", "a)", "3b"
+_NUMBER_CELL_RE = re.compile(r"\(?(?:\d{1,3}[a-z]?|[a-z])[.)]?")
+
+
+def _question_cell(r: list[tuple]) -> int:
+    """The index of a checklist row's question: 1 when the row opens with a numbering cell ("1 | Is the
+    stair gate fitted? | ..."), else 0."""
+    if len(r) >= 4 and _NUMBER_CELL_RE.fullmatch((r[0][1] or "").strip()) and r[1][1]:
+        return 1
+    return 0
 
 
 def _option_rows(grid: list[list[tuple]], ri: int) -> tuple[list[str], int]:
@@ -480,9 +493,10 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 continue
             opts = _matrix_options(grid, ri)
             if opts:
-                lab = clean_label(r[0][1])
+                qc = r[_question_cell(r)]
+                lab = clean_label(qc[1])
                 fld = Field(id="", label=lab, kind=yes_no_kind(opts), options=opts)
-                items.append(Item(top=r[0][0][1], x0=r[0][0][0], kind="field", fld=fld))
+                items.append(Item(top=qc[0][1], x0=qc[0][0], kind="field", fld=fld))
                 continue
             i = 0
             while i < len(r):
