@@ -252,3 +252,7 @@ def _split_label_option(chunk: str) -> tuple[str, str]:
         return "", chunk
     # no separator: take the last word as the option ("Has a GP Yes") — a rare layout
     return " ".join(words[:-1]), words[-1]
+
+
+#: "Section A: The child", "Part 2 - The family": a part's number or letter opens a heading
+PART_PREFIX_RE = re.compile(r"^(section|part)\s+([0-9]+|[A-Z])\s*[:.\-–—]\s*\S", re.I)

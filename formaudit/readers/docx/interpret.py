@@ -17,6 +17,7 @@ from ..common import (
     BOX_CHARS,
     BOX_RE,
     DATE_BLANK_RE,
+    PART_PREFIX_RE,
     circled_options,
     clean_label,
     is_generated_name,
@@ -95,7 +96,7 @@ _ALL_APPLY = re.compile(
     r"\b(all that apply|tick all|select all|choose all|as many as|any that apply)\b", re.I
 )
 # "Part 2: The family", "Section B – Health" (a separator is required: "Section 17 Children Act 1989" is a citation)
-_PART_PREFIX = re.compile(r"^(section|part)\s+([0-9]+|[A-Z])\s*[:.\-–—]\s*\S", re.I)
+_PART_PREFIX = PART_PREFIX_RE
 _MARKING = re.compile(r"\b(official|sensitive|confidential|restricted|protect|private|draft)\b", re.I)
 
 

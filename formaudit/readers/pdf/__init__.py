@@ -6,6 +6,11 @@ rules, bordered tables and the AcroForm widgets on that page. Then, with the bod
 document known, each page is interpreted: answer areas (widgets, underscore blanks, tick boxes, large
 boxes, table cells) are matched to their visible labels, headings become sections and left-over
 sentences become section guidance. Field values (``/V``) are never read.
+
+Word forms printed to PDF: a short line alone on a shaded band and a bold "Section A: ..." line are headings;
+"| Yes | No | Not known" answer columns over empty cells make one choice per row; option cells under a
+question row are its options; people-by-detail grids and grids turned on their side ("| Contact 1 | Contact 2"
+over detail rows) are repeating records; a label's own text box labels the answer box below it.
 """
 
 from __future__ import annotations

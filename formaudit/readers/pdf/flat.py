@@ -1171,6 +1171,8 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
             blk = label_block(left)
         else:
             a = lay.above(box, max_gap=tol.NEAR_ABOVE_BODY * line_h, obstacles=others)
+            if a is None:
+                a = _label_box_above(pg, lay, box, body)
             if a is None or a.role is not None or BOX_RE.search(a.text) or _ANY_BLANK_RE.search(a.text):
                 continue
             if (
@@ -1189,6 +1191,35 @@ def _line_box_items(pg, lay: Layout, body, items, label_block, use, heading_ques
         use(blk)
         fld.label, fld.kind = lab, kind_from_label(lab) or "text"
         items.append(Item(top=blk[0].top, x0=blk[0].x0, kind="field", fld=_refine_kind(pg, box, fld)))
+
+
+def _label_box_above(pg: PageData, lay: Layout, box: tuple, body: float):
+    """Named heuristic — *label box over its answer box*: Word text boxes laid out as a box holding only a
+    label over an empty answer box. The nearest drawn box above ``box`` (sharing at least
+    LABEL_BOX_OVERLAP_SHARE of the narrower one's width, at most LABEL_BOX_REACH_LINES lines above), when
+    it holds one plain line of text and nothing else and no text stands between the two, labels it.
+    Returns that line, or None."""
+    x0, top, x1, _bottom = box
+    best = None
+    for r in pg.rects:
+        if r == box or r[3] > top + tol.EDGE_PT or top - r[3] > tol.LABEL_BOX_REACH_LINES * tol.LINE_PT:
+            continue
+        if min(x1, r[2]) - max(x0, r[0]) < tol.LABEL_BOX_OVERLAP_SHARE * min(x1 - x0, r[2] - r[0]):
+            continue
+        if best is None or r[3] > best[3]:
+            best = r
+    if best is None:
+        return None
+    inside = [
+        s
+        for s in lay.segs
+        if best[0] - tol.EDGE_PT <= s.cx <= best[2] + tol.EDGE_PT
+        and best[1] - tol.EDGE_PT <= s.cy <= best[3] + tol.EDGE_PT
+    ]
+    if len(inside) != 1 or _is_heading_seg(inside[0], body):
+        return None
+    between = [s for s in lay.segs if best[3] < s.cy < top and s.x1 > x0 and s.x0 < x1]
+    return None if between else inside[0]
 
 
 def _one_line_max_h(body: float) -> float:

@@ -12,7 +12,7 @@ import functools
 import re
 from collections import Counter
 
-from ..common import BOX_CHARS, BOX_RE, squash
+from ..common import BOX_CHARS, BOX_RE, PART_PREFIX_RE, squash
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, PageData, Seg, Widget
 from .parser_errors import _raised_by_parser
@@ -949,6 +949,33 @@ def _is_heading_seg(s: Seg, body: float) -> bool:
         and s.size >= body - tol.BOLD_BODY_SLACK_PT
         and len(s.text) <= tol.HEADING_MAX_CHARS
     )
+
+
+def _seg_inside(s: Seg, box: tuple) -> bool:
+    return _inside({"x0": s.x0, "x1": s.x1, "top": s.top, "bottom": s.bottom}, box)
+
+
+def _on_band(pg, s: Seg, body: float) -> bool:
+    """Named heuristic — *shaded band heading*: a line of at most HEADING_MAX_CHARS characters alone on a
+    shaded fill at least BAND_MIN_PAGE_SHARE of the page wide and at most BAND_MAX_LINES body lines high
+    (Word's paragraph shading, printed) heads what follows, though set plain at body size — unless it
+    ends like a label or a question (":", "?")."""
+    if s.role is not None or len(s.text) > tol.HEADING_MAX_CHARS or not re.search(r"[A-Za-z]", s.text):
+        return False
+    if BOX_RE.search(s.text) or _ANY_BLANK_RE.search(s.text) or s.text.rstrip().endswith((":", "?")):
+        return False  # a label or a question on a shaded row asks; it does not head
+    for box, _key, _lum in pg.fills:
+        if box[2] - box[0] < tol.BAND_MIN_PAGE_SHARE * pg.width:
+            continue
+        if box[3] - box[1] > tol.BAND_MAX_LINES * tol.LINE_PT or not _seg_inside(s, box):
+            continue
+        return not any(t is not s and _seg_inside(t, box) for t in pg.segs)
+    return False
+
+
+def _part_heading(s: Seg, body: float) -> bool:
+    """A heading-styled line naming a part ("Section A: The child") or a line on a shaded band."""
+    return _is_heading_seg(s, body) and bool(PART_PREFIX_RE.match(s.text.strip()))
 
 
 def _continues_style(s: Seg, t: Seg) -> bool:

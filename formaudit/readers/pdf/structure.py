@@ -24,7 +24,7 @@ from .flat import (
     _line_box_items,
     _placeholder_items,
 )
-from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _rows_bbox
+from .layout import Layout, _is_bold, _is_heading_seg, _is_hint, _is_italic, _join, _on_band, _rows_bbox
 from .overlay import _unclaimed_overlays
 from .tables import _table_grid, _table_items
 from .tolerances import (
@@ -253,6 +253,18 @@ def _attach_box(form: Form, cur: Section, last: tuple, fld: Field, body: float, 
             form.sections.pop()
             cur = before
         cur.fields.append(fld)
+        return cur
+    prev = lit.fld if lit.kind == "field" else None
+    if (
+        prev is not None
+        and prev.kind == "text"
+        and not prev.options
+        and not prev.repeat
+        and fld.kind == "long_text"
+    ):
+        # a label in its own box at the foot of a page (a one-line text field as read) whose
+        # answer box, unlabelled, opens the next page: the box is its answer
+        prev.kind, prev.capacity = fld.kind, fld.capacity
         return cur
     if (
         lit.kind == "guidance"
@@ -537,7 +549,7 @@ def _page_items(pg: PageData, body: float) -> list[Item]:
     for s in lay.segs:
         if s.role is not None or id(s) in taken:
             continue
-        if _is_heading_seg(s, body):
+        if _is_heading_seg(s, body) or _on_band(pg, s, body):
             block = lay.block_down(s, set())
             block = [b for b in block if _is_heading_seg(b, body)] or [s]
             if _is_sentence(_join(block + _run_on(lay, block[-1]))):

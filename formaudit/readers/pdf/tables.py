@@ -6,15 +6,29 @@ grid, or one ``table`` field when captioned).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+from ... import ruledata
 from ...model import Field
+from ...textnorm import fold
 from ..common import BOX_RE, clean_label, kind_from_label, split_box_options, squash, yes_no_kind
 from . import tolerances as tol
 from .data import _ANY_BLANK_RE, LINE_PT, Item, PageData, _capacity
 from .flat import _blank_items
-from .layout import Layout, _inside, _is_bold, _is_italic, _join, _lines, _nothing_above, _rows_bbox
+from .layout import (
+    Layout,
+    _inside,
+    _is_bold,
+    _is_italic,
+    _join,
+    _lines,
+    _nothing_above,
+    _on_band,
+    _part_heading,
+    _rows_bbox,
+)
 from .overlay import _claim, _refine_kind
 from .tolerances import SHOWN_ITEM_MAX_WORDS
 
@@ -143,6 +157,10 @@ def _row_heading_level(pg: PageData, c: tuple, body: float) -> int | None:
     return None
 
 
+#: a record row's label may number it: "Child 1", "Parent 2"
+_ROW_NUMBER_RE = re.compile(r"\s+\d{1,2}\s*$")
+
+
 def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     """Number of empty record rows if grid[ri] is the header row of a grid, else 0."""
     hdr = grid[ri]
@@ -151,6 +169,9 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     row_labels = len(hdr) >= tol.ROW_LABEL_MIN_COLS and not hdr[0][1] and all(c[1] for c in hdr[1:])
     if len(hdr) < 2 or not (all(c[1] for c in hdr) or row_labels):
         return 0
+    named = [fold(clean_label(c[1])) for c in hdr[1:] if c[1]]
+    if len(named) >= 2 and all(n in _column_option_words() for n in named):
+        return 0  # answer columns ("| Yes | No | N/A"): a checklist, not records
     if any(
         BOX_RE.search(c[1]) or _ANY_BLANK_RE.search(c[1]) or len(c[1].split()) > tol.GRID_HEADER_MAX_WORDS
         for c in hdr
@@ -160,7 +181,7 @@ def _grid_rows(grid: list[list[tuple]], ri: int) -> int:
     for r in grid[ri + 1 :]:
         if len(r) != len(hdr) or any(c[1] for c in r[1 if row_labels else 0 :]):
             break
-        if row_labels and not (r[0][1] and _shown_item(r[0][1])):
+        if row_labels and not (r[0][1] and _shown_item(_ROW_NUMBER_RE.sub("", r[0][1]))):
             break
         k += 1
     return k if not row_labels or k >= 2 else 0
@@ -186,23 +207,94 @@ def _only_boxes(text: str) -> bool:
     return bool(t) and all(BOX_RE.fullmatch(ch) for ch in t)
 
 
+@functools.cache
+def _column_option_words() -> frozenset[str]:
+    """Answers a checklist prints as its column headers (rules/kinds.yaml ``column_option_words``)."""
+    return frozenset(fold(w) for w in ruledata.load("kinds").get("column_option_words", []))
+
+
 def _matrix_options(grid: list[list[tuple]], ri: int) -> list[str]:
     """Named heuristic — *tick-box matrix*: a row whose first cell is a question and whose other cells
     (two or more) each hold only a tick box, under a header row of as many cells naming those columns
     ("Yes | No | Not known"), is one choice question whose options are the column names. The header
-    is the nearest row above with text in every option column (matrix rows may stand between)."""
+    is the nearest row above with text in every option column (matrix rows may stand between).
+    *Answer columns*: the option cells may instead all be empty (a Word checklist printed, the answer
+    ticked or written in the column) when every column name is an answer word (rules/kinds.yaml
+    ``column_option_words``)."""
     r = grid[ri]
-    if len(r) < 3 or not r[0][1] or _only_boxes(r[0][1]) or not all(_only_boxes(c[1] or "") for c in r[1:]):
+    q = _question_cell(r)
+    if len(r) - q < 3 or not r[q][1] or _only_boxes(r[q][1]):
+        return []
+    blank = all(not (c[1] or "").strip() for c in r[q + 1 :])
+    if not blank and not all(_only_boxes(c[1] or "") for c in r[q + 1 :]):
         return []
     for k in range(ri - 1, -1, -1):
         row = grid[k]
         if len(row) != len(r):
             return []
-        if all(c[1] and not BOX_RE.search(c[1]) for c in row[1:]):
-            return [clean_label(c[1]) for c in row[1:]]
-        if not all(_only_boxes(c[1] or "") for c in row[1:]):
+        if all(c[1] and not BOX_RE.search(c[1]) for c in row[q + 1 :]):
+            names = [clean_label(c[1]) for c in row[q + 1 :]]
+            if blank and not all(fold(n) in _column_option_words() for n in names):
+                return []
+            return names
+        if not all(_only_boxes(c[1] or "") or (blank and not (c[1] or "").strip()) for c in row[q + 1 :]):
             return []
     return []
+
+
+#: a checklist row's numbering cell: "1", "12.", "a)", "3b"
+_NUMBER_CELL_RE = re.compile(r"\(?(?:\d{1,3}[a-z]?|[a-z])[.)]?")
+
+
+def _question_cell(r: list[tuple]) -> int:
+    """The index of a checklist row's question: 1 when the row opens with a numbering cell ("1 | Is the
+    stair gate fitted? | ..."), else 0."""
+    if len(r) >= 4 and _NUMBER_CELL_RE.fullmatch((r[0][1] or "").strip()) and r[1][1]:
+        return 1
+    return 0
+
+
+def _option_rows(grid: list[list[tuple]], ri: int) -> tuple[list[str], int]:
+    """Named heuristic — *options in cells of their own*: a full-width question row followed by rows whose
+    every cell holds tick-box options and nothing else ("☐ Kitchen | ☐ Living room", empty cells only
+    closing the last row) is one question; its options are the cells' options, row by row. Returns the
+    options (two or more, else none) and the number of option rows."""
+    opts: list[str] = []
+    n = 0
+    for row in grid[ri + 1 :]:
+        texts = [(c[1] or "").strip() for c in row]
+        filled = [t for t in texts if t]
+        if not filled or any(not t for t in texts[: len(filled)]):
+            break
+        got = [split_box_options(t) for t in filled]
+        if any(lab or not o for lab, o in got):
+            break
+        opts.extend(x for _, o in got for x in o)
+        n += 1
+        if len(filled) < len(texts):
+            break
+    return (opts, n) if len(opts) >= 2 else ([], 0)
+
+
+@functools.cache
+def _record_column_re() -> re.Pattern | None:
+    """Words of a header asking a detail of a person or body (rules/kinds.yaml ``record_column_words``)."""
+    words = ruledata.load("kinds").get("record_column_words", [])
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else None
+
+
+def _details(labels: list[str]) -> bool:
+    """Named heuristic — *record details*: at least RECORD_DETAILS_MIN_SHARE of ``labels`` ask a detail of a
+    person or body (a record_column_words word, or a date, phone, email or number label). A row-labelled
+    grid whose row labels are details and whose column headers are not ("| Contact 1 | Contact 2" over
+    "Name", "Telephone") is a record turned on its side."""
+    rx = _record_column_re()
+    hits = sum(
+        1
+        for x in labels
+        if (rx and rx.search(fold(x))) or kind_from_label(x) in ("date", "phone", "email", "number")
+    )
+    return bool(labels) and hits >= tol.RECORD_DETAILS_MIN_SHARE * len(labels)
 
 
 def _table_items(pg, lay: Layout, body, items) -> None:
@@ -224,11 +316,31 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 for rec in grid[ri + 1 : ri + 1 + nrec]:
                     for c in rec:
                         _claim(pg, c[0])
+                # one field per column header, each repeated once per record row ...
+                places = [(c[0][0], row_top, col) for c, col in zip(r, cols, strict=False) if col]
+                nrep = nrec
+                if not r[0][1]:
+                    recs = grid[ri + 1 : ri + 1 + nrec]
+                    row_labs = [clean_label(rec[0][1]) for rec in recs]
+                    if _details(row_labs) and not _details([c for c in cols if c]):
+                        # ... or the records turned on their side: one field per row label
+                        nrep = len(places)
+                        places = [
+                            (rec[0][0][0], rec[0][0][1], lab)
+                            for rec, lab in zip(recs, row_labs, strict=False)
+                        ]
+                        cols = row_labs
                 label = ""
                 top_at = row_top
                 if ri == 0:
                     cap = lay.above((tb[0], tb[1], tb[2], tb[3]), max_gap=tol.ABOVE_REACH_BODY * body)
-                    if cap is not None and cap.role is None and not (cap.size > body + tol.SIZE_STEP_PT):
+                    if (
+                        cap is not None
+                        and cap.role is None
+                        and not (cap.size > body + tol.SIZE_STEP_PT)
+                        and not _part_heading(cap, body)
+                        and not _on_band(pg, cap, body)
+                    ):
                         blk = lay.block_up(cap, set())
                         for sg in blk:
                             sg.role = "caption"
@@ -243,25 +355,23 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                             x0=tb[0],
                             kind="field",
                             fld=Field(
-                                id="", label=label, kind="table", columns=cols, capacity={"rows": nrec}
+                                id="", label=label, kind="table", columns=cols, capacity={"rows": nrep}
                             ),
                         )
                     )
                 else:
                     gid = f"p{pg.number}t{int(row_top)}"
-                    for c, col in zip(r, cols, strict=False):
-                        if not col:
-                            continue  # the corner above a grid's row labels
+                    for x0, top, col in places:
                         items.append(
                             Item(
-                                top=row_top,
-                                x0=c[0][0],
+                                top=top,
+                                x0=x0,
                                 kind="field",
                                 fld=Field(
                                     id="",
                                     label=col,
                                     kind=kind_from_label(col) or "text",
-                                    repeat={"group": gid, "rows": nrec},
+                                    repeat={"group": gid, "rows": nrep},
                                 ),
                             )
                         )
@@ -316,6 +426,14 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                         items.append(Item(top=c[0][1] + tol.ORDER_EPS_PT, x0=c[0][0], kind="field", fld=fld))
                         done.add(ri + 1)
                         prev_heading = False
+                elif (orows := _option_rows(grid, ri))[1]:
+                    opts, n = orows
+                    for row in grid[ri + 1 : ri + 1 + n]:
+                        for oc in row:
+                            _claim(pg, oc[0])
+                    fld = Field(id="", label=clean_label(c[1]), kind=yes_no_kind(opts), options=opts)
+                    items.append(Item(top=c[0][1], x0=c[0][0], kind="field", fld=fld))
+                    done.update(range(ri + 1, ri + 1 + n))
                 elif box_below:
                     h = nxt[0][0][3] - nxt[0][0][1]
                     lab = clean_label(c[1])
@@ -375,9 +493,10 @@ def _table_items(pg, lay: Layout, body, items) -> None:
                 continue
             opts = _matrix_options(grid, ri)
             if opts:
-                lab = clean_label(r[0][1])
+                qc = r[_question_cell(r)]
+                lab = clean_label(qc[1])
                 fld = Field(id="", label=lab, kind=yes_no_kind(opts), options=opts)
-                items.append(Item(top=r[0][0][1], x0=r[0][0][0], kind="field", fld=fld))
+                items.append(Item(top=qc[0][1], x0=qc[0][0], kind="field", fld=fld))
                 continue
             i = 0
             while i < len(r):

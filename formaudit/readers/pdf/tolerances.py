@@ -366,3 +366,16 @@ HEADING_RULE_GAP_EM = 0.6
 CARD_MAX_PAGE_SHARE = 0.5
 #: a placeholder starts at most this many body sizes in from its input's left edge
 PLACEHOLDER_INSET_EM = 2.0
+
+#: a shaded band heading: a fill at least this share of the page's width wide (fraction) ...
+BAND_MIN_PAGE_SHARE = 0.6
+#: ... at most this many body lines high (lines), holding one short line of text and nothing else
+BAND_MAX_LINES = 2.0
+#: a grid's row labels (or column headers) are a record's details when at least this share of them
+#: ask one (fraction)
+RECORD_DETAILS_MIN_SHARE = 0.5
+#: a box holding only a label labels the empty box below it when at most this many lines above it
+#: (text boxes anchored in successive paragraphs stand a few blank lines apart) (lines of LINE_PT)
+LABEL_BOX_REACH_LINES = 4.0
+#: ... and the two share at least this much of the narrower one's width (fraction)
+LABEL_BOX_OVERLAP_SHARE = 0.8
