@@ -194,12 +194,7 @@ def _inline_items(pg, lay: Layout, body, items, anchors, label_block, use) -> No
                 kind = "date" if is_date else (kind_from_label(lab) or "text")
                 fld = Field(id="", label=lab, kind=kind)
                 if len(stack) >= 2:
-                    fld = Field(
-                        id="",
-                        label=lab,
-                        kind="long_text",
-                        capacity={"lines": len(stack), "words": len(stack) * WORDS_PER_LINE},
-                    )
+                    fld = _lines_answer(lab, len(stack))
                 if len(pieces) == 1:
                     fld = _refine_kind(pg, (s.x0, s.top, s.x1, stack[-1].bottom), fld)
                 items.append(Item(top=s.top, x0=s.x0, kind="field", fld=fld))
@@ -628,6 +623,13 @@ def _blank_line_stack(lay: Layout, first: Seg) -> list[Seg]:
     return stack
 
 
+def _lines_answer(label: str, lines: int) -> Field:
+    """A long answer written on ``lines`` lines (drawn rules or typed blanks), WORDS_PER_LINE words each."""
+    return Field(
+        id="", label=label, kind="long_text", capacity={"lines": lines, "words": lines * WORDS_PER_LINE}
+    )
+
+
 def _split_blanks(text: str) -> list[tuple[str, bool]]:
     """ "Name: ____ DOB: __/__/____" -> [("Name", False), ("DOB", True)]."""
     out = []
@@ -819,12 +821,7 @@ def _box_items(pg, lay: Layout, body, items, anchors, label_block, use, heading_
         if not lab:
             continue
         if len(stack) >= 2:
-            fld = Field(
-                id="",
-                label=lab,
-                kind="long_text",
-                capacity={"lines": len(stack), "words": len(stack) * WORDS_PER_LINE},
-            )
+            fld = _lines_answer(lab, len(stack))
         else:
             fld = Field(id="", label=lab, kind=kind_from_label(lab) or "text")
         fld = _refine_kind(pg, (rx0, y - 2 * LINE_PT, rx1, rules[stack[-1]][2] + tol.UNDERLINE_PT), fld)
