@@ -620,7 +620,7 @@ def _item_signature(fis: list[FieldInfo]) -> set[str]:
 
 def _mark_sibling_sections(form: Form, infos: list[FieldInfo], scope_subject, r: Rules) -> None:
     """Adjacent sibling sections asking the same items are different instances of their subject
-    ("Primary home address" / "Secondary home address", two "Other adult" tables), unless their headings
+    ("Primary address" / "Secondary address", two "Other adult" tables), unless their headings
     name the same one-of-a-kind person ("Mother" twice is one mother)."""
     by_sec: dict[str, list[FieldInfo]] = {}
     for fi in infos:

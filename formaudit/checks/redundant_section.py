@@ -65,7 +65,7 @@ class Lexicon:
     ignore: re.Pattern[str] | None
     #: words that tell instances of one kind of block apart ("Child 1", "Secondary address")
     instance: re.Pattern[str] | None = None
-    #: nouns that name a person whatever their role ("Other significant parental figures")
+    #: nouns that name a person whatever their role ("Other important adult figures")
     person: re.Pattern[str] | None = None
     #: titles of sign-off blocks ("Sign-off", "Declaration")
     signoff: re.Pattern[str] | None = None
@@ -212,7 +212,7 @@ class RedundantSection(Check):
     whom or which instance they are about ("Child 1" / "Child 2", "Primary address" / "Secondary
     address", ``instance_words`` in ``rules/topics.yaml``), titles that name different people (roles of
     ``rules/subjects.yaml`` and ``person_words`` of ``rules/topics.yaml``, neither title's people including
-    the other's: "Mother" / "Father", "Subject child" / "Other significant parental figures") or the same
+    the other's: "Mother" / "Father", "Subject child" / "Other important adult figures") or the same
     title twice (two "Other adult" tables).
 
     **Why it matters.** A section that re-covers another's ground makes the worker write the same answer
@@ -274,7 +274,7 @@ class RedundantSection(Check):
             if not t:
                 return frozenset()
             out = {r for r, rx in roles if rx.search(t)}
-            if lex.person is not None:  # "Other significant parental figures": someone, whoever it is
+            if lex.person is not None:  # "Other important adult figures": someone, whoever it is
                 out |= {"~" + m.group(0) for m in lex.person.finditer(t)}
             return frozenset(out)
 
