@@ -214,3 +214,14 @@ def test_streamline_merges_agree_with_the_eval2_truth(capsys):
     spec.loader.exec_module(mod)
     assert mod.main([str(EVAL2)]) == 0, capsys.readouterr().out
     assert "violations=0" in capsys.readouterr().out
+
+
+def test_an_agent_phrase_after_the_document_it_is_about_is_the_person_filling_in():
+    """ "Completed by", and the same after the document's name ("Plan prepared by", "Visit done by"): the
+    name of whoever fills the form in, one general pattern rather than a list of whole labels."""
+    f = form(
+        [("Sign-off", [{"label": lab} for lab in ("Plan prepared by", "Visit done by", "Completed by")])]
+    )
+    infos = annotate(f)
+    assert [i.concept for i in infos] == ["name", "name", "name"]
+    assert len({i.subject for i in infos}) == 1 and infos[0].subject != "child"
